@@ -1,0 +1,104 @@
+"""Wiring: extensions, database pragmas, plugins, blueprints, templates."""
+import logging
+from pathlib import Path
+
+from flask import Flask, g, request
+from flask_babel import get_locale
+from flask_login import current_user
+from sqlalchemy import event as sa_event
+from sqlalchemy.engine import Engine
+
+from . import i18n, tenancy
+from .extensions import babel, csrf, db, login_manager, migrate
+from .plugin_system.manager import PluginManager
+
+log = logging.getLogger(__name__)
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+def init_app(app: Flask) -> None:
+    _plugins(app)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    _login(app)
+    _hooks(app)
+    _blueprints(app)
+    from . import cli, errors, templating
+
+    errors.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+
+
+@migrate.configure
+def _version_locations(config):
+    """Core revisions plus each plugin's own branch in its ``migrations/``."""
+    from flask import current_app
+
+    locations = [str(MIGRATIONS_DIR / "versions")]
+    locations += current_app.extensions["dialogplatform.plugins"].migration_directories()
+    config.set_main_option("version_locations", " ".join(locations))
+    config.set_main_option("path_separator", "space")
+    return config
+
+
+def _plugins(app: Flask) -> None:
+    manager = PluginManager(strict=app.config["PLUGINS_STRICT"])
+    manager.load(extra_modules=app.config.get("PLUGIN_MODULES", ()))
+    app.extensions["dialogplatform.plugins"] = manager
+    # Each plugin ships its own catalogs; Flask-Babel merges the directories.
+    directories = [app.config["BABEL_TRANSLATION_DIRECTORIES"], *manager.package_directories("translations")]
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(directories)
+
+
+@sa_event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """SQLite: enforce foreign keys, WAL for concurrent readers, wait on locks."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+
+def _login(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from .models import User
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.login_message_category = "info"
+
+    @login_manager.user_loader
+    def load_user(user_id):
+        return db.session.get(User, int(user_id))
+
+
+def _hooks(app: Flask) -> None:
+    from .services import outbox
+
+    app.url_value_preprocessor(tenancy.load_municipality)
+    app.url_defaults(tenancy.add_municipality_slug)
+    app.after_request(i18n.remember_language)
+    app.after_request(outbox.send_after_request)
+
+
+def _blueprints(app: Flask) -> None:
+    from .views import account, admin, auth, municipality_admin, organise, public
+
+    app.register_blueprint(public.bp)
+    app.register_blueprint(auth.bp, url_prefix="/auth")
+    app.register_blueprint(account.bp, url_prefix="/account")
+    app.register_blueprint(admin.bp, url_prefix="/admin")
+    app.register_blueprint(municipality_admin.bp, url_prefix="/<municipality_slug>/admin")
+    app.register_blueprint(organise.bp, url_prefix="/<municipality_slug>/organise")
+    from .plugin_system.mounting import mount_plugin_blueprints
+
+    mount_plugin_blueprints(app)
+    # The municipality pages come last: "/<slug>/" must not shadow the above.
+    app.register_blueprint(public.municipality_bp, url_prefix="/<municipality_slug>")

@@ -1,0 +1,97 @@
+"""The ``dialogplatform`` command: a Flask CLI group for this app."""
+import secrets
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from .extensions import db
+
+
+def _create_app():
+    from . import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
+def main():
+    """Dialogplattform: manage an instance."""
+
+
+def init_app(app) -> None:
+    for command in (init, demo, create_admin, send_mail):
+        app.cli.add_command(command)
+
+
+def upgrade_database() -> None:
+    """Create or upgrade all tables (core and plugins) with Alembic."""
+    from flask_migrate import upgrade
+
+    upgrade(revision="heads")
+
+
+@click.command("init")
+@with_appcontext
+def init():
+    """Create or upgrade the database."""
+    upgrade_database()
+    click.echo("Database is up to date.")
+
+
+@click.command("demo")
+@click.option("--if-empty", is_flag=True, help="Only when no municipality exists yet.")
+@with_appcontext
+def demo(if_empty):
+    """Create the pilot municipalities with demo content (idempotent)."""
+    from .demo import load_demo
+    from .models import Municipality
+
+    if if_empty and db.session.scalar(db.select(Municipality.id).limit(1)) is not None:
+        click.echo("The database has content already; no demo data loaded.")
+        return
+    created = load_demo()
+    if created:
+        click.echo("Demo accounts (shown only this once):")
+        for slug, email, password in created:
+            click.echo(f"  {slug:20} {email}  {password}")
+    click.echo("Demo data is in place.")
+
+
+@click.command("create-admin")
+@click.argument("email")
+@click.password_option(help="Asked for when not given.")
+@with_appcontext
+def create_admin(email, password):
+    """Create an instance admin (or make an existing account one)."""
+    from .models.types import utcnow
+    from .services import accounts
+
+    if len(password) < 10:
+        raise click.BadParameter("at least 10 characters", param_hint="password")
+    user = accounts.find_user(email)
+    if user is None:
+        from .models import User
+
+        user = User(email=accounts.normalise_email(email), display_name=email.split("@")[0])
+        db.session.add(user)
+    accounts.set_password(user, password)
+    user.is_instance_admin = True
+    user.confirmed_at = user.confirmed_at or utcnow()
+    db.session.commit()
+    click.echo(f"{user.email} is an instance admin.")
+
+
+@click.command("send-mail")
+@with_appcontext
+def send_mail():
+    """Send due mails from the outbox (run from cron every minute)."""
+    from .services import outbox
+
+    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+        sent, failed = outbox.send_pending()
+    click.echo(f"{sent} sent, {failed} failed")
+
+
+def random_password() -> str:
+    return secrets.token_urlsafe(12)

@@ -1,0 +1,61 @@
+"""Default settings.
+
+Order of precedence (later wins): these defaults, ``instance/config.py``,
+environment variables prefixed with ``DIALOGPLATFORM_`` (parsed as JSON where
+possible, e.g. ``DIALOGPLATFORM_MAIL_PORT=2525``).
+"""
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Database: an SQLite file in the instance folder unless configured otherwise.
+# ``None`` means "instance/dialogplatform.sqlite", resolved in create_app.
+SQLALCHEMY_DATABASE_URI = None
+SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+# Generated once into instance/secret_key when not set.
+SECRET_KEY = None
+
+# Mail, named as Flask-Mail names them. No MAIL_SERVER: mails go to the log.
+MAIL_SERVER = None
+MAIL_PORT = 25
+MAIL_USE_TLS = False
+MAIL_USE_SSL = False
+MAIL_USERNAME = None
+MAIL_PASSWORD = None
+MAIL_DEFAULT_SENDER = "dialogplattform@localhost"
+MAIL_TIMEOUT = 10
+
+# Languages of the interface; the first is the default.
+LANGUAGES = ["de", "en", "ar", "fa", "uk", "tr"]
+RTL_LANGUAGES = ["ar", "fa"]
+BABEL_DEFAULT_LOCALE = "de"
+BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
+BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
+
+# htmx: "cdn" loads the pinned version from a CDN with an SRI hash,
+# "local" serves the bundled copy (no third-party request at all).
+HTMX_SOURCE = "cdn"
+HTMX_VERSION = "2.0.11"
+HTMX_CDN_URL = "https://cdn.jsdelivr.net/npm/htmx.org@2.0.11/dist/htmx.min.js"
+HTMX_SRI = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"
+
+# Plugins: a plugin that fails to load is skipped and shown as broken.
+# True re-raises instead (useful while developing a plugin).
+PLUGINS_STRICT = False
+
+# Links in mails need an absolute address when sent outside a request.
+BASE_URL = "http://127.0.0.1:5000"
+
+# Validity of links sent by mail, in seconds.
+CONFIRM_TOKEN_MAX_AGE = 7 * 24 * 3600
+RESET_TOKEN_MAX_AGE = 2 * 3600
+INVITE_TOKEN_MAX_AGE = 14 * 24 * 3600
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+REMEMBER_COOKIE_HTTPONLY = True
+REMEMBER_COOKIE_SAMESITE = "Lax"
+
+WTF_CSRF_TIME_LIMIT = None
+MAX_CONTENT_LENGTH = 2 * 1024 * 1024

@@ -1,0 +1,61 @@
+"""Demo content: the pilot municipalities of the source document.
+
+Idempotent: running it twice changes nothing. Formats add their content
+through the ``demo_data`` hook.
+"""
+from .extensions import db
+from .models import Municipality, Role, User
+from .models.types import utcnow
+from .plugin_system.enabling import plugin_manager
+from .services import accounts
+
+PILOTS = [
+    ("schwaebisch-gmuend", "Schwäbisch Gmünd"),
+    ("ostfildern", "Ostfildern"),
+    ("stuttgart", "Stuttgart"),
+    ("loerrach", "Lörrach"),
+    ("weinheim", "Weinheim"),
+]
+
+IMPRINT = (
+    "<p><strong>{name}</strong><br>Stadtverwaltung – Integrationsbeauftragte<br>"
+    "Rathausplatz 1</p><p>Dies ist eine Demo-Instanz der Dialogplattform.</p>"
+)
+PRIVACY = (
+    "<p>Wir speichern nur, was für die Anmeldung zu einem Dialog nötig ist: Name oder Pseudonym, "
+    "E-Mail-Adresse und Ihre Angaben zu Sprache und Unterstützung. Die Daten werden nach der "
+    "Veranstaltung gelöscht oder anonymisiert. Sie können jederzeit Auskunft und Löschung verlangen.</p>"
+)
+
+
+def load_demo(password_factory=None) -> list[tuple[str, str, str]]:
+    """Create what is missing. Returns the accounts created (slug, e-mail,
+    password) so the CLI can print them once."""
+    from .cli import random_password
+
+    password_factory = password_factory or random_password
+    created = []
+    for slug, name in PILOTS:
+        municipality = db.session.scalar(db.select(Municipality).filter_by(slug=slug))
+        if municipality is None:
+            municipality = Municipality(
+                slug=slug, name=name, default_language="de", languages=["de", "en", "ar", "fa", "uk", "tr"],
+                contact_email=f"integration@{slug}.example", imprint=IMPRINT.format(name=name),
+                privacy_text=PRIVACY,
+            )
+            db.session.add(municipality)
+            db.session.flush()
+        email = f"organisation@{slug}.example"
+        if accounts.find_user(email) is None:
+            password = password_factory()
+            user = User(email=email, display_name=f"Organisation {name}", language="de", confirmed_at=utcnow())
+            accounts.set_password(user, password)
+            db.session.add(user)
+            db.session.flush()
+            # Admin of their municipality, so they can also enable formats.
+            accounts.grant_role(user, municipality, Role.ADMIN)
+            created.append((slug, email, password))
+        db.session.commit()
+        plugin_manager().call_each("demo_data", municipality=municipality, session=db.session)
+        db.session.commit()
+    return created

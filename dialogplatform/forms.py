@@ -1,0 +1,202 @@
+"""Core forms. Labels and messages are lazy so they follow the request's language."""
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField, DateTimeLocalField, EmailField, FormField, IntegerField, PasswordField,
+    SelectField, SelectMultipleField, StringField, TextAreaField, URLField,
+)
+from wtforms.validators import (
+    URL, DataRequired, Email, EqualTo, InputRequired, Length, NumberRange, Optional,
+    Regexp, ValidationError,
+)
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from .i18n import LANGUAGE_LABELS, LANGUAGE_NAMES
+from .models import Role
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as checkboxes (accessible without JavaScript)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def _password_field(label):
+    return PasswordField(label, validators=[
+        DataRequired(message=_l("Please enter a password.")),
+        Length(min=10, max=200, message=_l("The password must have between 10 and 200 characters.")),
+    ])
+
+
+def _email_field():
+    return EmailField(_l("E-mail address"), validators=[
+        DataRequired(message=_l("Please enter your e-mail address.")),
+        Email(message=_l("Please enter a valid e-mail address."), check_deliverability=False),
+        Length(max=254, message=_l("The e-mail address is too long.")),
+    ])
+
+
+class LoginForm(FlaskForm):
+    email = _email_field()
+    password = PasswordField(_l("Password"), validators=[DataRequired(message=_l("Please enter a password."))])
+
+
+class RegisterForm(FlaskForm):
+    display_name = StringField(_l("Name or pseudonym"), validators=[
+        DataRequired(message=_l("Please enter a name or pseudonym.")),
+        Length(max=120, message=_l("At most %(max)d characters.", max=120)),
+    ])
+    email = _email_field()
+    password = _password_field(_l("Password (at least 10 characters)"))
+    password_repeat = PasswordField(_l("Repeat password"), validators=[
+        EqualTo("password", message=_l("The passwords do not match.")),
+    ])
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = _email_field()
+
+
+class NewPasswordForm(FlaskForm):
+    password = _password_field(_l("New password (at least 10 characters)"))
+    password_repeat = PasswordField(_l("Repeat password"), validators=[
+        EqualTo("password", message=_l("The passwords do not match.")),
+    ])
+
+
+class ChangePasswordForm(NewPasswordForm):
+    current_password = PasswordField(_l("Current password"), validators=[
+        DataRequired(message=_l("Please enter a password."))
+    ])
+
+
+class ProfileForm(FlaskForm):
+    display_name = StringField(_l("Name or pseudonym"), validators=[
+        DataRequired(message=_l("Please enter a name or pseudonym.")),
+        Length(max=120, message=_l("At most %(max)d characters.", max=120)),
+    ])
+    language = SelectField(_l("Language"), choices=list(LANGUAGE_NAMES.items()))
+
+
+class AcceptInvitationForm(FlaskForm):
+    display_name = RegisterForm.display_name
+    password = _password_field(_l("Password (at least 10 characters)"))
+    password_repeat = RegisterForm.password_repeat
+
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RESERVED_SLUGS = {"admin", "auth", "account", "static", "healthz", "api", "e"}
+
+
+def _language_choices():
+    return [(code, LANGUAGE_LABELS[code]) for code in LANGUAGE_NAMES]
+
+
+class MunicipalityCreateForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[
+        DataRequired(message=_l("Please enter a name.")),
+        Length(max=200, message=_l("At most %(max)d characters.", max=200)),
+    ])
+    slug = StringField(_l("Address (slug)"), description=_l("Lower-case letters, digits and hyphens, e.g. schwaebisch-gmuend."), validators=[
+        DataRequired(message=_l("Please enter an address.")),
+        Length(max=64, message=_l("At most %(max)d characters.", max=64)),
+        Regexp(SLUG_PATTERN, message=_l("Only lower-case letters, digits and single hyphens.")),
+    ])
+    admin_email = EmailField(_l("E-mail of the first administrator"), validators=[
+        DataRequired(message=_l("Please enter your e-mail address.")),
+        Email(message=_l("Please enter a valid e-mail address."), check_deliverability=False),
+    ])
+
+    def validate_slug(self, field):
+        if field.data in RESERVED_SLUGS:
+            raise ValidationError(_l("This address is reserved."))
+
+
+class MunicipalityProfileForm(FlaskForm):
+    name = MunicipalityCreateForm.name
+    default_language = SelectField(_l("Default language"), choices=_language_choices)
+    languages = MultiCheckboxField(_l("Languages offered for content"), choices=_language_choices)
+    contact_email = EmailField(_l("Contact e-mail"), validators=[
+        Optional(), Email(message=_l("Please enter a valid e-mail address."), check_deliverability=False),
+    ])
+    contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=64, message=_l("At most %(max)d characters.", max=64))])
+    contact_address = TextAreaField(_l("Postal address"), validators=[Length(max=1000, message=_l("At most %(max)d characters.", max=1000))])
+    colour = StringField(_l("Colour"), validators=[
+        Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("A colour like #1d4f91.")),
+    ])
+    imprint = TextAreaField(_l("Imprint (Impressum)"), description=_l("Simple HTML is allowed: paragraphs, lists, links."), validators=[Length(max=20000, message=_l("At most %(max)d characters.", max=20000))])
+    privacy_text = TextAreaField(_l("Privacy policy"), description=_l("Simple HTML is allowed: paragraphs, lists, links."), validators=[Length(max=50000, message=_l("At most %(max)d characters.", max=50000))])
+
+    def validate_languages(self, field):
+        if self.default_language.data not in (field.data or []):
+            field.data = [self.default_language.data, *(field.data or [])]
+
+
+ROLE_CHOICES = [
+    (Role.ADMIN.value, _l("Administrator")),
+    (Role.ORGANISER.value, _l("Organiser")),
+    (Role.MODERATOR.value, _l("Moderator")),
+]
+
+
+class InviteForm(FlaskForm):
+    email = _email_field()
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+
+
+class ConfirmForm(FlaskForm):
+    """A form with nothing but CSRF, for buttons that change state."""
+
+
+def event_form_class(municipality, format_key: str, settings_form_class=None):
+    """The event form: core fields, a title and description per language the
+    municipality offers, and the format's own settings under ``ext__<key>``."""
+
+    class EventForm(FlaskForm):
+        starts_at = DateTimeLocalField(_l("Starts"), format="%Y-%m-%dT%H:%M", validators=[
+            InputRequired(message=_l("Please enter a date and time."))])
+        ends_at = DateTimeLocalField(_l("Ends"), format="%Y-%m-%dT%H:%M", validators=[
+            InputRequired(message=_l("Please enter a date and time."))])
+        online = BooleanField(_l("Online event"))
+        online_url = URLField(_l("Link to the online meeting"), validators=[
+            Optional(), URL(message=_l("Please enter a full web address.")), Length(max=500)])
+        place_name = StringField(_l("Place"), validators=[Length(max=200, message=_l("At most %(max)d characters.", max=200))])
+        address = TextAreaField(_l("Address"), validators=[Length(max=1000, message=_l("At most %(max)d characters.", max=1000))])
+        capacity = IntegerField(_l("Capacity (people, empty for no limit)"), validators=[
+            Optional(), NumberRange(min=1, max=100000, message=_l("Between %(min)d and %(max)d.", min=1, max=100000))])
+        languages = MultiCheckboxField(_l("Languages spoken"), choices=lambda: sorted(
+            ((code, label) for code, label in LANGUAGE_LABELS.items()), key=lambda c: str(c[1])))
+        interpreters = MultiCheckboxField(_l("Interpreters available"), choices=lambda: sorted(
+            ((code, label) for code, label in LANGUAGE_LABELS.items()), key=lambda c: str(c[1])))
+
+        def validate_ends_at(self, field):
+            if self.starts_at.data and field.data and field.data <= self.starts_at.data:
+                raise ValidationError(_l("The end must be after the start."))
+
+        def validate_address(self, field):
+            if not self.online.data and not (field.data or "").strip() and not (self.place_name.data or "").strip():
+                raise ValidationError(_l("Please enter a place or address, or mark the event as online."))
+
+    for code in municipality.content_languages:
+        label = LANGUAGE_LABELS.get(code, code)
+        required = code == municipality.default_language
+        setattr(EventForm, f"title_{code}", StringField(
+            _l("Title (%(language)s)", language=label),
+            validators=([DataRequired(message=_l("Please enter a title."))] if required else [Optional()])
+            + [Length(max=200, message=_l("At most %(max)d characters.", max=200))],
+        ))
+        setattr(EventForm, f"description_{code}", TextAreaField(
+            _l("Description (%(language)s)", language=label),
+            validators=[Length(max=10000, message=_l("At most %(max)d characters.", max=10000))],
+        ))
+    if settings_form_class is not None:
+        setattr(EventForm, f"ext__{format_key}", FormField(
+            settings_form_class, label=_l("Settings of the format"), separator="__"))
+    return EventForm

@@ -1,0 +1,76 @@
+"""Choosing the interface language and formatting for it."""
+from flask import current_app, g, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+LANGUAGE_COOKIE = "lang"
+
+# Each language's name in itself, for the switcher.
+LANGUAGE_NAMES = {
+    "de": "Deutsch",
+    "en": "English",
+    "ar": "العربية",
+    "fa": "فارسی",
+    "uk": "Українська",
+    "tr": "Türkçe",
+}
+
+# Language names in the reader's language, for forms and event facts.
+LANGUAGE_LABELS = {
+    "de": _l("German"),
+    "en": _l("English"),
+    "ar": _l("Arabic"),
+    "fa": _l("Farsi"),
+    "uk": _l("Ukrainian"),
+    "tr": _l("Turkish"),
+    "ru": _l("Russian"),
+    "ku": _l("Kurdish"),
+    "ti": _l("Tigrinya"),
+    "ps": _l("Pashto"),
+    "fr": _l("French"),
+    "so": _l("Somali"),
+    "sq": _l("Albanian"),
+    "dgs": _l("German Sign Language"),
+}
+
+
+def supported() -> list[str]:
+    return current_app.config["LANGUAGES"]
+
+
+def select_locale() -> str:
+    """?lang= (remembered by the after-request hook), then the account,
+    then the cookie, then Accept-Language, then the municipality's default."""
+    languages = supported()
+    asked = request.args.get("lang")
+    if asked in languages:
+        return asked
+    if current_user and current_user.is_authenticated and current_user.language in languages:
+        return current_user.language
+    cookie = request.cookies.get(LANGUAGE_COOKIE)
+    if cookie in languages:
+        return cookie
+    best = request.accept_languages.best_match(languages)
+    if best:
+        return best
+    municipality = g.get("municipality")
+    if municipality is not None and municipality.default_language in languages:
+        return municipality.default_language
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def remember_language(response):
+    """Keep an explicitly chosen language in a cookie and in the account."""
+    asked = request.args.get("lang")
+    if asked in supported():
+        response.set_cookie(LANGUAGE_COOKIE, asked, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+        if current_user.is_authenticated and current_user.language != asked:
+            from .extensions import db
+
+            current_user.language = asked
+            db.session.commit()
+    return response
+
+
+def text_direction(language: str) -> str:
+    return "rtl" if language in current_app.config["RTL_LANGUAGES"] else "ltr"

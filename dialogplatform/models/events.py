@@ -1,0 +1,72 @@
+"""Dialogue events."""
+from enum import StrEnum
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .types import UTCDateTime, utcnow
+
+
+class EventStatus(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    CANCELLED = "cancelled"
+
+
+def localized(texts: dict | None, language: str, fallback: str) -> str:
+    """Pick ``language`` from a {language: text} dict, else ``fallback``,
+    else any non-empty text."""
+    texts = texts or {}
+    for code in (language, fallback):
+        if texts.get(code):
+            return texts[code]
+    return next((text for text in texts.values() if text), "")
+
+
+class Event(db.Model):
+    __tablename__ = "event"
+    __table_args__ = (Index("ix_event_municipality_status_start", "municipality_id", "status", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE"))
+    format_key: Mapped[str] = mapped_column(String(64), index=True)
+    # {language code: text}; the municipality's default language is the fallback.
+    title: Mapped[dict] = mapped_column(JSON, default=dict)
+    description: Mapped[dict] = mapped_column(JSON, default=dict)
+    starts_at = mapped_column(UTCDateTime, nullable=False)
+    ends_at = mapped_column(UTCDateTime, nullable=False)
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Berlin")
+    online: Mapped[bool] = mapped_column(Boolean, default=False)
+    online_url: Mapped[str] = mapped_column(String(500), default="")
+    place_name: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    # People (including accompanying persons); None means unlimited.
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    languages: Mapped[list] = mapped_column(JSON, default=list)
+    interpreters: Mapped[list] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(16), default=EventStatus.DRAFT)
+    # Whether the public sees the evaluation (organisers always do).
+    evaluation_published: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The format's own settings (from its event_settings_form).
+    settings: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+    updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    municipality = relationship("Municipality")
+
+    def title_in(self, language: str) -> str:
+        return localized(self.title, language, self.municipality.default_language)
+
+    def description_in(self, language: str) -> str:
+        return localized(self.description, language, self.municipality.default_language)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == EventStatus.PUBLISHED
+
+    def __repr__(self) -> str:
+        return f"<Event {self.id} {self.format_key}>"

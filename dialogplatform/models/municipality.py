@@ -1,0 +1,33 @@
+"""A municipality (Kommune): the tenant that owns events and staff."""
+from sqlalchemy import JSON, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from .types import UTCDateTime, utcnow
+
+
+class Municipality(db.Model):
+    __tablename__ = "municipality"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    default_language: Mapped[str] = mapped_column(String(8), default="de")
+    languages: Mapped[list] = mapped_column(JSON, default=lambda: ["de"])
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    contact_phone: Mapped[str] = mapped_column(String(64), default="")
+    contact_address: Mapped[str] = mapped_column(Text, default="")
+    imprint: Mapped[str] = mapped_column(Text, default="")
+    privacy_text: Mapped[str] = mapped_column(Text, default="")
+    privacy_version: Mapped[int] = mapped_column(Integer, default=1)
+    colour: Mapped[str] = mapped_column(String(7), default="#1d4f91")
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def content_languages(self) -> list[str]:
+        """The default language first, then the others offered."""
+        rest = [code for code in (self.languages or []) if code != self.default_language]
+        return [self.default_language, *rest]
+
+    def __repr__(self) -> str:
+        return f"<Municipality {self.slug}>"

@@ -1,0 +1,94 @@
+"""People: accounts, their roles per municipality, invitations."""
+from enum import StrEnum
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .types import UTCDateTime, utcnow
+
+
+class Role(StrEnum):
+    """Roles within one municipality; each includes the rights of the next."""
+
+    ADMIN = "admin"
+    ORGANISER = "organiser"
+    MODERATOR = "moderator"
+
+    @property
+    def rank(self) -> int:
+        return {"admin": 3, "organiser": 2, "moderator": 1}[self.value]
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Stored lower-cased, so the unique index is case-insensitive.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    display_name: Mapped[str] = mapped_column(String(120), default="")
+    language: Mapped[str | None] = mapped_column(String(8))
+    confirmed_at = mapped_column(UTCDateTime, nullable=True)
+    is_instance_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+
+    memberships: Mapped[list["Membership"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+    def role_in(self, municipality) -> Role | None:
+        for membership in self.memberships:
+            if membership.municipality_id == municipality.id:
+                return Role(membership.role)
+        return None
+
+    def has_role(self, municipality, minimum: Role) -> bool:
+        """True when the user holds ``minimum`` or a higher role there."""
+        if self.is_instance_admin:
+            return True
+        role = self.role_in(municipality)
+        return role is not None and role.rank >= minimum.rank
+
+    def __repr__(self) -> str:
+        return f"<User {self.id}>"
+
+
+class Membership(db.Model):
+    __tablename__ = "membership"
+    __table_args__ = (UniqueConstraint("user_id", "municipality_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    municipality_id: Mapped[int] = mapped_column(
+        ForeignKey("municipality.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(16))
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    municipality = relationship("Municipality")
+
+
+class Invitation(db.Model):
+    """An e-mail invitation to a role; the link in the mail works once."""
+
+    __tablename__ = "invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(
+        ForeignKey("municipality.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(254))
+    role: Mapped[str] = mapped_column(String(16))
+    invited_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+    accepted_at = mapped_column(UTCDateTime, nullable=True)
+
+    municipality = relationship("Municipality")

@@ -1,0 +1,8 @@
+"""The plugin contract (hookspecs), loading and per-municipality enabling."""
+import pluggy
+
+hookimpl = pluggy.HookimplMarker("dialogplatform")
+
+from .types import FormatInfo, Panel, PluginBlueprint, Section  # noqa: E402
+
+__all__ = ["hookimpl", "FormatInfo", "Panel", "PluginBlueprint", "Section"]

@@ -1,0 +1,40 @@
+"""Per-municipality enabling of formats (a row per municipality and key)."""
+from flask import current_app, g
+
+from ..extensions import db
+from ..models import FormatSetting
+
+
+def plugin_manager():
+    return current_app.extensions["dialogplatform.plugins"]
+
+
+def enabled_format_keys(municipality) -> set[str]:
+    """Installed formats enabled for ``municipality``, cached for the request."""
+    cache = g.setdefault("_enabled_formats", {})
+    if municipality.id not in cache:
+        rows = db.session.scalars(
+            db.select(FormatSetting.format_key).where(
+                FormatSetting.municipality_id == municipality.id,
+                FormatSetting.enabled.is_(True),
+            )
+        )
+        cache[municipality.id] = set(rows) & set(plugin_manager().formats)
+    return cache[municipality.id]
+
+
+def set_enabled(municipality, format_key: str, enabled: bool) -> None:
+    if format_key not in plugin_manager().formats:
+        raise KeyError(format_key)
+    row = db.session.scalar(
+        db.select(FormatSetting).filter_by(municipality_id=municipality.id, format_key=format_key)
+    )
+    if row is None:
+        info = plugin_manager().info(format_key)
+        row = FormatSetting(
+            municipality_id=municipality.id, format_key=format_key,
+            settings=dict(info.default_settings),
+        )
+        db.session.add(row)
+    row.enabled = enabled
+    g.pop("_enabled_formats", None)

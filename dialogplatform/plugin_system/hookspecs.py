@@ -1,0 +1,55 @@
+"""The contract between the core and format plugins.
+
+Every hook is called per plugin by the plugin manager, so that one failing
+plugin cannot break the others; where it matters the core calls only the
+plugins enabled for the municipality at hand.
+"""
+import pluggy
+
+hookspec = pluggy.HookspecMarker("dialogplatform")
+
+
+@hookspec
+def format_info():
+    """Called once at start-up. Return the plugin's ``FormatInfo``."""
+
+
+@hookspec
+def blueprints():
+    """Called once at start-up. Return a list of ``PluginBlueprint``."""
+
+
+@hookspec
+def event_settings_form(format_key):
+    """Called when an organiser creates or edits an event of ``format_key``.
+
+    Return a WTForms ``Form`` class (not a FlaskForm: the core's form carries
+    CSRF) whose data is stored in ``event.settings``, or None.
+    """
+
+
+@hookspec
+def event_panels(event, viewer):
+    """Called when the event page renders. Return a list of ``Panel``.
+
+    ``viewer`` is the current user (possibly anonymous); show organiser-only
+    panels only when ``viewer`` may organise ``event.municipality``.
+    """
+
+
+@hookspec
+def evaluation(event):
+    """Called for an event's evaluation page and reports. Return a list of
+    ``Section`` with aggregate results only."""
+
+
+@hookspec
+def navigation(municipality, viewer):
+    """Called when the organiser menu renders. Return a list of
+    ``(label, url)`` tuples."""
+
+
+@hookspec
+def demo_data(municipality, session):
+    """Called by ``dialogplatform demo`` for each pilot municipality. Add
+    realistic content where the format was used there; must be idempotent."""

@@ -1,0 +1,127 @@
+"""Loading plugins and calling their hooks one at a time.
+
+pluggy stops a whole hook call when one implementation raises, and its
+entry-point loader has no try/except. A municipality's site must not go down
+because one format is broken, so this manager loads each entry point inside
+its own try and calls render-time hooks implementation by implementation
+(like pretix's ``send_robust``).
+"""
+import importlib
+import logging
+import sys
+from pathlib import Path
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+
+import pluggy
+
+from . import hookspecs
+from .types import FormatInfo
+
+ENTRY_POINT_GROUP = "dialogplatform.plugins"
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class HookFailure:
+    """One implementation raised; the page shows a short notice instead."""
+
+    format_key: str
+    error: str
+
+
+class PluginManager:
+    def __init__(self, strict: bool = False):
+        self.strict = strict
+        self.pm = pluggy.PluginManager("dialogplatform")
+        self.pm.add_hookspecs(hookspecs)
+        self.formats: dict[str, FormatInfo] = {}
+        self._plugin_by_key: dict[str, object] = {}
+        self._key_by_plugin: dict[int, str] = {}
+        # name -> reason, for the instance admin's plugin page.
+        self.broken: dict[str, str] = {}
+
+    # -- loading -----------------------------------------------------------
+    def load(self, extra_modules=()):
+        """Load the entry-point group, then any extra dotted module names."""
+        for ep in entry_points(group=ENTRY_POINT_GROUP):
+            self._load_one(ep.name, ep.load)
+        for dotted in extra_modules:
+            self._load_one(dotted, lambda dotted=dotted: importlib.import_module(dotted))
+        self.pm.check_pending()
+
+    def _load_one(self, name, loader):
+        try:
+            plugin = loader()
+            info = self._format_info_of(plugin)
+            if info.key in self.formats:
+                raise ValueError(f"format key {info.key!r} is already registered")
+            self.pm.register(plugin, name=name)
+        except Exception as exc:  # a broken plugin must not stop the site
+            if self.strict:
+                raise
+            log.exception("plugin %s could not be loaded and is skipped", name)
+            self.broken[name] = f"{type(exc).__name__}: {exc}"
+            return
+        self.formats[info.key] = info
+        self._plugin_by_key[info.key] = plugin
+        self._key_by_plugin[id(plugin)] = info.key
+
+    @staticmethod
+    def _format_info_of(plugin) -> FormatInfo:
+        impl = getattr(plugin, "format_info", None)
+        if impl is None:
+            raise TypeError("plugin has no format_info hook")
+        info = impl()
+        if not isinstance(info, FormatInfo) or not info.key.isidentifier():
+            raise TypeError("format_info must return a FormatInfo with an identifier key")
+        return info
+
+    # -- calling -----------------------------------------------------------
+    def call_each(self, hook_name: str, keys=None, **kwargs):
+        """Call ``hook_name`` on each plugin whose format key is in ``keys``
+        (all plugins when ``keys`` is None), isolating failures.
+
+        Returns ``(results, failures)``: results is a list of
+        ``(format_key, value)`` for implementations that returned something
+        other than None.
+        """
+        results, failures = [], []
+        hook = getattr(self.pm.hook, hook_name)
+        for impl in reversed(hook.get_hookimpls()):  # registration order
+            key = self._key_by_plugin.get(id(impl.plugin))
+            if key is None or (keys is not None and key not in keys):
+                continue
+            try:
+                value = impl.function(*(kwargs[arg] for arg in impl.argnames))
+            except Exception as exc:
+                if self.strict:
+                    raise
+                log.exception("plugin %s failed in hook %s", key, hook_name)
+                failures.append(HookFailure(key, type(exc).__name__))
+                continue
+            if value is not None:
+                results.append((key, value))
+        return results, failures
+
+    def call_one(self, format_key: str, hook_name: str, **kwargs):
+        """Call one plugin's implementation (no isolation: the caller's
+        request fails as a whole, e.g. a settings form)."""
+        results, _ = self.call_each(hook_name, keys={format_key}, **kwargs)
+        return results[0][1] if results else None
+
+    def package_directories(self, name: str) -> list[str]:
+        """Existing ``<plugin package>/<name>`` folders, e.g. translations."""
+        found = []
+        for plugin in self._plugin_by_key.values():
+            module = sys.modules.get(plugin.__name__.rpartition(".")[0]) if hasattr(plugin, "__name__") else None
+            base = Path(getattr(module, "__file__", None) or getattr(plugin, "__file__", "")).parent
+            if (base / name).is_dir():
+                found.append(str(base / name))
+        return found
+
+    def migration_directories(self) -> list[str]:
+        return self.package_directories("migrations")
+
+    def info(self, format_key: str) -> FormatInfo | None:
+        return self.formats.get(format_key)

@@ -1,0 +1,1 @@
+"""Domain rules; views, CLI and tests all go through these functions."""

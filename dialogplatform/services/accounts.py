@@ -1,0 +1,167 @@
+"""Accounts: registration, confirmation, passwords, invitations to roles."""
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, url_for
+
+from ..extensions import db
+from ..models import Invitation, Membership, Role, User
+from ..models.types import utcnow
+from . import outbox, tokens
+
+_hasher = PasswordHasher()
+# Verified against when the e-mail is unknown, so that timing does not tell.
+_DUMMY_HASH = _hasher.hash("not a real password")
+
+
+class EmailTaken(Exception):
+    pass
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(db.select(User).filter_by(email=normalise_email(email)))
+
+
+def set_password(user: User, password: str) -> None:
+    user.password_hash = _hasher.hash(password)
+
+
+def authenticate(email: str, password: str) -> User | None:
+    user = find_user(email)
+    try:
+        _hasher.verify(user.password_hash if user and user.password_hash else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if user is None or not user.password_hash:
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        set_password(user, password)
+        db.session.commit()
+    return user
+
+
+def register(email: str, password: str, display_name: str, language: str) -> User:
+    """Create an unconfirmed account and queue the confirmation mail."""
+    if find_user(email):
+        raise EmailTaken(email)
+    user = User(email=normalise_email(email), display_name=display_name.strip(), language=language)
+    set_password(user, password)
+    db.session.add(user)
+    db.session.flush()
+    send_confirmation(user)
+    db.session.commit()
+    return user
+
+
+def send_confirmation(user: User) -> None:
+    token = tokens.make("confirm", {"uid": user.id, "email": user.email})
+    outbox.queue(
+        user.email, "confirm_account", user.language or "de",
+        user=user, link=url_for("auth.confirm", token=token, _external=True),
+    )
+
+
+def confirm(token: str) -> User:
+    data = tokens.read("confirm", token, current_app.config["CONFIRM_TOKEN_MAX_AGE"])
+    user = db.session.get(User, data["uid"])
+    if user is None or user.email != data["email"]:
+        raise tokens.InvalidToken()
+    if user.confirmed_at is None:
+        user.confirmed_at = utcnow()
+        db.session.commit()
+    return user
+
+
+def _reset_fingerprint(user: User) -> str:
+    # Changes with the password, so a reset link works only once.
+    return (user.password_hash or "")[-16:]
+
+
+def request_password_reset(email: str, language: str) -> None:
+    """Queue a reset mail when the account exists; say nothing either way."""
+    user = find_user(email)
+    if user is None:
+        return
+    token = tokens.make("reset", {"uid": user.id, "fp": _reset_fingerprint(user)})
+    outbox.queue(
+        user.email, "reset_password", user.language or language,
+        user=user, link=url_for("auth.reset_password", token=token, _external=True),
+    )
+    db.session.commit()
+
+
+def user_for_reset(token: str) -> User:
+    data = tokens.read("reset", token, current_app.config["RESET_TOKEN_MAX_AGE"])
+    user = db.session.get(User, data["uid"])
+    if user is None or data["fp"] != _reset_fingerprint(user):
+        raise tokens.InvalidToken()
+    return user
+
+
+def reset_password(token: str, password: str) -> User:
+    user = user_for_reset(token)
+    set_password(user, password)
+    if user.confirmed_at is None:  # the mail reached them
+        user.confirmed_at = utcnow()
+    db.session.commit()
+    return user
+
+
+def invite(municipality, email: str, role: Role, invited_by: User | None, language: str) -> Invitation:
+    invitation = Invitation(
+        municipality_id=municipality.id, email=normalise_email(email), role=role.value,
+        invited_by_id=invited_by.id if invited_by else None,
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    token = tokens.make("invite", invitation.id)
+    outbox.queue(
+        invitation.email, "invitation", language,
+        municipality=municipality, role=role,
+        link=url_for("auth.accept_invitation", token=token, _external=True),
+    )
+    db.session.commit()
+    return invitation
+
+
+def invitation_for(token: str) -> Invitation:
+    invitation_id = tokens.read("invite", token, current_app.config["INVITE_TOKEN_MAX_AGE"])
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None or invitation.accepted_at is not None:
+        raise tokens.InvalidToken()
+    return invitation
+
+
+def accept_invitation(invitation: Invitation, user: User) -> None:
+    """Give ``user`` the invited role (keeping a higher one they hold)."""
+    grant_role(user, invitation.municipality, Role(invitation.role))
+    invitation.accepted_at = utcnow()
+    if user.confirmed_at is None and user.email == invitation.email:
+        user.confirmed_at = utcnow()
+    db.session.commit()
+
+
+def grant_role(user: User, municipality, role: Role) -> Membership:
+    membership = db.session.scalar(
+        db.select(Membership).filter_by(user_id=user.id, municipality_id=municipality.id)
+    )
+    if membership is None:
+        membership = Membership(user=user, municipality_id=municipality.id, role=role.value)
+        db.session.add(membership)
+    elif Role(membership.role).rank < role.rank:
+        membership.role = role.value
+    return membership
+
+
+def create_invited_user(invitation: Invitation, display_name: str, password: str, language: str) -> User:
+    """The invited address is proven by the link: the account is confirmed."""
+    user = User(email=invitation.email, display_name=display_name.strip(), language=language,
+                confirmed_at=utcnow())
+    set_password(user, password)
+    db.session.add(user)
+    db.session.flush()
+    accept_invitation(invitation, user)
+    return user

@@ -1,0 +1,28 @@
+"""Municipality profile and legal texts."""
+import nh3
+
+from ..extensions import db
+
+# Rich text of the imprint and privacy page: a safe subset of HTML.
+ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h2", "h3", "h4", "address"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(html or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto", "tel"})
+
+
+def update_profile(municipality, data: dict) -> None:
+    """Save the profile; a changed privacy text gets a new version, so that
+    every stored consent keeps the version it was given to."""
+    privacy = sanitise(data["privacy_text"])
+    if privacy != municipality.privacy_text:
+        municipality.privacy_version = (municipality.privacy_version or 0) + 1
+        municipality.privacy_text = privacy
+    municipality.imprint = sanitise(data["imprint"])
+    for field in ("name", "default_language", "contact_email", "contact_phone", "contact_address", "colour"):
+        value = data[field]
+        setattr(municipality, field, value.strip() if isinstance(value, str) else (value or ""))
+    municipality.languages = list(dict.fromkeys([data["default_language"], *data["languages"]]))
+    db.session.commit()

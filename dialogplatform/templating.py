@@ -1,0 +1,124 @@
+"""What every template can use: language, direction, htmx tag, menus."""
+from urllib.parse import urlencode
+
+from flask import current_app, g, request, url_for
+from flask_babel import format_datetime, get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from markupsafe import Markup
+
+from . import i18n
+from .forms import ROLE_CHOICES
+from .models import Role
+from .plugin_system.enabling import enabled_format_keys, plugin_manager
+from .tenancy import can
+
+
+def init_app(app) -> None:
+    app.context_processor(_globals)
+    app.jinja_env.globals.update(
+        language_url=language_url, format_name=format_name, localized_title=localized_title,
+        localized_description=localized_description, language_label=language_label,
+        field_attrs=field_attrs, role_label=role_label, role_choices=ROLE_CHOICES,
+        status_label=status_label,
+    )
+    app.jinja_env.filters["datetime"] = _datetime
+    app.jinja_env.filters["nl2br"] = _nl2br
+    app.jinja_env.filters["language_label"] = language_label
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+
+def _globals():
+    language = str(get_locale())
+    return {
+        "current_language": language,
+        "text_direction": i18n.text_direction(language),
+        "language_names": i18n.LANGUAGE_NAMES,
+        "htmx_script": _htmx_script(),
+        "Role": Role,
+        "can": can,
+        "organiser_navigation": _organiser_navigation,
+    }
+
+
+def _htmx_script() -> Markup:
+    config = current_app.config
+    if config["HTMX_SOURCE"] == "local":
+        src = url_for("static", filename=f"vendor/htmx-{config['HTMX_VERSION']}.min.js")
+        return Markup('<script src="{}" defer></script>').format(src)
+    return Markup(
+        '<script src="{}" integrity="{}" crossorigin="anonymous" defer></script>'
+    ).format(config["HTMX_CDN_URL"], config["HTMX_SRI"])
+
+
+def language_url(code: str) -> str:
+    """The current page in another language (keeps the other query args)."""
+    args = request.args.to_dict()
+    args["lang"] = code
+    return f"{request.path}?{urlencode(args)}"
+
+
+def format_name(key: str) -> str:
+    info = plugin_manager().info(key)
+    return str(info.name) if info else key
+
+
+def localized_title(event) -> str:
+    return event.title_in(str(get_locale()))
+
+
+def localized_description(event) -> str:
+    return event.description_in(str(get_locale()))
+
+
+def language_label(code: str) -> str:
+    return str(i18n.LANGUAGE_LABELS.get(code, code))
+
+
+def _organiser_navigation():
+    """Plugin links for the organiser menu of the current municipality."""
+    municipality = g.get("municipality")
+    if municipality is None or not can(Role.MODERATOR):
+        return []
+    results, failures = plugin_manager().call_each(
+        "navigation", keys=enabled_format_keys(municipality),
+        municipality=municipality, viewer=current_user,
+    )
+    return [item for _, items in results for item in items]
+
+
+def _datetime(value, fmt="medium"):
+    return format_datetime(value, fmt) if value else ""
+
+
+def _nl2br(text: str) -> Markup:
+    from markupsafe import escape
+
+    return Markup("<br>").join(escape(line) for line in (text or "").splitlines())
+
+
+def field_attrs(field) -> dict:
+    """ARIA attributes linking a form field to its hint and errors."""
+    described = []
+    if field.description:
+        described.append(f"{field.id}-hint")
+    if field.errors:
+        described.append(f"{field.id}-error")
+    attrs = {}
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return attrs
+
+
+def role_label(role: str) -> str:
+    return str(dict(ROLE_CHOICES).get(role, role))
+
+
+STATUS_LABELS = {"draft": _l("Draft"), "published": _l("Published"), "cancelled": _l("Cancelled")}
+
+
+def status_label(status: str) -> str:
+    return str(STATUS_LABELS.get(status, status))

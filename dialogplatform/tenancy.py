@@ -1,0 +1,88 @@
+"""Resolving the municipality from the URL and checking roles in it.
+
+Every URL of municipality-owned data starts with ``/<municipality_slug>/``.
+The slug is popped from the view arguments here, so views read
+``g.municipality`` and every query is scoped through it.
+"""
+from functools import wraps
+
+from flask import abort, g
+from flask_login import current_user
+
+from .extensions import db
+from .models import Event, Municipality, Role
+
+
+def load_municipality(endpoint, values):
+    if values and "municipality_slug" in values:
+        slug = values.pop("municipality_slug")
+        municipality = db.session.scalar(db.select(Municipality).filter_by(slug=slug))
+        if municipality is None:
+            abort(404)
+        g.municipality = municipality
+
+
+def add_municipality_slug(endpoint, values):
+    """Let ``url_for`` omit the slug inside a municipality's pages."""
+    if "municipality_slug" in values or "municipality" not in g:
+        return
+    from flask import current_app
+
+    if current_app.url_map.is_endpoint_expecting(endpoint, "municipality_slug"):
+        values["municipality_slug"] = g.municipality.slug
+
+
+def event_or_404(event_id: int) -> Event:
+    """An event of the current municipality, or 404 (never another's)."""
+    event = db.session.scalar(
+        db.select(Event).filter_by(id=event_id, municipality_id=g.municipality.id)
+    )
+    if event is None:
+        abort(404)
+    return event
+
+
+def can(minimum: Role, municipality=None) -> bool:
+    municipality = municipality or g.get("municipality")
+    return (
+        municipality is not None
+        and current_user.is_authenticated
+        and current_user.has_role(municipality, minimum)
+    )
+
+
+def role_required(minimum: Role):
+    """Require a logged-in user holding ``minimum`` in ``g.municipality``."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            require(minimum)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def require(minimum: Role) -> None:
+    from .extensions import login_manager
+
+    if not current_user.is_authenticated:
+        abort(login_manager.unauthorized())
+    if not can(minimum):
+        abort(403)
+
+
+def instance_admin_required(view):
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        from .extensions import login_manager
+
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if not current_user.is_instance_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped

@@ -1,0 +1,1 @@
+"""Blueprints of the core. Views parse input, call a service, render."""

@@ -1,0 +1,43 @@
+"""The instance admin: municipalities and installed plugins."""
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..extensions import db
+from ..forms import MunicipalityCreateForm
+from ..models import Municipality, Role
+from ..plugin_system.enabling import plugin_manager
+from ..services import accounts
+from ..tenancy import instance_admin_required
+
+bp = Blueprint("admin", __name__)
+
+
+@bp.get("/")
+@instance_admin_required
+def index():
+    municipalities = db.session.scalars(db.select(Municipality).order_by(Municipality.name)).all()
+    manager = plugin_manager()
+    return render_template(
+        "admin/index.html", municipalities=municipalities,
+        formats=manager.formats.values(), broken=manager.broken,
+    )
+
+
+@bp.route("/municipalities/new", methods=["GET", "POST"])
+@instance_admin_required
+def new_municipality():
+    form = MunicipalityCreateForm()
+    if form.validate_on_submit():
+        if db.session.scalar(db.select(Municipality).filter_by(slug=form.slug.data)):
+            form.slug.errors.append(_("This address is taken."))
+        else:
+            municipality = Municipality(name=form.name.data.strip(), slug=form.slug.data,
+                                        default_language="de", languages=["de"])
+            db.session.add(municipality)
+            db.session.flush()
+            accounts.invite(municipality, form.admin_email.data, Role.ADMIN, current_user, str(get_locale()))
+            flash(_("%(name)s is created and the invitation is sent.", name=municipality.name), "success")
+            return redirect(url_for("admin.index"))
+    return render_template("admin/new_municipality.html", form=form)

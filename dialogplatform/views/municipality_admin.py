@@ -1,0 +1,107 @@
+"""A municipality's admin: profile and legal texts, formats, staff."""
+from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..forms import ConfirmForm, InviteForm, MunicipalityProfileForm, RoleForm
+from ..models import FormatSetting, Invitation, Membership, Role
+from ..plugin_system.enabling import enabled_format_keys, plugin_manager, set_enabled
+from ..services import accounts, municipalities
+from ..tenancy import role_required
+
+bp = Blueprint("municipality_admin", __name__)
+
+
+@bp.route("/", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def profile():
+    municipality = g.municipality
+    form = MunicipalityProfileForm(obj=municipality)
+    if form.validate_on_submit():
+        municipalities.update_profile(municipality, form.data)
+        flash(_("The profile is saved."), "success")
+        return redirect(url_for("municipality_admin.profile"))
+    return render_template("municipality_admin/profile.html", form=form)
+
+
+@bp.get("/formats")
+@role_required(Role.ADMIN)
+def formats():
+    return render_template(
+        "municipality_admin/formats.html", formats=plugin_manager().formats.values(),
+        enabled=enabled_format_keys(g.municipality), form=ConfirmForm(),
+    )
+
+
+@bp.post("/formats/<format_key>")
+@role_required(Role.ADMIN)
+def toggle_format(format_key):
+    form = ConfirmForm()
+    if format_key not in plugin_manager().formats:
+        abort(404)
+    if form.validate_on_submit():
+        enable = format_key not in enabled_format_keys(g.municipality)
+        set_enabled(g.municipality, format_key, enable)
+        db.session.commit()
+        name = plugin_manager().info(format_key).name
+        flash(_("%(name)s is enabled.", name=name) if enable else _("%(name)s is disabled.", name=name), "success")
+    return redirect(url_for("municipality_admin.formats"))
+
+
+@bp.route("/members", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def members():
+    form = InviteForm()
+    if form.validate_on_submit():
+        accounts.invite(g.municipality, form.email.data, Role(form.role.data), current_user, str(get_locale()))
+        flash(_("The invitation to %(email)s is sent.", email=form.email.data), "success")
+        return redirect(url_for("municipality_admin.members"))
+    memberships = db.session.scalars(
+        db.select(Membership).filter_by(municipality_id=g.municipality.id)
+        .options(selectinload(Membership.user)).order_by(Membership.id)
+    ).all()
+    pending = db.session.scalars(
+        db.select(Invitation).filter_by(municipality_id=g.municipality.id, accepted_at=None).order_by(Invitation.id)
+    ).all()
+    return render_template("municipality_admin/members.html", form=form, memberships=memberships,
+                           pending=pending, remove_form=ConfirmForm())
+
+
+def _membership_or_404(membership_id) -> Membership:
+    membership = db.session.scalar(
+        db.select(Membership).filter_by(id=membership_id, municipality_id=g.municipality.id))
+    if membership is None:
+        abort(404)
+    return membership
+
+
+@bp.post("/members/<int:membership_id>/role")
+@role_required(Role.ADMIN)
+def change_role(membership_id):
+    membership = _membership_or_404(membership_id)
+    form = RoleForm()
+    if form.validate_on_submit():
+        if membership.user_id == current_user.id and form.role.data != Role.ADMIN:
+            flash(_("You cannot take away your own administrator role."), "error")
+        else:
+            membership.role = form.role.data
+            db.session.commit()
+            flash(_("The role is changed."), "success")
+    return redirect(url_for("municipality_admin.members"))
+
+
+@bp.post("/members/<int:membership_id>/remove")
+@role_required(Role.ADMIN)
+def remove_member(membership_id):
+    membership = _membership_or_404(membership_id)
+    if ConfirmForm().validate_on_submit():
+        if membership.user_id == current_user.id:
+            flash(_("You cannot take away your own administrator role."), "error")
+        else:
+            db.session.delete(membership)
+            db.session.commit()
+            flash(_("The person no longer has a role here."), "success")
+    return redirect(url_for("municipality_admin.members"))

@@ -1,0 +1,84 @@
+"""Organisers: their municipality's events in every enabled format."""
+from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..extensions import db
+from ..forms import ConfirmForm, event_form_class
+from ..models import Event, Role
+from ..plugin_system.enabling import enabled_format_keys, plugin_manager
+from ..services import events as event_service
+from ..tenancy import event_or_404, role_required
+
+bp = Blueprint("organise", __name__)
+
+
+@bp.get("/")
+@role_required(Role.MODERATOR)
+def events():
+    rows = db.session.scalars(
+        db.select(Event).filter_by(municipality_id=g.municipality.id).order_by(Event.starts_at.desc())
+    ).all()
+    enabled = [plugin_manager().info(key) for key in sorted(enabled_format_keys(g.municipality))]
+    return render_template("organise/events.html", events=rows, enabled_formats=enabled, form=ConfirmForm())
+
+
+def _form_class(format_key):
+    settings_form = plugin_manager().call_one(format_key, "event_settings_form", format_key=format_key)
+    return event_form_class(g.municipality, format_key, settings_form)
+
+
+@bp.route("/new/<format_key>", methods=["GET", "POST"])
+@role_required(Role.ORGANISER)
+def new_event(format_key):
+    if format_key not in enabled_format_keys(g.municipality):
+        abort(404)
+    form = _form_class(format_key)()
+    if form.validate_on_submit():
+        event = event_service.create(g.municipality, format_key, form.data, current_user)
+        flash(_("The event is saved as a draft. Publish it when it is ready."), "success")
+        return redirect(url_for("organise.edit_event", event_id=event.id))
+    return render_template("organise/event_form.html", form=form, format_key=format_key, event=None)
+
+
+@bp.route("/events/<int:event_id>", methods=["GET", "POST"])
+@role_required(Role.ORGANISER)
+def edit_event(event_id):
+    event = event_or_404(event_id)
+    form_class = _form_class(event.format_key)
+    form = form_class(data=event_service.form_values(event, g.municipality.content_languages, event.format_key))
+    if form.validate_on_submit():
+        event_service.update(event, form.data)
+        flash(_("The event is saved."), "success")
+        return redirect(url_for("organise.edit_event", event_id=event.id))
+    return render_template("organise/event_form.html", form=form, format_key=event.format_key,
+                           event=event, action_form=ConfirmForm())
+
+
+def _state_change(event_id, change, message):
+    event = event_or_404(event_id)
+    if ConfirmForm().validate_on_submit():
+        change(event)
+        flash(message, "success")
+    return redirect(url_for("organise.edit_event", event_id=event.id))
+
+
+@bp.post("/events/<int:event_id>/publish")
+@role_required(Role.ORGANISER)
+def publish_event(event_id):
+    return _state_change(event_id, event_service.publish, _("The event is published."))
+
+
+@bp.post("/events/<int:event_id>/cancel")
+@role_required(Role.ORGANISER)
+def cancel_event(event_id):
+    return _state_change(event_id, event_service.cancel, _("The event is cancelled."))
+
+
+@bp.post("/events/<int:event_id>/evaluation")
+@role_required(Role.ORGANISER)
+def toggle_evaluation(event_id):
+    return _state_change(
+        event_id, lambda e: event_service.set_evaluation_published(e, not e.evaluation_published),
+        _("The visibility of the evaluation is changed."),
+    )

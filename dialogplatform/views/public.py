@@ -1,0 +1,88 @@
+"""Public pages: the instance's home, a municipality, an event, legal pages."""
+from flask import Blueprint, abort, g, jsonify, render_template
+from flask_login import current_user
+from sqlalchemy import text
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models import Event, EventStatus, Municipality, Role
+from ..models.types import utcnow
+from ..plugin_system.enabling import enabled_format_keys, plugin_manager
+from ..plugin_system.types import Panel
+from ..tenancy import can, event_or_404
+
+bp = Blueprint("public", __name__)
+municipality_bp = Blueprint("municipality", __name__)
+
+
+@bp.get("/")
+def home():
+    municipalities = db.session.scalars(db.select(Municipality).order_by(Municipality.name)).all()
+    return render_template("public/home.html", municipalities=municipalities)
+
+
+@bp.get("/healthz")
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:
+        db.session.rollback()
+        return jsonify(status="unavailable", database="down"), 503
+    return jsonify(status="ok", database="up")
+
+
+@municipality_bp.get("/")
+def municipality():
+    events = db.session.scalars(
+        db.select(Event)
+        .where(
+            Event.municipality_id == g.municipality.id,
+            Event.status == EventStatus.PUBLISHED,
+            Event.ends_at >= utcnow(),
+        )
+        .options(selectinload(Event.municipality))
+        .order_by(Event.starts_at)
+    ).all()
+    return render_template("public/municipality.html", events=events)
+
+
+def visible_event_or_404(event_id: int) -> Event:
+    """Drafts are seen by the municipality's organisers only."""
+    event = event_or_404(event_id)
+    if event.status == EventStatus.DRAFT and not can(Role.ORGANISER):
+        abort(404)
+    g.event = event
+    return event
+
+
+@municipality_bp.get("/e/<int:event_id>/")
+def event(event_id):
+    event = visible_event_or_404(event_id)
+    panels = []
+    if event.format_key in enabled_format_keys(g.municipality):
+        results, failures = plugin_manager().call_each(
+            "event_panels", keys={event.format_key}, event=event, viewer=current_user
+        )
+        panels = [panel for _, items in results for panel in items]
+        panels += [Panel(title="", template="plugin_failed.html", context={"failure": f}) for f in failures]
+    return render_template("public/event.html", event=event, panels=panels)
+
+
+@municipality_bp.get("/e/<int:event_id>/evaluation")
+def evaluation(event_id):
+    event = visible_event_or_404(event_id)
+    if not (event.evaluation_published or can(Role.ORGANISER)):
+        abort(404)
+    results, failures = plugin_manager().call_each("evaluation", keys={event.format_key}, event=event)
+    sections = [section for _, items in results for section in items]
+    return render_template("public/evaluation.html", event=event, sections=sections, failures=failures)
+
+
+@municipality_bp.get("/imprint")
+def imprint():
+    return render_template("public/legal.html", title_key="imprint", body=g.municipality.imprint)
+
+
+@municipality_bp.get("/privacy")
+def privacy():
+    return render_template("public/legal.html", title_key="privacy", body=g.municipality.privacy_text)

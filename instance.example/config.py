@@ -1,0 +1,48 @@
+# Instance settings of Dialogplattform.
+#
+# Copy this file to instance/config.py and uncomment what you need. Every
+# setting can also be given as an environment variable with the prefix
+# DIALOGPLATFORM_, which wins over this file, e.g.
+#   DIALOGPLATFORM_SQLALCHEMY_DATABASE_URI=postgresql+psycopg://dialog@localhost/dialog
+# Set DIALOGPLATFORM_INSTANCE_PATH to use another instance folder.
+
+# Database. Default: an SQLite file instance/dialogplatform.sqlite.
+# Production: PostgreSQL through psycopg 3.
+# SQLALCHEMY_DATABASE_URI = "postgresql+psycopg://dialog:secret@127.0.0.1:5432/dialog"
+
+# Secret for sessions and links in mails. Default: generated once into
+# instance/secret_key. Never commit it.
+# SECRET_KEY = "a long random string"
+
+# Outgoing mail (SMTP). Without MAIL_SERVER, mails are written to the log.
+# MAIL_SERVER = "smtp.example.org"
+# MAIL_PORT = 587
+# MAIL_USE_TLS = True          # STARTTLS
+# MAIL_USE_SSL = False         # implicit TLS, usually port 465
+# MAIL_USERNAME = "dialog@example.org"
+# MAIL_PASSWORD = "..."
+# MAIL_DEFAULT_SENDER = "Dialogplattform <dialog@example.org>"
+# MAIL_TIMEOUT = 10            # seconds
+
+# Languages of the interface; the first one is the default.
+# LANGUAGES = ["de", "en", "ar", "fa", "uk", "tr"]
+# BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
+
+# htmx: "cdn" (pinned version with SRI hash) or "local" (bundled copy; no
+# request to a third party, the privacy-friendly choice).
+# HTMX_SOURCE = "local"
+
+# Absolute address for links in mails sent outside a request (e.g. from cron).
+# BASE_URL = "https://dialog.example.org"
+
+# Validity of links sent by mail, in seconds.
+# CONFIRM_TOKEN_MAX_AGE = 604800
+# RESET_TOKEN_MAX_AGE = 7200
+# INVITE_TOKEN_MAX_AGE = 1209600
+
+# A broken plugin is skipped and shown to the instance admin; True re-raises.
+# PLUGINS_STRICT = False
+
+# Behind HTTPS: send the session cookie only over HTTPS.
+# SESSION_COOKIE_SECURE = True
+# REMEMBER_COOKIE_SECURE = True

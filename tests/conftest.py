@@ -1,0 +1,270 @@
+"""Fixtures every test reuses: app, db, client, mail server, people per role.
+
+The database is chosen by one environment variable:
+``DIALOGPLATFORM_TEST_DATABASE_URL`` (e.g.
+``postgresql+psycopg://postgres@127.0.0.1:5432/test``); unset means a fresh
+SQLite file. The schema is built by the real Alembic migrations; after each
+test every table is emptied, so tests are isolated.
+"""
+import os
+import re
+import socket
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from email import message_from_bytes, policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import text
+
+from dialogplatform import create_app
+from dialogplatform.extensions import db as _db
+
+TEST_PASSWORD = "correct horse battery"
+
+
+# -- mail ------------------------------------------------------------------
+class _Collector:
+    def __init__(self):
+        self.messages = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        with self.lock:
+            self.messages.append(message)
+        return "250 OK"
+
+
+@dataclass
+class MailServer:
+    host: str
+    port: int
+    collector: _Collector
+
+    @property
+    def messages(self):
+        return list(self.collector.messages)
+
+    def clear(self):
+        self.collector.messages.clear()
+
+    def to(self, address):
+        return [m for m in self.messages if m["To"] == address]
+
+    @staticmethod
+    def text_of(message) -> str:
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+    def links_in(self, message) -> list[str]:
+        return re.findall(r"https?://\S+", self.text_of(message))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    collector = _Collector()
+    port = free_port()
+    controller = Controller(collector, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield MailServer("127.0.0.1", port, collector)
+    controller.stop()
+
+
+# -- app and database ------------------------------------------------------
+def _database_url(tmp_path_factory) -> str:
+    url = os.environ.get("DIALOGPLATFORM_TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def base_config(tmp_path_factory, smtp_server):
+    instance = tmp_path_factory.mktemp("instance")
+    os.environ["DIALOGPLATFORM_INSTANCE_PATH"] = str(instance)
+    return {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
+        "SECRET_KEY": "test-secret",
+        "MAIL_SERVER": smtp_server.host,
+        "MAIL_PORT": smtp_server.port,
+        "MAIL_DEFAULT_SENDER": "dialog@test.example",
+        "BASE_URL": "http://localhost",
+        "HTMX_SOURCE": "local",
+    }
+
+
+@pytest.fixture(scope="session")
+def make_app(base_config):
+    """Build another app on the same database (e.g. with extra plugins)."""
+
+    def factory(**overrides):
+        return create_app({**base_config, **overrides})
+
+    return factory
+
+
+@pytest.fixture(scope="session")
+def app(make_app):
+    app = make_app()
+    with app.app_context():
+        _reset_schema()
+        from dialogplatform.cli import upgrade_database
+
+        upgrade_database()
+    return app
+
+
+def _reset_schema():
+    """PostgreSQL keeps its database between runs: start from nothing.
+    (SQLite gets a fresh file per run.)"""
+    engine = _db.engine
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+
+
+@pytest.fixture(autouse=True)
+def db(app, smtp_server):
+    """An app context per test; all rows are removed afterwards."""
+    smtp_server.clear()
+    with app.app_context():
+        yield _db
+        _db.session.rollback()
+        _db.session.remove()
+        _empty_tables()
+
+
+def _empty_tables():
+    tables = [t for t in reversed(_db.metadata.sorted_tables)]
+    with _db.engine.begin() as connection:
+        if _db.engine.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+# -- forms and people ------------------------------------------------------
+def csrf_token_from(html: str) -> str:
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+def submit(client, page_url, data, post_url=None, **kwargs):
+    """Open a page like a browser, then send its form with the CSRF token."""
+    page = client.get(page_url)
+    token = csrf_token_from(page.get_data(as_text=True))
+    return client.post(post_url or page_url, data={"csrf_token": token, **data}, **kwargs)
+
+
+@dataclass
+class People:
+    municipality: object
+    other_municipality: object
+    admin: object
+    organiser: object
+    moderator: object
+    participant: object
+    other_admin: object
+    instance_admin: object
+
+
+def make_user(email, *, confirmed=True, instance_admin=False, language="de"):
+    from dialogplatform.models import User
+    from dialogplatform.services import accounts
+
+    user = User(email=email, display_name=email.split("@")[0], language=language,
+                is_instance_admin=instance_admin,
+                confirmed_at=datetime.now(timezone.utc) if confirmed else None)
+    accounts.set_password(user, TEST_PASSWORD)
+    _db.session.add(user)
+    _db.session.flush()
+    return user
+
+
+def make_municipality(slug, name, languages=("de", "en", "ar")):
+    from dialogplatform.models import Municipality
+
+    municipality = Municipality(slug=slug, name=name, default_language="de", languages=list(languages),
+                                privacy_text="<p>Datenschutz</p>", imprint="<p>Impressum</p>")
+    _db.session.add(municipality)
+    _db.session.flush()
+    return municipality
+
+
+@pytest.fixture
+def people(db):
+    from dialogplatform.models import Role
+    from dialogplatform.services.accounts import grant_role
+
+    here = make_municipality("testort", "Testort")
+    there = make_municipality("anderswo", "Anderswo")
+    result = People(
+        municipality=here, other_municipality=there,
+        admin=make_user("admin@testort.example"),
+        organiser=make_user("organiser@testort.example"),
+        moderator=make_user("moderator@testort.example"),
+        participant=make_user("resident@example.org"),
+        other_admin=make_user("admin@anderswo.example"),
+        instance_admin=make_user("root@instance.example", instance_admin=True),
+    )
+    grant_role(result.admin, here, Role.ADMIN)
+    grant_role(result.organiser, here, Role.ORGANISER)
+    grant_role(result.moderator, here, Role.MODERATOR)
+    grant_role(result.other_admin, there, Role.ADMIN)
+    _db.session.commit()
+    return result
+
+
+def log_in(client, user, password=TEST_PASSWORD):
+    response = submit(client, "/auth/login", {"email": user.email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    return response
+
+
+@pytest.fixture
+def as_user(client):
+    """``as_user(user)`` logs the test client in as ``user``."""
+
+    def login(user):
+        log_in(client, user)
+        return client
+
+    return login
+
+
+def make_event(municipality, format_key="themenabend", *, status="published", days=7, **fields):
+    from dialogplatform.models import Event
+
+    starts = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=days)
+    event = Event(
+        municipality=municipality, format_key=format_key, status=status,
+        title={"de": fields.pop("title", "Sicherheit und Nachbarschaft"), "en": "Safety and neighbourhood"},
+        description={"de": "Ein Abend mit der Polizei."},
+        starts_at=starts, ends_at=starts + timedelta(hours=2),
+        place_name="Rathaus", address="Obertorstraße 9, 69469 Weinheim", **fields,
+    )
+    _db.session.add(event)
+    _db.session.commit()
+    return event
