@@ -14,6 +14,7 @@ def init_app(app) -> None:
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
+
         return _render(error.code, error)
 
     @app.errorhandler(Exception)

@@ -6,6 +6,7 @@ The database is chosen by one environment variable:
 SQLite file. The schema is built by the real Alembic migrations; after each
 test every table is emptied, so tests are isolated.
 """
+import contextvars
 import os
 import re
 import socket
@@ -16,6 +17,8 @@ from email import message_from_bytes, policy
 
 import pytest
 from aiosmtpd.controller import Controller
+from flask import globals as flask_globals
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from dialogplatform import create_app
@@ -101,12 +104,30 @@ def base_config(tmp_path_factory, smtp_server):
     }
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose requests never share the test's app context.
+
+    Tests keep an app context open to use the database; without this, Flask
+    would reuse it for requests, so ``g`` (CSRF token, caches) would leak
+    from one request to the next, which never happens in production.
+    """
+
+    def open(self, *args, **kwargs):
+        def without_app_context():
+            flask_globals._cv_app.set(None)
+            return super(IsolatedClient, self).open(*args, **kwargs)
+
+        return contextvars.copy_context().run(without_app_context)
+
+
 @pytest.fixture(scope="session")
 def make_app(base_config):
     """Build another app on the same database (e.g. with extra plugins)."""
 
     def factory(**overrides):
-        return create_app({**base_config, **overrides})
+        app = create_app({**base_config, **overrides})
+        app.test_client_class = IsolatedClient
+        return app
 
     return factory
 
@@ -268,3 +289,78 @@ def make_event(municipality, format_key="themenabend", *, status="published", da
     _db.session.add(event)
     _db.session.commit()
     return event
+
+
+@pytest.fixture
+def sample_app(make_app):
+    """The app with the throwaway test format "sampleformat" installed."""
+    app = make_app(PLUGIN_MODULES=["fixture_plugins.sample_format"])
+    with app.app_context():
+        yield app
+
+
+def enable(municipality, key):
+    from dialogplatform.plugin_system.enabling import set_enabled
+
+    set_enabled(municipality, key, True)
+    _db.session.commit()
+
+
+# -- live server and browser ----------------------------------------------
+# Appended section: a real HTTP server for the test app and Debian's chromium
+# driven through Playwright. The server serves the same ``app`` (and so the
+# same database) as the test: commit what the browser should see; the
+# autouse ``db`` fixture empties the tables after each test as usual.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    """Base URL (no trailing slash) of ``app`` served in a daemon thread."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", free_port(), app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless chromium from Debian (``playwright install`` is never run).
+
+    Without /usr/bin/chromium the browser tests are skipped, except under CI
+    (``CI`` set), where that is a failure.
+    """
+    if not os.path.exists(CHROMIUM):
+        message = f"{CHROMIUM} is missing (Debian: apt install chromium fonts-noto-core)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context (no cookies) and page per test, of a visitor
+    whose browser asks for German (chromium would send en-US otherwise)."""
+    context = browser.new_context(locale="de-DE")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()

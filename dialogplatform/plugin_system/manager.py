@@ -104,10 +104,9 @@ class PluginManager:
                 results.append((key, value))
         return results, failures
 
-    def call_one(self, format_key: str, hook_name: str, **kwargs):
-        """Call one plugin's implementation (no isolation: the caller's
-        request fails as a whole, e.g. a settings form)."""
-        results, _ = self.call_each(hook_name, keys={format_key}, **kwargs)
+    def call_one(self, key: str, hook_name: str, **kwargs):
+        """The value of one plugin's implementation, or None."""
+        results, _ = self.call_each(hook_name, keys={key}, **kwargs)
         return results[0][1] if results else None
 
     def package_directories(self, name: str) -> list[str]:

@@ -1,0 +1,22 @@
+"""A plugin that loads but raises while the event page renders."""
+from dialogplatform.plugin_system import FormatInfo, hookimpl
+
+
+@hookimpl
+def format_info():
+    return FormatInfo(key="brokenpanels", name="Broken panels", description="Raises in event_panels.")
+
+
+@hookimpl
+def event_panels(event, viewer):
+    raise RuntimeError("deliberately broken")
+
+
+@hookimpl
+def navigation(municipality, viewer):
+    raise RuntimeError("deliberately broken")
+
+
+@hookimpl
+def evaluation(event):
+    raise RuntimeError("deliberately broken")

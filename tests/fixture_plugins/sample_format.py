@@ -1,0 +1,54 @@
+"""A throwaway format used by the core's tests (never installed)."""
+from flask import Blueprint, g
+from wtforms import Form, StringField
+from wtforms.validators import Length
+
+from dialogplatform.plugin_system import FormatInfo, Panel, PluginBlueprint, Section, hookimpl
+
+
+@hookimpl
+def format_info():
+    return FormatInfo(key="sampleformat", name="Sample format", description="A format for tests.")
+
+
+class SampleSettings(Form):
+    motto = StringField("Motto", validators=[Length(max=50)])
+
+
+@hookimpl
+def event_settings_form(format_key):
+    return SampleSettings if format_key == "sampleformat" else None
+
+
+@hookimpl
+def event_panels(event, viewer):
+    return [Panel(title="Sample panel", template="sample_panel.html", context={"motto": event.settings.get("motto", "")})]
+
+
+@hookimpl
+def evaluation(event):
+    return [Section(title="Sample results", table=[["Theme", "Count"], ["Wohnen", 3]])]
+
+
+@hookimpl
+def navigation(municipality, viewer):
+    return [("Sample overview", f"/{municipality.slug}/sample")]
+
+
+sample_bp = Blueprint("sampleformat", __name__, template_folder="templates")
+sample_organise_bp = Blueprint("sampleformat_organise", __name__)
+
+
+@sample_bp.get("/hello")
+def hello():
+    return f"event {g.event.id} in {g.municipality.slug}"
+
+
+@sample_organise_bp.get("/")
+def overview():
+    return f"organise {g.municipality.slug}"
+
+
+@hookimpl
+def blueprints():
+    return [PluginBlueprint(sample_bp, "event"), PluginBlueprint(sample_organise_bp, "organise")]
