@@ -89,7 +89,7 @@ def _hooks(app: Flask) -> None:
 
 
 def _blueprints(app: Flask) -> None:
-    from .views import account, admin, auth, municipality_admin, organise, public
+    from .views import account, admin, attendance, auth, municipality_admin, organise, public, signup
 
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp, url_prefix="/auth")
@@ -97,6 +97,8 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(admin.bp, url_prefix="/admin")
     app.register_blueprint(municipality_admin.bp, url_prefix="/<municipality_slug>/admin")
     app.register_blueprint(organise.bp, url_prefix="/<municipality_slug>/organise")
+    app.register_blueprint(attendance.bp, url_prefix="/<municipality_slug>/organise/events/<int:event_id>")
+    app.register_blueprint(signup.registration_bp, url_prefix="/<municipality_slug>/r")
     from .plugin_system.mounting import mount_plugin_blueprints
 
     mount_plugin_blueprints(app)

@@ -20,7 +20,7 @@ def main():
 
 
 def init_app(app) -> None:
-    for command in (init, demo, create_admin, send_mail):
+    for command in (init, demo, create_admin, send_mail, expire_holds, send_reminders):
         app.cli.add_command(command)
 
 
@@ -91,6 +91,30 @@ def send_mail():
     with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
         sent, failed = outbox.send_pending()
     click.echo(f"{sent} sent, {failed} failed")
+
+
+@click.command("expire-holds")
+@with_appcontext
+def expire_holds():
+    """Release unconfirmed sign-ups whose hold ran out; promote from the
+    waiting list (run from cron every few minutes)."""
+    from .services import signups
+
+    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+        released = signups.expire_holds()
+    click.echo(f"{released} holds released")
+
+
+@click.command("send-reminders")
+@with_appcontext
+def send_reminders():
+    """Queue the reminder mail for tomorrow's events (idempotent: nobody
+    gets two; run from cron, e.g. hourly)."""
+    from .services import reminders
+
+    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+        queued = reminders.queue_reminders()
+    click.echo(f"{queued} reminders queued")
 
 
 def random_password() -> str:

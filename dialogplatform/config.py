@@ -59,3 +59,6 @@ REMEMBER_COOKIE_SAMESITE = "Lax"
 
 WTF_CSRF_TIME_LIMIT = None
 MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
+# Hours a guest's seat is held until they confirm their e-mail address.
+SIGNUP_HOLD_HOURS = 24

@@ -139,6 +139,7 @@ ROLE_CHOICES = [
     (Role.ADMIN.value, _l("Administrator")),
     (Role.ORGANISER.value, _l("Organiser")),
     (Role.MODERATOR.value, _l("Moderator")),
+    (Role.HELPER.value, _l("Helper (signs people up)")),
 ]
 
 
@@ -171,6 +172,12 @@ def event_form_class(municipality, format_key: str, settings_form_class=None):
         address = TextAreaField(_l("Address"), validators=[Length(max=1000, message=_l("At most %(max)d characters.", max=1000))])
         capacity = IntegerField(_l("Capacity (people, empty for no limit)"), validators=[
             Optional(), NumberRange(min=1, max=100000, message=_l("Between %(min)d and %(max)d.", min=1, max=100000))])
+        max_companions = IntegerField(_l("Accompanying persons per sign-up"), default=0, validators=[
+            Optional(), NumberRange(min=0, max=20, message=_l("Between %(min)d and %(max)d.", min=0, max=20))])
+        registration_opens_at = DateTimeLocalField(_l("Sign-up opens (empty: now)"), format="%Y-%m-%dT%H:%M",
+                                                   validators=[Optional()])
+        registration_closes_at = DateTimeLocalField(_l("Sign-up closes (empty: at the start)"), format="%Y-%m-%dT%H:%M",
+                                                    validators=[Optional()])
         languages = MultiCheckboxField(_l("Languages spoken"), choices=lambda: sorted(
             ((code, label) for code, label in LANGUAGE_LABELS.items()), key=lambda c: str(c[1])))
         interpreters = MultiCheckboxField(_l("Interpreters available"), choices=lambda: sorted(
@@ -179,6 +186,11 @@ def event_form_class(municipality, format_key: str, settings_form_class=None):
         def validate_ends_at(self, field):
             if self.starts_at.data and field.data and field.data <= self.starts_at.data:
                 raise ValidationError(_l("The end must be after the start."))
+
+        def validate_registration_closes_at(self, field):
+            opens = self.registration_opens_at.data
+            if opens and field.data and field.data <= opens:
+                raise ValidationError(_l("Sign-up must close after it opens."))
 
         def validate_address(self, field):
             if not self.online.data and not (field.data or "").strip() and not (self.place_name.data or "").strip():

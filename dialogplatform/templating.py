@@ -10,6 +10,7 @@ from markupsafe import Markup
 from . import i18n
 from .forms import ROLE_CHOICES
 from .models import Role
+from .models.types import utcnow
 from .plugin_system.enabling import enabled_format_keys, plugin_manager
 from .tenancy import can
 
@@ -20,7 +21,8 @@ def init_app(app) -> None:
         language_url=language_url, format_name=format_name, localized_title=localized_title,
         localized_description=localized_description, language_label=language_label,
         field_attrs=field_attrs, role_label=role_label, role_choices=ROLE_CHOICES,
-        status_label=status_label,
+        status_label=status_label, registration_status_label=registration_status_label,
+        accessibility_label=accessibility_label, now_utc=utcnow,
     )
     app.jinja_env.filters["datetime"] = _datetime
     app.jinja_env.filters["nl2br"] = _nl2br
@@ -122,3 +124,20 @@ STATUS_LABELS = {"draft": _l("Draft"), "published": _l("Published"), "cancelled"
 
 def status_label(status: str) -> str:
     return str(STATUS_LABELS.get(status, status))
+
+
+REGISTRATION_STATUS_LABELS = {
+    "confirmed": _l("Confirmed"), "pending": _l("Waiting for e-mail confirmation"),
+    "waitlisted": _l("Waiting list"), "cancelled": _l("Cancelled"), "expired": _l("Expired"),
+    "attended": _l("Attended"),
+}
+
+
+def registration_status_label(status: str) -> str:
+    return str(REGISTRATION_STATUS_LABELS.get(status, status))
+
+
+def accessibility_label(code: str) -> str:
+    from .signup_forms import ACCESSIBILITY_CHOICES
+
+    return str(dict(ACCESSIBILITY_CHOICES).get(code, code))

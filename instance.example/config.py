@@ -46,3 +46,6 @@
 # Behind HTTPS: send the session cookie only over HTTPS.
 # SESSION_COOKIE_SECURE = True
 # REMEMBER_COOKIE_SECURE = True
+
+# Hours a guest's seat is held until they confirm their e-mail address.
+# SIGNUP_HOLD_HOURS = 24

@@ -278,6 +278,7 @@ def as_user(client):
 def make_event(municipality, format_key="themenabend", *, status="published", days=7, **fields):
     from dialogplatform.models import Event
 
+    municipality = _same_session(municipality)
     starts = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=days)
     event = Event(
         municipality=municipality, format_key=format_key, status=status,
@@ -299,10 +300,16 @@ def sample_app(make_app):
         yield app
 
 
+def _same_session(obj):
+    """The object in the current app's session (tests that build a second
+    app get fixtures created in the first one)."""
+    return _db.session.get(type(obj), obj.id)
+
+
 def enable(municipality, key):
     from dialogplatform.plugin_system.enabling import set_enabled
 
-    set_enabled(municipality, key, True)
+    set_enabled(_same_session(municipality), key, True)
     _db.session.commit()
 
 
@@ -364,3 +371,18 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Argon2 with its production cost makes every test user take ~100 ms;
+    tests use the same algorithm with the smallest cost."""
+    from argon2 import PasswordHasher
+
+    from dialogplatform.services import accounts
+
+    production = accounts._hasher
+    accounts._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    accounts._DUMMY_HASH = accounts._hasher.hash("not a real password")
+    yield
+    accounts._hasher = production

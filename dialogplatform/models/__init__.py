@@ -4,8 +4,12 @@ from .formats import FormatSetting
 from .municipality import Municipality
 from .outbox import OutboxMessage
 from .people import Invitation, Membership, Role, User
+from .registrations import (
+    ACCESSIBILITY_NEEDS, Consent, Registration, RegistrationSource, RegistrationStatus,
+)
 
 __all__ = [
+    "ACCESSIBILITY_NEEDS", "Consent", "Registration", "RegistrationSource", "RegistrationStatus",
     "Event", "EventStatus", "FormatSetting", "Invitation", "Membership",
     "Municipality", "OutboxMessage", "Role", "User", "localized",
 ]

@@ -43,6 +43,11 @@ class Event(db.Model):
     address: Mapped[str] = mapped_column(Text, default="")
     # People (including accompanying persons); None means unlimited.
     capacity: Mapped[int | None] = mapped_column(Integer)
+    # How many accompanying persons one registration may bring (0: none).
+    max_companions: Mapped[int] = mapped_column(Integer, default=0)
+    # Sign-up window; None means "open" / "until the start".
+    registration_opens_at = mapped_column(UTCDateTime, nullable=True)
+    registration_closes_at = mapped_column(UTCDateTime, nullable=True)
     languages: Mapped[list] = mapped_column(JSON, default=list)
     interpreters: Mapped[list] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(16), default=EventStatus.DRAFT)

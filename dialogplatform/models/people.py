@@ -15,10 +15,12 @@ class Role(StrEnum):
     ADMIN = "admin"
     ORGANISER = "organiser"
     MODERATOR = "moderator"
+    # Signs people up on their behalf (e.g. a social worker at an accommodation).
+    HELPER = "helper"
 
     @property
     def rank(self) -> int:
-        return {"admin": 3, "organiser": 2, "moderator": 1}[self.value]
+        return {"admin": 4, "organiser": 3, "moderator": 2, "helper": 1}[self.value]
 
 
 class User(UserMixin, db.Model):

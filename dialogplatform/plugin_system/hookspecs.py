@@ -53,3 +53,17 @@ def navigation(municipality, viewer):
 def demo_data(municipality, session):
     """Called by ``dialogplatform demo`` for each pilot municipality. Add
     realistic content where the format was used there; must be idempotent."""
+
+
+@hookspec
+def registration_fields(event):
+    """Called when the sign-up form for ``event`` is built. Return a list of
+    ``(name, unbound WTForms field)``; the core names them
+    ``ext__<format key>__<name>`` and stores the answers in
+    ``registration.answers[<format key>]``."""
+
+
+@hookspec
+def can_register(event, person):
+    """Called before a sign-up is stored. Return None to allow it, or a
+    message (shown to the person) saying why not."""

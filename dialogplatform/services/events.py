@@ -3,8 +3,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from ..extensions import db
-from ..models import Event, EventStatus
+from ..models import Event, EventStatus, Registration
 from ..plugin_system.enabling import enabled_format_keys
+from . import outbox, signups
 
 
 class FormatNotEnabled(Exception):
@@ -18,7 +19,9 @@ def form_values(event: Event, languages: list[str], format_key: str) -> dict:
         "starts_at": event.starts_at.astimezone(zone).replace(tzinfo=None),
         "ends_at": event.ends_at.astimezone(zone).replace(tzinfo=None),
         "online": event.online, "online_url": event.online_url, "place_name": event.place_name,
-        "address": event.address, "capacity": event.capacity,
+        "address": event.address, "capacity": event.capacity, "max_companions": event.max_companions,
+        "registration_opens_at": _local(event.registration_opens_at, zone),
+        "registration_closes_at": _local(event.registration_closes_at, zone),
         "languages": event.languages, "interpreters": event.interpreters,
         f"ext__{format_key}": event.settings,
     }
@@ -40,7 +43,9 @@ def apply_form(event: Event, data: dict, languages: list[str]) -> None:
     event.online_url = (data.get("online_url") or "").strip()
     event.place_name = (data.get("place_name") or "").strip()
     event.address = (data.get("address") or "").strip()
-    event.capacity = data.get("capacity")
+    event.max_companions = data.get("max_companions") or 0
+    event.registration_opens_at = _aware(data["registration_opens_at"], zone) if data.get("registration_opens_at") else None
+    event.registration_closes_at = _aware(data["registration_closes_at"], zone) if data.get("registration_closes_at") else None
     event.languages = list(data.get("languages") or [])
     event.interpreters = list(data.get("interpreters") or [])
     settings = data.get(f"ext__{event.format_key}")
@@ -52,20 +57,30 @@ def _aware(value: datetime, zone: ZoneInfo) -> datetime:
     return value.replace(tzinfo=zone)
 
 
+def _local(value: datetime | None, zone: ZoneInfo) -> datetime | None:
+    return value.astimezone(zone).replace(tzinfo=None) if value else None
+
+
 def create(municipality, format_key: str, data: dict, creator) -> Event:
     if format_key not in enabled_format_keys(municipality):
         raise FormatNotEnabled(format_key)
     event = Event(municipality=municipality, format_key=format_key, created_by_id=creator.id,
                   timezone="Europe/Berlin", status=EventStatus.DRAFT)
     apply_form(event, data, municipality.content_languages)
+    event.capacity = data.get("capacity")
     db.session.add(event)
     db.session.commit()
     return event
 
 
 def update(event: Event, data: dict) -> None:
+    """Save the form; a new capacity goes through the sign-up rules
+    (raising it promotes from the waiting list)."""
     apply_form(event, data, event.municipality.content_languages)
+    capacity_changed = data.get("capacity") != event.capacity
     db.session.commit()
+    if capacity_changed:
+        signups.change_capacity(event.id, data.get("capacity"))
 
 
 def publish(event: Event) -> None:
@@ -75,9 +90,18 @@ def publish(event: Event) -> None:
 
 
 def cancel(event: Event) -> None:
-    if event.status != EventStatus.CANCELLED:
-        event.status = EventStatus.CANCELLED
-        db.session.commit()
+    """Cancel the event and tell everyone signed up (in their language)."""
+    if event.status == EventStatus.CANCELLED:
+        return
+    event.status = EventStatus.CANCELLED
+    active = db.session.scalars(db.select(Registration).where(
+        Registration.event_id == event.id,
+        Registration.status.in_(["confirmed", "pending", "waitlisted"]))).all()
+    for registration in active:
+        if registration.email:
+            outbox.queue(registration.email, "event_cancelled", registration.language,
+                         event=event, registration=registration)
+    db.session.commit()
 
 
 def set_evaluation_published(event: Event, published: bool) -> None:

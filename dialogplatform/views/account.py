@@ -6,8 +6,9 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..forms import ChangePasswordForm, ProfileForm
-from ..models import Membership
-from ..services import accounts
+from ..models import Event, Membership, Registration
+from ..models.types import utcnow
+from ..services import accounts, signups
 
 bp = Blueprint("account", __name__)
 
@@ -18,7 +19,16 @@ def dialogues():
     memberships = db.session.scalars(
         db.select(Membership).filter_by(user_id=current_user.id).options(selectinload(Membership.municipality))
     ).all()
-    return render_template("account/overview.html", memberships=memberships)
+    registrations = db.session.scalars(
+        db.select(Registration).join(Event).where(Registration.user_id == current_user.id)
+        .options(selectinload(Registration.event).selectinload(Event.municipality))
+        .order_by(Event.starts_at)
+    ).all()
+    now = utcnow()
+    upcoming = [r for r in registrations if r.event.ends_at >= now]
+    past = [r for r in registrations if r.event.ends_at < now]
+    return render_template("account/overview.html", memberships=memberships, upcoming=upcoming, past=past,
+                           token_for=signups.personal_token)
 
 
 @bp.route("/settings", methods=["GET", "POST"])

@@ -14,7 +14,7 @@ bp = Blueprint("organise", __name__)
 
 
 @bp.get("/")
-@role_required(Role.MODERATOR)
+@role_required(Role.HELPER)
 def events():
     rows = db.session.scalars(
         db.select(Event).filter_by(municipality_id=g.municipality.id).order_by(Event.starts_at.desc())

@@ -1,5 +1,9 @@
 """Public pages: the instance's home, a municipality, an event, legal pages."""
-from flask import Blueprint, abort, g, jsonify, render_template
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, abort, g, jsonify, render_template, request
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.orm import selectinload
@@ -9,6 +13,7 @@ from ..models import Event, EventStatus, Municipality, Role
 from ..models.types import utcnow
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager
 from ..plugin_system.types import Panel
+from ..services import signups
 from ..tenancy import can, event_or_404
 
 bp = Blueprint("public", __name__)
@@ -33,17 +38,56 @@ def healthz():
 
 @municipality_bp.get("/")
 def municipality():
-    events = db.session.scalars(
+    filters = EventFilters.from_args(request.args)
+    query = (
         db.select(Event)
-        .where(
-            Event.municipality_id == g.municipality.id,
-            Event.status == EventStatus.PUBLISHED,
-            Event.ends_at >= utcnow(),
-        )
+        .where(Event.municipality_id == g.municipality.id, Event.status == EventStatus.PUBLISHED,
+               Event.ends_at >= utcnow())
         .options(selectinload(Event.municipality))
         .order_by(Event.starts_at)
-    ).all()
-    return render_template("public/municipality.html", events=events)
+    )
+    events = [event for event in db.session.scalars(filters.apply(query)).all() if filters.matches(event)]
+    taken = signups.seats_taken_by_event([event.id for event in events])
+    seats = {event.id: signups.seats_left(event, taken.get(event.id, 0)) for event in events}
+    return render_template("public/municipality.html", events=events, seats=seats, filters=filters,
+                           formats=[plugin_manager().info(k) for k in sorted(enabled_format_keys(g.municipality))])
+
+
+@dataclass
+class EventFilters:
+    """Filters of the municipality page, from the query string; invalid
+    values are ignored rather than failing the page."""
+
+    format: str = ""
+    language: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+    @classmethod
+    def from_args(cls, args):
+        def parse(value):
+            try:
+                return date.fromisoformat(value) if value else None
+            except ValueError:
+                return None
+
+        return cls(format=args.get("format", "")[:64], language=args.get("language", "")[:8],
+                   date_from=parse(args.get("from")), date_to=parse(args.get("to")))
+
+    def apply(self, query):
+        zone = ZoneInfo("Europe/Berlin")
+        if self.format:
+            query = query.where(Event.format_key == self.format)
+        if self.date_from:
+            query = query.where(Event.ends_at >= datetime.combine(self.date_from, time.min, zone))
+        if self.date_to:
+            query = query.where(Event.starts_at < datetime.combine(self.date_to + timedelta(days=1), time.min, zone))
+        return query
+
+    def matches(self, event) -> bool:
+        """Language: spoken there or interpreted (JSON lists, filtered here
+        so that SQLite and PostgreSQL behave alike)."""
+        return not self.language or self.language in (event.languages or []) + (event.interpreters or [])
 
 
 def visible_event_or_404(event_id: int) -> Event:
@@ -65,7 +109,8 @@ def event(event_id):
         )
         panels = [panel for _, items in results for panel in items]
         panels += [Panel(title="", template="plugin_failed.html", context={"failure": f}) for f in failures]
-    return render_template("public/event.html", event=event, panels=panels)
+    return render_template("public/event.html", event=event, panels=panels,
+                           seats_left=signups.seats_left(event), signup_state=signups.registration_state(event))
 
 
 @municipality_bp.get("/e/<int:event_id>/evaluation")

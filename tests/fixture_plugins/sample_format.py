@@ -52,3 +52,17 @@ def overview():
 @hookimpl
 def blueprints():
     return [PluginBlueprint(sample_bp, "event"), PluginBlueprint(sample_organise_bp, "organise")]
+
+
+@hookimpl
+def registration_fields(event):
+    from wtforms import SelectField
+
+    return [("table", SelectField("Preferred table", choices=[("wohnen", "Wohnen"), ("arbeit", "Arbeit")]))]
+
+
+@hookimpl
+def can_register(event, person):
+    if person.name.strip().lower() == "nobody":
+        return "Nobody may not sign up for the sample format."
+    return None

@@ -1,0 +1,90 @@
+"""What organisers need about the people coming: lists, needs, exports."""
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import func
+
+from ..extensions import db
+from ..models import Registration, RegistrationStatus
+
+S = RegistrationStatus
+STATUSES = ["confirmed", "pending", "waitlisted", "cancelled", "expired", "attended"]
+
+
+def registrations(event_id: int, status: str | None = None, query: str | None = None) -> list[Registration]:
+    select = db.select(Registration).where(Registration.event_id == event_id)
+    if status == "attended":
+        select = select.where(Registration.checked_in_at.is_not(None))
+    elif status in STATUSES:
+        select = select.where(Registration.status == status)
+    if query:
+        like = f"%{query.strip().lower()}%"
+        select = select.where(func.lower(Registration.name).like(like))
+    return db.session.scalars(select.order_by(Registration.name, Registration.id)).all()
+
+
+def status_counts(event_id: int) -> dict[str, int]:
+    """Registrations and people per status, in two queries for any size."""
+    rows = db.session.execute(
+        db.select(Registration.status, func.count(), func.sum(1 + Registration.companions))
+        .where(Registration.event_id == event_id).group_by(Registration.status))
+    counts = {status: {"registrations": 0, "people": 0} for status in STATUSES}
+    for status, number, people in rows:
+        counts[status] = {"registrations": number, "people": int(people or 0)}
+    attended = db.session.execute(
+        db.select(func.count(), func.sum(1 + Registration.companions))
+        .where(Registration.event_id == event_id, Registration.checked_in_at.is_not(None))).one()
+    counts["attended"] = {"registrations": attended[0], "people": int(attended[1] or 0)}
+    return counts
+
+
+@dataclass
+class NeedsSummary:
+    interpreters: Counter = field(default_factory=Counter)
+    children: int = 0
+    children_ages: list = field(default_factory=list)
+    accessibility: Counter = field(default_factory=Counter)
+    accessibility_other: list = field(default_factory=list)
+
+
+def needs_summary(event_id: int) -> NeedsSummary:
+    """Needs of everyone confirmed or pending, to book interpreters and childcare."""
+    rows = db.session.execute(
+        db.select(Registration.interpreter_language, Registration.childcare_count, Registration.childcare_ages,
+                  Registration.accessibility, Registration.accessibility_other)
+        .where(Registration.event_id == event_id, Registration.status.in_([S.CONFIRMED, S.PENDING])))
+    summary = NeedsSummary()
+    for interpreter, children, ages, accessibility, other in rows:
+        if interpreter:
+            summary.interpreters[interpreter] += 1
+        summary.children += children or 0
+        if ages:
+            summary.children_ages.append(ages)
+        for need in accessibility or []:
+            summary.accessibility[need] += 1
+        if other:
+            summary.accessibility_other.append(other)
+    return summary
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    """A spreadsheet cell that cannot run as a formula (CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def csv_export(event_id: int, header: list[str], row_for) -> str:
+    """UTF-8 with BOM and semicolons, which German spreadsheet programs open
+    correctly; every cell is protected against formula injection."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    for registration in registrations(event_id):
+        writer.writerow([_cell(value) for value in row_for(registration)])
+    return out.getvalue()

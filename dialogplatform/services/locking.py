@@ -1,0 +1,22 @@
+"""Serialising writes on one event, on PostgreSQL and on SQLite.
+
+A sign-up must decide confirm / waitlist inside one transaction that no
+other sign-up for the same event can interleave with. PostgreSQL: a row lock
+on the event (SELECT ... FOR UPDATE). SQLite: BEGIN IMMEDIATE takes the
+database's write lock before we read the counts (WAL keeps readers going;
+the busy timeout makes writers queue instead of failing).
+"""
+from ..extensions import db
+from ..models import Event
+
+
+def lock_event(event_id: int) -> Event:
+    """Start a fresh transaction holding the event's lock; return the event
+    re-read inside it. The caller commits (or rolls back) to release it."""
+    db.session.rollback()
+    if db.engine.dialect.name == "sqlite":
+        db.session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+        query = db.select(Event).filter_by(id=event_id)
+    else:
+        query = db.select(Event).filter_by(id=event_id).with_for_update()
+    return db.session.scalars(query.execution_options(populate_existing=True)).one()

@@ -1,0 +1,169 @@
+"""Organisers and helpers: registrations, needs, CSV, door list, check-in,
+assisted sign-up, walk-ins and messages to participants."""
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..extensions import db
+from ..forms import ConfirmForm
+from ..i18n import LANGUAGE_LABELS
+from ..models import Registration, RegistrationSource, Role
+from ..services import attendance, outbox, signups
+from ..signup_forms import MessageForm, signup_form_class
+from ..templating import accessibility_label, registration_status_label
+from ..tenancy import event_or_404, role_required
+from .signup import format_answers, format_fields, person_from
+
+bp = Blueprint("attendance", __name__)
+
+
+@bp.url_value_preprocessor
+def load_event(endpoint, values):
+    g.event = event_or_404(values.pop("event_id"))
+
+
+@bp.url_defaults
+def add_event_id(endpoint, values):
+    if "event_id" not in values and "event" in g:
+        values["event_id"] = g.event.id
+
+
+def _registration_or_404(registration_id) -> Registration:
+    registration = db.session.scalar(
+        db.select(Registration).filter_by(id=registration_id, event_id=g.event.id))
+    if registration is None:
+        abort(404)
+    return registration
+
+
+@bp.get("/registrations")
+@role_required(Role.ORGANISER)
+def registrations():
+    status = request.args.get("status") or None
+    query = request.args.get("q", "").strip()[:100]
+    return render_template(
+        "attendance/registrations.html", event=g.event, status=status, q=query,
+        rows=attendance.registrations(g.event.id, status, query),
+        counts=attendance.status_counts(g.event.id), needs=attendance.needs_summary(g.event.id),
+        seats_left=signups.seats_left(g.event), capacity_form=ConfirmForm(), action_form=ConfirmForm(),
+        statuses=attendance.STATUSES,
+    )
+
+
+@bp.get("/registrations.csv")
+@role_required(Role.ORGANISER)
+def registrations_csv():
+    header = [_("Name"), _("E-mail address"), _("Phone"), _("Status"), _("Attended"), _("Accompanying persons"),
+              _("Language"), _("Interpreter"), _("Children for childcare"), _("Ages of the children"),
+              _("Accessibility"), _("Note"), _("Signed up")]
+
+    def row(r: Registration):
+        return [r.name, r.email or "", r.phone, registration_status_label(r.status), _("yes") if r.checked_in_at else "",
+                r.companions, r.language, LANGUAGE_LABELS.get(r.interpreter_language, r.interpreter_language),
+                r.childcare_count or "", r.childcare_ages, ", ".join(
+                    [accessibility_label(a) for a in (r.accessibility or [])] + ([r.accessibility_other] if r.accessibility_other else [])),
+                r.note, r.created_at.strftime("%Y-%m-%d %H:%M") if r.created_at else ""]
+
+    body = attendance.csv_export(g.event.id, header, row)
+    return Response(body, mimetype="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="registrations-{g.event.id}.csv"'})
+
+
+
+
+@bp.get("/door-list")
+@role_required(Role.HELPER)
+def door_list():
+    rows = [r for r in attendance.registrations(g.event.id) if r.status in ("confirmed", "pending")]
+    return render_template("attendance/door_list.html", event=g.event, rows=rows)
+
+
+@bp.get("/check-in")
+@role_required(Role.HELPER)
+def check_in():
+    query = request.args.get("q", "").strip()[:100]
+    rows = [r for r in attendance.registrations(g.event.id, query=query) if r.status in ("confirmed", "pending")]
+    template = "attendance/_check_in_rows.html" if request.headers.get("HX-Request") else "attendance/check_in.html"
+    return render_template(template, event=g.event, rows=rows, q=query, form=ConfirmForm(),
+                           walk_in_form=signup_form_class(g.event, guest=False, assisted=True)(prefix="walkin"))
+
+
+@bp.post("/check-in/<int:registration_id>")
+@role_required(Role.HELPER)
+def mark_attended(registration_id):
+    registration = _registration_or_404(registration_id)
+    if ConfirmForm().validate_on_submit():
+        signups.check_in(registration, attended=request.form.get("attended", "1") == "1")
+    if request.headers.get("HX-Request"):
+        return render_template("attendance/_check_in_row.html", event=g.event, r=registration, form=ConfirmForm())
+    return redirect(url_for("attendance.check_in", q=request.form.get("q", "")))
+
+
+@bp.route("/assisted", methods=["GET", "POST"])
+@role_required(Role.HELPER)
+def assisted_signup():
+    """Sign someone up on their behalf (name is enough)."""
+    return _staff_signup(RegistrationSource.ASSISTED, "attendance/assisted.html")
+
+
+@bp.post("/walk-in")
+@role_required(Role.HELPER)
+def walk_in():
+    return _staff_signup(RegistrationSource.WALK_IN, "attendance/check_in.html", prefix="walkin")
+
+
+def _staff_signup(source, template, prefix=""):
+    import secrets
+
+    form = signup_form_class(g.event, guest=False, assisted=True, format_fields=format_fields(g.event))(prefix=prefix)
+    if request.method == "GET":
+        form.submission_key.data = secrets.token_urlsafe(16)
+    if form.validate_on_submit():
+        email = (form.email.data or "").strip().lower() or None
+        person = person_from(form, email=email, user=None, language=str(get_locale()))
+        try:
+            registration, created = signups.register(
+                g.event.id, person, format_answers(g.event, form), source=source,
+                submission_key=form.submission_key.data or None, created_by=current_user)
+        except signups.SignupRefused as refused:
+            form.form_errors.append(refused.reason)
+        else:
+            if source == RegistrationSource.WALK_IN:
+                if registration.status == "confirmed":
+                    signups.check_in(registration)
+                flash(_("%(name)s is added.", name=registration.name), "success")
+                return redirect(url_for("attendance.check_in"))
+            flash(_("%(name)s is signed up: %(status)s.", name=registration.name,
+                    status=registration_status_label(registration.status)), "success")
+            return redirect(url_for("attendance.assisted_signup"))
+    if source == RegistrationSource.WALK_IN:
+        rows = [r for r in attendance.registrations(g.event.id) if r.status in ("confirmed", "pending")]
+        return render_template(template, event=g.event, rows=rows, q="", form=ConfirmForm(), walk_in_form=form), 400
+    return render_template(template, event=g.event, form=form)
+
+
+@bp.post("/registrations/<int:registration_id>/cancel")
+@role_required(Role.ORGANISER)
+def cancel_registration(registration_id):
+    registration = _registration_or_404(registration_id)
+    if ConfirmForm().validate_on_submit():
+        signups.cancel(registration.id)
+        flash(_("The sign-up of %(name)s is cancelled.", name=registration.name), "success")
+    return redirect(url_for("attendance.registrations"))
+
+
+@bp.route("/message", methods=["GET", "POST"])
+@role_required(Role.ORGANISER)
+def message():
+    form = MessageForm()
+    if form.validate_on_submit():
+        recipients = [r for r in attendance.registrations(g.event.id, form.recipients.data) if r.email]
+        for registration in recipients:
+            outbox.queue(registration.email, "organiser_message", registration.language, event=g.event,
+                         registration=registration, subject_line=form.subject.data, body=form.body.data,
+                         link=signups.manage_url(registration))
+        db.session.commit()
+        flash(_("The message is sent to %(count)d people.", count=len(recipients)), "success")
+        return redirect(url_for("attendance.registrations"))
+    return render_template("attendance/message.html", event=g.event, form=form)

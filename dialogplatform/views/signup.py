@@ -1,0 +1,147 @@
+"""Signing up for an event, the personal link, calendars and feeds."""
+import secrets
+
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..forms import ConfirmForm
+from ..models import Event, EventStatus, RegistrationStatus
+from ..models.types import utcnow
+from ..plugin_system.enabling import enabled_format_keys, plugin_manager
+from ..services import calendar, signups
+from ..signup_forms import signup_form_class
+from .public import municipality_bp, visible_event_or_404
+
+registration_bp = Blueprint("registration", __name__)
+
+
+def format_fields(event) -> list[tuple[str, object]]:
+    """The format's own sign-up fields, prefixed ``ext__<key>__``."""
+    if event.format_key not in enabled_format_keys(event.municipality):
+        return []
+    results, _failures = plugin_manager().call_each("registration_fields", keys={event.format_key}, event=event)
+    return [(f"ext__{key}__{name}", field) for key, fields in results for name, field in fields]
+
+
+def format_answers(event, form) -> dict:
+    prefix = f"ext__{event.format_key}__"
+    answers = {name[len(prefix):]: field.data for name, field in form._fields.items() if name.startswith(prefix)}
+    return {event.format_key: answers} if answers else {}
+
+
+def person_from(form, *, email, user, language) -> signups.Person:
+    field = form._fields.get
+    return signups.Person(
+        name=form.name.data.strip(), email=email, phone=(form.phone.data or "").strip(),
+        companions=(field("companions").data or 0) if field("companions") else 0,
+        language=language,
+        interpreter_language=(field("interpreter_language").data or "") if field("interpreter_language") else "",
+        childcare_count=form.childcare_count.data or 0, childcare_ages=(form.childcare_ages.data or "").strip(),
+        accessibility=list(form.accessibility.data or []),
+        accessibility_other=(form.accessibility_other.data or "").strip(), note=(form.note.data or "").strip(),
+        user=user,
+    )
+
+
+@municipality_bp.route("/e/<int:event_id>/signup", methods=["GET", "POST"])
+def signup(event_id):
+    event = visible_event_or_404(event_id)
+    user = current_user if current_user.is_authenticated else None
+    form = signup_form_class(event, guest=user is None, format_fields=format_fields(event))()
+    if request.method == "GET":
+        form.submission_key.data = secrets.token_urlsafe(16)
+        if user:
+            form.name.data = user.display_name
+    state = signups.registration_state(event)
+    if form.validate_on_submit() and state is None:
+        email = user.email if user else form.email.data.strip().lower()
+        person = person_from(form, email=email, user=user, language=str(get_locale()))
+        try:
+            registration, created = signups.register(
+                event.id, person, format_answers(event, form), submission_key=form.submission_key.data or None,
+                privacy_version=g.municipality.privacy_version)
+        except signups.SignupRefused as refused:
+            target = form._fields.get(refused.field) if refused.field else None
+            (target.errors if target is not None else form.form_errors).append(refused.reason)
+        else:
+            if not created and registration.submission_key != form.submission_key.data:
+                flash(_("You are already signed up for this event with this e-mail address. "
+                        "We have not changed anything."), "info")
+            return redirect(url_for("registration.manage", token=signups.personal_token(registration)))
+    return render_template("signup/form.html", event=event, form=form, state=state,
+                           seats_left=signups.seats_left(event))
+
+
+@municipality_bp.get("/e/<int:event_id>/event.ics")
+def event_ics(event_id):
+    event = visible_event_or_404(event_id)
+    return Response(calendar.event_ics(event, str(get_locale())), mimetype="text/calendar",
+                    headers={"Content-Disposition": f'attachment; filename="dialog-{event.id}.ics"'})
+
+
+def _upcoming_published():
+    return db.session.scalars(
+        db.select(Event).where(Event.municipality_id == g.municipality.id, Event.status == EventStatus.PUBLISHED,
+                               Event.ends_at >= utcnow())
+        .options(selectinload(Event.municipality)).order_by(Event.starts_at).limit(500)
+    ).all()
+
+
+@municipality_bp.get("/calendar.ics")
+def calendar_feed():
+    body = calendar.municipality_ics(g.municipality, _upcoming_published(), str(get_locale()))
+    return Response(body, mimetype="text/calendar")
+
+
+@municipality_bp.get("/feed.atom")
+def atom_feed():
+    events = _upcoming_published()
+    body = render_template("signup/feed.atom.xml", events=events, updated=max(
+        (e.updated_at for e in events if e.updated_at), default=g.municipality.created_at))
+    return Response(body, mimetype="application/atom+xml")
+
+
+# -- the personal link ------------------------------------------------------
+def _registration_or_404(token):
+    registration = signups.registration_for_token(token)
+    if registration is None or registration.event.municipality_id != g.municipality.id:
+        abort(404)
+    return registration
+
+
+@registration_bp.get("/<token>")
+def manage(token):
+    registration = _registration_or_404(token)
+    return render_template("signup/manage.html", registration=registration, event=registration.event,
+                           token=token, position=signups.waitlist_position(registration), form=ConfirmForm())
+
+
+@registration_bp.route("/<token>/confirm", methods=["GET", "POST"])
+def confirm(token):
+    registration = _registration_or_404(token)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        registration = signups.confirm_email(token)
+        if registration.status == RegistrationStatus.CONFIRMED:
+            flash(_("Thank you! Your sign-up is confirmed."), "success")
+        else:
+            flash(_("Thank you! Your e-mail address is confirmed. You are on the waiting list."), "success")
+        return redirect(url_for("registration.manage", token=token))
+    return render_template("signup/confirm.html", registration=registration, event=registration.event, form=form)
+
+
+@registration_bp.route("/<token>/cancel", methods=["GET", "POST"])
+def cancel(token):
+    registration = _registration_or_404(token)
+    form = ConfirmForm()
+    if not registration.is_active:
+        return redirect(url_for("registration.manage", token=token))
+    if form.validate_on_submit():
+        signups.cancel(registration.id)
+        flash(_("Your sign-up is cancelled."), "success")
+        return redirect(url_for("registration.manage", token=token))
+    return render_template("signup/cancel.html", registration=registration, event=registration.event, form=form)
