@@ -17,6 +17,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
 def init_app(app: Flask) -> None:
+    _logging()
     _plugins(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True)
@@ -30,6 +31,14 @@ def init_app(app: Flask) -> None:
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)
+
+
+def _logging() -> None:
+    """Our INFO messages (e.g. mails in development) reach the console when
+    nobody (gunicorn, pytest) has set up logging."""
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s [%(name)s] %(message)s")
+        logging.getLogger("dialogplatform").setLevel(logging.INFO)
 
 
 @migrate.configure

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, g, jsonify, render_template, request
+from flask import Blueprint, Response, abort, g, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.orm import selectinload
@@ -24,6 +24,18 @@ municipality_bp = Blueprint("municipality", __name__)
 def home():
     municipalities = db.session.scalars(db.select(Municipality).order_by(Municipality.name)).all()
     return render_template("public/home.html", municipalities=municipalities)
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
+
+
+@bp.get("/robots.txt")
+def robots():
+    # Personal links (/<slug>/r/...) and staff pages are not for search engines.
+    body = "User-agent: *\nDisallow: /*/r/\nDisallow: /*/organise/\nDisallow: /*/admin/\nDisallow: /auth/\n"
+    return Response(body, mimetype="text/plain")
 
 
 @bp.get("/healthz")

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Install (or update) and start Dialogplattform on http://127.0.0.1:5000.
+# Safe to run again: the database is upgraded, demo data only loaded once.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/venv.sh
+
+ensure_venv
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
+bash scripts/compile-translations.sh
+
+export PATH="$PWD/.venv/bin:$PATH"
+dialogplatform init
+dialogplatform demo --if-empty
+exec dialogplatform run --host 127.0.0.1 --port 5000

@@ -1,0 +1,216 @@
+"""Signing up: confirmation, waiting list, cancellation, bad input."""
+from datetime import datetime, timedelta, timezone
+
+from conftest import enable, log_in, make_event, submit
+
+from dialogplatform.models import Consent, Registration
+from dialogplatform.services import signups
+
+
+def signup_data(**overrides):
+    data = {"name": "Amal", "email": "amal@example.org", "phone": "", "childcare_count": "0",
+            "childcare_ages": "", "accessibility_other": "", "note": "", "consent": "y"}
+    data.update(overrides)
+    return data
+
+
+def sign_up(client, event, **overrides):
+    url = f"/testort/e/{event.id}/signup"
+    return submit(client, url, signup_data(**overrides), **({"query_string": {"lang": overrides.pop("lang")}} if "lang" in overrides else {}))
+
+
+def registrations(db):
+    db.session.expire_all()
+    return db.session.scalars(db.select(Registration).order_by(Registration.id)).all()
+
+
+def path_of(url):
+    return url.replace("http://localhost", "")
+
+
+def test_guest_double_opt_in_in_arabic(client, people, db, smtp_server):
+    event = make_event(people.municipality, capacity=10)
+    client.get("/?lang=ar")
+    response = sign_up(client, event)
+    assert response.status_code == 302
+    [registration] = registrations(db)
+    assert registration.status == "pending" and registration.language == "ar"
+    [mail] = smtp_server.to("amal@example.org")
+    html = mail.get_body(preferencelist=("html",)).get_content()
+    assert 'lang="ar" dir="rtl"' in html
+    link = smtp_server.links_in(mail)[0]
+    # The personal page says what to do; then the guest confirms.
+    page = client.get(path_of(link)).get_data(as_text=True)
+    assert 'dir="rtl"' in page
+    response = submit(client, path_of(link) + "/confirm", {})
+    assert response.status_code == 302
+    assert registrations(db)[0].status == "confirmed"
+    confirmation = smtp_server.to("amal@example.org")[-1]
+    attachments = [part for part in confirmation.iter_attachments() if part.get_content_type() == "text/calendar"]
+    assert attachments and "BEGIN:VEVENT" in attachments[0].get_content()
+
+
+def test_logged_in_resident_is_confirmed_at_once(client, people, db, smtp_server):
+    event = make_event(people.municipality, capacity=10)
+    log_in(client, people.participant)
+    response = submit(client, f"/testort/e/{event.id}/signup", signup_data(email=None))
+    assert response.status_code == 302
+    [registration] = registrations(db)
+    assert registration.status == "confirmed" and registration.user_id == people.participant.id
+    assert "Sicherheit und Nachbarschaft" in client.get("/account/").get_data(as_text=True)
+    assert smtp_server.to(people.participant.email)
+
+
+def test_full_event_puts_next_person_on_waitlist_and_cancel_promotes(client, people, db, smtp_server):
+    event = make_event(people.municipality, capacity=2, max_companions=2)
+    log_in(client, people.participant)
+    submit(client, f"/testort/e/{event.id}/signup", signup_data(companions="1"))  # 2 people: full
+    guest = client.application.test_client()
+    response = sign_up(guest, event, email="next@example.org", name="Next")
+    first, second = registrations(db)
+    assert (first.status, second.status) == ("confirmed", "waitlisted")
+    page = guest.get(response.headers["Location"]).get_data(as_text=True)
+    assert "1" in page and "Warteliste" in page
+
+    # Cancel through the personal link; it asks once before it cancels.
+    with client.application.test_request_context():
+        link = path_of(signups.manage_url(first))
+    assert "wirklich" in client.get(link + "/cancel").get_data(as_text=True)
+    assert registrations(db)[0].status == "confirmed"
+    submit(client, link + "/cancel", {})
+    first, second = registrations(db)
+    assert first.status == "cancelled"
+    # The guest had not confirmed the address yet: they get a seat on hold.
+    assert second.status == "pending"
+    promoted = smtp_server.to("next@example.org")[-1]
+    assert "Platz" in promoted["Subject"] or "frei" in promoted["Subject"]
+
+
+def test_expired_hold_releases_the_seat_to_the_waiting_list(people, db, app, smtp_server):
+    event = make_event(people.municipality, capacity=1)
+    with app.test_request_context():
+        first, _ = signups.register(event.id, signups.Person(name="A", email="a@example.org"))
+        second, _ = signups.register(event.id, signups.Person(name="B", email="b@example.org"))
+        assert (first.status, second.status) == ("pending", "waitlisted")
+        first.hold_expires_at = datetime.now(timezone.utc) - timedelta(minutes=1)
+        db.session.commit()
+        assert signups.expire_holds() == 1
+        assert signups.expire_holds() == 0  # idempotent
+    first, second = registrations(db)
+    assert (first.status, second.status) == ("expired", "pending")
+
+
+def test_same_form_twice_creates_one_registration(client, people, db):
+    event = make_event(people.municipality, capacity=10)
+    page = client.get(f"/testort/e/{event.id}/signup").get_data(as_text=True)
+    import re
+
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    key = re.search(r'name="submission_key"[^>]*value="([^"]+)"', page).group(1)
+    data = {"csrf_token": token, "submission_key": key, **signup_data()}
+    first = client.post(f"/testort/e/{event.id}/signup", data=data)
+    second = client.post(f"/testort/e/{event.id}/signup", data=data)
+    assert first.status_code == second.status_code == 302
+    assert first.headers["Location"] == second.headers["Location"]
+    assert len(registrations(db)) == 1
+
+
+def test_one_registration_per_email_and_event(client, people, db):
+    event = make_event(people.municipality, capacity=10)
+    sign_up(client, event)
+    other = client.application.test_client()
+    response = sign_up(other, event, email="AMAL@example.org", name="Someone else")
+    assert response.status_code == 302
+    assert len(registrations(db)) == 1
+    assert registrations(db)[0].name == "Amal"
+
+
+def test_bad_input_is_explained_and_nothing_is_saved(client, people, db):
+    event = make_event(people.municipality, capacity=10, max_companions=1)
+    page = sign_up(client, event, email="kein-mail", consent="", companions="5", name="x" * 200)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "gültige E-Mail-Adresse" in html
+    assert 'value="kein-mail"' in html
+    assert registrations(db) == []
+    assert db.session.query(Consent).count() == 0
+
+
+def test_consent_is_stored_with_the_privacy_version(client, people, db):
+    people.municipality.privacy_version = 3
+    db.session.commit()
+    event = make_event(people.municipality, capacity=10)
+    sign_up(client, event)
+    [consent] = db.session.scalars(db.select(Consent)).all()
+    assert consent.privacy_version == 3 and consent.registration_id == registrations(db)[0].id
+
+
+def test_signup_window_and_cancelled_event_refuse(client, people, db):
+    now = datetime.now(timezone.utc)
+    later = make_event(people.municipality, registration_opens_at=now + timedelta(days=1))
+    closed = make_event(people.municipality, registration_closes_at=now - timedelta(hours=1))
+    for event in (later, closed):
+        page = client.get(f"/testort/e/{event.id}/signup").get_data(as_text=True)
+        assert "Anmeldung" in page
+        response = sign_up(client, event)
+        assert response.status_code == 200
+    assert registrations(db) == []
+
+
+def test_cancelled_event_tells_everyone(client, people, db, smtp_server, app):
+    event = make_event(people.municipality, capacity=10)
+    sign_up(client, event)
+    organiser = app.test_client()
+    log_in(organiser, people.organiser)
+    submit(organiser, f"/testort/organise/events/{event.id}", {},
+           post_url=f"/testort/organise/events/{event.id}/cancel")
+    assert any("Abgesagt" in m["Subject"] or "abgesagt" in m["Subject"] for m in smtp_server.to("amal@example.org"))
+    assert sign_up(client.application.test_client(), event, email="late@example.org").status_code == 200
+    assert len(registrations(db)) == 1
+
+
+def test_tampered_personal_link_is_not_found(client, people, db, app):
+    event = make_event(people.municipality, capacity=10)
+    sign_up(client, event)
+    with app.test_request_context():
+        link = path_of(signups.manage_url(registrations(db)[0]))
+    assert client.get(link[:-3] + "abc").status_code == 404
+    assert client.get("/testort/r/1-deadbeef").status_code == 404
+    assert client.get("/anderswo/r/" + link.rsplit("/", 1)[1]).status_code == 404
+
+
+def test_raising_capacity_promotes_and_lowering_keeps_confirmed(people, db, app):
+    event = make_event(people.municipality, capacity=1)
+    with app.test_request_context():
+        a, _ = signups.register(event.id, signups.Person(name="A", email="a@example.org", user=None))
+        signups.confirm_email(signups.personal_token(a))
+        b, _ = signups.register(event.id, signups.Person(name="B"), source="assisted")
+        assert registrations(db)[1].status == "waitlisted"
+        signups.change_capacity(event.id, 2)
+        assert registrations(db)[1].status == "confirmed"
+        signups.change_capacity(event.id, 1)
+    assert [r.status for r in registrations(db)] == ["confirmed", "confirmed"]
+
+
+def test_format_fields_and_rules_take_part(people, sample_app, db):
+    enable(people.municipality, "sampleformat")
+    event = make_event(people.municipality, "sampleformat", capacity=10)
+    client = sample_app.test_client()
+    page = client.get(f"/testort/e/{event.id}/signup").get_data(as_text=True)
+    assert "Preferred table" in page
+    refused = submit(client, f"/testort/e/{event.id}/signup", signup_data(name="Nobody", ext__sampleformat__table="arbeit"))
+    assert "Nobody may not sign up" in refused.get_data(as_text=True)
+    submit(client, f"/testort/e/{event.id}/signup", signup_data(ext__sampleformat__table="arbeit"))
+    assert registrations(db)[0].answers == {"sampleformat": {"table": "arbeit"}}
+
+
+def test_reminders_are_sent_once(people, db, app, smtp_server, runner):
+    event = make_event(people.municipality, capacity=10, days=1)
+    with app.test_request_context():
+        signups.register(event.id, signups.Person(name="A", email="a@example.org"), source="assisted")
+    runner.invoke(args=["send-mail"])  # the confirmation
+    smtp_server.clear()
+    assert "1 reminders queued" in runner.invoke(args=["send-reminders"]).output
+    assert "0 reminders queued" in runner.invoke(args=["send-reminders"]).output
+    runner.invoke(args=["send-mail"])
+    assert len(smtp_server.to("a@example.org")) == 1
