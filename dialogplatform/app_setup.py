@@ -9,7 +9,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
 
 from . import i18n, tenancy
-from .extensions import babel, csrf, db, login_manager, migrate
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .plugin_system.manager import PluginManager
 
 log = logging.getLogger(__name__)
@@ -22,6 +22,7 @@ def init_app(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
+    limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     _login(app)
     _hooks(app)

@@ -62,3 +62,13 @@ MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 
 # Hours a guest's seat is held until they confirm their e-mail address.
 SIGNUP_HOLD_HOURS = 24
+
+# Rate limits (Flask-Limiter). memory:// per process; in production with
+# several app servers use Redis, e.g. "redis://127.0.0.1:6379/0". When Redis
+# is configured but down, limits fall back to memory (and it is logged).
+RATELIMIT_STORAGE_URI = "memory://"
+RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+RATELIMIT_HEADERS_ENABLED = False
+RATELIMIT_LOGIN = "10 per minute"
+RATELIMIT_SIGNUP = "20 per minute"
+RATELIMIT_ANONYMOUS_POST = "10 per minute"

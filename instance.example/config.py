@@ -49,3 +49,11 @@
 
 # Hours a guest's seat is held until they confirm their e-mail address.
 # SIGNUP_HOLD_HOURS = 24
+
+# Rate limits (Flask-Limiter): memory:// per process, or Redis when several
+# app servers run. If Redis is down, limits fall back to memory.
+# RATELIMIT_STORAGE_URI = "redis://127.0.0.1:6379/0"
+# RATELIMIT_LOGIN = "10 per minute"
+# RATELIMIT_SIGNUP = "20 per minute"
+# RATELIMIT_ANONYMOUS_POST = "10 per minute"   # anonymous feedback and questions
+# RATELIMIT_ENABLED = True

@@ -101,6 +101,8 @@ def base_config(tmp_path_factory, smtp_server):
         "MAIL_DEFAULT_SENDER": "dialog@test.example",
         "BASE_URL": "http://localhost",
         "HTMX_SOURCE": "local",
+        # Limits are tested on their own app (tests/test_rate_limits.py).
+        "RATELIMIT_ENABLED": False,
     }
 
 

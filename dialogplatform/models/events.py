@@ -58,10 +58,15 @@ class Event(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
+    # A follow-up event (e.g. a Runder Tisch) links back to the event and the
+    # result (e.g. a project idea) it came from.
+    origin_event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="SET NULL"), index=True)
+    origin_note: Mapped[str] = mapped_column(String(500), default="")
     created_at = mapped_column(UTCDateTime, default=utcnow)
     updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     municipality = relationship("Municipality")
+    origin = relationship("Event", remote_side=[id], foreign_keys=[origin_event_id])
 
     def title_in(self, language: str) -> str:
         return localized(self.title, language, self.municipality.default_language)

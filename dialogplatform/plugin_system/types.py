@@ -43,10 +43,12 @@ class Panel:
 class Section:
     """A part of a format's evaluation: a heading and a table and/or text.
 
-    ``table`` is a list of rows, the first row being the header.
+    ``table`` is a list of rows, the first row being the header; ``chart``
+    is markup from ``dialogplatform.services.charts`` (shown beside the
+    table, which carries the same numbers for screen readers).
     """
 
     title: str
     table: list[list[Any]] | None = None
     text: str = ""
-    chart_svg: str = ""
+    chart: str = ""

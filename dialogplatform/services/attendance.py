@@ -1,6 +1,4 @@
 """What organisers need about the people coming: lists, needs, exports."""
-import csv
-import io
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -67,24 +65,3 @@ def needs_summary(event_id: int) -> NeedsSummary:
         if other:
             summary.accessibility_other.append(other)
     return summary
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    """A spreadsheet cell that cannot run as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def csv_export(event_id: int, header: list[str], row_for) -> str:
-    """UTF-8 with BOM and semicolons, which German spreadsheet programs open
-    correctly; every cell is protected against formula injection."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    for registration in registrations(event_id):
-        writer.writerow([_cell(value) for value in row_for(registration)])
-    return out.getvalue()

@@ -1,9 +1,10 @@
 """Creating, editing, publishing and cancelling events."""
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..extensions import db
 from ..models import Event, EventStatus, Registration
+from ..models.types import utcnow
 from ..plugin_system.enabling import enabled_format_keys
 from . import outbox, signups
 
@@ -107,3 +108,28 @@ def cancel(event: Event) -> None:
 def set_evaluation_published(event: Event, published: bool) -> None:
     event.evaluation_published = published
     db.session.commit()
+
+
+def create_follow_up(origin: Event, format_key: str, title: dict, note: str, creator) -> Event:
+    """A draft event in the same municipality that links back to ``origin``
+    (e.g. a Runder Tisch from a project idea). Dates start four weeks after
+    the origin; the organiser edits them before publishing."""
+    if format_key not in enabled_format_keys(origin.municipality):
+        raise FormatNotEnabled(format_key)
+    starts = max(origin.starts_at, utcnow()) + timedelta(weeks=4)
+    event = Event(
+        municipality_id=origin.municipality_id, format_key=format_key, status=EventStatus.DRAFT,
+        title=title, description={}, starts_at=starts, ends_at=starts + timedelta(hours=2),
+        timezone=origin.timezone, place_name=origin.place_name, address=origin.address,
+        languages=list(origin.languages or []), interpreters=list(origin.interpreters or []),
+        origin_event_id=origin.id, origin_note=note[:500], created_by_id=creator.id if creator else None,
+    )
+    db.session.add(event)
+    db.session.commit()
+    return event
+
+
+def follow_ups(event: Event) -> list[Event]:
+    return db.session.scalars(
+        db.select(Event).where(Event.origin_event_id == event.id, Event.status != EventStatus.DRAFT)
+        .order_by(Event.starts_at)).all()

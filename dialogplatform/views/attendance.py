@@ -1,6 +1,6 @@
 """Organisers and helpers: registrations, needs, CSV, door list, check-in,
 assisted sign-up, walk-ins and messages to participants."""
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -9,7 +9,7 @@ from ..extensions import db
 from ..forms import ConfirmForm
 from ..i18n import LANGUAGE_LABELS
 from ..models import Registration, RegistrationSource, Role
-from ..services import attendance, outbox, signups
+from ..services import attendance, exports, outbox, signups
 from ..signup_forms import MessageForm, signup_form_class
 from ..templating import accessibility_label, registration_status_label
 from ..tenancy import event_or_404, role_required
@@ -65,9 +65,8 @@ def registrations_csv():
                     [accessibility_label(a) for a in (r.accessibility or [])] + ([r.accessibility_other] if r.accessibility_other else [])),
                 r.note, r.created_at.strftime("%Y-%m-%d %H:%M") if r.created_at else ""]
 
-    body = attendance.csv_export(g.event.id, header, row)
-    return Response(body, mimetype="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="registrations-{g.event.id}.csv"'})
+    return exports.csv_response(f"registrations-{g.event.id}.csv", header,
+                                (row(r) for r in attendance.registrations(g.event.id)))
 
 
 

@@ -1,14 +1,16 @@
 """Registration, log-in, confirmation, password reset, invitations."""
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from ..extensions import limiter
 from ..forms import AcceptInvitationForm, ConfirmForm, ForgotPasswordForm, LoginForm, NewPasswordForm, RegisterForm
 from ..services import accounts
 from ..services.tokens import InvalidToken
 
 bp = Blueprint("auth", __name__)
+login_limit = limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"], methods=["POST"])
 
 
 def _safe_next(target: str | None) -> str:
@@ -24,6 +26,7 @@ def _log_in(user):
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@login_limit
 def register():
     form = RegisterForm()
     if form.validate_on_submit():
@@ -49,6 +52,7 @@ def confirm(token):
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@login_limit
 def login():
     form = LoginForm()
     if form.validate_on_submit():
@@ -72,6 +76,7 @@ def logout():
 
 
 @bp.route("/forgot", methods=["GET", "POST"])
+@login_limit
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():

@@ -13,6 +13,7 @@ from ..models import Event, EventStatus, Municipality, Role
 from ..models.types import utcnow
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager
 from ..plugin_system.types import Panel
+from ..services import events as event_service
 from ..services import signups
 from ..tenancy import can, event_or_404
 
@@ -121,7 +122,7 @@ def event(event_id):
         )
         panels = [panel for _, items in results for panel in items]
         panels += [Panel(title="", template="plugin_failed.html", context={"failure": f}) for f in failures]
-    return render_template("public/event.html", event=event, panels=panels,
+    return render_template("public/event.html", event=event, panels=panels, follow_ups=event_service.follow_ups(event),
                            seats_left=signups.seats_left(event), signup_state=signups.registration_state(event))
 
 

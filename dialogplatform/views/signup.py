@@ -1,13 +1,13 @@
 """Signing up for an event, the personal link, calendars and feeds."""
 import secrets
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from ..extensions import db
+from ..extensions import db, limiter
 from ..forms import ConfirmForm
 from ..models import Event, EventStatus, RegistrationStatus
 from ..models.types import utcnow
@@ -48,6 +48,7 @@ def person_from(form, *, email, user, language) -> signups.Person:
 
 
 @municipality_bp.route("/e/<int:event_id>/signup", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_SIGNUP"], methods=["POST"])
 def signup(event_id):
     event = visible_event_or_404(event_id)
     user = current_user if current_user.is_authenticated else None
