@@ -29,9 +29,9 @@ class Registration(db.Model):
     __tablename__ = "registration"
     __table_args__ = (
         # One e-mail address holds at most one registration per event.
-        UniqueConstraint("event_id", "email"),
+        UniqueConstraint("event_id", "email", name="uq_registration_event_email"),
         # The same form sent twice (double click, reload) is stored once.
-        UniqueConstraint("event_id", "submission_key"),
+        UniqueConstraint("event_id", "submission_key", name="uq_registration_event_submission"),
         Index("ix_registration_event_status", "event_id", "status"),
     )
 

@@ -3,6 +3,6 @@ import pluggy
 
 hookimpl = pluggy.HookimplMarker("dialogplatform")
 
-from .types import FormatInfo, Panel, PluginBlueprint, Section  # noqa: E402
+from .types import FormatInfo, Panel, PluginBlueprint, RecommendationSource, Section  # noqa: E402
 
-__all__ = ["hookimpl", "FormatInfo", "Panel", "PluginBlueprint", "Section"]
+__all__ = ["hookimpl", "FormatInfo", "Panel", "PluginBlueprint", "RecommendationSource", "Section"]

@@ -67,3 +67,29 @@ def registration_fields(event):
 def can_register(event, person):
     """Called before a sign-up is stored. Return None to allow it, or a
     message (shown to the person) saying why not."""
+
+
+@hookspec
+def recommendation_sources(event):
+    """Called when an organiser turns results of ``event`` into
+    recommendations. Return a list of ``RecommendationSource``."""
+
+
+@hookspec
+def privacy_export(user):
+    """Called for a person's data export (DSGVO Art. 15). Return a dict of
+    what the plugin stores about ``user`` (an account), or None."""
+
+
+@hookspec
+def privacy_erase(user):
+    """Called when ``user`` deletes their account: remove or anonymise what
+    the plugin stores about them (anonymous contributions may keep their
+    text). Must not commit; the core commits once for everything."""
+
+
+@hookspec
+def anonymise_event(event):
+    """Called by the retention job once ``event`` is past its retention
+    period: remove personal data the plugin keeps for it (names, contacts),
+    keeping aggregate figures correct. Must not commit; idempotent."""

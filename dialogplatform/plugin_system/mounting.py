@@ -3,6 +3,7 @@
 Every plugin view answers 404 when its format is off for the municipality
 (pretix ``multidomain/plugin_handler.py``), event views only for events of
 their own format in that municipality, organise views only for organisers.
+Public views (e.g. a series of events) are guarded by the enabled check only.
 """
 from flask import abort, g
 
@@ -18,11 +19,13 @@ def mount_plugin_blueprints(app) -> None:
     results, _ = manager.call_each("blueprints")
     for key, mounted in results:
         for item in mounted:
-            if not isinstance(item, PluginBlueprint) or item.scope not in ("event", "organise"):
+            if not isinstance(item, PluginBlueprint) or item.scope not in ("event", "organise", "public"):
                 raise TypeError(f"plugin {key}: blueprints() must return PluginBlueprint items")
             bp = item.blueprint
             if item.scope == "event":
                 prefix = f"/<municipality_slug>/e/<int:event_id>/{key}"
+            elif item.scope == "public":
+                prefix = f"/<municipality_slug>/f/{key}"
             else:
                 prefix = f"/<municipality_slug>/organise/{key}"
             app.register_blueprint(bp, url_prefix=prefix)

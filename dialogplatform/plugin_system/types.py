@@ -14,6 +14,9 @@ class FormatInfo:
     description: str
     icon: str = ""
     default_settings: dict = field(default_factory=dict)
+    # Days after an event when its personal data is anonymised; None: the
+    # municipality's general period (a women's dialogue sets it shorter).
+    retention_days: int | None = None
 
 
 @dataclass
@@ -23,7 +26,9 @@ class PluginBlueprint:
     scope "event": under ``/<municipality>/e/<event_id>/<format key>/``
     (``g.event`` is the event, checked to be of this format);
     scope "organise": under ``/<municipality>/organise/<format key>/``
-    (organiser role required).
+    (organiser role required);
+    scope "public": under ``/<municipality>/f/<format key>/`` for pages that
+    belong to no single event (only the enabled check; views check roles).
     """
 
     blueprint: Blueprint
@@ -52,3 +57,19 @@ class Section:
     table: list[list[Any]] | None = None
     text: str = ""
     chart: str = ""
+
+
+@dataclass
+class RecommendationSource:
+    """A result of a format that can become a recommendation
+    (Handlungsempfehlung): a project idea, a measure, an answered question.
+
+    ``ref`` is stable within the event (e.g. "idea:12"), so the
+    recommendation can link back to it.
+    """
+
+    ref: str
+    text: str
+    topic: str = ""
+    kind: str = ""  # shown to the organiser, e.g. "Projektidee"
+    addressee: str = ""  # a hint: "municipality", "land" or "other"

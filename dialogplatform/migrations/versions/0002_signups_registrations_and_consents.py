@@ -51,8 +51,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_registration_event_id_event'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_registration_user_id_user_account'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_registration')),
-    sa.UniqueConstraint('event_id', 'email', name=op.f('uq_registration_event_id')),
-    sa.UniqueConstraint('event_id', 'submission_key', name=op.f('uq_registration_event_id'))
+    sa.UniqueConstraint('event_id', 'email', name='uq_registration_event_email'),
+    sa.UniqueConstraint('event_id', 'submission_key', name='uq_registration_event_submission')
     )
     with op.batch_alter_table('registration', schema=None) as batch_op:
         batch_op.create_index('ix_registration_event_status', ['event_id', 'status'], unique=False)

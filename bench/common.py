@@ -1,0 +1,113 @@
+"""Shared parts of the benchmarks: a database, gunicorn, wrk.
+
+Everything runs on 127.0.0.1 only and is bounded in time.
+"""
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fresh_database(name: str) -> str:
+    """Drop and create database ``name``; return its SQLAlchemy URL."""
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+
+
+def instance_env(database_url: str, **extra) -> dict:
+    instance = tempfile.mkdtemp(prefix="dialog-bench-")
+    env = dict(os.environ)
+    env.update({
+        "DIALOGPLATFORM_INSTANCE_PATH": instance,
+        "DIALOGPLATFORM_SQLALCHEMY_DATABASE_URI": database_url,
+        "DIALOGPLATFORM_SECRET_KEY": "bench-secret",
+        "DIALOGPLATFORM_HTMX_SOURCE": "local",
+        "DIALOGPLATFORM_RATELIMIT_ENABLED": "false",
+        "DIALOGPLATFORM_MAIL_SEND_AFTER_REQUEST": "false",
+    })
+    env.update(extra)
+    return env
+
+
+class Server:
+    """gunicorn serving ``app`` on a free port, the same way for every app."""
+
+    def __init__(self, app: str, env: dict, workers: int = 2, threads: int = 4):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
+             "--threads", str(threads), "--worker-class", "gthread", "--log-level", "warning",
+             "--chdir", str(ROOT), app],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        self._wait()
+
+    def _wait(self, timeout: float = 30):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(self.process.stderr.read().decode()[-2000:])
+            try:
+                urllib.request.urlopen(self.url + "/", timeout=2)
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("server did not start")
+
+    def stop(self):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=20)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def wrk(url: str, *, seconds: int = 8, connections: int = 20, threads: int = 2, script: Path | None = None,
+        env: dict | None = None) -> dict:
+    """Drive ``url`` from a second process; return rate and latencies."""
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is missing: apt-get install wrk")
+    lua = script or BENCH / "report.lua"
+    if script is not None:  # a request script gets the report appended
+        combined = Path(tempfile.mkstemp(suffix=".lua")[1])
+        combined.write_text(script.read_text() + "\n" + (BENCH / "report.lua").read_text())
+        lua = combined
+    output = subprocess.run(
+        ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "5s", "-s", str(lua),
+         url], capture_output=True, text=True, timeout=seconds + 30, env={**os.environ, **(env or {})}).stdout
+    match = re.search(r"WRK_JSON (\{.*\})", output)
+    if not match:
+        raise RuntimeError(output)
+    return json.loads(match.group(1))
+
+
+def print_row(name: str, result: dict, reference: dict | None = None):
+    ratio = f"{100 * result['rps'] / reference['rps']:6.1f} %" if reference else "   (ref)"
+    print(f"{name:38} {result['rps']:9.1f} req/s {ratio}   p50 {result['p50_ms']:7.2f} ms   "
+          f"p95 {result['p95_ms']:7.2f} ms   errors {result['errors']}")

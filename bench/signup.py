@@ -1,0 +1,80 @@
+"""Benchmark: the event page and the sign-up POST against a hello world.
+
+Starts the app with gunicorn on PostgreSQL (a fresh database ``bench_signup``),
+drives it with wrk from a second process on 127.0.0.1 (bounded: a few seconds
+per page) and prints requests per second beside a bare Flask hello world
+served the same way in the same run.
+
+    .venv/bin/python bench/signup.py [--seconds 8] [--connections 20]
+"""
+import argparse
+import re
+import subprocess
+import sys
+import urllib.request
+from http.cookiejar import CookieJar
+
+from common import ROOT, VENV_BIN, Server, fresh_database, instance_env, print_row, wrk
+
+SEED = """
+from datetime import timedelta
+from dialogplatform import create_app
+from dialogplatform.extensions import db
+from dialogplatform.models import Event, Municipality
+from dialogplatform.models.types import utcnow
+app = create_app()
+with app.app_context():
+    m = Municipality(slug="benchort", name="Benchort", default_language="de", languages=["de"])
+    db.session.add(m)
+    start = utcnow() + timedelta(days=30)
+    for n in range(40):
+        db.session.add(Event(municipality=m, format_key="themenabend", status="published",
+                             title={"de": f"Abend {n}"}, starts_at=start, ends_at=start + timedelta(hours=2),
+                             place_name="Rathaus", address="Marktplatz 1", capacity=100000))
+    db.session.commit()
+    print(db.session.scalar(db.select(Event.id).order_by(Event.id)))
+"""
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=20)
+    args = parser.parse_args()
+
+    env = instance_env(fresh_database("bench_signup"))
+    subprocess.run([str(VENV_BIN / "dialogplatform"), "init"], env=env, check=True, cwd=ROOT,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    event_id = int(subprocess.run([sys.executable, "-c", SEED], env=env, check=True, cwd=ROOT,
+                                  capture_output=True, text=True).stdout.strip().splitlines()[-1])
+    options = {"seconds": args.seconds, "connections": args.connections}
+    print(f"{args.connections} connections, {args.seconds} s per page, gunicorn 2 workers x 4 threads, PostgreSQL")
+    with Server("bench.hello:app", env) as hello:
+        reference = wrk(hello.url + "/", **options)
+    print_row("hello world (reference)", reference)
+    with Server("dialogplatform:create_app()", env) as server:
+        page = wrk(f"{server.url}/benchort/e/{event_id}/", **options)
+        print_row("event page", page, reference)
+        path = f"/benchort/e/{event_id}/signup"
+        cookie, token = _session(server.url + path)
+        posts = wrk(server.url + path, script=ROOT / "bench" / "signup_post.lua",
+                    env={"BENCH_CSRF": token, "BENCH_COOKIE": cookie, "BENCH_PATH": path}, **options)
+        print_row("sign-up POST", posts, reference)
+    print(f"targets: event page >= 25 % -> {'met' if page['rps'] >= 0.25 * reference['rps'] else 'MISSED'}; "
+          f"sign-up POST >= 10 % -> {'met' if posts['rps'] >= 0.10 * reference['rps'] else 'MISSED'}")
+    if posts["non_2xx_3xx"]:
+        print(f"warning: {posts['non_2xx_3xx']} sign-up answers were not 2xx/3xx")
+
+
+def _session(url: str) -> tuple[str, str]:
+    """A session cookie and its CSRF token, as a browser would get them."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    html = opener.open(url).read().decode()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+    return cookie, token
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""No event is ever overbooked, whatever arrives at the same time."""
+import threading
+
+from conftest import make_event
+
+from dialogplatform.extensions import db
+from dialogplatform.models import Registration
+from dialogplatform.services import signups
+
+CAPACITY = 7
+PEOPLE = 30
+
+
+def test_simultaneous_signups_fill_exactly_the_capacity(app, people):
+    event = make_event(people.municipality, capacity=CAPACITY, max_companions=1)
+    event_id = event.id
+    start = threading.Barrier(PEOPLE)
+    errors = []
+
+    def sign_up(number):
+        with app.app_context(), app.test_request_context():
+            try:
+                start.wait()
+                signups.register(event_id, signups.Person(name=f"P{number}", email=f"p{number}@example.org"),
+                                 source="assisted")
+            except Exception as exc:  # reported below; nothing may be lost silently
+                errors.append(repr(exc))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=sign_up, args=(n,)) for n in range(PEOPLE)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    db.session.expire_all()
+    rows = db.session.scalars(db.select(Registration).filter_by(event_id=event_id)).all()
+    assert len(rows) == PEOPLE  # nothing lost
+    assert sum(1 for r in rows if r.status == "confirmed") == CAPACITY
+    assert sum(1 for r in rows if r.status == "waitlisted") == PEOPLE - CAPACITY
+
+
+def test_simultaneous_parties_never_exceed_capacity(app, people):
+    """Parties of two compete for an odd number of seats."""
+    event = make_event(people.municipality, capacity=5, max_companions=1)
+    event_id = event.id
+    start = threading.Barrier(12)
+
+    def sign_up(number):
+        with app.app_context(), app.test_request_context():
+            start.wait()
+            signups.register(event_id, signups.Person(name=f"P{number}", email=f"q{number}@example.org",
+                                                      companions=1), source="assisted")
+            db.session.remove()
+
+    threads = [threading.Thread(target=sign_up, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert signups.seats_taken(event_id) == 4  # two parties of two; the fifth seat stays free
+    db.session.expire_all()
+    assert db.session.query(Registration).filter_by(event_id=event_id, status="waitlisted").count() == 10
