@@ -27,8 +27,9 @@ def init_app(app: Flask) -> None:
     _login(app)
     _hooks(app)
     _blueprints(app)
-    from . import cli, errors, templating
+    from . import cli, errors, security, templating
 
+    security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)

@@ -20,7 +20,7 @@ def main():
 
 
 def init_app(app) -> None:
-    for command in (init, demo, create_admin, send_mail, expire_holds, send_reminders):
+    for command in (init, demo, create_admin, send_mail, expire_holds, send_reminders, backup, restore):
         app.cli.add_command(command)
 
 
@@ -115,6 +115,37 @@ def send_reminders():
     with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
         queued = reminders.queue_reminders()
     click.echo(f"{queued} reminders queued")
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True), required=False)
+@with_appcontext
+def backup(path):
+    """Write a consistent, restorable archive of the database and uploads."""
+    from datetime import datetime
+    from pathlib import Path
+
+    from .services import backup as backups
+
+    target = Path(path or f"dialogplatform-backup-{datetime.now():%Y%m%d-%H%M%S}.tar.gz")
+    manifest = backups.write_backup(target)
+    click.echo(f"{target}: {sum(manifest['tables'].values())} rows in {len(manifest['tables'])} tables")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@with_appcontext
+def restore(path):
+    """Restore an archive of `dialogplatform backup` into an empty instance."""
+    from pathlib import Path
+
+    from .services import backup as backups
+
+    try:
+        manifest = backups.restore_backup(Path(path))
+    except backups.RestoreError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"restored {sum(manifest['tables'].values())} rows")
 
 
 def random_password() -> str:

@@ -52,6 +52,11 @@ CONFIRM_TOKEN_MAX_AGE = 7 * 24 * 3600
 RESET_TOKEN_MAX_AGE = 2 * 3600
 INVITE_TOKEN_MAX_AGE = 14 * 24 * 3600
 
+# Behind a reverse proxy (nginx, Caddy) that sets X-Forwarded-*: True.
+PROXY_FIX = False
+# Behind HTTPS: True, so that the session cookie never travels unencrypted.
+SESSION_COOKIE_SECURE = False
+REMEMBER_COOKIE_SECURE = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 REMEMBER_COOKIE_HTTPONLY = True
@@ -70,5 +75,6 @@ RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
 RATELIMIT_HEADERS_ENABLED = False
 RATELIMIT_LOGIN = "10 per minute"
+RATELIMIT_FAILED_LOGIN = "5 per 15 minutes"
 RATELIMIT_SIGNUP = "20 per minute"
 RATELIMIT_ANONYMOUS_POST = "10 per minute"

@@ -43,6 +43,9 @@
 # A broken plugin is skipped and shown to the instance admin; True re-raises.
 # PLUGINS_STRICT = False
 
+# Behind a reverse proxy that sets X-Forwarded-For/-Proto/-Host: trust one hop.
+# PROXY_FIX = True
+
 # Behind HTTPS: send the session cookie only over HTTPS.
 # SESSION_COOKIE_SECURE = True
 # REMEMBER_COOKIE_SECURE = True

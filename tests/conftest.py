@@ -388,3 +388,24 @@ def fast_password_hashing():
     accounts._DUMMY_HASH = accounts._hasher.hash("not a real password")
     yield
     accounts._hasher = production
+
+
+@pytest.fixture
+def empty_database_url(base_config, tmp_path):
+    """A second, empty database of the same kind as the test database."""
+    url = base_config["SQLALCHEMY_DATABASE_URI"]
+    if not url.startswith("postgresql"):
+        yield f"sqlite:///{tmp_path / 'empty.sqlite'}"
+        return
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    name = f"{parsed.database}_scratch"
+    admin = parsed.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield parsed.set(database=name).render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -1,4 +1,7 @@
 """Registration, log-in, confirmation, password reset, invitations."""
+import hashlib
+import logging
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -11,6 +14,20 @@ from ..services.tokens import InvalidToken
 
 bp = Blueprint("auth", __name__)
 login_limit = limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"], methods=["POST"])
+# Failed log-ins for one address slow down to a few per quarter hour,
+# whichever machine they come from; a successful log-in (302) costs nothing.
+failed_login_limit = limiter.limit(
+    lambda: current_app.config["RATELIMIT_FAILED_LOGIN"], methods=["POST"],
+    key_func=lambda: "login:" + (request.form.get("email") or "").strip().lower(),
+    deduct_when=lambda response: response.status_code != 302,
+)
+log = logging.getLogger(__name__)
+
+
+def _pseudonym(email: str) -> str:
+    """A short hash that lets an admin see repeated attempts on one address
+    without the address (or the password) ever reaching the log."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:10]
 
 
 def _safe_next(target: str | None) -> str:
@@ -53,11 +70,13 @@ def confirm(token):
 
 @bp.route("/login", methods=["GET", "POST"])
 @login_limit
+@failed_login_limit
 def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is None:
+            log.warning("failed log-in for address %s from %s", _pseudonym(form.email.data), request.remote_addr)
             form.password.errors.append(_("E-mail address or password is wrong."))
         elif not user.confirmed:
             form.email.errors.append(_("Please confirm your e-mail address first: open the link in the mail we sent you."))

@@ -1,0 +1,62 @@
+"""Security headers for every response.
+
+The Content-Security-Policy allows scripts only from the site itself and,
+when the CDN is chosen, the one pinned htmx file (its SRI hash is checked
+by the browser); no inline scripts anywhere. Charts are data: SVG images.
+"""
+from flask import current_app, request
+
+
+def _script_sources(config) -> str:
+    sources = ["'self'"]
+    if config["HTMX_SOURCE"] == "cdn":
+        sources.append(config["HTMX_CDN_URL"])
+    return " ".join(sources)
+
+
+def content_security_policy(config) -> str:
+    return "; ".join([
+        "default-src 'self'",
+        f"script-src {_script_sources(config)}",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "object-src 'none'",
+    ])
+
+
+def add_headers(response):
+    config = current_app.config
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", content_security_policy(config))
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if request.is_secure:
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    if request.endpoint and not request.endpoint.startswith("static") and request.method == "GET" \
+            and "Cache-Control" not in headers and _is_personal():
+        # Personal pages never land in a shared cache.
+        headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _is_personal() -> bool:
+    from flask_login import current_user
+
+    return current_user.is_authenticated or request.endpoint.startswith(("registration.", "attendance."))
+
+
+def init_app(app) -> None:
+    app.after_request(add_headers)
+    if app.config.get("PROXY_FIX"):
+        # Behind a reverse proxy: trust one hop for scheme, host and client
+        # address (rate limits, Secure cookies, HSTS).
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
