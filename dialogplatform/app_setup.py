@@ -110,8 +110,24 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(organise.bp, url_prefix="/<municipality_slug>/organise")
     app.register_blueprint(attendance.bp, url_prefix="/<municipality_slug>/organise/events/<int:event_id>")
     app.register_blueprint(signup.registration_bp, url_prefix="/<municipality_slug>/r")
+    _process_blueprints(app)
     from .plugin_system.mounting import mount_plugin_blueprints
 
     mount_plugin_blueprints(app)
     # The municipality pages come last: "/<slug>/" must not shadow the above.
     app.register_blueprint(public.municipality_bp, url_prefix="/<municipality_slug>")
+
+
+def _process_blueprints(app: Flask) -> None:
+    """Dialogue processes, recommendations, reports, funding, overview."""
+    from .views import api, funding, overview, processes, recommendations, reports
+
+    app.register_blueprint(overview.bp)
+    app.register_blueprint(api.bp, url_prefix="/api/v1")
+    app.register_blueprint(funding.bp, url_prefix="/admin/funding")
+
+    app.register_blueprint(processes.bp, url_prefix="/<municipality_slug>/p")
+    app.register_blueprint(processes.organise_bp, url_prefix="/<municipality_slug>/organise/processes")
+    app.register_blueprint(recommendations.bp, url_prefix="/<municipality_slug>")
+    app.register_blueprint(recommendations.organise_bp, url_prefix="/<municipality_slug>/organise/recommendations")
+    app.register_blueprint(reports.bp, url_prefix="/<municipality_slug>")

@@ -20,7 +20,8 @@ def main():
 
 
 def init_app(app) -> None:
-    for command in (init, demo, create_admin, send_mail, expire_holds, send_reminders, backup, restore):
+    for command in (init, demo, create_admin, send_mail, expire_holds, send_reminders, backup, restore,
+                    anonymise):
         app.cli.add_command(command)
 
 
@@ -146,6 +147,18 @@ def restore(path):
     except backups.RestoreError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"restored {sum(manifest['tables'].values())} rows")
+
+
+@click.command("anonymise")
+@with_appcontext
+def anonymise():
+    """Anonymise personal data of events past their retention period
+    (idempotent; run daily from cron)."""
+    from .services import privacy
+
+    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+        count = privacy.anonymise_past_events()
+    click.echo(f"{count} registrations anonymised")
 
 
 def random_password() -> str:

@@ -78,3 +78,7 @@ RATELIMIT_LOGIN = "10 per minute"
 RATELIMIT_FAILED_LOGIN = "5 per 15 minutes"
 RATELIMIT_SIGNUP = "20 per minute"
 RATELIMIT_ANONYMOUS_POST = "10 per minute"
+
+# Days after an event when personal data of its participants is anonymised
+# (the municipality can set its own period; a women's dialogue uses less).
+RETENTION_DAYS = 180

@@ -3,6 +3,7 @@
 Idempotent: running it twice changes nothing. Formats add their content
 through the ``demo_data`` hook.
 """
+from . import demo_processes
 from .extensions import db
 from .models import Municipality, Role, User
 from .models.types import utcnow
@@ -58,4 +59,6 @@ def load_demo(password_factory=None) -> list[tuple[str, str, str]]:
         db.session.commit()
         plugin_manager().call_each("demo_data", municipality=municipality, session=db.session)
         db.session.commit()
+        # After the formats: the process links the events they created.
+        demo_processes.load(municipality)
     return created

@@ -20,7 +20,10 @@ def init_app(app) -> None:
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
         log.exception("unhandled error")
-        db.session.rollback()
+        try:
+            db.session.rollback()
+        except Exception:  # e.g. the database is gone; the page must still render
+            log.warning("rollback after an error failed")
         return _render(500, InternalServerError())
 
 

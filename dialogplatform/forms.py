@@ -73,6 +73,11 @@ class ChangePasswordForm(NewPasswordForm):
     ])
 
 
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField(_l("Your password, to confirm"), validators=[
+        DataRequired(message=_l("Please enter a password."))])
+
+
 class ProfileForm(FlaskForm):
     display_name = StringField(_l("Name or pseudonym"), validators=[
         DataRequired(message=_l("Please enter a name or pseudonym.")),
@@ -88,7 +93,7 @@ class AcceptInvitationForm(FlaskForm):
 
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-RESERVED_SLUGS = {"admin", "auth", "account", "static", "healthz", "api", "e"}
+RESERVED_SLUGS = {"admin", "auth", "account", "static", "healthz", "api", "e", "overview"}
 
 
 def _language_choices():
@@ -127,6 +132,9 @@ class MunicipalityProfileForm(FlaskForm):
     colour = StringField(_l("Colour"), validators=[
         Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("A colour like #1d4f91.")),
     ])
+    retention_days = IntegerField(_l("Days after an event until personal data is anonymised"), default=180, validators=[
+        InputRequired(message=_l("Please enter a number.")),
+        NumberRange(min=7, max=730, message=_l("Between %(min)d and %(max)d.", min=7, max=730))])
     imprint = TextAreaField(_l("Imprint (Impressum)"), description=_l("Simple HTML is allowed: paragraphs, lists, links."), validators=[Length(max=20000, message=_l("At most %(max)d characters.", max=20000))])
     privacy_text = TextAreaField(_l("Privacy policy"), description=_l("Simple HTML is allowed: paragraphs, lists, links."), validators=[Length(max=50000, message=_l("At most %(max)d characters.", max=50000))])
 

@@ -22,7 +22,7 @@ def init_app(app) -> None:
         localized_description=localized_description, language_label=language_label,
         field_attrs=field_attrs, role_label=role_label, role_choices=ROLE_CHOICES,
         status_label=status_label, registration_status_label=registration_status_label,
-        accessibility_label=accessibility_label, now_utc=utcnow,
+        accessibility_label=accessibility_label, now_utc=utcnow, audit_label=audit_label,
     )
     app.jinja_env.filters["datetime"] = _datetime
     app.jinja_env.filters["nl2br"] = _nl2br
@@ -41,6 +41,7 @@ def _globals():
         "Role": Role,
         "can": can,
         "organiser_navigation": _organiser_navigation,
+        "privacy_changed": _privacy_changed,
     }
 
 
@@ -141,3 +142,29 @@ def accessibility_label(code: str) -> str:
     from .signup_forms import ACCESSIBILITY_CHOICES
 
     return str(dict(ACCESSIBILITY_CHOICES).get(code, code))
+
+
+def _privacy_changed() -> bool:
+    """A logged-in person consented to an older privacy text here."""
+    municipality = g.get("municipality")
+    if municipality is None or not current_user.is_authenticated:
+        return False
+    from .services.privacy import consent_outdated
+
+    return consent_outdated(municipality, user=current_user)
+
+
+AUDIT_LABELS = {
+    "municipality.created": _l("Municipality created"), "municipality.profile_changed": _l("Profile changed"),
+    "format.enabled": _l("Format enabled"), "format.disabled": _l("Format disabled"),
+    "member.invited": _l("Person invited"), "member.role_changed": _l("Role changed"),
+    "member.removed": _l("Role removed"), "event.created": _l("Event created"),
+    "event.changed": _l("Event changed"), "event.published": _l("Event published"),
+    "event.cancelled": _l("Event cancelled"), "evaluation.published": _l("Evaluation published"),
+    "evaluation.hidden": _l("Evaluation hidden"), "registration.cancelled_by_staff": _l("Sign-up cancelled by staff"),
+    "event.message_sent": _l("Message sent to participants"),
+}
+
+
+def audit_label(action: str) -> str:
+    return str(AUDIT_LABELS.get(action, action))

@@ -77,6 +77,7 @@ def test_every_hookspec_is_exercised_by_a_test():
         "format_info": "test_plugins", "blueprints": "test_plugins", "event_settings_form": "test_organise",
         "event_panels": "test_organise", "evaluation": "test_organise", "navigation": "test_plugins",
         "demo_data": "test_demo", "registration_fields": "test_signup", "can_register": "test_signup",
+        "recommendation_sources": "test_recommendations", "process_report_sections": "test_reports",
     }
     specs = {name for name in dir(hookspecs) if not name.startswith("_") and callable(getattr(hookspecs, name))
              and hasattr(getattr(hookspecs, name), "dialogplatform_spec")}

@@ -1,15 +1,22 @@
 """Core models; plugins keep theirs in their own packages."""
+from .audit import AuditEntry
 from .events import Event, EventStatus, localized
 from .formats import FormatSetting
+from .funding import FundingProgramme
 from .municipality import Municipality
 from .outbox import OutboxMessage
 from .people import Invitation, Membership, Role, User
+from .process import STEP_NUMBERS, Process, ProcessStep, SteeringMeeting, SteeringMember
+from .recommendations import Addressee, Recommendation, RecommendationStatus, RecommendationUpdate
 from .registrations import (
     ACCESSIBILITY_NEEDS, Consent, Registration, RegistrationSource, RegistrationStatus,
 )
 
 __all__ = [
+    "AuditEntry",
     "ACCESSIBILITY_NEEDS", "Consent", "Registration", "RegistrationSource", "RegistrationStatus",
     "Event", "EventStatus", "FormatSetting", "Invitation", "Membership",
     "Municipality", "OutboxMessage", "Role", "User", "localized",
+    "FundingProgramme", "STEP_NUMBERS", "Process", "ProcessStep", "SteeringMeeting", "SteeringMember",
+    "Addressee", "Recommendation", "RecommendationStatus", "RecommendationUpdate",
 ]

@@ -62,11 +62,15 @@ class Event(db.Model):
     # result (e.g. a project idea) it came from.
     origin_event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="SET NULL"), index=True)
     origin_note: Mapped[str] = mapped_column(String(500), default="")
+    # The dialogue process the event belongs to, and at which of its steps.
+    process_id: Mapped[int | None] = mapped_column(ForeignKey("process.id", ondelete="SET NULL"), index=True)
+    process_step: Mapped[int | None] = mapped_column(Integer)
     created_at = mapped_column(UTCDateTime, default=utcnow)
     updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     municipality = relationship("Municipality")
     origin = relationship("Event", remote_side=[id], foreign_keys=[origin_event_id])
+    process = relationship("Process", foreign_keys=[process_id])
 
     def title_in(self, language: str) -> str:
         return localized(self.title, language, self.municipality.default_language)

@@ -21,6 +21,8 @@ class Municipality(db.Model):
     privacy_text: Mapped[str] = mapped_column(Text, default="")
     privacy_version: Mapped[int] = mapped_column(Integer, default=1)
     colour: Mapped[str] = mapped_column(String(7), default="#1d4f91")
+    # Personal data of past events is anonymised this many days after them.
+    retention_days: Mapped[int] = mapped_column(Integer, default=180)
     created_at = mapped_column(UTCDateTime, default=utcnow)
 
     @property

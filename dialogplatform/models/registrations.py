@@ -65,6 +65,9 @@ class Registration(db.Model):
     cancelled_at = mapped_column(UTCDateTime, nullable=True)
     checked_in_at = mapped_column(UTCDateTime, nullable=True)
     reminded_at = mapped_column(UTCDateTime, nullable=True)
+    # Set when the personal data was removed (retention or on request); the
+    # row stays so that participation figures remain correct.
+    anonymised_at = mapped_column(UTCDateTime, nullable=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
 
     event = relationship("Event")

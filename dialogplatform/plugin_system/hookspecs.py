@@ -93,3 +93,11 @@ def anonymise_event(event):
     """Called by the retention job once ``event`` is past its retention
     period: remove personal data the plugin keeps for it (names, contacts),
     keeping aggregate figures correct. Must not commit; idempotent."""
+
+
+@hookspec
+def process_report_sections(process):
+    """Called when the documentation report of a dialogue process is built,
+    on each format that has events in ``process``. Return a list of
+    ``Section`` (aggregates only) summarising the format across the
+    process's events, e.g. project ideas of all theme tables; or None."""

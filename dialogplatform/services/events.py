@@ -6,7 +6,7 @@ from ..extensions import db
 from ..models import Event, EventStatus, Registration
 from ..models.types import utcnow
 from ..plugin_system.enabling import enabled_format_keys
-from . import outbox, signups
+from . import audit, outbox, signups
 
 
 class FormatNotEnabled(Exception):
@@ -70,6 +70,8 @@ def create(municipality, format_key: str, data: dict, creator) -> Event:
     apply_form(event, data, municipality.content_languages)
     event.capacity = data.get("capacity")
     db.session.add(event)
+    db.session.flush()
+    audit.record("event.created", municipality, event, format=format_key)
     db.session.commit()
     return event
 
@@ -79,6 +81,7 @@ def update(event: Event, data: dict) -> None:
     (raising it promotes from the waiting list)."""
     apply_form(event, data, event.municipality.content_languages)
     capacity_changed = data.get("capacity") != event.capacity
+    audit.record("event.changed", event.municipality, event)
     db.session.commit()
     if capacity_changed:
         signups.change_capacity(event.id, data.get("capacity"))
@@ -87,6 +90,7 @@ def update(event: Event, data: dict) -> None:
 def publish(event: Event) -> None:
     if event.status == EventStatus.DRAFT:
         event.status = EventStatus.PUBLISHED
+        audit.record("event.published", event.municipality, event)
         db.session.commit()
 
 
@@ -95,6 +99,7 @@ def cancel(event: Event) -> None:
     if event.status == EventStatus.CANCELLED:
         return
     event.status = EventStatus.CANCELLED
+    audit.record("event.cancelled", event.municipality, event)
     active = db.session.scalars(db.select(Registration).where(
         Registration.event_id == event.id,
         Registration.status.in_(["confirmed", "pending", "waitlisted"]))).all()
@@ -107,6 +112,7 @@ def cancel(event: Event) -> None:
 
 def set_evaluation_published(event: Event, published: bool) -> None:
     event.evaluation_published = published
+    audit.record("evaluation.published" if published else "evaluation.hidden", event.municipality, event)
     db.session.commit()
 
 

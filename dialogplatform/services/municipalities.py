@@ -24,5 +24,6 @@ def update_profile(municipality, data: dict) -> None:
     for field in ("name", "default_language", "contact_email", "contact_phone", "contact_address", "colour"):
         value = data[field]
         setattr(municipality, field, value.strip() if isinstance(value, str) else (value or ""))
+    municipality.retention_days = data["retention_days"]
     municipality.languages = list(dict.fromkeys([data["default_language"], *data["languages"]]))
     db.session.commit()

@@ -1,14 +1,15 @@
 """A person's own account: language, name, password, their dialogues."""
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, logout_user
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..forms import ChangePasswordForm, ProfileForm
+from ..forms import ChangePasswordForm, DeleteAccountForm, ProfileForm
 from ..models import Event, Membership, Registration
 from ..models.types import utcnow
 from ..services import accounts, signups
+from ..services import privacy as privacy_service
 
 bp = Blueprint("account", __name__)
 
@@ -57,3 +58,35 @@ def password():
             flash(_("Your password is changed."), "success")
             return redirect(url_for("account.settings"))
     return render_template("account/password.html", form=form)
+
+
+@bp.get("/privacy")
+@login_required
+def privacy():
+    """Everything stored about me, readable, with a JSON download."""
+    return render_template("account/privacy.html", data=privacy_service.export_user(current_user))
+
+
+@bp.get("/privacy.json")
+@login_required
+def privacy_json():
+    response = jsonify(privacy_service.export_user(current_user))
+    response.headers["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+@login_required
+def delete():
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        if accounts.authenticate(current_user.email, form.password.data) is None:
+            form.password.errors.append(_("The current password is wrong."))
+        else:
+            user = current_user._get_current_object()
+            logout_user()
+            session.clear()
+            privacy_service.erase_user(user)
+            flash(_("Your account and your personal data are deleted."), "success")
+            return redirect(url_for("public.home"))
+    return render_template("account/delete.html", form=form)

@@ -8,7 +8,7 @@ from ..extensions import db
 from ..forms import MunicipalityCreateForm
 from ..models import Municipality, Role
 from ..plugin_system.enabling import plugin_manager
-from ..services import accounts
+from ..services import accounts, audit
 from ..tenancy import instance_admin_required
 
 bp = Blueprint("admin", __name__)
@@ -37,6 +37,7 @@ def new_municipality():
                                         default_language="de", languages=["de"])
             db.session.add(municipality)
             db.session.flush()
+            audit.record("municipality.created", municipality, municipality)
             accounts.invite(municipality, form.admin_email.data, Role.ADMIN, current_user, str(get_locale()))
             flash(_("%(name)s is created and the invitation is sent.", name=municipality.name), "success")
             return redirect(url_for("admin.index"))

@@ -9,7 +9,7 @@ from ..extensions import db
 from ..forms import ConfirmForm
 from ..i18n import LANGUAGE_LABELS
 from ..models import Registration, RegistrationSource, Role
-from ..services import attendance, exports, outbox, signups
+from ..services import attendance, audit, exports, outbox, signups
 from ..signup_forms import MessageForm, signup_form_class
 from ..templating import accessibility_label, registration_status_label
 from ..tenancy import event_or_404, role_required
@@ -147,6 +147,7 @@ def _staff_signup(source, template, prefix=""):
 def cancel_registration(registration_id):
     registration = _registration_or_404(registration_id)
     if ConfirmForm().validate_on_submit():
+        audit.record("registration.cancelled_by_staff", g.event.municipality, registration)
         signups.cancel(registration.id)
         flash(_("The sign-up of %(name)s is cancelled.", name=registration.name), "success")
     return redirect(url_for("attendance.registrations"))
@@ -162,6 +163,7 @@ def message():
             outbox.queue(registration.email, "organiser_message", registration.language, event=g.event,
                          registration=registration, subject_line=form.subject.data, body=form.body.data,
                          link=signups.manage_url(registration))
+        audit.record("event.message_sent", g.event.municipality, g.event, recipients=len(recipients))
         db.session.commit()
         flash(_("The message is sent to %(count)d people.", count=len(recipients)), "success")
         return redirect(url_for("attendance.registrations"))

@@ -7,9 +7,9 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..forms import ConfirmForm, InviteForm, MunicipalityProfileForm, RoleForm
-from ..models import FormatSetting, Invitation, Membership, Role
+from ..models import AuditEntry, Invitation, Membership, Role
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager, set_enabled
-from ..services import accounts, municipalities
+from ..services import accounts, audit, municipalities
 from ..tenancy import role_required
 
 bp = Blueprint("municipality_admin", __name__)
@@ -21,6 +21,7 @@ def profile():
     municipality = g.municipality
     form = MunicipalityProfileForm(obj=municipality)
     if form.validate_on_submit():
+        audit.record("municipality.profile_changed", municipality, municipality)
         municipalities.update_profile(municipality, form.data)
         flash(_("The profile is saved."), "success")
         return redirect(url_for("municipality_admin.profile"))
@@ -45,6 +46,7 @@ def toggle_format(format_key):
     if form.validate_on_submit():
         enable = format_key not in enabled_format_keys(g.municipality)
         set_enabled(g.municipality, format_key, enable)
+        audit.record("format.enabled" if enable else "format.disabled", g.municipality, format=format_key)
         db.session.commit()
         name = plugin_manager().info(format_key).name
         flash(_("%(name)s is enabled.", name=name) if enable else _("%(name)s is disabled.", name=name), "success")
@@ -56,6 +58,7 @@ def toggle_format(format_key):
 def members():
     form = InviteForm()
     if form.validate_on_submit():
+        audit.record("member.invited", g.municipality, role=form.role.data)
         accounts.invite(g.municipality, form.email.data, Role(form.role.data), current_user, str(get_locale()))
         flash(_("The invitation to %(email)s is sent.", email=form.email.data), "success")
         return redirect(url_for("municipality_admin.members"))
@@ -87,6 +90,8 @@ def change_role(membership_id):
         if membership.user_id == current_user.id and form.role.data != Role.ADMIN:
             flash(_("You cannot take away your own administrator role."), "error")
         else:
+            audit.record("member.role_changed", g.municipality, membership.user, old=membership.role,
+                         new=form.role.data)
             membership.role = form.role.data
             db.session.commit()
             flash(_("The role is changed."), "success")
@@ -101,7 +106,17 @@ def remove_member(membership_id):
         if membership.user_id == current_user.id:
             flash(_("You cannot take away your own administrator role."), "error")
         else:
+            audit.record("member.removed", g.municipality, membership.user, role=membership.role)
             db.session.delete(membership)
             db.session.commit()
             flash(_("The person no longer has a role here."), "success")
     return redirect(url_for("municipality_admin.members"))
+
+
+@bp.get("/audit")
+@role_required(Role.ADMIN)
+def audit_log():
+    entries = db.session.scalars(
+        db.select(AuditEntry).filter_by(municipality_id=g.municipality.id)
+        .options(selectinload(AuditEntry.actor)).order_by(AuditEntry.id.desc()).limit(500)).all()
+    return render_template("municipality_admin/audit.html", entries=entries)

@@ -4,7 +4,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, g, jsonify, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask_login import current_user, login_required
 from sqlalchemy import text
 from sqlalchemy.orm import selectinload
 
@@ -14,7 +14,8 @@ from ..models.types import utcnow
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager
 from ..plugin_system.types import Panel
 from ..services import events as event_service
-from ..services import signups
+from ..services import privacy, signups
+from ..forms import ConfirmForm
 from ..tenancy import can, event_or_404
 
 bp = Blueprint("public", __name__)
@@ -139,6 +140,21 @@ def evaluation(event_id):
 @municipality_bp.get("/imprint")
 def imprint():
     return render_template("public/legal.html", title_key="imprint", body=g.municipality.imprint)
+
+
+@municipality_bp.get("/accessibility")
+def accessibility():
+    """Erklärung zur Barrierefreiheit (BITV 2.0 § 7), from the municipality's settings."""
+    return render_template("public/accessibility.html")
+
+
+@municipality_bp.post("/privacy/seen")
+@login_required
+def privacy_seen():
+    """The person has seen the changed privacy text (a new consent record)."""
+    if ConfirmForm().validate_on_submit():
+        privacy.acknowledge_privacy(g.municipality, user=current_user)
+    return redirect(url_for("municipality.privacy"))
 
 
 @municipality_bp.get("/privacy")

@@ -1,7 +1,9 @@
 """Signing up for an event, the personal link, calendars and feeds."""
 import secrets
 
-from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint, Response, abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -12,7 +14,7 @@ from ..forms import ConfirmForm
 from ..models import Event, EventStatus, RegistrationStatus
 from ..models.types import utcnow
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager
-from ..services import calendar, signups
+from ..services import calendar, privacy, signups
 from ..signup_forms import signup_form_class
 from .public import municipality_bp, visible_event_or_404
 
@@ -118,7 +120,8 @@ def _registration_or_404(token):
 def manage(token):
     registration = _registration_or_404(token)
     return render_template("signup/manage.html", registration=registration, event=registration.event,
-                           token=token, position=signups.waitlist_position(registration), form=ConfirmForm())
+                           token=token, position=signups.waitlist_position(registration), form=ConfirmForm(),
+                           privacy_changed=privacy.consent_outdated(g.municipality, registration=registration))
 
 
 @registration_bp.route("/<token>/confirm", methods=["GET", "POST"])
@@ -146,3 +149,34 @@ def cancel(token):
         flash(_("Your sign-up is cancelled."), "success")
         return redirect(url_for("registration.manage", token=token))
     return render_template("signup/cancel.html", registration=registration, event=registration.event, form=form)
+
+
+@registration_bp.get("/<token>/data")
+def data(token):
+    registration = _registration_or_404(token)
+    exported = privacy.export_registration(registration)
+    if request.args.get("format") == "json":
+        response = jsonify(exported)
+        response.headers["Content-Disposition"] = 'attachment; filename="my-data.json"'
+        return response
+    return render_template("signup/data.html", registration=registration, event=registration.event,
+                           data=exported, token=token)
+
+
+@registration_bp.route("/<token>/delete", methods=["GET", "POST"])
+def delete(token):
+    registration = _registration_or_404(token)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        privacy.erase_registration(registration)
+        flash(_("Your sign-up and your personal data are deleted."), "success")
+        return redirect(url_for("municipality.event", event_id=registration.event_id))
+    return render_template("signup/delete.html", registration=registration, event=registration.event, form=form)
+
+
+@registration_bp.post("/<token>/privacy-seen")
+def privacy_seen(token):
+    registration = _registration_or_404(token)
+    if ConfirmForm().validate_on_submit():
+        privacy.acknowledge_privacy(g.municipality, registration=registration)
+    return redirect(url_for("registration.manage", token=token))

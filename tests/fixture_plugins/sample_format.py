@@ -66,3 +66,20 @@ def can_register(event, person):
     if person.name.strip().lower() == "nobody":
         return "Nobody may not sign up for the sample format."
     return None
+
+
+@hookimpl
+def recommendation_sources(event):
+    from dialogplatform.plugin_system import RecommendationSource
+
+    return [
+        RecommendationSource(ref="idea:1", text="Sprachcafé im Rathaus einrichten", topic="Bildung",
+                             kind="Projektidee", addressee="municipality"),
+        RecommendationSource(ref="idea:2", text="Mehr Polizeistreifen am Bahnhof", topic="Sicherheit",
+                             kind="Projektidee", addressee="land"),
+    ]
+
+
+@hookimpl
+def process_report_sections(process):
+    return [Section(title="Sample across the process", table=[["Process", "Ideas"], [str(process.id), 2]])]

@@ -1,0 +1,146 @@
+"""Demo dialogue process for Schwäbisch Gmünd: the three steps, a steering
+group, funding and four recommendations, one answered by the Land.
+
+Runs after the formats' ``demo_data`` so it can link the events they made
+(theme tables, women's dialogue) and turn theme-table project ideas into
+recommendations. Idempotent: the process is found by its title, events are
+only linked while they belong to no process, recommendations only added
+to a process that has none.
+"""
+from datetime import timedelta
+
+from flask import current_app
+
+from .extensions import db
+from .models import Event, FundingProgramme, Process, Recommendation, SteeringMeeting, SteeringMember
+from .services import funding
+from .services import processes as process_service
+from .services import recommendations as recommendation_service
+
+SLUG = "schwaebisch-gmuend"
+TITLE = "Flüchtlingsdialog Schwäbisch Gmünd"
+# Step of the process at which events of a format took place; follow-up
+# events (e.g. round tables from project ideas) belong to step 3.
+STEP_BY_FORMAT = {"thementische": 2, "frauendialog": 3}
+MEMBERS = [  # name, organisation, role, public consent
+    ("Claudia Berger", "Stadt Schwäbisch Gmünd, Integrationsbeauftragte", "Vorsitz", True),
+    ("Ahmad Karimi", "Freundeskreis Asyl", "Vertreter der Ehrenamtlichen", True),
+    ("Leyla Hassan", "Frauencafé im Stadtteilzentrum", "Vertreterin geflüchteter Frauen", True),
+    ("Martin Scholz", "Evangelische Kirchengemeinde", "Mitglied", False),
+    ("Nadia Rahimi", "Bewohnerinnenrat der Gemeinschaftsunterkunft", "Mitglied", False),
+]
+RULES = (
+    "1. Alle, die in Schwäbisch Gmünd leben, können mitmachen – mit oder ohne Fluchtgeschichte.\n"
+    "2. Jede Stimme zählt gleich; Dolmetscherinnen und Dolmetscher sorgen dafür, dass alle verstanden werden.\n"
+    "3. Wir sprechen respektvoll miteinander und hören einander zu.\n"
+    "4. Ergebnisse werden veröffentlicht; Empfehlungen verfolgen wir öffentlich, bis sie beantwortet sind.\n"
+    "5. Niemand wird ohne Zustimmung namentlich genannt."
+)
+# (words to find the theme-table idea, fallback text, topic, addressee, detail, [(days ago, status, text, answer)])
+RECOMMENDATIONS = [
+    ("Fahrradkurs", "Ein Fahrradkurs für Frauen.", "Frauen", "land", "Polizei (Polizeipräsidium Aalen, Verkehrsprävention)", [
+        (40, "forwarded", "An das Polizeipräsidium Aalen weitergeleitet mit der Bitte um ein Angebot für Frauen.", ""),
+        (12, "answered", "Antwort des Polizeipräsidiums ist eingegangen.",
+         "Die Verkehrsprävention des Polizeipräsidiums Aalen bietet ab Mai zwei Radfahrkurse für Frauen an, "
+         "jeweils sechs Termine mit Verkehrssicherheitstraining. Die Stadt stellt Dolmetscherinnen und die "
+         "Kinderbetreuung."),
+    ]),
+    ("Runder Tisch", "Ein Runder Tisch mit Betrieben, Jobcenter und Ausländerbehörde, um Fälle schneller zu klären.",
+     "Arbeit", "other", "Jobcenter Ostalbkreis und Handwerkskammer", [
+         (30, "forwarded", "Einladung an Jobcenter, Ausländerbehörde und Handwerkskammer verschickt.", ""),
+         (10, "in_progress", "Der erste Runde Tisch ist terminiert.", ""),
+     ]),
+    ("Kinderbetreuung", "Deutschkurse mit Kinderbetreuung direkt im Stadtteil.", "Frauen", "municipality",
+     "Amt für Bildung und Sport", [
+         (20, "done", "Seit März läuft ein Kurs im Stadtteilzentrum Hardt mit Kinderbetreuung.", ""),
+     ]),
+    ("Mietpatenschaft", "Eine Mietpatenschaft: Ehrenamtliche begleiten beim ersten Mietvertrag.",
+     "Bauen & Wohnen", "municipality", "Amt für Familie und Soziales", []),
+]
+
+
+def load(municipality) -> None:
+    if municipality.slug != SLUG:
+        return
+    funding.ensure_catalogue()
+    process = db.session.scalar(db.select(Process).where(
+        Process.municipality_id == municipality.id, Process.title["de"].as_string() == TITLE))
+    if process is None:
+        process = _process(municipality)
+    _link_events(process)
+    if not db.session.scalar(db.select(Recommendation.id).where(Recommendation.process_id == process.id).limit(1)):
+        # Formats word their results for a request (language, links); the
+        # CLI has none, so give them one.
+        with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+            _recommendations(process)
+    db.session.commit()
+
+
+def _process(municipality) -> Process:
+    today = recommendation_service.today()
+    programme = db.session.scalar(db.select(FundingProgramme).filter_by(key="kommunale_fluechtlingsdialoge"))
+    process = Process(
+        municipality=municipality, published=True, current_step=3, rules_of_participation=RULES,
+        title={"de": TITLE, "en": "Refugee dialogue Schwäbisch Gmünd"},
+        description={
+            "de": "Wie leben wir zukünftig zusammen? Verwaltung, Ehrenamt, Engagierte und Geflüchtete beraten "
+                  "gemeinsam – an Thementischen, im Frauendialog und an Runden Tischen.",
+            "en": "How will we live together? Administration, volunteers and refugees discuss together – at "
+                  "theme tables, in a women's dialogue and at round tables.",
+        },
+        funding_programme_id=programme.id if programme else None, funding_amount_eur=4500 if programme else None,
+        documentation_due=today + timedelta(days=90),
+    )
+    process_service.ensure_steps(process)
+    dates = {1: (120, 70), 2: (69, 30), 3: (29, None)}
+    summaries = {
+        1: "Beratung durch die Landeszentrale für politische Bildung; Themen- und Akteurslandkarte mit "
+           "Verwaltung, Freundeskreis Asyl, Kirchen, Schulen und Jobcenter erstellt.",
+        2: "Erster Flüchtlingsdialog mit rund 150 Personen an fünf moderierten Thementischen.",
+        3: "Frauendialog und Runde Tische zu den Projektideen; Empfehlungen an Stadt und Land.",
+    }
+    for step in process.steps:
+        start, end = dates[step.number]
+        step.starts_on = today - timedelta(days=start)
+        step.ends_on = today - timedelta(days=end) if end else None
+        step.summary = summaries[step.number]
+    for name, organisation, role, consent in MEMBERS:
+        process.members.append(SteeringMember(name=name, organisation=organisation, role=role, public_consent=consent))
+    process.meetings.append(SteeringMeeting(
+        held_on=today - timedelta(days=110), public=True,
+        minutes="Die Begleitgruppe hat sich konstituiert und die Regeln der Beteiligung vereinbart. "
+                "Der Auftakt findet mit fünf Thementischen statt."))
+    process.meetings.append(SteeringMeeting(
+        held_on=today - timedelta(days=25), public=False,
+        minutes="Auswertung des Auftakts; Termine für die Runden Tische; Rückmeldungen aus der Unterkunft."))
+    db.session.add(process)
+    db.session.flush()
+    return process
+
+
+def _link_events(process: Process) -> None:
+    events = db.session.scalars(db.select(Event).where(
+        Event.municipality_id == process.municipality_id, Event.process_id.is_(None))).all()
+    for event in events:
+        step = 3 if event.origin_event_id else STEP_BY_FORMAT.get(event.format_key)
+        if step:
+            event.process_id, event.process_step = process.id, step
+    db.session.flush()
+
+
+def _recommendations(process: Process) -> None:
+    today = recommendation_service.today()
+    theme_tables = db.session.scalar(db.select(Event).where(
+        Event.process_id == process.id, Event.format_key == "thementische").order_by(Event.starts_at).limit(1))
+    sources = recommendation_service.candidates(theme_tables)[0] if theme_tables else []
+    for words, text, topic, addressee, detail, history in RECOMMENDATIONS:
+        source = next((s for s in sources if words.lower() in s.text.lower()), None)
+        recommendation = recommendation_service.build(
+            process.municipality, {"text": source.text if source else text, "topic": topic, "addressee": addressee,
+                                   "addressee_detail": detail, "process_id": process},
+            None, event=theme_tables if source else None, source=source)
+        recommendation.updates[0].happened_on = today - timedelta(days=50)
+        db.session.flush()
+        for days_ago, status, note, answer in history:
+            recommendation_service.add_update(recommendation, happened_on=today - timedelta(days=days_ago),
+                                              status=status, text=note, answer=answer)

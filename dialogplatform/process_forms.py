@@ -1,0 +1,154 @@
+"""Forms of dialogue processes, steering groups, recommendations and the
+funding catalogue; labels of their steps and statuses."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField, URLField
+from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
+
+from .i18n import LANGUAGE_LABELS
+from .models import STEP_NUMBERS, Addressee, RecommendationStatus
+
+STEP_LABELS = {
+    1: _l("Counselling with topic and actor analysis"),
+    2: _l("Start of the dialogue"),
+    3: _l("Reflection and planning of the next steps"),
+}
+STATUS_LABELS = {
+    RecommendationStatus.OPEN: _l("Open"),
+    RecommendationStatus.FORWARDED: _l("Forwarded"),
+    RecommendationStatus.ANSWERED: _l("Answered"),
+    RecommendationStatus.IN_PROGRESS: _l("In progress"),
+    RecommendationStatus.DONE: _l("Done"),
+    RecommendationStatus.DECLINED: _l("Declined"),
+}
+ADDRESSEE_LABELS = {
+    Addressee.MUNICIPALITY: _l("Municipality"),
+    Addressee.LAND: _l("Land (state)"),
+    Addressee.OTHER: _l("Others"),
+}
+
+
+def _max(n):
+    return Length(max=n, message=_l("At most %(max)d characters.", max=n))
+
+
+def _date(label):
+    return DateField(label, validators=[Optional()])
+
+
+def _euros(label):
+    return IntegerField(label, validators=[Optional(), NumberRange(
+        min=0, max=10_000_000, message=_l("Between %(min)d and %(max)d.", min=0, max=10_000_000))])
+
+
+def process_form_class(municipality, programmes):
+    """Title and description per language the municipality offers, the
+    dates and summary of each step, the rules, the funding."""
+
+    class ProcessForm(FlaskForm):
+        published = BooleanField(_l("Show the process publicly"))
+        rules_of_participation = TextAreaField(
+            _l("Rules of participation"), description=_l("As agreed with the steering group; shown on the process page."),
+            validators=[_max(20000)])
+        funding_programme = SelectField(_l("Funding programme"), choices=[("", _l("None"))] + [
+            (str(p.id), p.name) for p in programmes])
+        funding_amount_eur = _euros(_l("Amount granted (EUR)"))
+        documentation_due = _date(_l("Documentation due by"))
+
+        def validate_funding_amount_eur(self, field):
+            if field.data is None:
+                return
+            programme = next((p for p in programmes if str(p.id) == self.funding_programme.data), None)
+            if programme is None:
+                raise ValidationError(_l("Please choose the funding programme for this amount."))
+            low, high = programme.min_amount_eur, programme.max_amount_eur
+            if (low is not None and field.data < low) or (high is not None and field.data > high):
+                raise ValidationError(_l("%(programme)s grants between %(low)d and %(high)d EUR.",
+                                         programme=programme.name, low=low or 0, high=high or 0))
+
+    for code in municipality.content_languages:
+        label = LANGUAGE_LABELS.get(code, code)
+        required = code == municipality.default_language
+        setattr(ProcessForm, f"title_{code}", StringField(
+            _l("Title (%(language)s)", language=label),
+            validators=([DataRequired(message=_l("Please enter a title."))] if required else [Optional()]) + [_max(200)]))
+        setattr(ProcessForm, f"description_{code}", TextAreaField(
+            _l("Description (%(language)s)", language=label), validators=[_max(10000)]))
+    for number in STEP_NUMBERS:
+        setattr(ProcessForm, f"step{number}_starts_on", _date(_l("Step %(number)d starts", number=number)))
+        setattr(ProcessForm, f"step{number}_ends_on", _date(_l("Step %(number)d ends", number=number)))
+        setattr(ProcessForm, f"step{number}_summary", TextAreaField(
+            _l("Step %(number)d: what happened", number=number), validators=[_max(10000)]))
+    return ProcessForm
+
+
+def step_choices():
+    return [(str(number), f"{number}. {STEP_LABELS[number]}") for number in STEP_NUMBERS]
+
+
+class CurrentStepForm(FlaskForm):
+    current_step = RadioField(_l("Current step"), choices=step_choices)
+
+
+class SteeringMemberForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(message=_l("Please enter a name.")), _max(120)])
+    organisation = StringField(_l("Organisation"), validators=[_max(200)])
+    role = StringField(_l("Role in the steering group"), validators=[_max(120)])
+    public_consent = BooleanField(_l("Agrees to be named on the public process page"))
+
+
+class SteeringMeetingForm(FlaskForm):
+    held_on = DateField(_l("Date of the meeting"), validators=[DataRequired(message=_l("Please enter a date."))])
+    minutes = TextAreaField(_l("Minutes"), validators=[_max(50000)])
+    public = BooleanField(_l("Publish the minutes on the process page"))
+
+
+def _status_choices():
+    return [(status.value, label) for status, label in STATUS_LABELS.items()]
+
+
+def _addressee_choices():
+    return [(kind.value, label) for kind, label in ADDRESSEE_LABELS.items()]
+
+
+def recommendation_form_class(processes):
+    class RecommendationForm(FlaskForm):
+        text = TextAreaField(_l("Recommendation"), validators=[
+            DataRequired(message=_l("Please enter the recommendation.")), _max(5000)])
+        topic = StringField(_l("Topic"), validators=[_max(200)])
+        addressee = RadioField(_l("Addressed to"), choices=_addressee_choices,
+                               default=Addressee.MUNICIPALITY.value)
+        addressee_detail = StringField(
+            _l("Department or addressee"),
+            description=_l("For the Land: the department, e.g. police, schools, job centre. For others: who."),
+            validators=[_max(200)])
+        process_id = SelectField(_l("Dialogue process"), choices=[("", _l("None"))] + [
+            (str(p.id), p.title_in(p.municipality.default_language)) for p in processes])
+
+    return RecommendationForm
+
+
+class RecommendationUpdateForm(FlaskForm):
+    happened_on = DateField(_l("Date"), validators=[DataRequired(message=_l("Please enter a date."))])
+    status = SelectField(_l("New status"), choices=_status_choices)
+    text = TextAreaField(_l("What happened"), validators=[_max(5000)])
+    answer = TextAreaField(_l("Answer of the addressee"), validators=[_max(10000)])
+
+    def validate_text(self, field):
+        if not (field.data or "").strip() and not (self.answer.data or "").strip():
+            raise ValidationError(_l("Please describe what happened or enter the answer."))
+
+
+class FundingProgrammeForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(message=_l("Please enter a name.")), _max(200)])
+    provider = StringField(_l("Provider (where to apply)"), validators=[_max(200)])
+    min_amount_eur = _euros(_l("Lowest amount (EUR)"))
+    max_amount_eur = _euros(_l("Highest amount (EUR)"))
+    description = TextAreaField(_l("Description"), validators=[_max(5000)])
+    url = URLField(_l("Web address"), validators=[
+        Optional(), URL(message=_l("Please enter a full web address.")), _max(500)])
+    active = BooleanField(_l("Offered to processes"), default=True)
+
+    def validate_max_amount_eur(self, field):
+        if field.data is not None and self.min_amount_eur.data is not None and field.data < self.min_amount_eur.data:
+            raise ValidationError(_l("The highest amount must not be lower than the lowest."))

@@ -1,0 +1,162 @@
+"""DSGVO: what is stored about a person, its export, deletion and retention.
+
+Anonymising a registration keeps the row (status, party size, language and
+needs counts) so that participation figures and evaluations stay correct,
+and removes everything that identifies the person.
+"""
+import logging
+import secrets
+from datetime import timedelta
+
+from flask import current_app
+
+from ..extensions import db
+from ..models import Consent, Event, Membership, Municipality, Registration, RegistrationStatus, User
+from ..models.types import utcnow
+from ..plugin_system.enabling import plugin_manager
+from . import signups
+
+log = logging.getLogger(__name__)
+ANONYMOUS = "–"
+
+
+def _registration_data(registration: Registration) -> dict:
+    event = registration.event
+    return {
+        "event": event.title_in(registration.language), "municipality": event.municipality.name,
+        "starts_at": event.starts_at.isoformat(), "status": registration.status,
+        "name": registration.name, "email": registration.email, "phone": registration.phone,
+        "accompanying_persons": registration.companions, "language": registration.language,
+        "interpreter": registration.interpreter_language, "childcare_count": registration.childcare_count,
+        "childcare_ages": registration.childcare_ages, "accessibility": list(registration.accessibility or []),
+        "accessibility_other": registration.accessibility_other, "note": registration.note,
+        "answers": registration.answers or {},
+        "signed_up_at": registration.created_at.isoformat() if registration.created_at else None,
+        "checked_in_at": registration.checked_in_at.isoformat() if registration.checked_in_at else None,
+        "consents": [{"privacy_version": c.privacy_version, "given_at": c.given_at.isoformat()}
+                     for c in _consents_of(registration)],
+    }
+
+
+def _consents_of(registration):
+    return db.session.scalars(db.select(Consent).filter_by(registration_id=registration.id)
+                              .order_by(Consent.given_at)).all()
+
+
+def user_registrations(user: User) -> list[Registration]:
+    return db.session.scalars(
+        db.select(Registration).where((Registration.user_id == user.id) | (Registration.email == user.email))
+        .order_by(Registration.id)).all()
+
+
+def export_user(user: User) -> dict:
+    """Everything stored about an account, core and plugins."""
+    memberships = db.session.scalars(db.select(Membership).filter_by(user_id=user.id)).all()
+    results, _failures = plugin_manager().call_each("privacy_export", user=user)
+    return {
+        "account": {"email": user.email, "display_name": user.display_name, "language": user.language,
+                    "created_at": user.created_at.isoformat() if user.created_at else None,
+                    "confirmed_at": user.confirmed_at.isoformat() if user.confirmed_at else None},
+        "roles": [{"municipality": m.municipality.name, "role": m.role} for m in memberships],
+        "registrations": [_registration_data(r) for r in user_registrations(user)],
+        "formats": {key: value for key, value in results if value},
+    }
+
+
+def export_registration(registration: Registration) -> dict:
+    return {"registrations": [_registration_data(registration)]}
+
+
+def anonymise_registration(registration: Registration) -> None:
+    if registration.anonymised_at is not None:
+        return
+    registration.name = ANONYMOUS
+    registration.email = None
+    registration.phone = registration.childcare_ages = registration.accessibility_other = registration.note = ""
+    registration.user_id = None
+    registration.submission_key = None
+    registration.token_nonce = secrets.token_hex(16)  # the old personal link stops working
+    registration.anonymised_at = utcnow()
+
+
+def erase_registration(registration: Registration) -> None:
+    """A guest deletes their sign-up: a seat they held goes to the waiting list."""
+    if registration.is_active and registration.event.ends_at > utcnow():
+        signups.cancel(registration.id)
+        registration = db.session.get(Registration, registration.id)
+    anonymise_registration(registration)
+    db.session.execute(db.delete(Consent).where(Consent.registration_id == registration.id))
+    db.session.commit()
+    log.info("a sign-up was deleted on request (registration %s)", registration.id)
+
+
+def erase_user(user: User) -> None:
+    """Delete an account and anonymise what is linked to it."""
+    user_id = user.id
+    for registration in user_registrations(user):
+        if registration.is_active and registration.event.ends_at > utcnow():
+            signups.cancel(registration.id)
+    user = db.session.get(User, user_id)
+    for registration in user_registrations(user):
+        anonymise_registration(registration)
+    db.session.execute(db.delete(Consent).where(Consent.user_id == user_id))
+    plugin_manager().call_each("privacy_erase", user=user)
+    db.session.delete(user)
+    db.session.commit()
+    log.info("account %s was deleted on request", user_id)
+
+
+def _retention_days(event: Event, municipality: Municipality) -> int:
+    info = plugin_manager().info(event.format_key)
+    days = municipality.retention_days or current_app.config["RETENTION_DAYS"]
+    if info is not None and info.retention_days is not None:
+        days = min(days, info.retention_days)
+    return days
+
+
+def anonymise_past_events(now=None) -> int:
+    """Anonymise personal data of events past their retention period.
+    Idempotent (run daily from cron); returns the number of registrations
+    anonymised."""
+    now = now or utcnow()
+    shortest = min([current_app.config["RETENTION_DAYS"]] + [
+        info.retention_days for info in plugin_manager().formats.values() if info.retention_days is not None])
+    candidates = db.session.scalars(
+        db.select(Event).where(Event.ends_at < now - timedelta(days=shortest))
+        .where(Event.id.in_(db.select(Registration.event_id).where(Registration.anonymised_at.is_(None))))
+        .order_by(Event.id)).all()
+    total = 0
+    for event in candidates:
+        if event.ends_at >= now - timedelta(days=_retention_days(event, event.municipality)):
+            continue
+        rows = db.session.scalars(db.select(Registration).where(
+            Registration.event_id == event.id, Registration.anonymised_at.is_(None))).all()
+        for registration in rows:
+            if registration.status == RegistrationStatus.PENDING:
+                registration.status = RegistrationStatus.EXPIRED
+            anonymise_registration(registration)
+        plugin_manager().call_each("anonymise_event", keys={event.format_key}, event=event)
+        db.session.commit()
+        total += len(rows)
+    return total
+
+
+def consent_outdated(municipality: Municipality, user=None, registration=None) -> bool:
+    """True when the person consented to an older privacy text of
+    ``municipality`` and has not seen the current one."""
+    query = db.select(db.func.max(Consent.privacy_version)).where(Consent.municipality_id == municipality.id)
+    if user is not None:
+        query = query.where(Consent.user_id == user.id)
+    elif registration is not None:
+        query = query.where(Consent.registration_id == registration.id)
+    else:
+        return False
+    latest = db.session.scalar(query)
+    return latest is not None and latest < municipality.privacy_version
+
+
+def acknowledge_privacy(municipality: Municipality, user=None, registration=None) -> None:
+    db.session.add(Consent(municipality_id=municipality.id, user_id=user.id if user else None,
+                           registration_id=registration.id if registration else None,
+                           privacy_version=municipality.privacy_version, purpose="update"))
+    db.session.commit()

@@ -1,0 +1,139 @@
+"""Documentation reports of a process or an event: steps, events with
+participation figures, each format's evaluation, recommendations, funding.
+
+Funded dialogues must be documented; the same data feeds the web page and
+the PDF. Participation figures are aggregates computed in SQL.
+"""
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import case, func, or_
+
+from ..extensions import db
+from ..models import Event, EventStatus, Process, Recommendation, Registration, RegistrationStatus
+from ..plugin_system.enabling import plugin_manager
+from . import processes as process_service
+from . import recommendations as recommendation_service
+
+# Formats whose participants must not be identifiable: outside staff
+# pages they are shown only as their evaluation aggregate.
+PROTECTED_FORMAT_KEYS = frozenset({"frauendialog"})
+
+
+@dataclass
+class Participation:
+    """People (with their companions) signed up and present; sign-ups by
+    language and by interpreting requested."""
+
+    registered: int = 0
+    attended: int = 0
+    languages: Counter = field(default_factory=Counter)
+    interpreters: Counter = field(default_factory=Counter)
+
+
+def participation(event_ids: list[int]) -> dict[int, Participation]:
+    """Figures for many events in three aggregate queries. Registered means
+    confirmed or checked in (walk-ins included); attended means checked in."""
+    figures = {event_id: Participation() for event_id in event_ids}
+    if not event_ids:
+        return figures
+    people = 1 + Registration.companions
+    counted = or_(Registration.status == RegistrationStatus.CONFIRMED, Registration.checked_in_at.is_not(None))
+    rows = db.session.execute(
+        db.select(Registration.event_id,
+                  func.sum(case((counted, people), else_=0)),
+                  func.sum(case((Registration.checked_in_at.is_not(None), people), else_=0)))
+        .where(Registration.event_id.in_(event_ids)).group_by(Registration.event_id))
+    for event_id, registered, attended in rows:
+        figures[event_id].registered = int(registered or 0)
+        figures[event_id].attended = int(attended or 0)
+    for column, attribute in ((Registration.language, "languages"), (Registration.interpreter_language, "interpreters")):
+        rows = db.session.execute(
+            db.select(Registration.event_id, column, func.count())
+            .where(Registration.event_id.in_(event_ids), counted, column != "")
+            .group_by(Registration.event_id, column))
+        for event_id, code, number in rows:
+            getattr(figures[event_id], attribute)[code] = number
+    return figures
+
+
+@dataclass
+class EventReport:
+    event: Event
+    participation: Participation
+    sections: list = field(default_factory=list)
+    failed: bool = False
+
+    @property
+    def protected(self) -> bool:
+        """Only totals for a protected format: no breakdown of small groups."""
+        return self.event.format_key in PROTECTED_FORMAT_KEYS
+
+
+def _evaluation(event: Event) -> tuple[list, bool]:
+    results, failures = plugin_manager().call_each("evaluation", keys={event.format_key}, event=event)
+    return [section for _key, items in results for section in items], bool(failures)
+
+
+def event_reports(events: list[Event]) -> list[EventReport]:
+    figures = participation([event.id for event in events])
+    reports = []
+    for event in events:
+        sections, failed = _evaluation(event)
+        reports.append(EventReport(event, figures[event.id], sections, failed))
+    return reports
+
+
+@dataclass
+class ProcessReport:
+    process: Process
+    events: list[EventReport]
+    by_step: dict
+    format_sections: list  # (format key, [Section])
+    failed_formats: list
+    recommendations: list[Recommendation]
+    status_counts: dict
+    totals: Participation
+
+
+def _totals(reports: list[EventReport]) -> Participation:
+    total = Participation()
+    for report in reports:
+        total.registered += report.participation.registered
+        total.attended += report.participation.attended
+        total.languages.update(report.participation.languages)
+        total.interpreters.update(report.participation.interpreters)
+    return total
+
+
+def process_report(process: Process) -> ProcessReport:
+    """Everything of a process's documentation (drafts left out)."""
+    events = process_service.events_of(process, include_drafts=False)
+    reports = event_reports(events)
+    grouped = process_service.events_by_step([report.event for report in reports])
+    by_event = {report.event.id: report for report in reports}
+    by_step = {number: [by_event[e.id] for e in items] for number, items in grouped.items()}
+    keys = {event.format_key for event in events}
+    results, failures = plugin_manager().call_each("process_report_sections", keys=keys, process=process)
+    return ProcessReport(
+        process=process, events=reports, by_step=by_step,
+        format_sections=[(key, list(sections)) for key, sections in results if sections],
+        failed_formats=[failure.format_key for failure in failures],
+        recommendations=recommendation_service.tracker(process=process),
+        status_counts=recommendation_service.counts_by_status(process=process),
+        totals=_totals(reports),
+    )
+
+
+@dataclass
+class SingleEventReport:
+    event: EventReport
+    recommendations: list[Recommendation]
+
+
+def event_report(event: Event) -> SingleEventReport:
+    recommendations = db.session.scalars(
+        db.select(Recommendation).where(Recommendation.event_id == event.id)
+        .order_by(Recommendation.id)).all()
+    return SingleEventReport(event_reports([event])[0], recommendations)
+

@@ -1,0 +1,97 @@
+"""The read-only open-data API (JSON, paginated) and its OpenAPI document.
+
+GET only, no session needed: other sites aggregate dialogues and
+recommendations from here. What is published is decided in
+``services/opendata.py``.
+"""
+from flask import Blueprint, jsonify, request, url_for
+
+from ..extensions import csrf
+from ..services import opendata
+from ..services.recommendations import STATUSES
+
+bp = Blueprint("api", __name__)
+csrf.exempt(bp)
+
+
+class BadParameter(Exception):
+    pass
+
+
+@bp.errorhandler(BadParameter)
+def _bad_parameter(error):
+    return jsonify(error=str(error)), 400
+
+
+@bp.after_request
+def _open_to_all(response):
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _int_arg(name: str, default=None, minimum=1, maximum=None):
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.isdigit() or len(raw) > 9:
+        raise BadParameter(f"{name} must be a positive whole number")
+    value = int(raw)
+    if value < minimum or (maximum is not None and value > maximum):
+        raise BadParameter(f"{name} must be between {minimum} and {maximum or 'any'}")
+    return value
+
+
+def _paging():
+    return _int_arg("page", 1), _int_arg("per_page", 20, maximum=opendata.MAX_PER_PAGE)
+
+
+def _page_response(result: opendata.Page, endpoint: str):
+    args = request.args.to_dict()
+    next_url = None
+    if result.has_next:
+        next_url = url_for(endpoint, **{**args, "page": result.page + 1}, _external=True)
+    return jsonify(items=result.items, page=result.page, per_page=result.per_page, total=result.total, next=next_url)
+
+
+@bp.get("/")
+def index():
+    return jsonify(openapi=url_for("api.openapi", _external=True), collections={
+        name: url_for(f"api.{name}", _external=True)
+        for name in ("municipalities", "processes", "events", "evaluations", "recommendations")})
+
+
+@bp.get("/municipalities")
+def municipalities():
+    return _page_response(opendata.municipalities(*_paging()), "api.municipalities")
+
+
+@bp.get("/processes")
+def processes():
+    return _page_response(opendata.processes(*_paging(), request.args.get("municipality")), "api.processes")
+
+
+@bp.get("/events")
+def events():
+    result = opendata.events(*_paging(), request.args.get("municipality"), _int_arg("process"))
+    return _page_response(result, "api.events")
+
+
+@bp.get("/evaluations")
+def evaluations():
+    return _page_response(opendata.evaluations(*_paging(), request.args.get("municipality")), "api.evaluations")
+
+
+@bp.get("/recommendations")
+def recommendations():
+    status = request.args.get("status") or None
+    if status is not None and status not in STATUSES:
+        raise BadParameter(f"status must be one of {', '.join(STATUSES)}")
+    result = opendata.recommendations(*_paging(), request.args.get("municipality"), _int_arg("process"), status)
+    return _page_response(result, "api.recommendations")
+
+
+@bp.get("/openapi.json")
+def openapi():
+    from ..services.openapi import document
+
+    return jsonify(document(url_for("api.index", _external=True).rstrip("/")))

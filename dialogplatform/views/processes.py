@@ -1,0 +1,241 @@
+"""Dialogue processes: the public process page and the organiser's pages."""
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import format_date, get_locale
+from flask_babel import gettext as _
+
+from ..extensions import db
+from ..forms import ConfirmForm
+from ..models import STEP_NUMBERS, Event, Role, SteeringMeeting, SteeringMember
+from ..process_forms import (
+    ADDRESSEE_LABELS, STATUS_LABELS, STEP_LABELS, CurrentStepForm, SteeringMeetingForm, SteeringMemberForm,
+    process_form_class,
+)
+from ..services import funding
+from ..services import processes as service
+from ..services import recommendations as recommendation_service
+from ..tenancy import can, role_required
+
+bp = Blueprint("processes", __name__)
+organise_bp = Blueprint("organise_processes", __name__)
+
+
+# -- labels for every template ---------------------------------------------
+@bp.app_template_global()
+def step_label(number) -> str:
+    return str(STEP_LABELS.get(number, number))
+
+
+@bp.app_template_global()
+def recommendation_status_label(status) -> str:
+    return str(STATUS_LABELS.get(status, status))
+
+
+@bp.app_template_global()
+def addressee_label(kind) -> str:
+    return str(ADDRESSEE_LABELS.get(kind, kind))
+
+
+@bp.app_template_global()
+def localized_process_title(process) -> str:
+    return process.title_in(str(get_locale()))
+
+
+@bp.app_template_filter("day")
+def day(value, fmt="medium") -> str:
+    return format_date(value, fmt) if value else ""
+
+
+# -- public ----------------------------------------------------------------
+def process_or_404(process_id: int):
+    """A process of the current municipality; unpublished ones only for its organisers."""
+    process = service.get(g.municipality, process_id)
+    if process is None or not (process.published or can(Role.ORGANISER)):
+        abort(404)
+    return process
+
+
+@bp.get("/")
+def index():
+    rows = service.processes_of(g.municipality, include_unpublished=can(Role.ORGANISER))
+    return render_template("process/index.html", processes=rows)
+
+
+@bp.get("/<int:process_id>/")
+def show(process_id):
+    process = process_or_404(process_id)
+    staff = can(Role.ORGANISER)
+    events = service.events_of(process, include_drafts=staff)
+    return render_template(
+        "process/show.html", process=process, staff=staff, events_by_step=service.events_by_step(events),
+        step_numbers=STEP_NUMBERS, members=process.members if staff else service.public_members(process),
+        hidden_members=0 if staff else len(process.members) - len(service.public_members(process)),
+        meetings=service.visible_meetings(process, staff=staff),
+        status_counts=recommendation_service.counts_by_status(process=process),
+    )
+
+
+# -- organiser -------------------------------------------------------------
+def _staff_process(process_id: int):
+    process = service.get(g.municipality, process_id)
+    if process is None:
+        abort(404)
+    return process
+
+
+@organise_bp.get("/")
+@role_required(Role.ORGANISER)
+def list_processes():
+    rows = service.processes_of(g.municipality, include_unpublished=True)
+    return render_template("process/organise_list.html", processes=rows)
+
+
+@organise_bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.ORGANISER)
+def new():
+    form = process_form_class(g.municipality, funding.programmes(active_only=True))()
+    if form.validate_on_submit():
+        process = service.create(g.municipality, form.data)
+        flash(_("The process is saved."), "success")
+        return redirect(url_for("organise_processes.edit", process_id=process.id))
+    return render_template("process/form.html", form=form, process=None)
+
+
+@organise_bp.route("/<int:process_id>/", methods=["GET", "POST"])
+@role_required(Role.ORGANISER)
+def edit(process_id):
+    process = _staff_process(process_id)
+    programmes = [p for p in funding.programmes() if p.active or p.id == process.funding_programme_id]
+    form = process_form_class(g.municipality, programmes)(
+        data=service.form_values(process, g.municipality.content_languages))
+    if form.validate_on_submit():
+        service.update(process, form.data)
+        flash(_("The process is saved."), "success")
+        return redirect(url_for("organise_processes.edit", process_id=process.id))
+    step_form = CurrentStepForm(formdata=None, current_step=str(process.current_step))
+    return render_template("process/form.html", form=form, process=process, step_form=step_form)
+
+
+@organise_bp.post("/<int:process_id>/step")
+@role_required(Role.ORGANISER)
+def set_step(process_id):
+    process = _staff_process(process_id)
+    form = CurrentStepForm()
+    if form.validate_on_submit():
+        service.set_current_step(process, int(form.current_step.data))
+        flash(_("The current step is now: %(step)s", step=step_label(process.current_step)), "success")
+    else:
+        flash(_("Please choose a step."), "error")
+    return redirect(url_for("organise_processes.edit", process_id=process.id))
+
+
+@organise_bp.route("/<int:process_id>/events", methods=["GET", "POST"])
+@role_required(Role.ORGANISER)
+def events(process_id):
+    process = _staff_process(process_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        assignments = {}
+        for name, value in request.form.items():
+            if name.startswith("step_") and name[5:].isdigit():
+                assignments[int(name[5:])] = int(value) if value.isdigit() else None
+        service.assign_events(process, assignments)
+        flash(_("The events of the process are saved."), "success")
+        return redirect(url_for("organise_processes.events", process_id=process.id))
+    rows = db.session.scalars(
+        db.select(Event).where(Event.municipality_id == g.municipality.id)
+        .order_by(Event.starts_at.desc(), Event.id.desc())).all()
+    others = {p.id: p for p in service.processes_of(g.municipality, include_unpublished=True)}
+    return render_template("process/events.html", process=process, events=rows, form=form,
+                           other_processes=others, step_numbers=STEP_NUMBERS)
+
+
+@organise_bp.get("/<int:process_id>/steering")
+@role_required(Role.ORGANISER)
+def steering(process_id):
+    process = _staff_process(process_id)
+    return _steering_page(process, SteeringMemberForm(formdata=None), SteeringMeetingForm(formdata=None))
+
+
+def _steering_page(process, member_form, meeting_form):
+    return render_template("process/steering.html", process=process, member_form=member_form,
+                           meeting_form=meeting_form, action_form=ConfirmForm())
+
+
+@organise_bp.post("/<int:process_id>/members/new")
+@role_required(Role.ORGANISER)
+def add_member(process_id):
+    process = _staff_process(process_id)
+    form = SteeringMemberForm()
+    if not form.validate_on_submit():
+        return _steering_page(process, form, SteeringMeetingForm(formdata=None))
+    service.save_member(process, None, form.data)
+    flash(_("The member is added."), "success")
+    return redirect(url_for("organise_processes.steering", process_id=process.id))
+
+
+@organise_bp.post("/<int:process_id>/meetings/new")
+@role_required(Role.ORGANISER)
+def add_meeting(process_id):
+    process = _staff_process(process_id)
+    form = SteeringMeetingForm()
+    if not form.validate_on_submit():
+        return _steering_page(process, SteeringMemberForm(formdata=None), form)
+    service.save_meeting(process, None, form.data)
+    flash(_("The meeting is added."), "success")
+    return redirect(url_for("organise_processes.steering", process_id=process.id))
+
+
+def _child_or_404(model, process, child_id):
+    child = db.session.get(model, child_id)
+    if child is None or child.process_id != process.id:
+        abort(404)
+    return child
+
+
+@organise_bp.route("/<int:process_id>/members/<int:member_id>", methods=["GET", "POST"])
+@role_required(Role.ORGANISER)
+def edit_member(process_id, member_id):
+    process = _staff_process(process_id)
+    member = _child_or_404(SteeringMember, process, member_id)
+    form = SteeringMemberForm(obj=member)
+    if form.validate_on_submit():
+        service.save_member(process, member, form.data)
+        flash(_("The member is saved."), "success")
+        return redirect(url_for("organise_processes.steering", process_id=process.id))
+    return render_template("process/child_form.html", form=form, process=process,
+                           heading=_("Edit member of the steering group"))
+
+
+@organise_bp.route("/<int:process_id>/meetings/<int:meeting_id>", methods=["GET", "POST"])
+@role_required(Role.ORGANISER)
+def edit_meeting(process_id, meeting_id):
+    process = _staff_process(process_id)
+    meeting = _child_or_404(SteeringMeeting, process, meeting_id)
+    form = SteeringMeetingForm(obj=meeting)
+    if form.validate_on_submit():
+        service.save_meeting(process, meeting, form.data)
+        flash(_("The meeting is saved."), "success")
+        return redirect(url_for("organise_processes.steering", process_id=process.id))
+    return render_template("process/child_form.html", form=form, process=process,
+                           heading=_("Edit meeting of the steering group"))
+
+
+@organise_bp.post("/<int:process_id>/members/<int:member_id>/delete")
+@role_required(Role.ORGANISER)
+def delete_member(process_id, member_id):
+    return _delete(process_id, SteeringMember, member_id, _("The member is removed."))
+
+
+@organise_bp.post("/<int:process_id>/meetings/<int:meeting_id>/delete")
+@role_required(Role.ORGANISER)
+def delete_meeting(process_id, meeting_id):
+    return _delete(process_id, SteeringMeeting, meeting_id, _("The meeting is removed."))
+
+
+def _delete(process_id, model, child_id, message):
+    process = _staff_process(process_id)
+    child = _child_or_404(model, process, child_id)
+    if ConfirmForm().validate_on_submit():
+        service.delete(child)
+        flash(message, "success")
+    return redirect(url_for("organise_processes.steering", process_id=process.id))
