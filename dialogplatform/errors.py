@@ -30,8 +30,10 @@ def init_app(app) -> None:
 def _render(code: int, error: HTTPException):
     if error.response is not None:  # e.g. a redirect to the log-in page
         return error.response
+    # Keep what the error says beyond its page, e.g. Allow on a 405.
+    headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
     try:
-        return render_template("errors/error.html", code=code), code
+        return render_template("errors/error.html", code=code), code, headers
     except Exception:  # the error page itself must not fail
         log.exception("error page failed")
         return "Error", code

@@ -8,9 +8,9 @@ from dialogplatform.models import AuditEntry, Consent, Registration, User
 from dialogplatform.services import attendance, privacy, signups
 
 
-def _register(app, event, **person):
+def _register(app, event, source="assisted", **person):
     with app.test_request_context():
-        registration, _ = signups.register(event.id, signups.Person(**person), source="assisted",
+        registration, _ = signups.register(event.id, signups.Person(**person), source=source,
                                            privacy_version=event.municipality.privacy_version)
     return registration
 
@@ -29,10 +29,11 @@ def test_participant_downloads_everything_and_deletes_the_account(client, people
     waiting = _register(app, event, name="Next", email="next@example.org")
     assert waiting.status == "waitlisted"
 
+    user_id = people.participant.id
     response = submit(client, "/account/delete", {"password": TEST_PASSWORD})
     assert response.status_code == 302
     db.session.expire_all()
-    assert db.session.get(User, people.participant.id) is None
+    assert db.session.get(User, user_id) is None
     rows = db.session.scalars(db.select(Registration).order_by(Registration.id)).all()
     assert rows[0].name == "–" and rows[0].email is None and rows[0].note == ""
     assert rows[0].status == "cancelled"
@@ -59,8 +60,9 @@ def test_retention_anonymises_old_events_and_keeps_figures(people, app, db, runn
     old = make_event(people.municipality, capacity=10, days=-200)
     recent = make_event(people.municipality, capacity=10, days=-10)
     for n in range(3):
-        _register(app, old, name=f"P{n}", email=f"p{n}@example.org", interpreter_language="ar", childcare_count=1)
-    _register(app, recent, name="R", email="r@example.org")
+        _register(app, old, "walk_in", name=f"P{n}", email=f"p{n}@example.org", interpreter_language="ar",
+                  childcare_count=1)
+    _register(app, recent, "walk_in", name="R", email="r@example.org")
     before = attendance.status_counts(old.id), attendance.needs_summary(old.id)
 
     result = runner.invoke(args=["anonymise"])
@@ -78,7 +80,7 @@ def test_municipality_sets_a_shorter_retention(people, app, db):
     people.municipality.retention_days = 7
     db.session.commit()
     event = make_event(people.municipality, capacity=10, days=-10)
-    _register(app, event, name="P", email="p@example.org")
+    _register(app, event, "walk_in", name="P", email="p@example.org")
     assert privacy.anonymise_past_events() == 1
 
 

@@ -173,3 +173,70 @@ def test_roles_on_process_pages(people, client, make_app):
     assert other.get(f"/anderswo/organise/processes/{process.id}/").status_code == 404
     assert other.get(f"/anderswo/p/{process.id}/").status_code == 404
     assert other.get(f"/testort/p/{process.id}/").status_code == 404  # unpublished
+
+
+def test_migration_fills_the_funding_catalogue_once(make_app, tmp_path):
+    app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'fresh.sqlite'}")
+    with app.app_context():
+        assert app.test_cli_runner().invoke(args=["init"]).exit_code == 0
+        names = {p.name: (p.min_amount_eur, p.max_amount_eur) for p in funding.programmes()}
+        assert names == {
+            "Kommunale Flüchtlingsdialoge": (3000, 5000), "Qualifiziert.Engagiert": (None, 300),
+            "Gut Beraten": (None, 4000), "Lokale Bündnisse für Flüchtlingshilfe": (15000, 50000),
+            "Vielfalt gefällt": (None, 30000), "Leuchtturmwettbewerb": (500, 2500),
+        }
+        assert funding.ensure_catalogue() == 0  # idempotent
+
+
+def test_instance_admin_edits_the_funding_catalogue(people, client, db):
+    funding.ensure_catalogue()
+    db.session.commit()
+    assert client.get("/admin/funding/").status_code == 302
+    log_in(client, people.admin)  # a municipality's admin is not the instance admin
+    assert client.get("/admin/funding/").status_code == 403
+    admin = client.application.test_client()
+    log_in(admin, people.instance_admin)
+    assert "Vielfalt gefällt" in admin.get("/admin/funding/").get_data(as_text=True)
+    programme = next(p for p in funding.programmes() if p.key == "gut_beraten")
+    url = f"/admin/funding/{programme.id}"
+    page = submit(admin, url + "?lang=en", {"name": "Gut Beraten", "min_amount_eur": "5000", "max_amount_eur": "4000"},
+                  post_url=url)
+    assert "The highest amount must not be lower than the lowest." in page.get_data(as_text=True)
+    submit(admin, url, {"name": "Gut Beraten!", "provider": "Allianz für Beteiligung", "max_amount_eur": "5000"})
+    db.session.expire_all()
+    programme = db.session.get(type(programme), programme.id)
+    assert (programme.name, programme.max_amount_eur, programme.active) == ("Gut Beraten!", 5000, False)
+    # A retired programme is no longer offered to new processes.
+    log_in(client, people.organiser)
+    assert "Gut Beraten!" not in client.get("/testort/organise/processes/new").get_data(as_text=True)
+    submit(admin, "/admin/funding/new", {"name": "Stiftungsfonds Integration", "max_amount_eur": "2000", "active": "y"})
+    assert "Stiftungsfonds Integration" in client.get("/testort/organise/processes/new").get_data(as_text=True)
+
+
+def test_demo_gives_schwaebisch_gmuend_its_process(runner, db, client):
+    from dialogplatform.models import Recommendation
+
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    process = db.session.scalars(db.select(Process)).one()
+    assert process.title["de"] == "Flüchtlingsdialog Schwäbisch Gmünd" and process.published
+    assert [step.number for step in process.steps] == [1, 2, 3] and all(step.starts_on for step in process.steps)
+    assert (len(process.members), sum(m.public_consent for m in process.members), len(process.meetings)) == (5, 3, 2)
+    assert process.rules_of_participation
+    assert (process.funding_programme.name, process.funding_amount_eur) == ("Kommunale Flüchtlingsdialoge", 4500)
+    recommendations = db.session.scalars(db.select(Recommendation).where(Recommendation.process_id == process.id)).all()
+    assert len(recommendations) == 4
+    land = next(r for r in recommendations if r.addressee == "land")
+    assert land.status == "answered" and "Polizei" in land.addressee_detail
+    assert any(update.answer for update in land.updates)
+    linked = db.session.scalars(db.select(Event).where(Event.process_id == process.id)).all()
+    formats = {event.format_key for event in linked}
+    if "thementische" in formats:  # the format plugin made its event: the answer traces back to it
+        assert land.event.format_key == "thementische" and land.source_ref
+    # A second run adds nothing.
+    counts = (db.session.query(Process).count(), db.session.query(Recommendation).count(),
+              db.session.query(SteeringMember).count())
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    assert (db.session.query(Process).count(), db.session.query(Recommendation).count(),
+            db.session.query(SteeringMember).count()) == counts
+    html = client.get(f"/schwaebisch-gmuend/p/{process.id}/").get_data(as_text=True)
+    assert "Claudia Berger" in html and "Martin Scholz" not in html

@@ -2,6 +2,7 @@
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,7 +28,7 @@ def test_signup_succeeds_while_the_mail_server_is_down_and_mail_follows(make_app
         assert message.sent_at is None and message.attempts == 1 and message.last_error
     assert smtp_server.to("amal@example.org") == []
     # The server is back: the worker sends it once, and never again.
-    message.next_attempt_at = message.created_at
+    db.session.execute(db.update(OutboxMessage).values(next_attempt_at=OutboxMessage.created_at))
     db.session.commit()
     from flask import current_app
 
@@ -63,8 +64,9 @@ def test_configured_but_dead_redis_falls_back_and_logs(make_app, people, caplog)
 
 
 @pytest.mark.skipif(PG_BIN is None, reason="PostgreSQL server binaries are not installed")
-def test_healthz_reports_a_stopped_database_and_recovers(make_app, tmp_path):
+def test_healthz_reports_a_stopped_database_and_recovers(make_app):
     """A private PostgreSQL server is started, stopped and started again."""
+    tmp_path = Path(tempfile.mkdtemp(prefix="dialog-pg-"))  # pytest's tmp is closed to other users
     data = tmp_path / "pgdata"
     data.mkdir()
     port = free_port()
@@ -94,3 +96,4 @@ def test_healthz_reports_a_stopped_database_and_recovers(make_app, tmp_path):
                 time.sleep(0.5)
     finally:
         subprocess.run([*as_postgres, *stop], capture_output=True, timeout=60)
+        shutil.rmtree(tmp_path, ignore_errors=True)

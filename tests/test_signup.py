@@ -1,7 +1,7 @@
 """Signing up: confirmation, waiting list, cancellation, bad input."""
 from datetime import datetime, timedelta, timezone
 
-from conftest import enable, log_in, make_event, submit
+from conftest import csrf_token_from, enable, log_in, make_event, submit
 
 from dialogplatform.models import Consent, Registration
 from dialogplatform.services import signups
@@ -149,10 +149,12 @@ def test_signup_window_and_cancelled_event_refuse(client, people, db):
     now = datetime.now(timezone.utc)
     later = make_event(people.municipality, registration_opens_at=now + timedelta(days=1))
     closed = make_event(people.municipality, registration_closes_at=now - timedelta(hours=1))
-    for event in (later, closed):
+    token = csrf_token_from(client.get("/auth/login").get_data(as_text=True))
+    for event, message in ((later, "noch nicht geöffnet"), (closed, "ist geschlossen")):
         page = client.get(f"/testort/e/{event.id}/signup").get_data(as_text=True)
-        assert "Anmeldung" in page
-        response = sign_up(client, event)
+        assert message in page or "öffnet am" in page
+        assert 'name="consent"' not in page  # no form to fill in
+        response = client.post(f"/testort/e/{event.id}/signup", data={"csrf_token": token, **signup_data()})
         assert response.status_code == 200
     assert registrations(db) == []
 
@@ -165,7 +167,11 @@ def test_cancelled_event_tells_everyone(client, people, db, smtp_server, app):
     submit(organiser, f"/testort/organise/events/{event.id}", {},
            post_url=f"/testort/organise/events/{event.id}/cancel")
     assert any("Abgesagt" in m["Subject"] or "abgesagt" in m["Subject"] for m in smtp_server.to("amal@example.org"))
-    assert sign_up(client.application.test_client(), event, email="late@example.org").status_code == 200
+    late = client.application.test_client()
+    token = csrf_token_from(late.get("/auth/login").get_data(as_text=True))
+    response = late.post(f"/testort/e/{event.id}/signup",
+                         data={"csrf_token": token, **signup_data(email="late@example.org")})
+    assert response.status_code == 200 and "abgesagt" in response.get_data(as_text=True)
     assert len(registrations(db)) == 1
 
 

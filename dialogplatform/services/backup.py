@@ -115,6 +115,10 @@ def restore_backup(path: Path) -> dict:
         for revision in manifest["revisions"]:
             upgrade(revision=revision)
         with db.engine.begin() as connection:
+            # Migrations may have seeded defaults (e.g. funding programmes):
+            # the archive holds the real state, so they make way.
+            for table in reversed(_tables()):
+                connection.execute(table.delete())
             for table in _tables():
                 member = f"tables/{table.name}.jsonl"
                 try:

@@ -119,7 +119,8 @@ def anonymise_past_events(now=None) -> int:
     Idempotent (run daily from cron); returns the number of registrations
     anonymised."""
     now = now or utcnow()
-    shortest = min([current_app.config["RETENTION_DAYS"]] + [
+    shortest = min([current_app.config["RETENTION_DAYS"],
+                    db.session.scalar(db.select(db.func.min(Municipality.retention_days))) or 10**6] + [
         info.retention_days for info in plugin_manager().formats.values() if info.retention_days is not None])
     candidates = db.session.scalars(
         db.select(Event).where(Event.ends_at < now - timedelta(days=shortest))

@@ -14,7 +14,8 @@ from ..models.types import utcnow
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager
 from ..plugin_system.types import Panel
 from ..services import events as event_service
-from ..services import privacy, signups
+from ..services import privacy as privacy_service
+from ..services import signups
 from ..forms import ConfirmForm
 from ..tenancy import can, event_or_404
 
@@ -153,7 +154,7 @@ def accessibility():
 def privacy_seen():
     """The person has seen the changed privacy text (a new consent record)."""
     if ConfirmForm().validate_on_submit():
-        privacy.acknowledge_privacy(g.municipality, user=current_user)
+        privacy_service.acknowledge_privacy(g.municipality, user=current_user)
     return redirect(url_for("municipality.privacy"))
 
 

@@ -121,7 +121,7 @@ def manage(token):
     registration = _registration_or_404(token)
     return render_template("signup/manage.html", registration=registration, event=registration.event,
                            token=token, position=signups.waitlist_position(registration), form=ConfirmForm(),
-                           privacy_changed=privacy.consent_outdated(g.municipality, registration=registration))
+                           consent_outdated=privacy.consent_outdated(g.municipality, registration=registration))
 
 
 @registration_bp.route("/<token>/confirm", methods=["GET", "POST"])
