@@ -4,12 +4,13 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 _axe = Axe()
 
 # Never follow links that change state or leave the page set.
-SKIP = re.compile(r"(/auth/logout|\.ics$|\.csv$|\.pdf$|\.atom$|/static/|\?lang=|mailto:|openstreetmap|/api/)")
+SKIP = re.compile(r"(/auth/logout|\.(ics|csv|pdf|atom|json)$|\.(ics|csv|pdf|atom|json)\?|format=json|/static/|\?lang=|mailto:|openstreetmap|/api/|/delete$)")
 
 
 def violations(page) -> list[str]:
@@ -48,7 +49,12 @@ def crawl(page, base: str, seeds: list[str], *, within: tuple[str, ...], limit: 
         if shape in seen_shapes or not path.startswith(within):
             continue
         seen_shapes.add(shape)
-        response = page.goto(url)
+        try:
+            response = page.goto(url)
+        except PlaywrightError as error:  # a file download, not a page
+            if "Download is starting" in str(error):
+                continue
+            raise
         if response is None or response.status >= 400:
             continue
         visited.append(url)

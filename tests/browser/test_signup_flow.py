@@ -28,6 +28,12 @@ def tab_to(page, predicate_js, limit=60):
     raise AssertionError("never reached the element by keyboard")
 
 
+def press_and_wait(page, key):
+    """Press ``key`` on a link or submit button and wait for the next page."""
+    with page.expect_navigation():
+        page.keyboard.press(key)
+
+
 def by_id(element_id):
     return f"() => document.activeElement && document.activeElement.id === '{element_id}'"
 
@@ -38,7 +44,7 @@ def test_keyboard_only_signup_with_error_summary_focus(live_server, browser, peo
     page = context.new_page()
     page.goto(f"{live_server}/testort/e/{event.id}/")
     tab_to(page, "() => document.activeElement.getAttribute('href')?.endsWith('/signup')")
-    page.keyboard.press("Enter")
+    press_and_wait(page, "Enter")
     expect(page).to_have_url(re.compile(r"/signup$"))
     assert violations(page) == []
 
@@ -48,8 +54,7 @@ def test_keyboard_only_signup_with_error_summary_focus(live_server, browser, peo
     page.keyboard.type("amal@example.org")
     # Submit without consent: the error summary gets the focus.
     tab_to(page, "() => document.activeElement.type === 'submit'")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    press_and_wait(page, "Enter")
     assert page.evaluate("() => document.activeElement.hasAttribute('data-error-summary')")
     assert violations(page) == []
     expect(page.locator("#name")).to_have_value("Amal")
@@ -57,17 +62,17 @@ def test_keyboard_only_signup_with_error_summary_focus(live_server, browser, peo
     tab_to(page, by_id("consent"))
     page.keyboard.press("Space")
     tab_to(page, "() => document.activeElement.type === 'submit'")
-    page.keyboard.press("Enter")
+    press_and_wait(page, "Enter")
     expect(page).to_have_url(re.compile(r"/testort/r/"))
     expect(page.locator("body")).to_contain_text("E-Mail")
     assert violations(page) == []
 
     # Cancel by keyboard: the page asks once.
     tab_to(page, "() => document.activeElement.getAttribute('href')?.endsWith('/cancel')")
-    page.keyboard.press("Enter")
+    press_and_wait(page, "Enter")
     assert violations(page) == []
     tab_to(page, "() => document.activeElement.type === 'submit'")
-    page.keyboard.press("Enter")
+    press_and_wait(page, "Enter")
     expect(page.locator(".status")).to_contain_text("Abgesagt")
     context.close()
 
