@@ -1,0 +1,116 @@
+"""Hook implementations of the Zukunftswerkstatt; the core finds this module
+through the ``dialogplatform.plugins`` entry point and calls the
+event-bound hooks only for events of this format."""
+from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from dialogplatform.extensions import db
+from dialogplatform.models import Role
+from dialogplatform.plugin_system import FormatInfo, PluginBlueprint, RecommendationSource, hookimpl
+
+from . import models  # noqa: F401  (registers the tables with the metadata)
+from .models import Card, Vote
+
+KEY = "zukunftswerkstatt"
+
+
+@hookimpl
+def format_info():
+    return FormatInfo(
+        key=KEY,
+        name=_l("Future workshop"),
+        description=_l("Refugees, volunteers and administration work on themes in three phases: critique "
+                       "(what bothers us), fantasy (what we wish for) and realisation (what we will do). "
+                       "Cards are written on phones, the best ones are chosen with dots, and an action "
+                       "plan says who does what by when."),
+        default_settings={"dots_per_participant": 5},
+    )
+
+
+@hookimpl
+def blueprints():
+    from .views import event_bp, organise
+
+    return [PluginBlueprint(event_bp, "event"), PluginBlueprint(organise, "organise")]
+
+
+@hookimpl
+def event_settings_form(format_key):
+    if format_key != KEY:
+        return None
+    from .forms import SettingsForm
+
+    return SettingsForm
+
+
+@hookimpl
+def event_panels(event, viewer):
+    from .panels import event_panel
+
+    return [event_panel(event, viewer)]
+
+
+@hookimpl
+def evaluation(event):
+    from .evaluation import sections
+
+    return sections(event)
+
+
+@hookimpl
+def navigation(municipality, viewer):
+    if not (viewer.is_authenticated and viewer.has_role(municipality, Role.ORGANISER)):
+        return None
+    return [(_l("Future workshops"), url_for("zukunftswerkstatt_organise.workshops",
+                                             municipality_slug=municipality.slug))]
+
+
+@hookimpl
+def recommendation_sources(event):
+    """The measures of the action plan."""
+    from .services import measures_of
+
+    return [RecommendationSource(
+        ref=f"measure:{measure.id}",
+        text=measure.what + (f" ({measure.who}, {measure.due_on.isoformat()})" if measure.due_on
+                             else f" ({measure.who})" if measure.who else ""),
+        topic=measure.theme.name if measure.theme else "",
+        kind=_("Measure"),
+        addressee=measure.addressee,
+    ) for measure in measures_of(event)]
+
+
+@hookimpl
+def privacy_export(user):
+    """Cards are anonymous; only cards staff wrote on someone's behalf carry
+    the staff account (as their writer)."""
+    cards = db.session.scalars(db.select(Card).filter_by(created_by_id=user.id).order_by(Card.id)).all()
+    if not cards:
+        return None
+    return {"cards_written_on_behalf": [
+        {"event_id": card.event_id, "phase": card.phase, "text": card.text, "language": card.language,
+         "created_at": card.created_at.isoformat() if card.created_at else None} for card in cards]}
+
+
+@hookimpl
+def privacy_erase(user):
+    """The cards stay (they are the participants' words), the link to the
+    staff account goes."""
+    db.session.execute(db.update(Card).where(Card.created_by_id == user.id).values(created_by_id=None))
+
+
+@hookimpl
+def anonymise_event(event):
+    """Drop the participant ids; a vote stays a row, so counts stay right."""
+    db.session.execute(db.update(Card).where(Card.event_id == event.id, Card.participant_id.is_not(None))
+                       .values(participant_id=None))
+    db.session.execute(db.update(Vote).where(Vote.event_id == event.id, Vote.participant_id.is_not(None))
+                       .values(participant_id=None))
+
+
+@hookimpl
+def demo_data(municipality, session):
+    from .demo import load
+
+    load(municipality, session)

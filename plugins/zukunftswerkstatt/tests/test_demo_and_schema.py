@@ -1,0 +1,57 @@
+"""Demo content for Ostfildern, and the plugin's migration matching its models."""
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from dialogplatform.extensions import db
+from dialogplatform.models import Event, Municipality
+from plugins.zukunftswerkstatt.models import Card, Measure, Theme, Vote
+from tests.conftest import make_municipality
+
+
+def _count(model):
+    db.session.expire_all()
+    return db.session.scalar(db.select(db.func.count()).select_from(model))
+
+
+def _rows():
+    return tuple(_count(model) for model in (Event, Theme, Card, Vote, Measure))
+
+
+def test_demo_gives_ostfildern_one_past_published_workshop_once(runner, client):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    rows = _rows()
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    assert _rows() == rows  # the second run adds nothing
+
+    ostfildern = db.session.scalars(db.select(Municipality).filter_by(slug="ostfildern")).one()
+    [event] = db.session.scalars(db.select(Event).filter_by(format_key="zukunftswerkstatt")).all()
+    assert event.municipality_id == ostfildern.id and event.is_published and event.evaluation_published
+    from dialogplatform.models.types import utcnow
+
+    assert event.ends_at < utcnow()
+    assert [t.name for t in db.session.scalars(db.select(Theme).filter_by(event_id=event.id).order_by(Theme.position))] == [
+        "Bauen & Wohnen", "Sprache & Bildung", "Sorgen & Bedenken"]
+    for phase in ("critique", "fantasy", "realisation"):
+        assert 18 <= db.session.scalar(db.select(db.func.count(Card.id)).filter_by(event_id=event.id, phase=phase)) <= 22
+    measures = db.session.scalars(db.select(Measure).filter_by(event_id=event.id)).all()
+    assert 5 <= len(measures) <= 6 and any(m.addressee == "land" for m in measures)
+
+    evaluation = client.get(f"/ostfildern/e/{event.id}/evaluation").get_data(as_text=True)
+    assert "bekommt auf Anzeigen meist gar keine Antwort" in evaluation
+    assert "Mehr Vorbereitungsklassen an den Schulen in Ostfildern einrichten" in evaluation
+    assert client.get(f"/ostfildern/e/{event.id}/zukunftswerkstatt/evaluation.csv").status_code == 200
+
+
+def test_demo_leaves_other_municipalities_alone(db):
+    from plugins.zukunftswerkstatt.demo import load
+
+    load(make_municipality("testort", "Testort"), db.session)
+    db.session.commit()
+    assert _rows() == (0, 0, 0, 0, 0)
+
+
+def test_migration_matches_the_models(db):
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, db.metadata)
+    assert [d for d in differences if "zukunftswerkstatt" in repr(d)] == []
