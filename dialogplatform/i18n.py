@@ -1,5 +1,5 @@
 """Choosing the interface language and formatting for it."""
-from flask import current_app, g, request
+from flask import current_app, g, has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -42,6 +42,8 @@ def select_locale() -> str:
     """?lang= (remembered by the after-request hook), then the account,
     then the cookie, then Accept-Language, then the municipality's default."""
     languages = supported()
+    if not has_request_context():  # CLI and jobs: the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     asked = request.args.get("lang")
     if asked in languages:
         return asked

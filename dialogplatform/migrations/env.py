@@ -108,6 +108,12 @@ def run_migrations_online():
         with context.begin_transaction():
             context.run_migrations()
 
+        if connection.dialect.name == "sqlite":
+            # The connection goes back to the pool: without this, later
+            # sessions on it would silently skip ON DELETE CASCADE.
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+
 
 if context.is_offline_mode():
     run_migrations_offline()

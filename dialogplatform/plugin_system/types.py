@@ -17,6 +17,9 @@ class FormatInfo:
     # Days after an event when its personal data is anonymised; None: the
     # municipality's general period (a women's dialogue sets it shorter).
     retention_days: int | None = None
+    # False for formats without sign-up (e.g. pop-up boxes in public space):
+    # the event page then shows no sign-up box.
+    signup: bool = True
 
 
 @dataclass

@@ -51,7 +51,9 @@ def apply_form(event: Event, data: dict, languages: list[str]) -> None:
     event.interpreters = list(data.get("interpreters") or [])
     settings = data.get(f"ext__{event.format_key}")
     if settings is not None:
-        event.settings = {key: value for key, value in settings.items() if key != "csrf_token"}
+        # Keys the form does not show (e.g. a plugin's own markers) are kept.
+        event.settings = {**(event.settings or {}),
+                          **{key: value for key, value in settings.items() if key != "csrf_token"}}
 
 
 def _aware(value: datetime, zone: ZoneInfo) -> datetime:

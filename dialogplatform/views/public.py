@@ -124,7 +124,9 @@ def event(event_id):
         )
         panels = [panel for _, items in results for panel in items]
         panels += [Panel(title="", template="plugin_failed.html", context={"failure": f}) for f in failures]
+    info = plugin_manager().info(event.format_key)
     return render_template("public/event.html", event=event, panels=panels, follow_ups=event_service.follow_ups(event),
+                           takes_signups=info is None or info.signup,
                            seats_left=signups.seats_left(event), signup_state=signups.registration_state(event))
 
 

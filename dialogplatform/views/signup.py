@@ -53,6 +53,9 @@ def person_from(form, *, email, user, language) -> signups.Person:
 @limiter.limit(lambda: current_app.config["RATELIMIT_SIGNUP"], methods=["POST"])
 def signup(event_id):
     event = visible_event_or_404(event_id)
+    info = plugin_manager().info(event.format_key)
+    if info is not None and not info.signup:
+        abort(404)
     user = current_user if current_user.is_authenticated else None
     form = signup_form_class(event, guest=user is None, format_fields=format_fields(event))()
     if request.method == "GET":

@@ -1,0 +1,140 @@
+"""Demo content for Lörrach, where the seed saw the format used
+("public spaces are integration spaces").
+
+One running campaign with four places, times over two weeks and about forty
+posts over several days: most approved, a few waiting for review, one hidden
+with its reason in the moderation log. The event carries
+``settings["demo_key"]`` so a second run finds it and adds nothing.
+"""
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from dialogplatform.models import Event, EventStatus, User
+from dialogplatform.models.types import utcnow
+from dialogplatform.plugin_system.enabling import set_enabled
+
+from .models import ModerationEntry, Post, PostSource, PostStatus, Station, TimeWindow
+from .services import new_code
+
+BERLIN = ZoneInfo("Europe/Berlin")
+DEMO_KEY = "freiraumkisten-loerrach"
+MEET, CLEAN, PLAY, INFO = ("Begegnung und Nachbarschaft", "Sauberkeit und Sicherheit", "Spielen und Verweilen",
+                           "Informationen und Angebote")
+
+# key: (name, address, latitude, longitude, [(day offset, from hour, until hour)])
+STATIONS = {
+    "markt": ("Marktplatz", "Marktplatz vor dem Rathaus, 79539 Lörrach", 47.6147, 7.6616,
+              [(-9, 9, 13), (-6, 9, 13), (-2, 9, 13), (0, 8, 20), (3, 9, 13)]),
+    "bahnhof": ("Bahnhof", "Bahnhofsvorplatz, Bahnhofstraße, 79539 Lörrach", 47.6120, 7.6609,
+                [(-8, 7, 10), (-5, 16, 19), (-1, 7, 10), (2, 16, 19)]),
+    "bibliothek": ("Stadtbibliothek", "Vor der Stadtbibliothek, Baumgartnerstraße 35, 79540 Lörrach", 47.6158, 7.6640,
+                   [(-7, 14, 18), (-4, 14, 18), (1, 14, 18)]),
+    "gruett": ("Grütt-Park", "Grütt-Park, Eingang Wiesentalstraße, 79540 Lörrach", 47.6226, 7.6683,
+               [(-7, 15, 19), (-3, 15, 19), (4, 15, 19)]),
+}
+
+# (station, day offset, hour, topic, mood, language, status, text); status PAPER marks
+# a paper card the organiser typed in (approved at once, no log entry).
+APPROVED, PENDING, PAPER = PostStatus.APPROVED, PostStatus.PENDING, PostSource.PAPER
+POSTS = [
+    ("markt", -9, 9, MEET, "good", "de", APPROVED, "Schön, dass die Stadt hier direkt fragt. Am Markt treffe ich jede Woche Leute aus der ganzen Welt."),
+    ("markt", -9, 10, INFO, "mixed", "de", APPROVED, "Wo gibt es Deutschkurse am Abend? Ich finde die Informationen nur auf Deutsch."),
+    ("markt", -9, 11, PLAY, "bad", "de", APPROVED, "Es fehlen Bänke im Schatten. Ältere Menschen können hier nirgends ausruhen."),
+    ("markt", -9, 12, MEET, "good", "tr", APPROVED, "Pazar yeri çok güzel, burada komşularımla buluşuyorum."),
+    ("markt", -6, 9, CLEAN, "mixed", "de", APPROVED, "Samstags nach dem Markt liegt viel Müll herum. Mehr Mülleimer wären gut."),
+    ("markt", -6, 10, MEET, "good", "de", APPROVED, "Das Café am Rathaus ist ein Ort, an dem alle willkommen sind. Davon bitte mehr!"),
+    ("markt", -6, 11, INFO, "good", "ar", APPROVED, "شكراً على اللوحات بعدة لغات. أريد أن أعرف أين توجد دروس اللغة للنساء."),
+    ("markt", -6, 12, PLAY, "mixed", "de", APPROVED, "Ein Trinkbrunnen auf dem Platz wäre im Sommer wichtig, gerade für Kinder."),
+    ("markt", -2, 9, MEET, "good", "de", APPROVED, "Ein Fest der Kulturen auf dem Marktplatz – einmal im Jahr, mit Essen von allen."),
+    ("markt", -2, 10, CLEAN, "bad", "de", APPROVED, "Abends fahren Autos mit lauter Musik über den Platz, das macht Angst."),
+    ("markt", -2, 11, INFO, "mixed", "de", PAPER, "Ich wusste nicht, dass es einen Integrationsbeirat gibt. Wie kann man mitmachen?"),
+    ("markt", 0, 9, MEET, "good", "de", PENDING, "Gerade mit meiner Nachbarin aus Eritrea hier vorbeigekommen – tolle Aktion!"),
+    ("bahnhof", -8, 7, CLEAN, "bad", "de", APPROVED, "Die Unterführung ist dunkel und riecht. Nachts gehe ich da nicht mehr durch."),
+    ("bahnhof", -8, 8, INFO, "mixed", "de", APPROVED, "Neu angekommene Menschen finden hier keinen Hinweis, wo das Rathaus oder die Beratung ist."),
+    ("bahnhof", -8, 9, CLEAN, "mixed", "tr", APPROVED, "İstasyonda daha fazla ışık olmalı, akşamları güvensiz hissediyorum."),
+    ("bahnhof", -5, 16, MEET, "good", "de", APPROVED, "Die Bahnhofsmission hilft allen, egal woher. Danke an die Ehrenamtlichen!"),
+    ("bahnhof", -5, 17, CLEAN, "bad", "de", APPROVED, "Fahrräder werden hier ständig geklaut. Ein bewachter Fahrradständer fehlt."),
+    ("bahnhof", -5, 18, INFO, "good", "ar", APPROVED, "المحطة مهمة لنا، نحتاج خريطة للمدينة بالعربية."),
+    ("bahnhof", -5, 18, CLEAN, "bad", "de", PostStatus.HIDDEN, "Hier lungern nur noch diese Leute rum. Die gehören hier nicht her."),
+    ("bahnhof", -1, 7, CLEAN, "mixed", "de", APPROVED, "Die neue Beleuchtung am Busbahnhof ist besser, aber der Weg zur Post bleibt dunkel."),
+    ("bahnhof", -1, 8, MEET, "good", "de", APPROVED, "Morgens grüßen sich hier inzwischen viele – man kennt sich vom Pendeln."),
+    ("bahnhof", -1, 9, INFO, "mixed", "de", PENDING, "Ein Info-Bildschirm mit Terminen der Vereine wäre hilfreich."),
+    ("bibliothek", -7, 14, INFO, "good", "de", APPROVED, "Die Bibliothek hat Bücher in vielen Sprachen. Das wissen aber zu wenige."),
+    ("bibliothek", -7, 15, MEET, "good", "de", APPROVED, "Das Sprachcafé am Dienstag ist der beste Ort, um Deutsch zu üben und Leute kennenzulernen."),
+    ("bibliothek", -7, 16, PLAY, "mixed", "de", APPROVED, "Vor der Bibliothek könnte man Tische aufstellen, dann würden Schülerinnen auch draußen lernen."),
+    ("bibliothek", -7, 17, INFO, "good", "ar", APPROVED, "المكتبة جميلة وهادئة، أطفالي يحبون ساعة القراءة."),
+    ("bibliothek", -4, 14, INFO, "mixed", "de", APPROVED, "Die Öffnungszeiten am Samstag sind zu kurz für Familien, die unter der Woche arbeiten."),
+    ("bibliothek", -4, 15, MEET, "good", "tr", APPROVED, "Kütüphanedeki dil kafesi harika, çok arkadaş edindim."),
+    ("bibliothek", -4, 16, PLAY, "good", "de", APPROVED, "Die Vorlesestunde in mehreren Sprachen sollte es jede Woche geben."),
+    ("bibliothek", -4, 17, CLEAN, "mixed", "de", PAPER, "Der Fahrradweg vor dem Eingang ist zu eng, es gibt oft gefährliche Situationen."),
+    ("gruett", -7, 15, PLAY, "good", "de", APPROVED, "Der Spielplatz ist toll, hier spielen Kinder aus allen Ländern zusammen."),
+    ("gruett", -7, 16, CLEAN, "mixed", "de", APPROVED, "Die Toiletten im Park sind oft geschlossen. Für Familien ist das ein Problem."),
+    ("gruett", -7, 17, MEET, "good", "ar", APPROVED, "نلتقي هنا كل جمعة للشواء مع جيراننا الألمان. مكان رائع."),
+    ("gruett", -7, 18, PLAY, "mixed", "de", APPROVED, "Für Jugendliche gibt es nichts – ein Bolzplatz oder eine Calisthenics-Anlage fehlt."),
+    ("gruett", -3, 15, CLEAN, "bad", "de", APPROVED, "Abends liegen Scherben auf der Wiese. Die Kinder können dann nicht barfuß laufen."),
+    ("gruett", -3, 16, MEET, "good", "de", APPROVED, "Ein gemeinsamer Garten im Park wäre schön – Gemüse pflanzen verbindet."),
+    ("gruett", -3, 17, PLAY, "good", "tr", APPROVED, "Park çok güzel ama daha fazla gölge ve oturma yeri lazım."),
+    ("gruett", -3, 18, INFO, "mixed", "de", APPROVED, "Die Regeln für das Grillen sind nur auf Deutsch ausgehängt."),
+    ("gruett", -3, 18, MEET, "good", "de", PENDING, "Mehr solche Aktionen, bei denen die Stadt zu den Menschen kommt!"),
+    ("gruett", -3, 18, PLAY, "bad", "de", PENDING, "Der Basketballkorb ist seit Wochen kaputt."),
+]
+HIDE_REASON = "Abwertende Aussage über eine Personengruppe (Netiquette, Punkt 2)."
+
+
+def load(municipality, session) -> None:
+    if municipality.slug != "loerrach":
+        return
+    set_enabled(municipality, "freiraumkisten", True)
+    existing = session.scalars(
+        select(Event).filter_by(municipality_id=municipality.id, format_key="freiraumkisten")
+    ).all()
+    if any((event.settings or {}).get("demo_key") == DEMO_KEY for event in existing):
+        return
+    moderator = session.scalar(select(User).filter_by(email="organisation@loerrach.example"))
+    today = utcnow().astimezone(BERLIN).date()
+
+    def at(offset, hour):
+        return datetime.combine(today + timedelta(days=offset), time(hour), BERLIN)
+
+    event = Event(
+        municipality=municipality, format_key="freiraumkisten", status=EventStatus.PUBLISHED,
+        title={"de": "Öffentliche Räume sind Integrationsräume", "en": "Public spaces are integration spaces",
+               "tr": "Kamusal alanlar entegrasyon alanlarıdır", "ar": "الأماكن العامة أماكن للاندماج"},
+        description={
+            "de": "Zwei Wochen lang steht die Freiraumkiste an Orten in der Innenstadt. Sagen Sie uns vor Ort "
+                  "oder per QR-Code, was diese Orte zu guten Orten für alle macht – anonym und in Ihrer Sprache.",
+            "en": "For two weeks the pop-up box stands at places in the town centre. Tell us on the spot or by "
+                  "QR code what makes these places good for everyone – anonymously and in your language.",
+        },
+        starts_at=at(-9, 8), ends_at=at(5, 20), place_name="Innenstadt Lörrach (vier Orte)",
+        address="Marktplatz, Bahnhof, Stadtbibliothek, Grütt-Park", languages=["de", "ar", "tr"],
+        evaluation_published=True, created_by_id=moderator.id if moderator else None,
+        settings={"demo_key": DEMO_KEY, "question": "Was macht diesen Ort zu einem guten Ort für alle – und was fehlt?",
+                  "topics": "\n".join((MEET, CLEAN, PLAY, INFO)), "hold_for_review": True},
+    )
+    session.add(event)
+    session.flush()
+    stations = {}
+    for position, (key, (name, address, lat, lon, windows)) in enumerate(STATIONS.items()):
+        station = Station(event_id=event.id, code=new_code(), name=name, address=address, latitude=lat,
+                          longitude=lon, position=position)
+        station.windows = [TimeWindow(starts_at=at(day, start), ends_at=at(day, end)) for day, start, end in windows]
+        session.add(station)
+        stations[key] = station
+    session.flush()
+    for minute, (key, day, hour, topic, mood, language, status, text) in enumerate(POSTS):
+        source = PostSource.PHONE
+        if status == PAPER:
+            source, status = PostSource.PAPER, APPROVED
+        created = min(at(day, hour) + timedelta(minutes=7 + minute % 50), utcnow() - timedelta(minutes=5))
+        post = Post(event_id=event.id, station_id=stations[key].id, topic=topic, mood=mood, text=text,
+                    language=language, source=source, status=status, created_at=created)
+        session.add(post)
+        session.flush()
+        if source == PostSource.PHONE and status != PENDING:
+            session.add(ModerationEntry(
+                event_id=event.id, post_id=post.id, action=status, moderator_id=moderator.id if moderator else None,
+                reason=HIDE_REASON if status == PostStatus.HIDDEN else "", created_at=created + timedelta(hours=2)))
+    session.flush()

@@ -1,0 +1,132 @@
+"""The evaluation of a campaign: feedback by place, topic and mood over time.
+
+Only approved posts count; pending and hidden ones are counted separately
+for organisers and never shown publicly. Every chart has a table with the
+same numbers beside it.
+"""
+from collections import Counter
+from zoneinfo import ZoneInfo
+
+from flask import has_request_context
+from flask_babel import format_date
+from flask_babel import gettext as _
+
+from dialogplatform.models import Role
+from dialogplatform.plugin_system import Section
+from dialogplatform.services.charts import bar_chart, line_chart
+from dialogplatform.tenancy import can
+
+from . import services
+from .models import PostStatus
+
+
+def _viewer_organises(event) -> bool:
+    """Reports and the API run without a viewer: they get the public view."""
+    return has_request_context() and can(Role.ORGANISER, event.municipality)
+
+
+def sections(event) -> list[Section]:
+    moods = [(key, services.mood_label(key)) for key, _emoji, _label in services.MOODS]
+    mood_names = [label for _key, label in moods]
+    stations = services.stations_of(event)
+    posts = list(reversed(services.posts_of(event, PostStatus.APPROVED)))  # oldest first
+    result = []
+    if not posts:
+        result.append(Section(title=_("Feedback by place"), text=_("No feedback has been published yet.")))
+    else:
+        result += [
+            _by_place(stations, posts, moods),
+            _by_topic(event, posts, moods),
+            *_over_time(event, stations, posts, moods),
+            _texts(event, posts),
+        ]
+    if _viewer_organises(event):
+        result.append(_moderation(event))
+    return result
+
+
+def _mood_rows(groups, posts_by_group, moods):
+    rows = []
+    for key, label in groups:
+        counts = Counter(post.mood for post in posts_by_group.get(key, []))
+        values = [counts.get(mood, 0) for mood, _name in moods]
+        rows.append([label, *values, sum(values)])
+    return rows
+
+
+def _grouped(posts, key):
+    groups = {}
+    for post in posts:
+        groups.setdefault(key(post), []).append(post)
+    return groups
+
+
+def _chart_series(rows, moods):
+    return {name: [row[1 + index] for row in rows] for index, (_key, name) in enumerate(moods)}
+
+
+def _by_place(stations, posts, moods) -> Section:
+    """The comparison of places: one table, place × mood."""
+    rows = _mood_rows([(s.id, s.name) for s in stations], _grouped(posts, lambda p: p.station_id), moods)
+    header = [_("Place"), *(name for _key, name in moods), _("Total")]
+    title = _("Feedback by place and mood")
+    return Section(title=title, table=[header, *rows],
+                   chart=bar_chart(title, [row[0] for row in rows], _chart_series(rows, moods), stacked=True))
+
+
+def _by_topic(event, posts, moods) -> Section:
+    topics = services.settings_of(event)["topics"]
+    by_topic = _grouped(posts, lambda p: p.topic)
+    order = [t for t in topics if t in by_topic] + sorted(t for t in by_topic if t not in topics and t)
+    if services.OTHER_TOPIC in by_topic:
+        order.append(services.OTHER_TOPIC)
+    rows = _mood_rows([(t, services.topic_label(t)) for t in order], by_topic, moods)
+    header = [_("Topic"), *(name for _key, name in moods), _("Total")]
+    title = _("Feedback by topic and mood")
+    return Section(title=title, table=[header, *rows],
+                   chart=bar_chart(title, [row[0] for row in rows], _chart_series(rows, moods), stacked=True))
+
+
+def _over_time(event, stations, posts, moods) -> list[Section]:
+    """Per day (in the campaign's time zone): moods, and places."""
+    zone = ZoneInfo(event.timezone or "Europe/Berlin")
+    by_day = _grouped(posts, lambda p: p.created_at.astimezone(zone).date())
+    days = sorted(by_day)
+    labels = [format_date(day, "short") for day in days]
+    mood_rows = _mood_rows(list(zip(days, labels)), by_day, moods)
+    mood_title = _("Mood per day")
+    place_rows = []
+    for day, label in zip(days, labels):
+        counts = Counter(post.station_id for post in by_day[day])
+        values = [counts.get(station.id, 0) for station in stations]
+        place_rows.append([label, *values, sum(values)])
+    place_title = _("Feedback per day and place")
+    return [
+        Section(title=mood_title, table=[[_("Day"), *(name for _key, name in moods), _("Total")], *mood_rows],
+                chart=line_chart(mood_title, labels, _chart_series(mood_rows, moods))),
+        Section(title=place_title, table=[[_("Day"), *(s.name for s in stations), _("Total")], *place_rows],
+                chart=line_chart(place_title, labels, {
+                    station.name: [row[1 + index] for row in place_rows] for index, station in enumerate(stations)
+                })),
+    ]
+
+
+def _texts(event, posts) -> Section:
+    zone = ZoneInfo(event.timezone or "Europe/Berlin")
+    rows = [[format_date(post.created_at.astimezone(zone).date(), "short"), post.station.name,
+             services.topic_label(post.topic), services.mood_label(post.mood), post.text] for post in posts]
+    return Section(title=_("What people wrote"),
+                   table=[[_("Day"), _("Place"), _("Topic"), _("Mood"), _("Text")], *rows])
+
+
+def _moderation(event) -> Section:
+    """For organisers only: what the public numbers leave out."""
+    counts = services.status_counts(event)
+    return Section(
+        title=_("Moderation (only organisers see this)"),
+        text=_("Only approved posts are counted above."),
+        table=[[_("Status"), _("Posts")],
+               [_("Approved"), counts[PostStatus.APPROVED]],
+               [_("Waiting for review"), counts[PostStatus.PENDING]],
+               [_("Hidden"), counts[PostStatus.HIDDEN]]],
+    )

@@ -1,0 +1,213 @@
+"""The rules of a Freiraumkisten campaign, in one place for views, demo data
+and tests: settings, short codes, when feedback is taken, moderation."""
+import secrets
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func
+from sqlalchemy.orm import selectinload
+
+from dialogplatform.extensions import db
+from dialogplatform.models import EventStatus
+from dialogplatform.models.types import utcnow
+
+from .models import CODE_LENGTH, ModerationEntry, Post, PostSource, PostStatus, Station, TimeWindow
+
+# No 0/o, 1/l/i: a code read off a poster is typed without mistakes.
+CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+OTHER_TOPIC = ""
+# Faces from Unicode 6.0: older phones and fonts draw them (🙂/🙁 came later).
+MOODS = (
+    ("good", "😊", _l("Good")),
+    ("mixed", "😐", _l("Partly")),
+    ("bad", "😞", _l("Bad")),
+)
+MOOD_EMOJI = {key: emoji for key, emoji, _label in MOODS}
+DEFAULT_QUESTION = _l("How do you like living together here? What is good, what is missing?")
+
+
+class FeedbackClosed(Exception):
+    """Raised when feedback arrives where none is taken; nothing is stored."""
+
+
+def mood_label(mood: str) -> str:
+    return str(next((label for key, _emoji, label in MOODS if key == mood), mood))
+
+
+def topic_label(topic: str) -> str:
+    return topic or str(_l("Something else"))
+
+
+# -- settings ------------------------------------------------------------------
+def settings_of(event) -> dict:
+    """The campaign's settings with defaults for events saved earlier."""
+    settings = event.settings or {}
+    return {
+        "question": (settings.get("question") or "").strip(),
+        "topics": topics_from_text(settings.get("topics") or ""),
+        "hold_for_review": settings.get("hold_for_review", True) is not False,
+    }
+
+
+def topics_from_text(text: str) -> list[str]:
+    """One topic per line; blank lines and repeats are dropped."""
+    topics = []
+    for line in text.splitlines():
+        topic = line.strip()[:120]
+        if topic and topic not in topics:
+            topics.append(topic)
+    return topics
+
+
+# -- stations --------------------------------------------------------------------
+def new_code() -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if db.session.scalar(db.select(Station.id).filter_by(code=code)) is None:
+            return code
+
+
+def stations_of(event) -> list[Station]:
+    return list(db.session.scalars(
+        db.select(Station).filter_by(event_id=event.id).options(selectinload(Station.windows))
+        .order_by(Station.position, Station.id)
+    ))
+
+
+def station_by_code(event, code: str) -> Station | None:
+    return db.session.scalar(
+        db.select(Station).filter_by(event_id=event.id, code=code.lower()).options(selectinload(Station.windows))
+    )
+
+
+def create_station(event, name, address="", latitude=None, longitude=None) -> Station:
+    position = db.session.scalar(db.select(func.count(Station.id)).where(Station.event_id == event.id))
+    station = Station(event_id=event.id, code=new_code(), name=name.strip(), address=(address or "").strip(),
+                      latitude=latitude, longitude=longitude, position=position)
+    db.session.add(station)
+    db.session.commit()
+    return station
+
+
+def update_station(station, name, address="", latitude=None, longitude=None) -> None:
+    station.name, station.address = name.strip(), (address or "").strip()
+    station.latitude, station.longitude = latitude, longitude
+    db.session.commit()
+
+
+def local_window(event, day, start, end) -> tuple[datetime, datetime]:
+    """A window given as local date and times, as aware datetimes."""
+    zone = ZoneInfo(event.timezone or "Europe/Berlin")
+    return datetime.combine(day, start, zone), datetime.combine(day, end, zone)
+
+
+def window_outside_campaign(event, starts_at, ends_at) -> bool:
+    """True when a window lies (partly) outside the campaign's period."""
+    return starts_at < event.starts_at or ends_at > event.ends_at
+
+
+def add_window(station, starts_at, ends_at) -> TimeWindow:
+    window = TimeWindow(station=station, starts_at=starts_at, ends_at=ends_at)
+    db.session.add(window)
+    db.session.commit()
+    return window
+
+
+def remove_window(window) -> None:
+    db.session.delete(window)
+    db.session.commit()
+
+
+# -- taking feedback ---------------------------------------------------------------
+def campaign_closed_reason(event, now=None):
+    """None while the campaign takes feedback, else a message saying why not."""
+    if event.status == EventStatus.CANCELLED:
+        return _l("This campaign has been cancelled. Feedback can no longer be sent.")
+    if event.status != EventStatus.PUBLISHED:
+        return _l("This campaign has not been published yet.")
+    if (now or utcnow()) >= event.ends_at:
+        return _l("This campaign is over. Thank you for your interest!")
+    return None
+
+
+def station_closed_reason(event, station, now=None):
+    """The campaign's reason, or that the box is not at this place now."""
+    now = now or utcnow()
+    reason = campaign_closed_reason(event, now)
+    if reason is None and not station.is_open_at(now):
+        return _l("The box is not at this place right now, so feedback cannot be sent here at the moment.")
+    return reason
+
+
+def paper_closed_reason(event):
+    """Paper cards collected at the box may be typed in later, even after the
+    box has left or the campaign has ended, but not for a cancelled or draft
+    campaign."""
+    if event.status == EventStatus.CANCELLED:
+        return _l("This campaign has been cancelled. Feedback can no longer be sent.")
+    if event.status != EventStatus.PUBLISHED:
+        return _l("This campaign has not been published yet.")
+    return None
+
+
+def submit(event, station, *, topic, mood, text, language, source=PostSource.PHONE, approved=False,
+           created_at=None) -> Post:
+    """Store a post, or raise ``FeedbackClosed`` and store nothing.
+
+    A post waits for a moderator when the campaign holds new posts for
+    review, unless ``approved`` (a moderator typed in a paper card).
+    """
+    reason = paper_closed_reason(event) if source == PostSource.PAPER else station_closed_reason(event, station)
+    if reason is not None:
+        raise FeedbackClosed(str(reason))
+    held = settings_of(event)["hold_for_review"] and not approved
+    post = Post(event_id=event.id, station_id=station.id, topic=topic or OTHER_TOPIC, mood=mood,
+                text=text.strip(), language=language, source=source,
+                status=PostStatus.PENDING if held else PostStatus.APPROVED, created_at=created_at or utcnow())
+    db.session.add(post)
+    db.session.commit()
+    return post
+
+
+# -- moderation ----------------------------------------------------------------------
+def approve(post, moderator) -> None:
+    """Show a pending or hidden post; the log says who did it."""
+    _moderate(post, PostStatus.APPROVED, moderator, "")
+
+
+def hide(post, moderator, reason: str) -> None:
+    """Hide a post from the public; it stays stored and the reason is logged."""
+    _moderate(post, PostStatus.HIDDEN, moderator, reason.strip())
+
+
+def _moderate(post, status, moderator, reason) -> None:
+    post.status = status
+    db.session.add(ModerationEntry(event_id=post.event_id, post_id=post.id, action=status, reason=reason,
+                                   moderator_id=moderator.id if moderator else None))
+    db.session.commit()
+
+
+def status_counts(event) -> dict[str, int]:
+    rows = db.session.execute(
+        db.select(Post.status, func.count(Post.id)).where(Post.event_id == event.id).group_by(Post.status)
+    )
+    counts = {PostStatus.APPROVED: 0, PostStatus.PENDING: 0, PostStatus.HIDDEN: 0}
+    counts.update(dict(rows.all()))
+    return counts
+
+
+def posts_of(event, status=None) -> list[Post]:
+    query = db.select(Post).filter_by(event_id=event.id).options(selectinload(Post.station))
+    if status:
+        query = query.filter_by(status=status)
+    return list(db.session.scalars(query.order_by(Post.created_at.desc(), Post.id.desc())))
+
+
+def moderation_log(event) -> list[ModerationEntry]:
+    return list(db.session.scalars(
+        db.select(ModerationEntry).filter_by(event_id=event.id)
+        .options(selectinload(ModerationEntry.post).selectinload(Post.station),
+                 selectinload(ModerationEntry.moderator))
+        .order_by(ModerationEntry.created_at.desc(), ModerationEntry.id.desc())
+    ))
