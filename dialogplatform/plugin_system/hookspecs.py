@@ -65,8 +65,9 @@ def registration_fields(event):
 
 @hookspec
 def can_register(event, person):
-    """Called before a sign-up is stored. Return None to allow it, or a
-    message (shown to the person) saying why not."""
+    """Called before a sign-up is stored. ``person.answers`` holds the answers
+    to the format's own fields. Return None to allow it, or a message (shown
+    to the person) saying why not."""
 
 
 @hookspec

@@ -50,6 +50,9 @@ class Person:
     accessibility_other: str = ""
     note: str = ""
     user: object = None  # a logged-in account, if any
+    # The answers to this event's format fields (set by ``register`` before
+    # the format's ``can_register`` hook sees the person).
+    answers: dict = field(default_factory=dict)
 
 
 def personal_token(registration: Registration) -> str:
@@ -171,6 +174,7 @@ def register(event_id: int, person: Person, answers: dict | None = None, *, sour
         if person.companions > (event.max_companions or 0):
             raise SignupRefused(_("At most %(count)d accompanying persons are possible.",
                                   count=event.max_companions or 0), field="companions")
+        person.answers = dict((answers or {}).get(event.format_key, {}))
         _check_format_rules(event, person)
         existing = _existing(event, person, submission_key)
         if existing is not None and existing.is_active:
