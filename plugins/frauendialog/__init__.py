@@ -1,0 +1,1 @@
+"""Frauendialog: a women's dialogue, a protected space (seen in Schwäbisch Gmünd)."""

@@ -1,0 +1,176 @@
+"""Demo content for Schwäbisch Gmünd, where the seed saw the format used.
+
+A past women's dialogue with 25 confirmed sign-ups (some with childcare and a
+female interpreter for Arabic or Farsi) and 40 anonymous contributions across
+seven topics; some topics have fewer than five, so the published evaluation
+shows the suppression. ``settings["demo_key"]`` makes a second run add nothing.
+"""
+import secrets
+import unicodedata
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from dialogplatform.models import Event, EventStatus, Registration, RegistrationStatus
+from dialogplatform.models.types import utcnow
+from dialogplatform.plugin_system.enabling import set_enabled
+
+from .models import Contribution
+from .services import DEFAULT_TOPICS, KEY
+
+BERLIN = ZoneInfo("Europe/Berlin")
+DEMO_KEY = "frauendialog-ankommen"
+
+# (name, interpreter language, female interpreter, children for childcare, their ages)
+WOMEN = [
+    ("Amira Haddad", "ar", True, 2, "3, 5"), ("Fatemeh Ahmadi", "fa", True, 1, "2"),
+    ("Zahra Rezaei", "fa", True, 0, ""), ("Nour Al-Khatib", "ar", True, 3, "1, 4, 6"),
+    ("Rania Aziz", "ar", False, 1, "4"), ("Leila Karimi", "fa", True, 2, "2, 7"),
+    ("Yasmin Darwish", "ar", True, 0, ""), ("Hana Youssef", "", False, 1, "5"),
+    ("Maryam Hosseini", "fa", True, 0, ""), ("Shirin Jafari", "fa", False, 2, "1, 3"),
+    ("Aisha Ibrahim", "ar", True, 1, "6"), ("Samira Khalil", "", False, 0, ""),
+    ("Dilara Yılmaz", "", False, 1, "4"), ("Elif Kaya", "", False, 0, ""),
+    ("Olena Kovalenko", "", False, 1, "8"), ("Iryna Shevchenko", "", False, 0, ""),
+    ("Tigist Bekele", "", False, 2, "2, 5"), ("Fatima Osman", "ar", True, 0, ""),
+    ("Parisa Moradi", "fa", True, 1, "3"), ("Sabine Wagner", "", False, 0, ""),
+    ("Petra Schmid", "", False, 0, ""), ("Monika Bauer", "", False, 0, ""),
+    ("Claudia Hoffmann", "", False, 0, ""), ("Ursula Keller", "", False, 0, ""),
+    ("Gülay Demir", "", False, 1, "2"),
+]
+
+TOPICS = DEFAULT_TOPICS.splitlines()
+KITA, SPRACHE, ARBEIT, GESUNDHEIT, WOHNEN, SICHERHEIT, BEGEGNUNG = TOPICS
+
+# (topic, kind, texts); groups below five stay in the database but are never shown.
+CONTRIBUTIONS = [
+    (KITA, "wish", [
+        "Kinderbetreuung während der Deutschkurse, sonst kann ich nicht teilnehmen.",
+        "Mehr Kita-Plätze in der Weststadt.",
+        "Eine Spielecke bei Terminen im Rathaus und im Jobcenter.",
+        "Betreuung auch am Nachmittag, nicht nur vormittags.",
+        "Eine Tagesmutter, die Arabisch spricht.",
+        "Hilfe beim Ausfüllen der Anmeldung für den Kindergarten.",
+    ]),
+    (KITA, "concern", [
+        "Ich weiß nicht, ob mein Kind im Kindergarten gut versorgt ist.",
+        "Die Wartelisten sind sehr lang.",
+    ]),
+    (SPRACHE, "wish", [
+        "Deutschkurse nur für Frauen, mit einer Lehrerin.",
+        "Ein Sprachcafé am Vormittag, wenn die Kinder in der Schule sind.",
+        "Kurse in der Nähe der Unterkunft, damit der Weg kurz ist.",
+        "Mehr Übung im Sprechen, nicht nur Grammatik.",
+        "Briefe von Ämtern in einfacher Sprache.",
+        "Eine Sprachpatin aus der Nachbarschaft.",
+        "Ein Kurs für Frauen, die nicht lesen und schreiben gelernt haben.",
+    ]),
+    (SPRACHE, "issue", ["Der Integrationskurs ist für mich zu schnell."]),
+    (ARBEIT, "issue", [
+        "Mein Abschluss als Lehrerin wird hier nicht anerkannt.",
+        "Teilzeitarbeit, die zu den Kita-Zeiten passt.",
+        "Wie finde ich ein Praktikum in der Pflege?",
+        "Ich möchte selbst Geld verdienen und unabhängig sein.",
+        "Beratung zur Ausbildung auch in Farsi.",
+    ]),
+    (ARBEIT, "wish", [
+        "Ein Bewerbungstraining nur für Frauen.",
+        "Kontakt zu Betrieben, die Frauen mit Kopftuch einstellen.",
+    ]),
+    (GESUNDHEIT, "concern", [
+        "Beim Frauenarzt verstehe ich nicht alles.",
+        "Lange Wartezeiten für einen Termin bei der Kinderärztin.",
+        "Ich schlafe schlecht und weiß nicht, wo ich Hilfe finde.",
+    ]),
+    (WOHNEN, "concern", [
+        "In der Unterkunft gibt es keine abschließbaren Duschen für Frauen.",
+        "Wir sind zu sechst in zwei Zimmern.",
+        "Vermieter sagen ab, wenn sie den Namen hören.",
+        "Es ist nachts im Flur laut, die Kinder können nicht schlafen.",
+        "Ich suche seit einem Jahr eine Wohnung.",
+    ]),
+    (SICHERHEIT, "concern", [
+        "Der Weg vom Bahnhof ist abends dunkel.",
+        "Ich wurde im Bus beleidigt und wusste nicht, was ich tun soll.",
+    ]),
+    (BEGEGNUNG, "wish", [
+        "Ein Frauencafé einmal in der Woche.",
+        "Schwimmzeiten nur für Frauen im Hallenbad.",
+        "Gemeinsam kochen mit Frauen aus Gmünd.",
+        "Ein Fahrradkurs für Frauen.",
+        "Ausflüge mit Kindern in den Ferien.",
+    ]),
+    ("", "issue", [
+        "Wo bekomme ich Hilfe bei Problemen mit der Ausländerbehörde?",
+        "Mehr Informationen über unsere Rechte als Frauen.",
+    ]),
+]
+
+EVENT = {
+    "title": {"de": "Frauendialog: Ankommen in Schwäbisch Gmünd", "en": "Women's dialogue: arriving in Schwäbisch Gmünd",
+              "ar": "حوار النساء: الوصول إلى شفيبيش غموند", "fa": "گفت‌وگوی زنان: رسیدن به شوبیش گموند"},
+    "description": {
+        "de": "Ein geschützter Raum für Frauen: Geflüchtete und einheimische Frauen sprechen über das, was "
+              "sie im Alltag bewegt. Kinderbetreuung und Dolmetscherinnen für Arabisch und Farsi sind da. "
+              "Wer teilnimmt, wird nicht veröffentlicht.",
+        "en": "A protected space for women: refugee and local women talk about what matters to them in "
+              "everyday life. Childcare and female interpreters for Arabic and Farsi are provided. "
+              "Who takes part is never published.",
+        "ar": "مساحة آمنة للنساء: تتحدث اللاجئات ونساء المدينة عمّا يشغلهن في الحياة اليومية. "
+              "تتوفر رعاية للأطفال ومترجمات للعربية والفارسية.",
+        "fa": "فضایی امن برای زنان: زنان پناهجو و زنان شهر دربارهٔ دغدغه‌های زندگی روزمره گفت‌وگو می‌کنند. "
+              "مراقبت از کودکان و مترجمان زن برای عربی و فارسی فراهم است.",
+    },
+}
+
+
+def load(municipality, session) -> None:
+    if municipality.slug != "schwaebisch-gmuend":
+        return
+    set_enabled(municipality, KEY, True)
+    existing = session.scalars(select(Event).filter_by(municipality_id=municipality.id, format_key=KEY)).all()
+    if any((event.settings or {}).get("demo_key") == DEMO_KEY for event in existing):
+        return
+    event = _create_event(municipality, session)
+    _add_registrations(event, session)
+    for topic, kind, texts in CONTRIBUTIONS:
+        session.add_all(Contribution(event_id=event.id, topic=topic, kind=kind, text=text,
+                                     source="live" if position % 3 else "online")
+                        for position, text in enumerate(texts))
+    session.flush()
+
+
+def _create_event(municipality, session) -> Event:
+    day = (utcnow() - timedelta(days=18)).astimezone(BERLIN).date()
+    starts = datetime.combine(day, time(9, 30), tzinfo=BERLIN)
+    event = Event(
+        municipality=municipality, format_key=KEY, status=EventStatus.PUBLISHED, evaluation_published=True,
+        title=EVENT["title"], description=EVENT["description"],
+        starts_at=starts, ends_at=starts + timedelta(hours=2, minutes=30),
+        place_name="Rathaus Schwäbisch Gmünd, Kleiner Sitzungssaal", address="Marktplatz 1\n73525 Schwäbisch Gmünd",
+        capacity=None, languages=["de", "ar", "fa"], interpreters=["ar", "fa"],
+        settings={"demo_key": DEMO_KEY, "topics": DEFAULT_TOPICS, "threshold": 5, "retention_days": 30,
+                  "contributions_open": True},
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def _email_of(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return plain.replace(" ", ".").replace("-", "") + "@example.org"
+
+
+def _add_registrations(event, session) -> None:
+    signed_up = event.starts_at - timedelta(days=12)
+    for position, (name, interpreter, female, children, ages) in enumerate(WOMEN):
+        when = signed_up + timedelta(hours=7 * position)
+        session.add(Registration(
+            event_id=event.id, name=name, email=_email_of(name), status=RegistrationStatus.CONFIRMED,
+            language="ar" if interpreter == "ar" else "fa" if interpreter == "fa" else "de",
+            interpreter_language=interpreter, childcare_count=children, childcare_ages=ages,
+            answers={KEY: {"is_woman": True, "female_interpreter": female}},
+            token_nonce=secrets.token_hex(16), created_at=when, email_confirmed_at=when, confirmed_at=when,
+            checked_in_at=event.starts_at if position % 6 else None,
+        ))

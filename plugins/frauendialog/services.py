@@ -1,0 +1,184 @@
+"""The rules of a women's dialogue, in one place for views, hooks, demo and tests."""
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import selectinload
+
+from dialogplatform.extensions import db
+from dialogplatform.models import Event, EventStatus, Membership, Registration, RegistrationStatus, Role, User
+from dialogplatform.models.types import utcnow
+
+from .models import KINDS, SOURCES, TOPIC_MAX, Contribution, Designation
+from .suppression import Suppressed, effective_threshold, suppress
+
+KEY = "frauendialog"
+RETENTION_DAYS = 30
+DEFAULT_TOPICS = (
+    "Kinderbetreuung\nDeutschkurse und Sprache\nArbeit und Ausbildung\nGesundheit\n"
+    "Wohnen\nSicherheit im Alltag\nBegegnung und Freizeit"
+)
+ACTIVE = (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+KIND_LABELS = {"issue": _l("Issue"), "wish": _l("Wish"), "concern": _l("Concern")}
+
+
+def settings_of(event) -> dict:
+    """The event's settings with defaults; the threshold is never below 5."""
+    settings = event.settings or {}
+    retention = settings.get("retention_days")
+    return {
+        "topics": settings.get("topics") if settings.get("topics") is not None else DEFAULT_TOPICS,
+        "threshold": effective_threshold(settings.get("threshold")),
+        "retention_days": min(int(retention), RETENTION_DAYS) if retention else RETENTION_DAYS,
+        "contributions_open": settings.get("contributions_open", True) is not False,
+    }
+
+
+def topics_of(event) -> list[str]:
+    seen = []
+    for line in settings_of(event)["topics"].splitlines():
+        line = line.strip()[:TOPIC_MAX]
+        if line and line not in seen:
+            seen.append(line)
+    return seen
+
+
+def topic_label(topic: str) -> str:
+    return topic or str(_l("Another topic"))
+
+
+# -- who may see what --------------------------------------------------------
+def is_designated(event, user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return db.session.scalar(
+        select(Designation.id).filter_by(event_id=event.id, user_id=user.id)) is not None
+
+
+def may_see_participants(event, user) -> bool:
+    """Organisers of the municipality, and moderators designated for this
+    event (who must still be moderators there). Nobody else, ever."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.has_role(event.municipality, Role.ORGANISER):
+        return True
+    return user.has_role(event.municipality, Role.MODERATOR) and is_designated(event, user)
+
+
+def designated_users(event) -> list[User]:
+    return list(db.session.scalars(
+        select(User).join(Designation, Designation.user_id == User.id)
+        .where(Designation.event_id == event.id).order_by(User.display_name, User.id)))
+
+
+def moderator_choices(municipality) -> list[User]:
+    """Staff who can be designated: the municipality's moderators (organisers
+    and admins see the list anyway)."""
+    return list(db.session.scalars(
+        select(User).join(Membership, Membership.user_id == User.id)
+        .where(Membership.municipality_id == municipality.id, Membership.role == Role.MODERATOR)
+        .order_by(User.display_name, User.id)))
+
+
+def set_designations(event, user_ids) -> None:
+    """Replace the designated moderators; ids that are not moderators of the
+    municipality are ignored."""
+    allowed = {user.id for user in moderator_choices(event.municipality)}
+    wanted = {int(user_id) for user_id in user_ids} & allowed
+    current = set(db.session.scalars(select(Designation.user_id).filter_by(event_id=event.id)))
+    if current - wanted:
+        db.session.execute(delete(Designation).where(
+            Designation.event_id == event.id, Designation.user_id.in_(current - wanted)))
+    for user_id in sorted(wanted - current):
+        db.session.add(Designation(event_id=event.id, user_id=user_id))
+    db.session.commit()
+
+
+def participants(event) -> list[Registration]:
+    """Active sign-ups, by name (for organisers and designated moderators only)."""
+    return list(db.session.scalars(
+        select(Registration).where(Registration.event_id == event.id, Registration.status.in_(ACTIVE))
+        .order_by(Registration.name, Registration.id)))
+
+
+def answers_of(registration) -> dict:
+    return (registration.answers or {}).get(KEY) or {}
+
+
+# -- contributions -------------------------------------------------------------
+def closed_reason(event, now=None):
+    """None while the public form takes contributions, else why not."""
+    if event.status == EventStatus.CANCELLED:
+        return _l("The dialogue has been cancelled.")
+    if event.status != EventStatus.PUBLISHED:
+        return _l("Contributions can be sent once the dialogue is published.")
+    if not settings_of(event)["contributions_open"]:
+        return _l("Contributions are collected during the dialogue.")
+    if (now or utcnow()) >= event.starts_at:
+        return _l("The dialogue has started; contributions are now collected on site.")
+    return None
+
+
+def add_contribution(event, kind: str, topic: str, text: str, source: str) -> Contribution:
+    """Store an anonymous contribution: no account, no address, no time."""
+    if kind not in KINDS or source not in SOURCES:
+        raise ValueError(kind)
+    if topic and topic not in topics_of(event):
+        topic = ""
+    contribution = Contribution(event_id=event.id, kind=kind, topic=topic, text=text.strip(), source=source)
+    db.session.add(contribution)
+    db.session.commit()
+    return contribution
+
+
+def aggregate(event) -> Suppressed:
+    """Contributions per (topic, kind), with small groups suppressed."""
+    counts = {
+        (topic, kind): count for topic, kind, count in db.session.execute(
+            select(Contribution.topic, Contribution.kind, func.count(Contribution.id))
+            .where(Contribution.event_id == event.id).group_by(Contribution.topic, Contribution.kind))
+    }
+    return suppress(counts, settings_of(event)["threshold"])
+
+
+def texts_of(event, result: Suppressed) -> dict[tuple[str, str], list[str]]:
+    """The texts of the shown groups only; texts of small groups never leave the database."""
+    texts = {key: [] for key in result.keys}
+    if not texts:
+        return texts
+    rows = db.session.execute(
+        select(Contribution.topic, Contribution.kind, Contribution.text)
+        .where(Contribution.event_id == event.id).order_by(Contribution.id))
+    for topic, kind, text in rows:
+        if (topic, kind) in texts:
+            texts[(topic, kind)].append(text)
+    return texts
+
+
+# -- data protection --------------------------------------------------------------
+def anonymise_event(event) -> None:
+    """Drop the women's statements and interpreter wishes kept with the sign-ups.
+
+    Contributions are anonymous and the evaluation does not use the answers,
+    so every figure stays the same. Designations are staff links and stay.
+    """
+    for registration in db.session.scalars(select(Registration).filter_by(event_id=event.id)):
+        answers = dict(registration.answers or {})
+        if KEY in answers:
+            answers.pop(KEY)
+            registration.answers = answers
+
+
+def privacy_export(user) -> dict | None:
+    rows = db.session.scalars(
+        select(Designation).filter_by(user_id=user.id).order_by(Designation.id)
+        .options(selectinload(Designation.event).selectinload(Event.municipality))).all()
+    if not rows:
+        return None
+    return {"designated_moderator_for": [
+        {"event_id": row.event_id, "event": row.event.title_in(row.event.municipality.default_language),
+         "municipality": row.event.municipality.slug,
+         "since": row.created_at.isoformat() if row.created_at else None}
+        for row in rows]}
+
+
+def privacy_erase(user) -> None:
+    db.session.execute(delete(Designation).where(Designation.user_id == user.id))
