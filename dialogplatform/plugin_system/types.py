@@ -20,6 +20,10 @@ class FormatInfo:
     # False for formats without sign-up (e.g. pop-up boxes in public space):
     # the event page then shows no sign-up box.
     signup: bool = True
+    # A protected space (e.g. a women's dialogue): who takes part is seen by
+    # organisers only (door list and check-in included), and public pages
+    # show no seat counts that would tell how many signed up.
+    protected: bool = False
 
 
 @dataclass

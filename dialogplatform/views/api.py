@@ -31,7 +31,7 @@ def _open_to_all(response):
 
 def _int_arg(name: str, default=None, minimum=1, maximum=None):
     raw = request.args.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return default
     if not raw.isdigit() or len(raw) > 9:
         raise BadParameter(f"{name} must be a positive whole number")
@@ -83,7 +83,7 @@ def evaluations():
 
 @bp.get("/recommendations")
 def recommendations():
-    status = request.args.get("status") or None
+    status = request.args.get("status")
     if status is not None and status not in STATUSES:
         raise BadParameter(f"status must be one of {', '.join(STATUSES)}")
     result = opendata.recommendations(*_paging(), request.args.get("municipality"), _int_arg("process"), status)

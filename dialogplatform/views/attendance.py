@@ -12,7 +12,8 @@ from ..models import Registration, RegistrationSource, Role
 from ..services import attendance, audit, exports, outbox, signups
 from ..signup_forms import MessageForm, signup_form_class
 from ..templating import accessibility_label, registration_status_label
-from ..tenancy import event_or_404, role_required
+from ..plugin_system.enabling import plugin_manager
+from ..tenancy import event_or_404, require, role_required
 from .signup import format_answers, format_fields, person_from
 
 bp = Blueprint("attendance", __name__)
@@ -21,6 +22,15 @@ bp = Blueprint("attendance", __name__)
 @bp.url_value_preprocessor
 def load_event(endpoint, values):
     g.event = event_or_404(values.pop("event_id"))
+
+
+@bp.before_request
+def protect_participants():
+    """In a protected format only organisers see who takes part, also at
+    the door (helpers and moderators use the format's own pages)."""
+    info = plugin_manager().info(g.event.format_key)
+    if info is not None and info.protected:
+        require(Role.ORGANISER)
 
 
 @bp.url_defaults
@@ -85,7 +95,12 @@ def check_in():
     rows = [r for r in attendance.registrations(g.event.id, query=query) if r.status in ("confirmed", "pending")]
     template = "attendance/_check_in_rows.html" if request.headers.get("HX-Request") else "attendance/check_in.html"
     return render_template(template, event=g.event, rows=rows, q=query, form=ConfirmForm(),
-                           walk_in_form=signup_form_class(g.event, guest=False, assisted=True)(prefix="walkin"))
+                           walk_in_form=_walk_in_form())
+
+
+def _walk_in_form():
+    return signup_form_class(g.event, guest=False, assisted=True, format_fields=format_fields(g.event))(
+        prefix="walkin")
 
 
 @bp.post("/check-in/<int:registration_id>")
@@ -109,13 +124,14 @@ def assisted_signup():
 @bp.post("/walk-in")
 @role_required(Role.HELPER)
 def walk_in():
-    return _staff_signup(RegistrationSource.WALK_IN, "attendance/check_in.html", prefix="walkin")
+    return _staff_signup(RegistrationSource.WALK_IN, "attendance/check_in.html")
 
 
-def _staff_signup(source, template, prefix=""):
+def _staff_signup(source, template):
     import secrets
 
-    form = signup_form_class(g.event, guest=False, assisted=True, format_fields=format_fields(g.event))(prefix=prefix)
+    form = _walk_in_form() if source == RegistrationSource.WALK_IN else signup_form_class(
+        g.event, guest=False, assisted=True, format_fields=format_fields(g.event))()
     if request.method == "GET":
         form.submission_key.data = secrets.token_urlsafe(16)
     if form.validate_on_submit():

@@ -63,7 +63,9 @@ def municipality():
     )
     events = [event for event in db.session.scalars(filters.apply(query)).all() if filters.matches(event)]
     taken = signups.seats_taken_by_event([event.id for event in events])
-    seats = {event.id: signups.seats_left(event, taken.get(event.id, 0)) for event in events}
+    protected = {key for key, info in plugin_manager().formats.items() if info.protected}
+    seats = {event.id: None if event.format_key in protected else signups.seats_left(event, taken.get(event.id, 0))
+             for event in events}
     return render_template("public/municipality.html", events=events, seats=seats, filters=filters,
                            formats=[plugin_manager().info(k) for k in sorted(enabled_format_keys(g.municipality))])
 
@@ -127,7 +129,8 @@ def event(event_id):
     info = plugin_manager().info(event.format_key)
     return render_template("public/event.html", event=event, panels=panels, follow_ups=event_service.follow_ups(event),
                            takes_signups=info is None or info.signup,
-                           seats_left=signups.seats_left(event), signup_state=signups.registration_state(event))
+                           seats_left=None if info is not None and info.protected else signups.seats_left(event),
+                           signup_state=signups.registration_state(event))
 
 
 @municipality_bp.get("/e/<int:event_id>/evaluation")

@@ -79,7 +79,7 @@ def signup(event_id):
                         "We have not changed anything."), "info")
             return redirect(url_for("registration.manage", token=signups.personal_token(registration)))
     return render_template("signup/form.html", event=event, form=form, state=state,
-                           seats_left=signups.seats_left(event))
+                           seats_left=None if info is not None and info.protected else signups.seats_left(event))
 
 
 @municipality_bp.get("/e/<int:event_id>/event.ics")

@@ -24,6 +24,7 @@ def format_info():
                        "evaluated in aggregate only."),
         default_settings={},
         retention_days=services.RETENTION_DAYS,
+        protected=True,
     )
 
 
@@ -52,13 +53,9 @@ def registration_fields(event):
 
 @hookimpl
 def can_register(event, person):
-    """The sign-up form's validator refuses a missing statement before the
-    core gets here: ``signups.Person`` does not carry the answers. If a core
-    path ever hands them over (``person.answers``), they are checked too."""
-    answers = getattr(person, "answers", None)
-    if answers is None:
-        return None
-    if not (answers.get(KEY) or {}).get("is_woman"):
+    """Every path into the sign-up (form, assisted, walk-in, API) must carry
+    the statement; the form's validator already says so next to the field."""
+    if not person.answers.get("is_woman"):
         return _l("This dialogue is for women only. Please confirm that you are a woman.")
     return None
 

@@ -108,22 +108,22 @@ def test_only_organisers_designate(as_user, dialogue, staff):
     assert as_user(staff["designated"]).get(plugin_url(dialogue, "moderators")).status_code == 403
 
 
-def test_core_door_list_and_check_in_are_open_to_every_helper(client, signed_up, staff):
-    """Documents current core behaviour for the lead (not changed here): the
-    core's door list and check-in pages need only the HELPER role, so staff
-    who are not designated see the names of a women's dialogue there."""
+def test_door_list_and_check_in_are_for_organisers_only(client, signed_up, staff, as_user, enabled):
+    """The core keeps a protected format's names from helpers and
+    moderators at the door too (they use the format's own pages)."""
     log_in(client, staff["helper"])
     base = f"/{signed_up.municipality.slug}/organise/events/{signed_up.id}"
-    for page in ("door-list", "check-in"):
+    for page in ("door-list", "check-in", "assisted", "registrations"):
         response = client.get(f"{base}/{page}")
-        assert response.status_code == 200
-        assert NAMES[0] in response.get_data(as_text=True)
-    assert client.get(f"{base}/registrations").status_code == 403
+        assert response.status_code == 403
+        assert NAMES[0] not in response.get_data(as_text=True)
+    organiser = as_user(enabled.organiser)
+    assert NAMES[0] in organiser.get(f"{base}/door-list").get_data(as_text=True)
 
 
-def test_core_shows_seats_left_when_a_capacity_is_set(client, enabled):
-    """Documents current core behaviour for the lead: with a capacity, the
-    event page says how many seats are left, which tells how many signed up."""
+def test_public_pages_show_no_seat_counts(client, enabled):
+    """Seats left would tell how many women signed up."""
     event = make_event(enabled.municipality, "frauendialog", capacity=20)
     add_women(event)
-    assert SEATS.search(client.get(event_url(event)).get_data(as_text=True)).group(1) == "18"
+    for url in (event_url(event), f"/{event.municipality.slug}/", f"/{event.municipality.slug}/e/{event.id}/signup"):
+        assert SEATS.search(client.get(url).get_data(as_text=True)) is None

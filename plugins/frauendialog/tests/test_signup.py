@@ -38,34 +38,36 @@ def test_signup_with_the_statement_stores_the_answers(client, dialogue):
     assert registration.interpreter_language == "fa"
 
 
-def test_can_register_checks_answers_when_a_core_path_hands_them_over(app, dialogue):
-    """``signups.Person`` carries no answers today, so the form's validator is
-    the guard; a future path that passes ``person.answers`` is checked too."""
-    assert plugin.can_register(dialogue, Person(name="A")) is None
-    with_answers = Person(name="A")
-    with_answers.answers = {}
+def test_signup_service_refuses_without_the_statement(app, dialogue):
+    """Any path into the core's sign-up (not only the form) is checked."""
+    from dialogplatform.services import signups
+
     with app.test_request_context(headers={"Accept-Language": "de"}):
-        assert "nur für Frauen" in str(plugin.can_register(dialogue, with_answers))
-    with_answers.answers = {"frauendialog": {"is_woman": True}}
-    assert plugin.can_register(dialogue, with_answers) is None
+        try:
+            signups.register(dialogue.id, Person(name="A"), {"frauendialog": {}}, source="assisted")
+        except signups.SignupRefused as refused:
+            assert "nur für Frauen" in refused.reason
+        else:
+            raise AssertionError("sign-up without the statement was stored")
+        registration, created = signups.register(dialogue.id, Person(name="B"),
+                                                 {"frauendialog": {"is_woman": True}}, source="assisted")
+    assert created and registration.status == "confirmed"
+    assert count(Registration) == 1
 
 
-def test_core_walk_in_form_does_not_show_the_statement_so_walk_ins_are_refused(as_user, enabled, dialogue):
-    """Documents current core behaviour for the lead: the check-in page builds
-    its walk-in form without the format's fields, but the walk-in POST
-    validates them, so a walk-in at a women's dialogue is refused (nothing is
-    stored). Assisted sign-up shows the statement and works."""
+def test_walk_ins_give_the_statement_at_the_door(as_user, enabled, dialogue):
+    """The walk-in form at the door asks the format's question too."""
     client = as_user(enabled.organiser)
     base = f"/{dialogue.municipality.slug}/organise/events/{dialogue.id}"
     page = client.get(f"{base}/check-in").get_data(as_text=True)
-    assert "ext__frauendialog__is_woman" not in page
-    response = submit(client, f"{base}/check-in", {"walkin-name": "Rosa Tür", "walkin-submission_key": "w1"},
+    assert "walkin-ext__frauendialog__is_woman" in page
+    refused = submit(client, f"{base}/check-in", {"walkin-name": "Rosa Tür", "walkin-submission_key": "w1"},
+                     post_url=f"{base}/walk-in")
+    assert refused.status_code == 400 and count(Registration) == 0
+    response = submit(client, f"{base}/check-in", {"walkin-name": "Rosa Tür", "walkin-submission_key": "w2",
+                                                   "walkin-ext__frauendialog__is_woman": "y"},
                       post_url=f"{base}/walk-in")
-    assert response.status_code == 400
-    assert count(Registration) == 0
-    assisted = submit(client, f"{base}/assisted", {"name": "Rosa Tür", "submission_key": "a1",
-                                                     "childcare_count": "0", "ext__frauendialog__is_woman": "y"})
-    assert assisted.status_code == 302
+    assert response.status_code == 302
     assert count(Registration) == 1
 
 
