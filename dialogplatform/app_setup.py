@@ -2,9 +2,7 @@
 import logging
 from pathlib import Path
 
-from flask import Flask, g, request
-from flask_babel import get_locale
-from flask_login import current_user
+from flask import Flask
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
 

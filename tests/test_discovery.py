@@ -9,7 +9,7 @@ from dialogplatform.services import signups
 
 
 def test_municipality_page_shows_seats_and_waiting_list(client, people, app):
-    roomy = make_event(people.municipality, capacity=12, title="Arbeit finden")
+    make_event(people.municipality, capacity=12, title="Arbeit finden")
     full = make_event(people.municipality, capacity=1, title="Wohnen")
     with app.test_request_context():
         signups.register(full.id, signups.Person(name="A"), source="assisted")

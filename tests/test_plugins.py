@@ -5,7 +5,6 @@ import pytest
 from conftest import enable, log_in, make_event
 
 from dialogplatform.plugin_system import hookspecs
-from dialogplatform.plugin_system.enabling import plugin_manager
 
 
 def test_builtin_formats_load_through_the_entry_point_group(app):
@@ -72,13 +71,22 @@ def test_hook_that_raises_while_rendering_is_replaced_by_a_notice(people, make_a
 
 
 def test_every_hookspec_is_exercised_by_a_test():
-    """A new hook needs a test: this list names the test module that covers it."""
+    """A new hook needs a test: this map names the test module that covers
+    it, and that module must call on it by name."""
+    from pathlib import Path
+
     covered = {
         "format_info": "test_plugins", "blueprints": "test_plugins", "event_settings_form": "test_organise",
         "event_panels": "test_organise", "evaluation": "test_organise", "navigation": "test_plugins",
         "demo_data": "test_demo", "registration_fields": "test_signup", "can_register": "test_signup",
         "recommendation_sources": "test_recommendations", "process_report_sections": "test_reports",
+        "privacy_export": "test_privacy", "privacy_erase": "test_privacy", "anonymise_event": "test_privacy",
     }
     specs = {name for name in dir(hookspecs) if not name.startswith("_") and callable(getattr(hookspecs, name))
              and hasattr(getattr(hookspecs, name), "dialogplatform_spec")}
     assert specs == set(covered)
+    here = Path(__file__).parent
+    sample = (here / "fixture_plugins" / "sample_format.py").read_text()
+    for hook, module in covered.items():
+        assert (here / f"{module}.py").exists(), f"{hook}: {module}.py is missing"
+        assert f"def {hook}(" in sample or hook in ("demo_data",), f"{hook}: the sample plugin does not implement it"

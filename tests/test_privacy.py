@@ -1,7 +1,5 @@
 """DSGVO: export, deletion, retention and consent versions."""
 import json
-from datetime import datetime, timedelta, timezone
-
 from conftest import TEST_PASSWORD, log_in, make_event, submit
 
 from dialogplatform.models import AuditEntry, Consent, Registration, User
@@ -124,3 +122,20 @@ def test_no_personal_data_in_logs(client, people, app, caplog):
                                                          "phone": "0151 999", "childcare_count": "0", "consent": "y"})
         submit(client, "/auth/login", {"email": "leyla@example.org", "password": "falsches passwort"})
     assert "Leyla" not in caplog.text and "leyla@example.org" not in caplog.text and "0151" not in caplog.text
+
+
+def test_formats_take_part_in_export_erase_and_retention(people, sample_app, db):
+    from conftest import enable
+    from fixture_plugins import sample_format
+
+    enable(people.municipality, "sampleformat")
+    user = db.session.get(type(people.participant), people.participant.id)
+    exported = privacy.export_user(user)
+    assert exported["formats"]["sampleformat"]["notes"] == [f"a note written by {user.email}"]
+    user_id = user.id
+    privacy.erase_user(user)
+    assert user_id in sample_format.ERASED_USERS
+    event = make_event(people.municipality, "sampleformat", capacity=5, days=-400)
+    _register(sample_app, event, "walk_in", name="Alt", email="alt@example.org")
+    privacy.anonymise_past_events()
+    assert event.id in sample_format.ANONYMISED_EVENTS

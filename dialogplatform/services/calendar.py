@@ -1,5 +1,4 @@
 """ICS files (RFC 5545) for one event and for a municipality's calendar."""
-from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from flask import url_for

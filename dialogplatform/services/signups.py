@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask import current_app, url_for
-from sqlalchemy import case, func, or_
+from sqlalchemy import func, or_
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db

@@ -83,3 +83,22 @@ def recommendation_sources(event):
 @hookimpl
 def process_report_sections(process):
     return [Section(title="Sample across the process", table=[["Process", "Ideas"], [str(process.id), 2]])]
+
+
+ERASED_USERS: list[int] = []
+ANONYMISED_EVENTS: list[int] = []
+
+
+@hookimpl
+def privacy_export(user):
+    return {"notes": [f"a note written by {user.email}"]}
+
+
+@hookimpl
+def privacy_erase(user):
+    ERASED_USERS.append(user.id)
+
+
+@hookimpl
+def anonymise_event(event):
+    ANONYMISED_EVENTS.append(event.id)

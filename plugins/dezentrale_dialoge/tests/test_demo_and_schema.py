@@ -5,7 +5,7 @@ from alembic.migration import MigrationContext
 from dialogplatform.extensions import db
 from dialogplatform.models import Event, Municipality
 from plugins.dezentrale_dialoge.models import Entry, Meeting, Series, Site, Stage
-from tests.conftest import make_municipality
+from conftest import make_municipality
 
 from .helpers import count
 

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 from dialogplatform.extensions import db
 from dialogplatform.models import Registration
 from plugins.dezentrale_dialoge.models import Entry, Meeting
-from tests.conftest import csrf_token_from, submit
+from conftest import csrf_token_from, submit
 
 from .helpers import attendance_url, count, entries_url, live_url, rows
 

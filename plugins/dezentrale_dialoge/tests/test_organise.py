@@ -2,7 +2,7 @@
 from dialogplatform.extensions import db
 from dialogplatform.models import Event
 from plugins.dezentrale_dialoge.models import Meeting, Series, Site, Stage
-from tests.conftest import csrf_token_from, submit
+from conftest import csrf_token_from, submit
 
 from .helpers import ORGANISE, count, rows
 
@@ -125,7 +125,7 @@ def test_meeting_with_a_site_of_another_municipality_is_refused(as_user, world, 
 
 
 def test_event_from_the_core_form_can_be_linked_to_a_series(as_user, world):
-    from tests.conftest import make_event
+    from conftest import make_event
 
     event = make_event(world.people.municipality, "dezentrale_dialoge", status="draft")
     client = as_user(world.people.organiser)
@@ -154,7 +154,7 @@ def test_other_municipalitys_admin_sees_nothing_here(as_user, world):
     client = as_user(world.people.other_admin)
     assert client.get(f"{ORGANISE}/series/{world.series.id}").status_code == 403
     # ... and in their own municipality this series does not exist.
-    from tests.conftest import enable
+    from conftest import enable
 
     enable(world.people.other_municipality, "dezentrale_dialoge")
     assert client.get(f"/anderswo/organise/dezentrale_dialoge/series/{world.series.id}").status_code == 404

@@ -41,7 +41,7 @@ def test_unpublished_series_is_404_publicly_but_organisers_preview_it(client, as
 
 
 def test_series_is_not_found_under_another_municipality(client, world):
-    from tests.conftest import enable
+    from conftest import enable
 
     enable(world.people.other_municipality, "dezentrale_dialoge")
     assert client.get(series_url(world.series, slug="anderswo")).status_code == 404

@@ -3,7 +3,7 @@ from sqlalchemy import inspect
 
 from dialogplatform.extensions import db
 from plugins.frauendialog.models import Contribution
-from tests.conftest import make_event, submit
+from conftest import make_event, submit
 
 from .helpers import count, designate, event_url, plugin_url
 
@@ -87,7 +87,7 @@ def test_live_entry_is_refused_to_moderators_who_are_not_designated(as_user, dia
 
 def test_public_form_is_rate_limited(make_app, dialogue):
     from dialogplatform.extensions import limiter
-    from tests.conftest import csrf_token_from
+    from conftest import csrf_token_from
 
     enabled = limiter.enabled
     app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_ANONYMOUS_POST="3 per minute")

@@ -9,7 +9,7 @@ import pytest
 from dialogplatform.extensions import db
 from plugins.frauendialog import evaluation, services
 from plugins.frauendialog.suppression import suppress
-from tests.conftest import make_event, submit
+from conftest import make_event, submit
 
 from .helpers import add_contributions, designate, event_url, plugin_url
 

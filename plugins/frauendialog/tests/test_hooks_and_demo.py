@@ -5,7 +5,7 @@ from dialogplatform.models.types import utcnow
 from dialogplatform.plugin_system.enabling import enabled_format_keys, plugin_manager
 from plugins.frauendialog import demo, plugin
 from plugins.frauendialog.models import Contribution, Designation
-from tests.conftest import make_municipality
+from conftest import make_municipality
 
 from .helpers import add_contributions, add_women, count, designate
 

@@ -6,7 +6,7 @@ import pytest
 from dialogplatform.extensions import db
 from dialogplatform.models import Membership, Role
 from plugins.frauendialog.models import Designation
-from tests.conftest import log_in, make_event, submit
+from conftest import log_in, make_event, submit
 
 from .helpers import NAMES, add_women, count, designate, event_url, plugin_url
 

@@ -2,8 +2,7 @@
 from dialogplatform.extensions import db
 from dialogplatform.models import Registration
 from dialogplatform.services.signups import Person
-from plugins.frauendialog import plugin
-from tests.conftest import submit
+from conftest import submit
 
 from .helpers import count, event_url
 

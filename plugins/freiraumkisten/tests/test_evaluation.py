@@ -8,7 +8,7 @@ from dialogplatform.extensions import db
 from dialogplatform.models.types import utcnow
 from plugins.freiraumkisten import plugin, privacy, services
 from plugins.freiraumkisten.models import ModerationEntry
-from tests.conftest import make_user
+from conftest import make_user
 
 from .helpers import base, cells, log_entries, post, station_url
 

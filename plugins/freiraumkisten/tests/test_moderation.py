@@ -7,7 +7,7 @@ from dialogplatform.models import Role
 from dialogplatform.models.types import utcnow
 from dialogplatform.services.accounts import grant_role
 from plugins.freiraumkisten.models import PostSource, PostStatus
-from tests.conftest import make_user, submit
+from conftest import make_user, submit
 
 from .conftest import make_campaign, open_station
 from .helpers import base, cells, feedback, log_entries, post, posts, station_url

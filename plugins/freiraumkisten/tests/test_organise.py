@@ -6,7 +6,7 @@ from dialogplatform.extensions import db
 from dialogplatform.models import Event
 from dialogplatform.models.types import utcnow
 from plugins.freiraumkisten.models import Station, TimeWindow
-from tests.conftest import enable, submit
+from conftest import enable, submit
 
 from .helpers import base
 

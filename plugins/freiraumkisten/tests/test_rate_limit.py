@@ -4,7 +4,7 @@ import pytest
 
 from dialogplatform.extensions import limiter
 from plugins.freiraumkisten.models import PostSource
-from tests.conftest import log_in, submit
+from conftest import log_in, submit
 
 from .helpers import feedback, posts, station_url
 

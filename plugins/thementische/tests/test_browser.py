@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dialogplatform.extensions import db
-from tests.conftest import TEST_PASSWORD
+from conftest import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ from alembic.migration import MigrationContext
 from dialogplatform.extensions import db
 from dialogplatform.models import Event, Municipality, Registration
 from plugins.thementische.models import Assignment, Statement, ThemeTable
-from tests.conftest import make_municipality
+from conftest import make_municipality
 
 
 def _count(model):

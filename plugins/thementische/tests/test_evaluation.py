@@ -7,7 +7,7 @@ from flask import current_app
 from dialogplatform.extensions import db
 from dialogplatform.models import Event
 from dialogplatform.plugin_system.enabling import plugin_manager
-from tests.conftest import submit
+from conftest import submit
 
 from plugins.thementische import services
 

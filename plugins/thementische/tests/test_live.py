@@ -1,7 +1,7 @@
 """Live entry at the table: moderators record statements as they are said."""
 import threading
 
-from tests.conftest import TEST_PASSWORD, csrf_token_from, log_in, make_user, submit
+from conftest import TEST_PASSWORD, csrf_token_from, log_in, make_user, submit
 
 from dialogplatform.extensions import db
 from dialogplatform.models import Role
@@ -69,7 +69,7 @@ def test_htmx_error_goes_next_to_the_form_with_422(as_user, people, dialogue):
 
 def test_statement_for_a_table_of_another_event_is_404(as_user, people, dialogue):
     from plugins.thementische import services
-    from tests.conftest import make_event
+    from conftest import make_event
 
     other = make_event(people.municipality, "thementische", title="Zweiter Dialog")
     foreign = services.add_table(other, "Arbeit")
@@ -83,7 +83,7 @@ def test_statement_for_a_table_of_another_event_is_404(as_user, people, dialogue
 
 
 def test_participant_gets_403_and_other_municipality_404(client, people, dialogue):
-    from tests.conftest import enable
+    from conftest import enable
 
     table = dialogue.tables[0]
     assert client.get(live_url(dialogue.event, table)).status_code == 302  # to the login

@@ -1,6 +1,6 @@
 """Organisers set up tables (theme, moderator, language, seats) and questions."""
 from dialogplatform.extensions import db
-from tests.conftest import enable, make_event, submit
+from conftest import enable, make_event, submit
 
 from plugins.thementische import services
 from plugins.thementische.models import ThemeTable
@@ -88,7 +88,7 @@ def test_organiser_edits_a_guiding_question(as_user, people, dialogue):
 
 
 def test_set_up_is_for_organisers_of_this_municipality(client, people, dialogue):
-    from tests.conftest import log_in
+    from conftest import log_in
 
     log_in(client, people.moderator)
     assert client.get(url(dialogue.event, "manage")).status_code == 403

@@ -5,7 +5,7 @@ from dialogplatform.models.types import utcnow
 from plugins.thementische import services
 from plugins.thementische.models import Assignment
 from plugins.thementische.services import Seeker, seat
-from tests.conftest import submit
+from conftest import submit
 
 from .helpers import sign_up, url
 

@@ -1,7 +1,7 @@
 """Participants choose a first and a second table when they sign up."""
 from dialogplatform.extensions import db
 from dialogplatform.models import Registration
-from tests.conftest import make_event, submit
+from conftest import make_event, submit
 
 from plugins.thementische import services
 
@@ -43,7 +43,7 @@ def test_a_first_choice_is_required_and_a_foreign_table_is_not_valid(client, dia
 
 
 def test_without_tables_there_are_no_table_fields(client, people):
-    from tests.conftest import enable
+    from conftest import enable
 
     enable(people.municipality, "thementische")
     event = make_event(people.municipality, "thementische")

@@ -41,6 +41,6 @@ def add_card(event, text, phase="critique", theme_name="Bauen & Wohnen", partici
 
 
 def csrf(client, event, page="") -> str:
-    from tests.conftest import csrf_token_from
+    from conftest import csrf_token_from
 
     return csrf_token_from(client.get(url(event, page)).get_data(as_text=True))

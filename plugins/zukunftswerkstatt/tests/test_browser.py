@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from plugins.zukunftswerkstatt import services
-from tests.conftest import TEST_PASSWORD
+from conftest import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
 

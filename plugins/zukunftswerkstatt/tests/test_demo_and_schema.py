@@ -5,7 +5,7 @@ from alembic.migration import MigrationContext
 from dialogplatform.extensions import db
 from dialogplatform.models import Event, Municipality
 from plugins.zukunftswerkstatt.models import Card, Measure, Theme, Vote
-from tests.conftest import make_municipality
+from conftest import make_municipality
 
 
 def _count(model):

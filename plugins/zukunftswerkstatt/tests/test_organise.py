@@ -5,7 +5,7 @@ import pytest
 from dialogplatform.extensions import db
 from plugins.zukunftswerkstatt import services
 from plugins.zukunftswerkstatt.models import Measure, Theme
-from tests.conftest import csrf_token_from, log_in
+from conftest import csrf_token_from, log_in
 
 from .helpers import add_card, csrf, url
 
@@ -30,7 +30,7 @@ def test_staff_pages_need_a_moderator_of_this_municipality(app, workshop, people
 
 
 def test_event_of_another_municipality_is_not_found_here(app, workshop, people):
-    from tests.conftest import enable
+    from conftest import enable
 
     enable(people.other_municipality, "zukunftswerkstatt")
     client = app.test_client()
@@ -62,7 +62,7 @@ def test_moderator_cannot_change_phase_themes_code_or_plan(as_user, workshop, pe
 
 
 def test_the_three_ostfildern_themes_in_one_click_and_no_duplicates(as_user, enabled, people):
-    from tests.conftest import make_event
+    from conftest import make_event
 
     event = make_event(enabled.municipality, "zukunftswerkstatt")
     client = as_user(people.organiser)

@@ -1,4 +1,9 @@
-"""Fixtures every test reuses: app, db, client, mail server, people per role.
+"""Fixtures every test reuses (core and plugins): app, db, client, mail
+server, people per role, live server and browser.
+
+They live at the repository root so that pytest applies them to ``tests/``
+and to every ``plugins/<key>/tests/`` alike: one app, one browser, one
+database schema per run.
 
 The database is chosen by one environment variable:
 ``DIALOGPLATFORM_TEST_DATABASE_URL`` (e.g.
@@ -7,6 +12,8 @@ SQLite file. The schema is built by the real Alembic migrations; after each
 test every table is emptied, so tests are isolated.
 """
 import contextvars
+import sys
+from pathlib import Path
 import os
 import re
 import socket
@@ -25,6 +32,9 @@ from dialogplatform import create_app
 from dialogplatform.extensions import db as _db
 
 TEST_PASSWORD = "correct horse battery"
+ROOT = Path(__file__).resolve().parent
+# Throwaway plugins of the core's tests are imported as ``fixture_plugins.*``.
+sys.path.insert(0, str(ROOT / "tests"))
 
 
 # -- mail ------------------------------------------------------------------
@@ -409,3 +419,21 @@ def empty_database_url(base_config, tmp_path):
     yield parsed.set(database=name).render_as_string(hide_password=False)
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogs():
+    """Compile every catalog (core and plugins) like the install step does,
+    so tests can assert translated text (.mo files are not in git)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po_path in [*ROOT.glob("translations/*/LC_MESSAGES/messages.po"),
+                    *ROOT.glob("plugins/*/translations/*/LC_MESSAGES/messages.po")]:
+        mo_path = po_path.with_suffix(".mo")
+        if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+            with po_path.open("rb") as po_file:
+                catalog = read_po(po_file)
+            with mo_path.open("wb") as mo_file:
+                write_mo(mo_file, catalog)

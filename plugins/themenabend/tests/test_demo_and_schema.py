@@ -1,0 +1,62 @@
+"""Demo content for Weinheim, and the plugin's migration matching its models."""
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from dialogplatform.extensions import db
+from dialogplatform.models import Event, Municipality
+from plugins.themenabend.models import Question, Theme
+from conftest import make_event, make_municipality
+
+from . import helpers
+
+
+def _rows():
+    """Themed evenings, their themes and questions (other formats add their own demo events)."""
+    evenings = db.session.scalar(db.select(db.func.count(Event.id)).filter_by(format_key="themenabend"))
+    return evenings, helpers.count(Theme), helpers.count(Question)
+
+
+def test_demo_gives_weinheim_a_past_and_an_upcoming_evening_once(runner, client):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    rows = _rows()
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    assert _rows() == rows  # the second run adds nothing
+
+    weinheim = db.session.scalars(db.select(Municipality).filter_by(slug="weinheim")).one()
+    evenings = {e.settings["demo_key"]: e for e in db.session.scalars(
+        db.select(Event).filter_by(municipality_id=weinheim.id, format_key="themenabend"))}
+    assert set(evenings) == {"themenabend-sicherheit", "themenabend-arbeit"}
+    assert rows[0] == 2  # no other pilot got a themed evening
+
+    safety = evenings["themenabend-sicherheit"]
+    evaluation = client.get(f"/weinheim/e/{safety.id}/evaluation").get_data(as_text=True)
+    assert "Polizeipräsidium Mannheim" in evaluation and "Sicherheit im Alltag" in evaluation
+    work = evenings["themenabend-arbeit"]
+    page = client.get(f"/weinheim/e/{work.id}/").get_data(as_text=True)
+    assert "Noch nicht beantwortet." in page and 'name="question_text"' in page
+    assert "Arbeit" in client.get("/weinheim/").get_data(as_text=True)
+
+
+def test_demo_leaves_other_municipalities_alone(db):
+    from plugins.themenabend.demo import load
+
+    load(make_municipality("testort", "Testort"), db.session)
+    db.session.commit()
+    assert _rows() == (0, 0, 0)
+
+
+def test_migration_matches_the_models(db):
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, db.metadata)
+    assert [d for d in differences if "themenabend" in repr(d)] == []
+
+
+def test_evaluation_of_an_evening_without_questions_says_so(as_user, people):
+    from dialogplatform.plugin_system.enabling import set_enabled
+
+    set_enabled(people.municipality, "themenabend", True)
+    db.session.commit()
+    event = make_event(people.municipality, "themenabend")
+    html = as_user(people.organiser).get(f"/testort/e/{event.id}/evaluation").get_data(as_text=True)
+    assert "Es wurden keine Fragen eingesandt." in html
