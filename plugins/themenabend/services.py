@@ -1,0 +1,148 @@
+"""The rules of a Themenabend, in one place for views, demo data and tests."""
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+
+from dialogplatform.extensions import db
+from dialogplatform.models import Event, EventStatus
+from dialogplatform.models.types import utcnow
+
+from .models import Question, Theme
+
+
+class SubmissionClosed(Exception):
+    """Raised when a question arrives for an event that takes none."""
+
+
+def settings_of(event) -> dict:
+    """The event's format settings with defaults for events saved earlier."""
+    settings = event.settings or {}
+    return {
+        "answering_bodies": settings.get("answering_bodies") or "",
+        "allow_anonymous": settings.get("allow_anonymous", True) is not False,
+    }
+
+
+def answering_bodies(event) -> list[str]:
+    return [part.strip() for part in settings_of(event)["answering_bodies"].split(",") if part.strip()]
+
+
+def closed_reason(event, now=None):
+    """None while questions are taken, else a message saying why not.
+
+    Questions are taken for published events until the evening starts.
+    """
+    if event.status == EventStatus.CANCELLED:
+        return _l("The evening has been cancelled; no more questions can be sent.")
+    if event.status != EventStatus.PUBLISHED:
+        return _l("Questions can be sent once the evening is published.")
+    if (now or utcnow()) >= event.starts_at:
+        return _l("The evening has started; no more questions can be sent.")
+    return None
+
+
+def submit_question(event, text: str, author_name: str = "", language: str = "") -> Question:
+    """Store a question, or raise ``SubmissionClosed`` and store nothing."""
+    if closed_reason(event) is not None:
+        raise SubmissionClosed(event.id)
+    question = Question(event_id=event.id, text=text.strip(), author_name=(author_name or "").strip(),
+                        language=language)
+    db.session.add(question)
+    db.session.commit()
+    return question
+
+
+def themes_of(event) -> list[Theme]:
+    return list(db.session.scalars(
+        db.select(Theme).filter_by(event_id=event.id).order_by(Theme.position, Theme.id)
+    ))
+
+
+class ThemeExists(Exception):
+    """An evening has each theme name once."""
+
+
+def create_theme(event, name: str) -> Theme:
+    """Add a theme at the end, or raise ``ThemeExists`` (also when another
+    organiser added the same name a moment ago: the unique constraint decides)."""
+    name = name.strip()
+    if db.session.scalar(db.select(Theme.id).filter_by(event_id=event.id, name=name)) is not None:
+        raise ThemeExists(name)
+    position = db.session.scalar(db.select(func.count(Theme.id)).filter_by(event_id=event.id))
+    theme = Theme(event_id=event.id, name=name, position=position)
+    db.session.add(theme)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise ThemeExists(name) from None
+    return theme
+
+
+def assign_theme(question: Question, theme: Theme | None) -> None:
+    question.theme_id = theme.id if theme is not None else None
+    db.session.commit()
+
+
+def answer_question(question: Question, answer: str, answered_by: str) -> None:
+    """Record the answer given on the evening; a new answer replaces the old."""
+    question.answer = answer.strip()
+    question.answered_by = answered_by.strip()
+    question.answered_at = utcnow()
+    db.session.commit()
+
+
+def set_hidden(question: Question, hidden: bool) -> None:
+    """Hide an abusive question from the public; it is kept for the record."""
+    question.hidden = hidden
+    db.session.commit()
+
+
+def anonymise(event) -> None:
+    """Forget the names residents gave once the retention period is over;
+    texts, themes and answers stay, so the evaluation does not change."""
+    db.session.execute(
+        db.update(Question).where(Question.event_id == event.id, Question.author_name != "").values(author_name="")
+    )
+
+
+def evenings_with_counts(*conditions):
+    """``(event, questions, answered)`` for the themed evenings matching
+    ``conditions``, newest first, in one query (hidden questions left out)."""
+    counts = (
+        db.select(
+            Question.event_id,
+            func.count(Question.id).label("total"),
+            func.count(Question.answered_at).label("answered"),
+        )
+        .where(Question.hidden.is_(False))
+        .group_by(Question.event_id)
+        .subquery()
+    )
+    return db.session.execute(
+        db.select(Event, func.coalesce(counts.c.total, 0), func.coalesce(counts.c.answered, 0))
+        .outerjoin(counts, counts.c.event_id == Event.id)
+        .where(Event.format_key == "themenabend", *conditions)
+        .order_by(Event.starts_at.desc(), Event.id)
+    ).all()
+
+
+def public_questions(event) -> list[tuple[Theme | None, list[Question]]]:
+    """Visible questions grouped by theme (in theme order, ungrouped last)."""
+    themes = themes_of(event)
+    questions = db.session.scalars(
+        db.select(Question).filter_by(event_id=event.id, hidden=False).order_by(Question.created_at, Question.id)
+    ).all()
+    return group_by_theme(themes, questions)
+
+
+def group_by_theme(themes, items, theme_id_of=lambda question: question.theme_id):
+    """``items`` grouped as ``[(theme, items)]``; themes without items are left out."""
+    by_theme = {theme.id: [] for theme in themes}
+    loose = []
+    for item in items:
+        by_theme.get(theme_id_of(item), loose).append(item)
+    groups = [(theme, by_theme[theme.id]) for theme in themes if by_theme[theme.id]]
+    if loose:
+        groups.append((None, loose))
+    return groups
