@@ -139,3 +139,13 @@ def test_formats_take_part_in_export_erase_and_retention(people, sample_app, db)
     _register(sample_app, event, "walk_in", name="Alt", email="alt@example.org")
     privacy.anonymise_past_events()
     assert event.id in sample_format.ANONYMISED_EVENTS
+
+
+def test_retention_reaches_formats_without_sign_ups(people, sample_app, db):
+    from conftest import enable
+    from fixture_plugins import sample_format
+
+    enable(people.municipality, "sampleformat")
+    event = make_event(people.municipality, "sampleformat", days=-200)  # nobody signed up
+    privacy.anonymise_past_events()
+    assert event.id in sample_format.ANONYMISED_EVENTS

@@ -9,6 +9,7 @@ from dialogplatform.models import Recommendation, RecommendationUpdate
 
 
 def test_organiser_turns_format_results_into_recommendations(people, sample_app, db):
+    """The candidates come from the format's recommendation_sources hook."""
     enable(people.municipality, "sampleformat")
     process = make_process(people.municipality)
     event = make_event(people.municipality, "sampleformat", process_id=process.id, process_step=2)

@@ -6,19 +6,20 @@ from dialogplatform.demo import load_demo
 from dialogplatform.extensions import db
 
 FIRST_ROWS = [
-    "INSERT INTO municipality (id, slug, name, default_language, languages, contact_email, contact_phone, "
-    "contact_address, imprint, privacy_text, privacy_version, colour, created_at) VALUES (1, 'altstadt', "
+    "INSERT INTO municipality (slug, name, default_language, languages, contact_email, contact_phone, "
+    "contact_address, imprint, privacy_text, privacy_version, colour, created_at) VALUES ('altstadt', "
     "'Altstadt', 'de', '[\"de\", \"ar\"]', 'info@altstadt.example', '', '', '<p>Impressum</p>', '<p>DS</p>', 1, "
     "'#1d4f91', '2025-01-01 10:00:00')",
-    "INSERT INTO user_account (id, email, password_hash, display_name, language, confirmed_at, is_instance_admin, "
-    "created_at) VALUES (1, 'alt@altstadt.example', NULL, 'Alt', 'de', '2025-01-01 10:00:00', false, "
+    "INSERT INTO user_account (email, password_hash, display_name, language, confirmed_at, is_instance_admin, "
+    "created_at) VALUES ('alt@altstadt.example', NULL, 'Alt', 'de', '2025-01-01 10:00:00', false, "
     "'2025-01-01 10:00:00')",
-    "INSERT INTO membership (id, user_id, municipality_id, role) VALUES (1, 1, 1, 'admin')",
-    "INSERT INTO event (id, municipality_id, format_key, title, description, starts_at, ends_at, timezone, online, "
+    "INSERT INTO membership (user_id, municipality_id, role) SELECT u.id, m.id, 'admin' FROM user_account u, "
+    "municipality m",
+    "INSERT INTO event (municipality_id, format_key, title, description, starts_at, ends_at, timezone, online, "
     "online_url, place_name, address, capacity, languages, interpreters, status, evaluation_published, settings, "
-    "created_at, updated_at) VALUES (1, 1, 'themenabend', '{\"de\": \"Alter Abend\"}', '{}', '2025-02-01 17:00:00', "
+    "created_at, updated_at) SELECT id, 'themenabend', '{\"de\": \"Alter Abend\"}', '{}', '2025-02-01 17:00:00', "
     "'2025-02-01 19:00:00', 'Europe/Berlin', false, '', 'Rathaus', 'Markt 1', 30, '[\"de\"]', '[]', 'published', "
-    "false, '{}', '2025-01-01 10:00:00', '2025-01-01 10:00:00')",
+    "false, '{}', '2025-01-01 10:00:00', '2025-01-01 10:00:00' FROM municipality",
 ]
 
 

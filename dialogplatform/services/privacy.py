@@ -18,6 +18,7 @@ from . import signups
 
 log = logging.getLogger(__name__)
 ANONYMOUS = "–"
+RECENT_WINDOW_DAYS = 30
 
 
 def _registration_data(registration: Registration) -> dict:
@@ -122,14 +123,19 @@ def anonymise_past_events(now=None) -> int:
     shortest = min([current_app.config["RETENTION_DAYS"],
                     db.session.scalar(db.select(db.func.min(Municipality.retention_days))) or 10**6] + [
         info.retention_days for info in plugin_manager().formats.values() if info.retention_days is not None])
+    # Events with sign-ups left to anonymise, and — for formats that keep
+    # personal data without sign-ups — every event in the month after its
+    # period ran out (the hooks are idempotent, so daily calls are harmless).
+    window_start = now - timedelta(days=max_period() + RECENT_WINDOW_DAYS)
     candidates = db.session.scalars(
         db.select(Event).where(Event.ends_at < now - timedelta(days=shortest))
-        .where(Event.id.in_(db.select(Registration.event_id).where(Registration.anonymised_at.is_(None))))
+        .where(Event.id.in_(db.select(Registration.event_id).where(Registration.anonymised_at.is_(None)))
+               | (Event.ends_at >= window_start))
         .order_by(Event.id)).all()
     total = 0
     for event in candidates:
         if event.ends_at >= now - timedelta(days=_retention_days(event, event.municipality)):
-            continue
+            continue  # not due yet
         rows = db.session.scalars(db.select(Registration).where(
             Registration.event_id == event.id, Registration.anonymised_at.is_(None))).all()
         for registration in rows:
@@ -140,6 +146,12 @@ def anonymise_past_events(now=None) -> int:
         db.session.commit()
         total += len(rows)
     return total
+
+
+def max_period() -> int:
+    """The longest retention period of any municipality (days)."""
+    longest = db.session.scalar(db.select(db.func.max(Municipality.retention_days)))
+    return max(longest or 0, current_app.config["RETENTION_DAYS"])
 
 
 def consent_outdated(municipality: Municipality, user=None, registration=None) -> bool:
