@@ -70,3 +70,19 @@ def test_catalog_is_complete_and_real(name, source, cfg, translations, language)
         if errors:
             problems.append(f"{msgid!r}: {errors}")
     assert not problems, f"{name}/{language}: " + "; ".join(problems[:10])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_catalogs_do_not_contradict_each_other(language):
+    """All catalogs are merged into one: the same English text must have the
+    same translation everywhere, or one format's wording would silently
+    replace another's."""
+    seen, conflicts = {}, []
+    for name, _source, _cfg, translations in SOURCES:
+        for message in _read(translations / language / "LC_MESSAGES" / "messages.po"):
+            if not message.id or not isinstance(message.id, str):
+                continue
+            if message.id in seen and seen[message.id][1] != message.string:
+                conflicts.append(f"{message.id!r}: {seen[message.id][0]} vs {name}")
+            seen.setdefault(message.id, (name, message.string))
+    assert not conflicts, "; ".join(conflicts[:10])
