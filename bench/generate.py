@@ -41,7 +41,7 @@ def generate(url: str, municipalities: int, events: int, registrations: int, see
         event_rows = []
         for e in range(1, events + 1):
             m = (e - 1) % municipalities + 1
-            starts = now + timedelta(days=rng.randint(-120, 120), hours=rng.randint(8, 19))
+            starts = now + timedelta(days=30 if e == 1 else rng.randint(-120, 120), hours=rng.randint(8, 19))
             title = json.dumps({"de": f"Dialog {e}: Wohnen und Nachbarschaft", "en": f"Dialogue {e}"})
             event_rows.append((e, m, FORMATS[e % len(FORMATS)], title, json.dumps({"de": "Ein Abend für alle."}),
                                starts, starts + timedelta(hours=2), "Europe/Berlin", False, "", "Rathaus",

@@ -5,14 +5,18 @@ Runs after the formats' ``demo_data`` so it can link the events they made
 (theme tables, women's dialogue) and turn theme-table project ideas into
 recommendations. Idempotent: the process is found by its title, events are
 only linked while they belong to no process, recommendations only added
-to a process that has none.
+to a process that has none, the actor and topic maps only drawn for a
+process without actors.
 """
 from datetime import timedelta
 
 from flask import current_app
 
 from .extensions import db
-from .models import Event, FundingProgramme, Process, Recommendation, SteeringMeeting, SteeringMember
+from .models import (
+    Event, FundingProgramme, Process, ProcessActor, ProcessActorRelation, ProcessTopic, Recommendation,
+    SteeringMeeting, SteeringMember,
+)
 from .services import funding
 from .services import processes as process_service
 from .services import recommendations as recommendation_service
@@ -58,6 +62,50 @@ RECOMMENDATIONS = [
      "Bauen & Wohnen", "municipality", "Amt für Familie und Soziales", []),
 ]
 
+# Actor map: name, kind, contact (staff only).
+ACTORS = [
+    ("Stadtverwaltung", "administration", "Integrationsbeauftragte, Tel. 07171 603-0"),
+    ("Landratsamt Ostalbkreis", "administration", "Amt für Migration, migration@ostalbkreis.example"),
+    ("Freundeskreis Asyl", "volunteers", "Sprecherin: Ute Maier, freundeskreis@example.org"),
+    ("Ev. Kirchengemeinde", "churches", "Pfarramt, pfarramt@example.org"),
+    ("Moschee-Verein", "clubs", "Vorstand, Tel. 07171 555 12"),
+    ("Gemeinschaftsunterkunft", "accommodations", "Heimleitung, Tel. 07171 555 40"),
+    ("Polizeirevier", "police", "Bezirksdienst, Tel. 07171 358-0"),
+    ("Berufsschule", "schools", "Schulsozialarbeit, sozialarbeit@berufsschule.example"),
+    ("Handwerkskammer", "employers", "Willkommenslotse, lotse@hwk.example"),
+    ("Jobcenter", "administration", "Team Migration, jobcenter@example.org"),
+]
+RELATIONS = [  # source, kind, target
+    ("Landratsamt Ostalbkreis", "funds", "Gemeinschaftsunterkunft"),
+    ("Stadtverwaltung", "cooperates", "Freundeskreis Asyl"),
+    ("Stadtverwaltung", "informs", "Polizeirevier"),
+    ("Freundeskreis Asyl", "supports", "Gemeinschaftsunterkunft"),
+    ("Ev. Kirchengemeinde", "supports", "Freundeskreis Asyl"),
+    ("Moschee-Verein", "cooperates", "Ev. Kirchengemeinde"),
+    ("Polizeirevier", "informs", "Gemeinschaftsunterkunft"),
+    ("Berufsschule", "cooperates", "Handwerkskammer"),
+    ("Jobcenter", "funds", "Berufsschule"),
+    ("Handwerkskammer", "informs", "Jobcenter"),
+    ("Stadtverwaltung", "funds", "Freundeskreis Asyl"),
+]
+TOPICS = [  # name, concerns, Handlungsoptionen, actors
+    ("Wohnen", "Die Gemeinschaftsunterkunft ist voll; Familien finden kaum eine eigene Wohnung.",
+     "Städtische Wohnungen für Anschlussunterbringung reservieren; Mietpatenschaften des Freundeskreises fördern.",
+     ["Stadtverwaltung", "Gemeinschaftsunterkunft", "Freundeskreis Asyl"]),
+    ("Sprache", "Zu wenige Deutschkurse am Abend und mit Kinderbetreuung.",
+     "Räume in Kirchengemeinde und Stadtteilzentrum für Kurse öffnen; Ehrenamtliche Sprachpaten gewinnen.",
+     ["Ev. Kirchengemeinde", "Freundeskreis Asyl", "Berufsschule"]),
+    ("Arbeit", "Anerkennung von Abschlüssen dauert lange; Betriebe wissen wenig über Arbeitserlaubnisse.",
+     "Runder Tisch mit Jobcenter, Handwerkskammer und Betrieben; Praktikumsbörse an der Berufsschule.",
+     ["Jobcenter", "Handwerkskammer", "Berufsschule"]),
+    ("Sicherheit", "Unsicherheit rund um die Unterkunft; Gerüchte in sozialen Netzwerken.",
+     "Sprechstunde des Bezirksdienstes in der Unterkunft; gemeinsame Informationsabende.",
+     ["Polizeirevier", "Gemeinschaftsunterkunft", "Stadtverwaltung"]),
+    ("Begegnung", "Alteingesessene und Neuangekommene begegnen sich selten.",
+     "Interkulturelles Fest im Sommer; offene Treffs in Moschee-Verein und Kirchengemeinde.",
+     ["Moschee-Verein", "Ev. Kirchengemeinde", "Freundeskreis Asyl"]),
+]
+
 
 def load(municipality) -> None:
     if municipality.slug != SLUG:
@@ -68,6 +116,8 @@ def load(municipality) -> None:
     if process is None:
         process = _process(municipality)
     _link_events(process)
+    if not db.session.scalar(db.select(ProcessActor.id).where(ProcessActor.process_id == process.id).limit(1)):
+        _landscape(process)
     if not db.session.scalar(db.select(Recommendation.id).where(Recommendation.process_id == process.id).limit(1)):
         # Formats word their results for a request (language, links); the
         # CLI has none, so give them one.
@@ -116,6 +166,22 @@ def _process(municipality) -> Process:
     db.session.add(process)
     db.session.flush()
     return process
+
+
+def _landscape(process: Process) -> None:
+    """The actor and topic map of step 1, published."""
+    actors = {name: ProcessActor(process_id=process.id, name=name, kind=kind, contact=contact)
+              for name, kind, contact in ACTORS}
+    db.session.add_all(actors.values())
+    db.session.flush()
+    db.session.add_all(ProcessActorRelation(process_id=process.id, source_id=actors[source].id,
+                                            target_id=actors[target].id, kind=kind)
+                       for source, kind, target in RELATIONS)
+    db.session.add_all(ProcessTopic(process_id=process.id, name=name, concerns=concerns, options=options,
+                                    actors=[actors[a] for a in involved])
+                       for name, concerns, options, involved in TOPICS)
+    process.analysis_published = True
+    db.session.flush()
 
 
 def _link_events(process: Process) -> None:

@@ -116,3 +116,17 @@ def test_other_municipality_cannot_see_registrations(client, people, app):
     for path in ("registrations", "registrations.csv", "door-list", "check-in", "assisted", "message"):
         assert client.get(f"/testort/organise/events/{event.id}/{path}").status_code == 403
         assert client.get(f"/anderswo/organise/events/{event.id}/{path}").status_code == 404
+
+
+def test_registration_list_pages_through_large_events(client, people, app):
+    event = make_event(people.municipality, capacity=500)
+    with app.test_request_context():
+        for n in range(105):
+            signups.register(event.id, signups.Person(name=f"Person {n:03d}"), source="assisted")
+    log_in(client, people.organiser)
+    url = f"/testort/organise/events/{event.id}/registrations"
+    first = client.get(url).get_data(as_text=True)
+    assert "Person 099" in first and "Person 100" not in first
+    assert "Person 104" in client.get(url + "?page=2").get_data(as_text=True)
+    # The CSV has everyone.
+    assert client.get(url + ".csv").get_data(as_text=True).count("Person ") == 105

@@ -75,3 +75,13 @@ def test_event_page_has_directions_and_calendar_links(client, people):
 def test_unknown_event_is_not_found(client, people):
     assert client.get("/testort/e/99999/").status_code == 404
     assert client.get("/testort/e/99999/signup").status_code == 404
+
+
+def test_long_lists_are_split_into_pages(client, people):
+    for n in range(23):
+        make_event(people.municipality, title=f"Termin {n:02d}", days=2 + n)
+    first = client.get("/testort/").get_data(as_text=True)
+    assert "Termin 00" in first and "Termin 19" in first and "Termin 20" not in first
+    assert 'rel="next"' in first
+    second = client.get("/testort/?page=2").get_data(as_text=True)
+    assert "Termin 20" in second and "Termin 22" in second and 'rel="prev"' in second

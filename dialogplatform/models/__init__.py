@@ -3,6 +3,7 @@ from .audit import AuditEntry
 from .events import Event, EventStatus, localized
 from .formats import FormatSetting
 from .funding import FundingProgramme
+from .landscape import ACTOR_KINDS, RELATION_KINDS, ProcessActor, ProcessActorRelation, ProcessTopic
 from .municipality import Municipality
 from .outbox import OutboxMessage
 from .people import Invitation, Membership, Role, User
@@ -18,5 +19,6 @@ __all__ = [
     "Event", "EventStatus", "FormatSetting", "Invitation", "Membership",
     "Municipality", "OutboxMessage", "Role", "User", "localized",
     "FundingProgramme", "STEP_NUMBERS", "Process", "ProcessStep", "SteeringMeeting", "SteeringMember",
+    "ACTOR_KINDS", "RELATION_KINDS", "ProcessActor", "ProcessActorRelation", "ProcessTopic",
     "Addressee", "Recommendation", "RecommendationStatus", "RecommendationUpdate",
 ]

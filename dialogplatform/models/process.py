@@ -23,6 +23,8 @@ class Process(db.Model):
     current_step: Mapped[int] = mapped_column(Integer, default=1)
     # Hidden from the public (and the API) until the organiser publishes it.
     published: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Actor and topic map (models/landscape.py) shown publicly; organisers always see them.
+    analysis_published: Mapped[bool] = mapped_column(Boolean, default=False)
     rules_of_participation: Mapped[str] = mapped_column(Text, default="")
     funding_programme_id: Mapped[int | None] = mapped_column(
         ForeignKey("funding_programme.id", ondelete="SET NULL"), index=True)
@@ -40,6 +42,15 @@ class Process(db.Model):
     meetings: Mapped[list["SteeringMeeting"]] = relationship(
         back_populates="process", cascade="all, delete-orphan",
         order_by="[SteeringMeeting.held_on, SteeringMeeting.id]")
+    actors: Mapped[list["ProcessActor"]] = relationship(
+        back_populates="process", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="[ProcessActor.kind, ProcessActor.name, ProcessActor.id]")
+    actor_relations: Mapped[list["ProcessActorRelation"]] = relationship(
+        back_populates="process", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="ProcessActorRelation.id")
+    topics: Mapped[list["ProcessTopic"]] = relationship(
+        back_populates="process", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="[ProcessTopic.name, ProcessTopic.id]")
 
     def title_in(self, language: str) -> str:
         return localized(self.title, language, self.municipality.default_language)

@@ -11,7 +11,8 @@ S = RegistrationStatus
 STATUSES = ["confirmed", "pending", "waitlisted", "cancelled", "expired", "attended"]
 
 
-def registrations(event_id: int, status: str | None = None, query: str | None = None) -> list[Registration]:
+def registrations(event_id: int, status: str | None = None, query: str | None = None, *,
+                  limit: int | None = None, offset: int = 0) -> list[Registration]:
     select = db.select(Registration).where(Registration.event_id == event_id)
     if status == "attended":
         select = select.where(Registration.checked_in_at.is_not(None))
@@ -20,7 +21,8 @@ def registrations(event_id: int, status: str | None = None, query: str | None = 
     if query:
         like = f"%{query.strip().lower()}%"
         select = select.where(func.lower(Registration.name).like(like))
-    return db.session.scalars(select.order_by(Registration.name, Registration.id)).all()
+    select = select.order_by(Registration.name, Registration.id).offset(offset)
+    return db.session.scalars(select.limit(limit) if limit else select).all()
 
 
 def status_counts(event_id: int) -> dict[str, int]:

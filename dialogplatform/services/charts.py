@@ -34,7 +34,11 @@ def _options(**extra):
 
 
 def _as_img(chart, alt: str) -> Markup:
-    svg = _COMMENT.sub("", _SCRIPT.sub("", chart.render(is_unicode=True)))
+    return svg_as_img(_COMMENT.sub("", _SCRIPT.sub("", chart.render(is_unicode=True))), alt)
+
+
+def svg_as_img(svg: str, alt: str) -> Markup:
+    """Any server-made SVG (charts, the actor and topic maps) as an <img>."""
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return Markup('<img class="chart-image" src="data:image/svg+xml;base64,{}" alt="{}">').format(
         Markup(data), escape(alt))

@@ -17,6 +17,15 @@ from ..tenancy import event_or_404, require, role_required
 from .signup import format_answers, format_fields, person_from
 
 bp = Blueprint("attendance", __name__)
+# The list shows this many people per page (the CSV and the door list all).
+ROWS_PER_PAGE = 100
+
+
+def _page_number() -> int:
+    try:
+        return max(1, min(int(request.args.get("page", 1)), 100000))
+    except ValueError:
+        return 1
 
 
 @bp.url_value_preprocessor
@@ -52,9 +61,12 @@ def _registration_or_404(registration_id) -> Registration:
 def registrations():
     status = request.args.get("status") or None
     query = request.args.get("q", "").strip()[:100]
+    page = _page_number()
+    rows = attendance.registrations(g.event.id, status, query, limit=ROWS_PER_PAGE + 1,
+                                    offset=(page - 1) * ROWS_PER_PAGE)
     return render_template(
         "attendance/registrations.html", event=g.event, status=status, q=query,
-        rows=attendance.registrations(g.event.id, status, query),
+        rows=rows[:ROWS_PER_PAGE], page=page, has_more=len(rows) > ROWS_PER_PAGE,
         counts=attendance.status_counts(g.event.id), needs=attendance.needs_summary(g.event.id),
         seats_left=signups.seats_left(g.event), capacity_form=ConfirmForm(), action_form=ConfirmForm(),
         statuses=attendance.STATUSES,

@@ -5,12 +5,16 @@ from flask_babel import gettext as _
 
 from ..extensions import db
 from ..forms import ConfirmForm
-from ..models import STEP_NUMBERS, Event, Role, SteeringMeeting, SteeringMember
+from ..landscape_forms import ACTOR_KIND_LABELS, RELATION_KIND_LABELS, ActorForm, PublishAnalysisForm, relation_form_class, topic_form_class
+from ..models import (
+    STEP_NUMBERS, Event, ProcessActor, ProcessActorRelation, ProcessTopic, Role, SteeringMeeting, SteeringMember,
+)
 from ..process_forms import (
     ADDRESSEE_LABELS, STATUS_LABELS, STEP_LABELS, CurrentStepForm, SteeringMeetingForm, SteeringMemberForm,
     process_form_class,
 )
 from ..services import funding
+from ..services import landscape as landscape_service
 from ..services import processes as service
 from ..services import recommendations as recommendation_service
 from ..tenancy import can, role_required
@@ -33,6 +37,16 @@ def recommendation_status_label(status) -> str:
 @bp.app_template_global()
 def addressee_label(kind) -> str:
     return str(ADDRESSEE_LABELS.get(kind, kind))
+
+
+@bp.app_template_global()
+def actor_kind_label(kind) -> str:
+    return str(ACTOR_KIND_LABELS.get(kind, kind))
+
+
+@bp.app_template_global()
+def relation_kind_label(kind) -> str:
+    return str(RELATION_KIND_LABELS.get(kind, kind))
 
 
 @bp.app_template_global()
@@ -71,7 +85,17 @@ def show(process_id):
         hidden_members=0 if staff else len(process.members) - len(service.public_members(process)),
         meetings=service.visible_meetings(process, staff=staff),
         status_counts=recommendation_service.counts_by_status(process=process),
+        **_maps(process if process.analysis_published or staff else None),
     )
+
+
+def _maps(process) -> dict:
+    """The actor and topic maps of ``process`` (None: not shown) for templates."""
+    if process is None:
+        return {"landscape": None}
+    landscape = landscape_service.landscape_of(process)
+    return {"landscape": landscape, "actor_map": landscape_service.actor_map(landscape),
+            "topic_map": landscape_service.topic_map(landscape)}
 
 
 # -- organiser -------------------------------------------------------------
@@ -239,3 +263,100 @@ def _delete(process_id, model, child_id, message):
         service.delete(child)
         flash(message, "success")
     return redirect(url_for("organise_processes.steering", process_id=process.id))
+
+
+# -- actor map and topic map -----------------------------------------------
+@organise_bp.get("/<int:process_id>/landscape")
+@role_required(Role.ORGANISER)
+def landscape(process_id):
+    return _landscape_page(_staff_process(process_id))
+
+
+def _landscape_page(process, **forms):
+    """The organiser's map page; ``forms`` holds a form that failed validation."""
+    landscape = landscape_service.landscape_of(process)
+    existing = {(r.source_id, r.target_id, r.kind) for r in landscape.relations}
+    defaults = {
+        "actor_form": ActorForm(formdata=None),
+        "relation_form": relation_form_class(landscape.actors, existing)(formdata=None),
+        "topic_form": topic_form_class(landscape.actors)(formdata=None),
+        "publish_form": PublishAnalysisForm(formdata=None, analysis_published=process.analysis_published),
+    }
+    return render_template("process/landscape.html", process=process, action_form=ConfirmForm(),
+                           **{**defaults, **forms}, **_maps(process))
+
+
+@organise_bp.post("/<int:process_id>/landscape/publish")
+@role_required(Role.ORGANISER)
+def publish_landscape(process_id):
+    process = _staff_process(process_id)
+    form = PublishAnalysisForm()
+    if form.validate_on_submit():
+        landscape_service.set_published(process, form.analysis_published.data)
+        flash(_("The actor and topic maps are now public.") if process.analysis_published
+              else _("The actor and topic maps are now internal."), "success")
+    return redirect(url_for("organise_processes.landscape", process_id=process.id))
+
+
+@organise_bp.post("/<int:process_id>/actors/new")
+@role_required(Role.ORGANISER)
+def add_actor(process_id):
+    process = _staff_process(process_id)
+    form = ActorForm()
+    if not form.validate_on_submit():
+        return _landscape_page(process, actor_form=form)
+    landscape_service.add_actor(process, form.data)
+    flash(_("The actor is added."), "success")
+    return redirect(url_for("organise_processes.landscape", process_id=process.id))
+
+
+@organise_bp.post("/<int:process_id>/relations/new")
+@role_required(Role.ORGANISER)
+def add_relation(process_id):
+    process = _staff_process(process_id)
+    landscape = landscape_service.landscape_of(process)
+    form = relation_form_class(landscape.actors, {(r.source_id, r.target_id, r.kind) for r in landscape.relations})()
+    if not form.validate_on_submit():
+        return _landscape_page(process, relation_form=form)
+    landscape_service.add_relation(process, form.data)
+    flash(_("The relation is added."), "success")
+    return redirect(url_for("organise_processes.landscape", process_id=process.id))
+
+
+@organise_bp.post("/<int:process_id>/topics/new")
+@role_required(Role.ORGANISER)
+def add_topic(process_id):
+    process = _staff_process(process_id)
+    form = topic_form_class(landscape_service.landscape_of(process).actors)()
+    if not form.validate_on_submit():
+        return _landscape_page(process, topic_form=form)
+    landscape_service.add_topic(process, form.data)
+    flash(_("The topic is added."), "success")
+    return redirect(url_for("organise_processes.landscape", process_id=process.id))
+
+
+@organise_bp.post("/<int:process_id>/actors/<int:child_id>/delete")
+@role_required(Role.ORGANISER)
+def delete_actor(process_id, child_id):
+    return _remove_from_map(process_id, ProcessActor, child_id, _("The actor is removed."))
+
+
+@organise_bp.post("/<int:process_id>/relations/<int:child_id>/delete")
+@role_required(Role.ORGANISER)
+def delete_relation(process_id, child_id):
+    return _remove_from_map(process_id, ProcessActorRelation, child_id, _("The relation is removed."))
+
+
+@organise_bp.post("/<int:process_id>/topics/<int:child_id>/delete")
+@role_required(Role.ORGANISER)
+def delete_topic(process_id, child_id):
+    return _remove_from_map(process_id, ProcessTopic, child_id, _("The topic is removed."))
+
+
+def _remove_from_map(process_id, model, child_id, message):
+    process = _staff_process(process_id)
+    child = _child_or_404(model, process, child_id)
+    if ConfirmForm().validate_on_submit():
+        landscape_service.remove(child)
+        flash(message, "success")
+    return redirect(url_for("organise_processes.landscape", process_id=process.id))

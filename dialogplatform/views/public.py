@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, g, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import text
+from sqlalchemy import String, cast, text
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -61,13 +61,26 @@ def municipality():
         .options(selectinload(Event.municipality))
         .order_by(Event.starts_at)
     )
-    events = [event for event in db.session.scalars(filters.apply(query)).all() if filters.matches(event)]
+    page = _page_number()
+    rows = db.session.scalars(filters.apply(query).limit(EVENTS_PER_PAGE + 1).offset((page - 1) * EVENTS_PER_PAGE)).all()
+    events, has_more = rows[:EVENTS_PER_PAGE], len(rows) > EVENTS_PER_PAGE
     taken = signups.seats_taken_by_event([event.id for event in events])
     protected = {key for key, info in plugin_manager().formats.items() if info.protected}
     seats = {event.id: None if event.format_key in protected else signups.seats_left(event, taken.get(event.id, 0))
              for event in events}
     return render_template("public/municipality.html", events=events, seats=seats, filters=filters,
+                           page=page, has_more=has_more,
                            formats=[plugin_manager().info(k) for k in sorted(enabled_format_keys(g.municipality))])
+
+
+EVENTS_PER_PAGE = 20
+
+
+def _page_number() -> int:
+    try:
+        return max(1, min(int(request.args.get("page", 1)), 10000))
+    except ValueError:
+        return 1
 
 
 @dataclass
@@ -88,7 +101,8 @@ class EventFilters:
             except ValueError:
                 return None
 
-        return cls(format=args.get("format", "")[:64], language=args.get("language", "")[:8],
+        language = args.get("language", "")[:8]
+        return cls(format=args.get("format", "")[:64], language=language if language.isalpha() else "",
                    date_from=parse(args.get("from")), date_to=parse(args.get("to")))
 
     def apply(self, query):
@@ -99,12 +113,13 @@ class EventFilters:
             query = query.where(Event.ends_at >= datetime.combine(self.date_from, time.min, zone))
         if self.date_to:
             query = query.where(Event.starts_at < datetime.combine(self.date_to + timedelta(days=1), time.min, zone))
-        return query
 
-    def matches(self, event) -> bool:
-        """Language: spoken there or interpreted (JSON lists, filtered here
-        so that SQLite and PostgreSQL behave alike)."""
-        return not self.language or self.language in (event.languages or []) + (event.interpreters or [])
+        if self.language:
+            # Spoken there or interpreted. The JSON lists are compared as text,
+            # which SQLite and PostgreSQL do alike.
+            code = f'%"{self.language}"%'
+            query = query.where(cast(Event.languages, String).like(code) | cast(Event.interpreters, String).like(code))
+        return query
 
 
 def visible_event_or_404(event_id: int) -> Event:

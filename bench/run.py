@@ -1,0 +1,123 @@
+"""Benchmark of a large instance: every page of issue 10 against a hello world.
+
+One command:  .venv/bin/python bench/run.py [--seconds 6] [--connections 20] [--small]
+
+Creates a fresh PostgreSQL database ``bench_large``, runs the migrations,
+fills it with bench/generate.py (200 municipalities, 20,000 events,
+500,000 registrations; --small: a tenth), starts the app and a bare Flask
+hello world under the same gunicorn (2 workers x 4 threads), drives each
+page with wrk from a second process on 127.0.0.1 (bounded by --seconds) and
+prints requests per second, the ratio to the hello world and p50/p95
+latency; then times the CSV export of the 1,000-person event.
+"""
+import argparse
+import re
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+
+from common import ROOT, VENV_BIN, Server, fresh_database, instance_env, print_row, wrk
+from generate import generate
+
+ORGANISER = """
+from dialogplatform import create_app
+from dialogplatform.extensions import db
+from dialogplatform.models import Municipality, Role, User
+from dialogplatform.models.types import utcnow
+from dialogplatform.services import accounts
+app = create_app()
+with app.app_context():
+    m = db.session.get(Municipality, 1)
+    user = User(email="bench@gemeinde-1.example", display_name="Bench", confirmed_at=utcnow())
+    accounts.set_password(user, "bench-passwort-123")
+    db.session.add(user)
+    db.session.flush()
+    accounts.grant_role(user, m, Role.ORGANISER)
+    db.session.commit()
+"""
+
+
+def _login(base: str) -> str:
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/auth/login").read().decode()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode({"csrf_token": token, "email": "bench@gemeinde-1.example",
+                                   "password": "bench-passwort-123"}).encode()
+    opener.open(base + "/auth/login", data)
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+def _signup_session(base: str, path: str) -> tuple[str, str]:
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    html = opener.open(base + path).read().decode()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+    return "; ".join(f"{c.name}={c.value}" for c in jar), token
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=6)
+    parser.add_argument("--connections", type=int, default=20)
+    parser.add_argument("--small", action="store_true", help="a tenth of the data set")
+    args = parser.parse_args()
+    scale = 10 if args.small else 1
+
+    url = fresh_database("bench_large")
+    env = instance_env(url)
+    subprocess.run([str(VENV_BIN / "dialogplatform"), "init"], env=env, check=True, cwd=ROOT,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    started = time.time()
+    sizes = generate(url, 200 // scale, 20000 // scale, 500000 // scale)
+    print(f"data: {sizes} generated in {time.time() - started:.0f} s")
+    subprocess.run([sys.executable, "-c", ORGANISER], env=env, check=True, cwd=ROOT, capture_output=True)
+
+    options = {"seconds": args.seconds, "connections": args.connections}
+    print(f"{args.connections} connections, {args.seconds} s per page, gunicorn 2 workers x 4 threads, PostgreSQL")
+    with Server("bench.hello:app", env) as hello:
+        reference = wrk(hello.url + "/", **options)
+    print_row("hello world (reference)", reference)
+    rows = {}
+    with Server("dialogplatform:create_app()", env) as server:
+        cookie = _login(server.url)
+        pages = [
+            ("home page", "/", None),
+            ("municipality page", "/gemeinde-2/", None),
+            ("event page", "/gemeinde-2/e/2/", None),
+            ("API event list", "/api/v1/events?per_page=50", None),
+            ("registration list (1,000 people)", "/gemeinde-1/organise/events/1/registrations", cookie),
+        ]
+        for name, path, session in pages:
+            script_env = {"BENCH_COOKIE": session} if session else None
+            result = wrk(server.url + path, script=ROOT / "bench" / "cookie_get.lua" if session else None,
+                         env=script_env, **options)
+            rows[name] = result
+            print_row(name, result, reference)
+        signup_path = "/gemeinde-1/e/1/signup"
+        session_cookie, token = _signup_session(server.url, signup_path)
+        posts = wrk(server.url + signup_path, script=ROOT / "bench" / "signup_post.lua",
+                    env={"BENCH_CSRF": token, "BENCH_COOKIE": session_cookie, "BENCH_PATH": signup_path}, **options)
+        rows["sign-up POST"] = posts
+        print_row("sign-up POST", posts, reference)
+        request = urllib.request.Request(server.url + "/gemeinde-1/organise/events/1/registrations.csv",
+                                         headers={"Cookie": cookie})
+        started = time.time()
+        body = urllib.request.urlopen(request).read()
+        csv_seconds = time.time() - started
+        lines = body.count(b"\n") - 1
+        print(f"{'CSV export (1,000-person event)':38} {csv_seconds * 1000:9.1f} ms for {lines} rows")
+    print("targets (ratio to hello world; p95 < 100 ms at 20 clients; CSV < 1 s):")
+    for name, result in rows.items():
+        target = 0.10 if name == "sign-up POST" else 0.30
+        ratio = result["rps"] / reference["rps"]
+        verdict = "met" if ratio >= target and result["p95_ms"] < 100 else "MISSED"
+        print(f"  {name:36} {100 * ratio:5.1f} % (target {100 * target:.0f} %), p95 {result['p95_ms']:.0f} ms: {verdict}")
+    print(f"  {'CSV export':36} {csv_seconds:.2f} s (target 1 s): {'met' if csv_seconds < 1 else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main()
