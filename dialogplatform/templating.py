@@ -2,7 +2,7 @@
 from urllib.parse import urlencode
 
 from flask import current_app, g, request, url_for
-from flask_babel import format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
@@ -25,6 +25,8 @@ def init_app(app) -> None:
         accessibility_label=accessibility_label, now_utc=utcnow, audit_label=audit_label,
     )
     app.jinja_env.filters["datetime"] = _datetime
+    app.jinja_env.filters["when"] = _when
+    app.jinja_env.globals["when_range"] = _when_range
     app.jinja_env.filters["nl2br"] = _nl2br
     app.jinja_env.filters["language_label"] = language_label
     app.jinja_env.trim_blocks = True
@@ -89,6 +91,21 @@ def _organiser_navigation():
         municipality=municipality, viewer=current_user,
     )
     return [item for _, items in results for item in items]
+
+
+def _when(value) -> str:
+    """Weekday, date and time without seconds, for people, in their locale."""
+    return f"{format_date(value, 'full')}, {format_time(value, 'short')}" if value else ""
+
+
+def _when_range(start, end) -> str:
+    """"Thursday, 17 December 2026, 19:00 – 21:30"; the end's date only when
+    it is another day."""
+    from flask_babel import to_user_timezone
+
+    if to_user_timezone(start).date() == to_user_timezone(end).date():
+        return f"{_when(start)} – {format_time(end, 'short')}"
+    return f"{_when(start)} – {_when(end)}"
 
 
 def _datetime(value, fmt="medium"):

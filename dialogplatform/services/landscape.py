@@ -1,9 +1,11 @@
 """Actor map and topic map of a dialogue process: storing them and drawing
 them as SVG diagrams.
 
-networkx places the nodes (a seeded spring layout, so a map looks the same
-on every request and in the PDF); the SVG is written here so that it stays
-readable in print: black text of at least 12px on white, the kind of each
+networkx holds the graphs and lays out the actor map (a seeded spring
+layout, so a map looks the same on every request and in the PDF, whose
+order around the centre is kept on an ellipse so that no boxes overlap);
+the topic map is two columns, topics and the actors involved. The SVG is
+written here so that it stays readable in print: black text of at least 12px on white, the kind of each
 actor and the type of each relation written out, never told by colour
 alone. Every label is escaped. Pages always show the same data as lists.
 """
@@ -109,20 +111,38 @@ def _short(text: str) -> str:
     return text if len(text) <= NAME_CHARS else text[:NAME_CHARS - 1] + "…"
 
 
-def _place(graph: nx.Graph, nodes: dict) -> int:
-    """Sets the nodes' coordinates from a spring layout; returns the height."""
+def _place_on_ellipse(graph: nx.Graph, nodes: dict) -> int:
+    """Actors around an ellipse, in the order a seeded spring layout puts
+    them around its centre: related actors stay near each other and no two
+    boxes overlap. Returns the height of the drawing."""
     count = len(nodes)
-    height = int(min(1200, max(320, 110 * math.ceil(math.sqrt(count)) + 120)))
-    positions = nx.spring_layout(graph, seed=1, k=2.2 / math.sqrt(count), iterations=200) if count > 1 \
-        else {key: (0.0, 0.0) for key in nodes}
-    xs = [p[0] for p in positions.values()]
-    ys = [p[1] for p in positions.values()]
-    span_x, span_y = (max(xs) - min(xs)) or 1, (max(ys) - min(ys)) or 1
-    margin_x = max(node.half_width for node in nodes.values()) + 8
-    for key, node in nodes.items():
-        x, y = positions[key]
-        node.x = margin_x + (x - min(xs)) / span_x * (WIDTH - 2 * margin_x) if count > 1 else WIDTH / 2
-        node.y = 40 + (y - min(ys)) / span_y * (height - 120) if count > 1 else height / 2 - 30
+    height = max(360, min(70 * count, 2400)) + 80
+    angles = {key: 0.0 for key in nodes}
+    if count > 1:
+        positions = nx.spring_layout(graph, seed=1)
+        cx = sum(p[0] for p in positions.values()) / count
+        cy = sum(p[1] for p in positions.values()) / count
+        angles = {key: math.atan2(positions[key][1] - cy, positions[key][0] - cx) for key in nodes}
+    margin = max(node.half_width for node in nodes.values()) + 12
+    rx, ry = WIDTH / 2 - margin, (height - 80) / 2 - 40
+    for index, key in enumerate(sorted(nodes, key=lambda k: (angles[k], str(k)))):
+        angle = 2 * math.pi * index / count - math.pi / 2
+        nodes[key].x = WIDTH / 2 + (rx * math.cos(angle) if count > 1 else 0)
+        nodes[key].y = 40 + (height - 80) / 2 + (ry * math.sin(angle) if count > 1 else 0)
+    return height
+
+
+def _place_in_columns(graph: nx.Graph, left: list, nodes: dict) -> int:
+    """Topics in the left column in their order, actors in the right one,
+    each beside the average row of its topics (fewer crossing lines)."""
+    row = {key: index for index, key in enumerate(left)}
+    right = sorted((key for key in nodes if key not in row),
+                   key=lambda key: (sum(row[n] for n in graph.neighbors(key)) / max(1, graph.degree(key)), key))
+    height = 76 * max(len(left), len(right), 1) + 100
+    margin = max(node.half_width for node in nodes.values()) + 12
+    for column, x in ((left, margin), (right, WIDTH - margin)):
+        for index, key in enumerate(column):
+            nodes[key].x, nodes[key].y = x, 60 + (index + 0.5) * (height - 120) / len(column)
     return height
 
 
@@ -173,8 +193,8 @@ def actor_map_svg(landscape: Landscape) -> str:
     for relation in landscape.relations:
         graph.add_edge(relation.source_id, relation.target_id)
         pairs.setdefault(frozenset((relation.source_id, relation.target_id)), []).append(relation)
-    height = _place(graph, nodes)
-    body = []
+    height = _place_on_ellipse(graph, nodes)
+    body, labels = [], []
     for relations in pairs.values():
         for index, relation in enumerate(relations):
             source, target = nodes[relation.source_id], nodes[relation.target_id]
@@ -186,9 +206,12 @@ def actor_map_svg(landscape: Landscape) -> str:
             x2, y2 = _border_point(target, source)
             body.append(f'<line x1="{x1 + ox:.1f}" y1="{y1 + oy:.1f}" x2="{x2 + ox:.1f}" y2="{y2 + oy:.1f}" '
                         'stroke="#1a1a1a" stroke-width="1.5" marker-end="url(#arrow)"/>')
-            body.append(_label((x1 + x2) / 2 + ox, (y1 + y2) / 2 + oy,
-                               str(RELATION_KIND_LABELS.get(relation.kind, relation.kind))))
+            # Labels of parallel lines at different points along them.
+            t = 0.5 + (index - (len(relations) - 1) / 2) * 0.3
+            labels.append(_label(x1 + (x2 - x1) * t + ox, y1 + (y2 - y1) * t + oy,
+                                 str(RELATION_KIND_LABELS.get(relation.kind, relation.kind))))
     body.extend(_box(node) for node in nodes.values())
+    body.extend(labels)  # on top: the type of a relation is never hidden behind a box
     return _svg(_("Actor map"), height, body,
                 _("Each arrow points from an actor to the actor it cooperates with, informs, funds or supports."))
 
@@ -196,14 +219,16 @@ def actor_map_svg(landscape: Landscape) -> str:
 def topic_map_svg(landscape: Landscape) -> str:
     graph = nx.Graph()
     nodes = {}
+    topic_keys = [("topic", topic.id) for topic in landscape.topics]
     for topic in landscape.topics:
-        graph.add_node(("topic", topic.id))
         nodes[("topic", topic.id)] = _Node([_short(topic.name), _("Topic")], emphasised=True)
         for actor in topic.actors:
-            key = ("actor", actor.id)
-            graph.add_edge(("topic", topic.id), key)
-            nodes.setdefault(key, _Node([_short(actor.name), str(ACTOR_KIND_LABELS.get(actor.kind, actor.kind))]))
-    height = _place(graph, nodes)
+            nodes.setdefault(("actor", actor.id), _Node([_short(actor.name),
+                                                           str(ACTOR_KIND_LABELS.get(actor.kind, actor.kind))]))
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from((("topic", topic.id), ("actor", actor.id))
+                         for topic in landscape.topics for actor in topic.actors)
+    height = _place_in_columns(graph, topic_keys, nodes)
     body = []
     for a, b in graph.edges():
         x1, y1 = _border_point(nodes[a], nodes[b])
