@@ -63,12 +63,17 @@ def test_process_report_documents_steps_figures_evaluations_recommendations_and_
 
 def test_report_is_in_the_municipalitys_language(people, sample_app, reported):
     process, _kickoff, _draft = reported
-    people.municipality.default_language = "en"
+    municipality = _db.session.get(type(people.municipality), people.municipality.id)
+    municipality.default_language = "en"
     _db.session.commit()
     client = sample_app.test_client()
     log_in(client, people.organiser)
     html = client.get(f"/testort/p/{process.id}/report?lang=de").get_data(as_text=True)
     assert "Participation" in html and "Steps of the process" in html
+    municipality.default_language = "de"
+    _db.session.commit()
+    german = client.get(f"/testort/p/{process.id}/report?lang=en").get_data(as_text=True)
+    assert "Beteiligung" in german and "Steps of the process" not in german
 
 
 def test_process_report_as_pdf_on_a4(people, sample_app, reported, tmp_path):
