@@ -36,6 +36,8 @@ def relation_form_class(actors, existing):
         target = SelectField(_l("Other actor"), choices=choices)
 
         def validate_target(self, field):
+            if self.source.errors or field.errors:  # not one of the actors: already reported
+                return
             if field.data == self.source.data:
                 raise ValidationError(_l("Please choose two different actors."))
             if (int(self.source.data), int(field.data), self.kind.data) in existing:

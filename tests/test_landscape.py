@@ -64,7 +64,7 @@ def test_organiser_builds_both_maps_through_the_forms(people, client, db):
     assert {a.name for a in topic.actors} == {"Freundeskreis Asyl", "Stadtverwaltung"}
     html = client.get(_page(process)).get_data(as_text=True)
     assert "Akteurslandkarte" in html and "Themenlandkarte" in html
-    assert "Stadtverwaltung finanziert Freundeskreis Asyl" in html  # the list view: relation as text
+    assert "Stadtverwaltung fördert Freundeskreis Asyl" in html  # the list view: relation as text
     assert "Tel. 07171 603-0" in html  # organisers see contacts
     assert "Handlungsoptionen" in html and "Städtische Wohnungen reservieren." in html
 
@@ -80,11 +80,11 @@ def test_svg_and_list_show_every_actor_escaped(people, client, db):
         assert name in actor_svg
         assert html.count(name) >= 2  # diagram alt aside, the list names each actor
     # The relation type is written on the edge, the kind in the box: not by colour alone.
-    assert "finanziert" in actor_svg and "arbeitet zusammen mit" in actor_svg and "Ehrenamt" in actor_svg
+    assert "fördert" in actor_svg and "kooperiert mit" in actor_svg and "Ehrenamt" in actor_svg
     assert "Wohnen" in topic_svg and "Stadtverwaltung" in topic_svg
     assert 'alt="' in html and 'font-size="11"' not in actor_svg
     # The accessible list: actors grouped by kind with their relations; topics with options.
-    assert "Verwaltung" in html and "Stadtverwaltung finanziert Freundeskreis Asyl" in html
+    assert "Verwaltung" in html and "Stadtverwaltung fördert Freundeskreis Asyl" in html
     assert "Die Unterkunft ist voll." in html and "Städtische Wohnungen reservieren." in html
 
 
@@ -112,7 +112,9 @@ def test_invalid_input_gives_german_messages_and_saves_nothing(people, client, d
     assert "Bitte wählen Sie zwei verschiedene Akteure." in same.get_data(as_text=True)
     twice = submit(client, _page(process), {"source": town.id, "kind": "funds", "target": helpers.id},
                    post_url=relations)
-    assert "Diese Beziehung ist bereits erfasst." in twice.get_data(as_text=True)
+    assert "Diese Beziehung ist bereits eingetragen." in twice.get_data(as_text=True)
+    unknown = submit(client, _page(process), {"source": "999", "kind": "informs", "target": "abc"}, post_url=relations)
+    assert unknown.status_code == 200 and "error-summary" in unknown.get_data(as_text=True)
     topic = submit(client, _page(process), {"name": "", "concerns": "Viel zu tun", "actors": [str(town.id)]},
                    post_url=f"/testort/organise/processes/{process.id}/topics/new")
     assert "Bitte geben Sie ein Thema ein." in topic.get_data(as_text=True)
