@@ -12,6 +12,7 @@ SQLite file. The schema is built by the real Alembic migrations; after each
 test every table is emptied, so tests are isolated.
 """
 import contextvars
+import shutil
 import sys
 from pathlib import Path
 import os
@@ -174,6 +175,8 @@ def db(app, smtp_server):
         _db.session.rollback()
         _db.session.remove()
         _empty_tables()
+        # Uploads are files keyed by row ids, which the next test reuses.
+        shutil.rmtree(Path(app.instance_path) / "uploads", ignore_errors=True)
 
 
 def _empty_tables():

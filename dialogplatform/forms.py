@@ -3,6 +3,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField, DateTimeLocalField, EmailField, FormField, IntegerField, PasswordField,
     SelectField, SelectMultipleField, StringField, TextAreaField, URLField,
@@ -135,6 +136,8 @@ class MunicipalityProfileForm(FlaskForm):
     retention_days = IntegerField(_l("Days after an event until personal data is anonymised"), default=180, validators=[
         InputRequired(message=_l("Please enter a number.")),
         NumberRange(min=7, max=730, message=_l("Between %(min)d and %(max)d.", min=7, max=730))])
+    logo = FileField(_l("Logo (PNG, JPEG or WebP, at most 512 KB)"))
+    remove_logo = BooleanField(_l("Remove the logo"))
     imprint = TextAreaField(_l("Imprint (Impressum)"), description=_l("Simple HTML is allowed: paragraphs, lists, links."), validators=[Length(max=20000, message=_l("At most %(max)d characters.", max=20000))])
     privacy_text = TextAreaField(_l("Privacy policy"), description=_l("Simple HTML is allowed: paragraphs, lists, links."), validators=[Length(max=50000, message=_l("At most %(max)d characters.", max=50000))])
 

@@ -44,6 +44,7 @@ def _globals():
         "can": can,
         "organiser_navigation": _organiser_navigation,
         "privacy_changed": _privacy_changed,
+        "has_logo": _has_logo,
     }
 
 
@@ -185,3 +186,9 @@ AUDIT_LABELS = {
 
 def audit_label(action: str) -> str:
     return str(AUDIT_LABELS.get(action, action))
+
+
+def _has_logo(municipality) -> bool:
+    from .services.logos import path_for
+
+    return path_for(municipality) is not None

@@ -9,7 +9,7 @@ from ..extensions import db
 from ..forms import ConfirmForm, InviteForm, MunicipalityProfileForm, RoleForm
 from ..models import AuditEntry, Invitation, Membership, Role
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager, set_enabled
-from ..services import accounts, audit, municipalities
+from ..services import accounts, audit, logos, municipalities
 from ..tenancy import role_required
 
 bp = Blueprint("municipality_admin", __name__)
@@ -20,12 +20,27 @@ bp = Blueprint("municipality_admin", __name__)
 def profile():
     municipality = g.municipality
     form = MunicipalityProfileForm(obj=municipality)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _logo_accepted(form):
         audit.record("municipality.profile_changed", municipality, municipality)
         municipalities.update_profile(municipality, form.data)
         flash(_("The profile is saved."), "success")
         return redirect(url_for("municipality_admin.profile"))
     return render_template("municipality_admin/profile.html", form=form)
+
+
+def _logo_accepted(form) -> bool:
+    """Store or remove the logo; an invalid file gets a message next to the field."""
+    upload = form.logo.data
+    if form.remove_logo.data:
+        logos.remove(g.municipality)
+    elif upload and getattr(upload, "filename", ""):
+        try:
+            logos.save(g.municipality, upload.read(logos.MAX_BYTES + 1))
+        except logos.InvalidLogo:
+            form.logo.errors.append(_("Please choose a PNG, JPEG or WebP image of at most 512 KB and "
+                                      "2000 × 2000 pixels."))
+            return False
+    return True
 
 
 @bp.get("/formats")

@@ -3,7 +3,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, abort, g, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint, Response, abort, g, jsonify, redirect, render_template, request, send_file, url_for,
+)
 from flask_login import current_user, login_required
 from sqlalchemy import String, cast, text
 from sqlalchemy.orm import selectinload
@@ -15,7 +17,7 @@ from ..plugin_system.enabling import enabled_format_keys, plugin_manager
 from ..plugin_system.types import Panel
 from ..services import events as event_service
 from ..services import privacy as privacy_service
-from ..services import signups
+from ..services import logos, signups
 from ..forms import ConfirmForm
 from ..tenancy import can, event_or_404
 
@@ -161,6 +163,17 @@ def evaluation(event_id):
 @municipality_bp.get("/imprint")
 def imprint():
     return render_template("public/legal.html", title_key="imprint", body=g.municipality.imprint)
+
+
+@municipality_bp.get("/logo")
+def logo():
+    path = logos.path_for(g.municipality)
+    if path is None:
+        abort(404)
+    response = send_file(path, mimetype=logos.mimetype_of(path), max_age=3600)
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Content-Disposition"] = "inline"
+    return response
 
 
 @municipality_bp.get("/accessibility")

@@ -1,0 +1,53 @@
+"""Logos are checked by content, size-limited and never served as HTML."""
+import io
+
+from conftest import log_in, submit
+from PIL import Image
+
+PROFILE = {"name": "Testort", "default_language": "de", "languages": ["de"], "contact_email": "",
+           "contact_phone": "", "contact_address": "", "colour": "#123456", "retention_days": "180",
+           "imprint": "<p>I</p>", "privacy_text": "<p>Datenschutz</p>"}
+
+
+def _png(size=(40, 20)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "#1d4f91").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _upload(client, data, name="logo.png"):
+    return submit(client, "/testort/admin/", {**PROFILE, "logo": (io.BytesIO(data), name)},
+                  content_type="multipart/form-data")
+
+
+def test_admin_uploads_a_logo_that_is_served_as_an_image(client, people):
+    log_in(client, people.admin)
+    assert _upload(client, _png()).status_code == 302
+    response = client.get("/testort/logo")
+    assert response.status_code == 200 and response.mimetype == "image/png"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response.headers["Content-Security-Policy"]
+    assert '/testort/logo"' in client.get("/testort/").get_data(as_text=True)
+
+
+def test_html_disguised_as_an_image_is_refused(client, people):
+    log_in(client, people.admin)
+    page = _upload(client, b"<html><script>alert(1)</script></html>", name="logo.png")
+    assert page.status_code == 200
+    assert "PNG, JPEG oder WebP" in page.get_data(as_text=True) or "PNG, JPEG or WebP" in page.get_data(as_text=True)
+    assert client.get("/testort/logo").status_code == 404
+
+
+def test_oversized_logos_are_refused(client, people):
+    log_in(client, people.admin)
+    assert _upload(client, _png((2500, 100))).status_code == 200
+    assert _upload(client, _png() + b"\0" * (600 * 1024)).status_code == 200
+    assert client.get("/testort/logo").status_code == 404
+
+
+def test_privacy_page_says_whether_a_cdn_is_used(client, people, make_app):
+    assert "keine Daten an andere Server" in client.get("/testort/privacy").get_data(as_text=True) or \
+        "no data to other servers" in client.get("/testort/privacy").get_data(as_text=True)
+    cdn = make_app(HTMX_SOURCE="cdn")
+    with cdn.app_context():
+        assert "jsDelivr" in cdn.test_client().get("/testort/privacy").get_data(as_text=True)
