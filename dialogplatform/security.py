@@ -4,7 +4,9 @@ The Content-Security-Policy allows scripts only from the site itself and,
 when the CDN is chosen, the one pinned htmx file (its SRI hash is checked
 by the browser); no inline scripts anywhere. Charts are data: SVG images.
 """
-from flask import current_app, request
+from flask import Request, current_app, request
+from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.utils import cached_property
 
 
 def _script_sources(config) -> str:
@@ -52,7 +54,28 @@ def _is_personal() -> bool:
     return current_user.is_authenticated or request.endpoint.startswith(("registration.", "attendance."))
 
 
+class CleanRequest(Request):
+    """A request whose form and query values never contain NUL characters:
+    PostgreSQL refuses them in text, and no person types them."""
+
+    def _load_form_data(self) -> None:
+        super()._load_form_data()
+        form = self.__dict__.get("form")
+        if form is not None:
+            self.__dict__["form"] = _without_nul(form)
+
+    @cached_property
+    def args(self):
+        return _without_nul(Request.args.fget(self))
+
+
+def _without_nul(values):
+    return ImmutableMultiDict([(key.replace("\x00", ""), value.replace("\x00", ""))
+                               for key, value in values.items(multi=True)])
+
+
 def init_app(app) -> None:
+    app.request_class = CleanRequest
     app.after_request(add_headers)
     if app.config.get("PROXY_FIX"):
         # Behind a reverse proxy: trust one hop for scheme, host and client

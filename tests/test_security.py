@@ -98,3 +98,15 @@ def test_user_text_is_escaped(client, people, app):
     log_in(client, people.organiser)
     page = client.get(f"/testort/organise/events/{event.id}/registrations").get_data(as_text=True)
     assert "<img src=x" not in page
+
+
+def test_nul_characters_never_reach_the_database(client, people, db):
+    """PostgreSQL refuses NUL in text; such input is cleaned, never a 500."""
+    from dialogplatform.models import Registration
+
+    event = make_event(people.municipality, capacity=5)
+    response = submit(client, f"/testort/e/{event.id}/signup", {
+        "name": "Am\x00al", "email": "amal@example.org", "note": "\x00", "childcare_count": "0", "consent": "y"})
+    assert response.status_code == 302
+    assert db.session.scalars(db.select(Registration)).one().name == "Amal"
+    assert client.get("/testort/?format=\x00&language=a\x00r").status_code == 200
