@@ -256,13 +256,14 @@ def delete_meeting(process_id, meeting_id):
     return _delete(process_id, SteeringMeeting, meeting_id, _("The meeting is removed."))
 
 
-def _delete(process_id, model, child_id, message):
+def _delete(process_id, model, child_id, message, remove=None, back="organise_processes.steering"):
+    """Remove a child row of a process (after CSRF) and go back to its page."""
     process = _staff_process(process_id)
     child = _child_or_404(model, process, child_id)
     if ConfirmForm().validate_on_submit():
-        service.delete(child)
+        (remove or service.delete)(child)
         flash(message, "success")
-    return redirect(url_for("organise_processes.steering", process_id=process.id))
+    return redirect(url_for(back, process_id=process.id))
 
 
 # -- actor map and topic map -----------------------------------------------
@@ -354,9 +355,5 @@ def delete_topic(process_id, child_id):
 
 
 def _remove_from_map(process_id, model, child_id, message):
-    process = _staff_process(process_id)
-    child = _child_or_404(model, process, child_id)
-    if ConfirmForm().validate_on_submit():
-        landscape_service.remove(child)
-        flash(message, "success")
-    return redirect(url_for("organise_processes.landscape", process_id=process.id))
+    return _delete(process_id, model, child_id, message, remove=landscape_service.remove,
+                   back="organise_processes.landscape")
