@@ -25,6 +25,10 @@ MAIL_USERNAME = None
 MAIL_PASSWORD = None
 MAIL_DEFAULT_SENDER = "dialogplattform@localhost"
 MAIL_TIMEOUT = 10
+# Send queued mail right after the request that queued it (development and
+# small installs). With cron running `dialogplatform send-mail`, set False so
+# that no request waits for the SMTP server.
+MAIL_SEND_AFTER_REQUEST = True
 
 # Languages of the interface; the first is the default.
 LANGUAGES = ["de", "en", "ar", "fa", "uk", "tr"]

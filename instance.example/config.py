@@ -23,6 +23,7 @@
 # MAIL_PASSWORD = "..."
 # MAIL_DEFAULT_SENDER = "Dialogplattform <dialog@example.org>"
 # MAIL_TIMEOUT = 10            # seconds
+# MAIL_SEND_AFTER_REQUEST = True   # False when cron runs `dialogplatform send-mail`
 
 # Languages of the interface; the first one is the default.
 # LANGUAGES = ["de", "en", "ar", "fa", "uk", "tr"]

@@ -135,7 +135,7 @@ def _record_failure(message: OutboxMessage, exc: Exception) -> None:
 
 def send_after_request(response):
     """In development and tests, send what this request queued right away."""
-    if g.pop("_mail_queued", False) and current_app.config.get("MAIL_SEND_AFTER_REQUEST", True):
+    if g.pop("_mail_queued", False) and current_app.config["MAIL_SEND_AFTER_REQUEST"]:
         try:
             send_pending()
         except Exception:  # the outbox keeps the mail for the worker
