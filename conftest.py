@@ -29,7 +29,7 @@ from flask import globals as flask_globals
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
-from dialogplatform import create_app
+from dialogplatform import create_app, page_cache
 from dialogplatform.extensions import db as _db
 
 TEST_PASSWORD = "correct horse battery"
@@ -114,6 +114,9 @@ def base_config(tmp_path_factory, smtp_server):
         "HTMX_SOURCE": "local",
         # Limits are tested on their own app (tests/test_rate_limits.py).
         "RATELIMIT_ENABLED": False,
+        # As in production: public pages come from Redis, so every test also
+        # checks that what it changed shows up at once.
+        "PAGE_CACHE_URL": os.environ.get("DIALOGPLATFORM_TEST_REDIS_URL", "redis://127.0.0.1:6379/0"),
     }
 
 
@@ -175,6 +178,7 @@ def db(app, smtp_server):
         _db.session.rollback()
         _db.session.remove()
         _empty_tables()
+        page_cache.invalidate()  # the tables were emptied outside the ORM
         # Uploads are files keyed by row ids, which the next test reuses.
         shutil.rmtree(Path(app.instance_path) / "uploads", ignore_errors=True)
 

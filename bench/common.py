@@ -47,6 +47,8 @@ def instance_env(database_url: str, **extra) -> dict:
         "DIALOGPLATFORM_HTMX_SOURCE": "local",
         "DIALOGPLATFORM_RATELIMIT_ENABLED": "false",
         "DIALOGPLATFORM_MAIL_SEND_AFTER_REQUEST": "false",
+        # As in production (docs/production.md): public pages kept in Redis.
+        "DIALOGPLATFORM_PAGE_CACHE_URL": os.environ.get("BENCH_PAGE_CACHE_URL", "redis://127.0.0.1:6379/0"),
     })
     env.update(extra)
     return env

@@ -25,12 +25,13 @@ def init_app(app: Flask) -> None:
     _login(app)
     _hooks(app)
     _blueprints(app)
-    from . import cli, errors, security, templating
+    from . import cli, errors, page_cache, security, templating
 
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)
+    page_cache.init_app(app)  # outermost: a stored page needs none of the above
 
 
 def _logging() -> None:

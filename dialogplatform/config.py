@@ -83,6 +83,13 @@ RATELIMIT_FAILED_LOGIN = "5 per 15 minutes"
 RATELIMIT_SIGNUP = "20 per minute"
 RATELIMIT_ANONYMOUS_POST = "10 per minute"
 
+# Public pages for anonymous visitors kept in Redis (None: off), e.g.
+# "redis://127.0.0.1:6379/1". Every change to the database makes all stored
+# pages stale at once; PAGE_CACHE_SECONDS bounds how long a page may lag
+# behind the clock ("upcoming", "registration open").
+PAGE_CACHE_URL = None
+PAGE_CACHE_SECONDS = 30
+
 # Days after an event when personal data of its participants is anonymised
 # (the municipality can set its own period; a women's dialogue uses less).
 RETENTION_DAYS = 180

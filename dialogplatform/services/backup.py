@@ -17,6 +17,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import Date, DateTime, Numeric, inspect, select, text
 
+from .. import page_cache
 from ..extensions import db
 
 FORMAT = "dialogplatform-backup-1"
@@ -141,6 +142,7 @@ def restore_backup(path: Path) -> dict:
                     raise RestoreError("unsafe path in archive")
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 destination.write_bytes(archive.extractfile(member).read())
+    page_cache.invalidate()  # the rows above bypassed the ORM session
     return manifest
 
 

@@ -43,14 +43,18 @@ def robots():
     return Response(body, mimetype="text/plain")
 
 
+# A health check must ask the database every time, never a cache.
+NOT_STORED = {"Cache-Control": "no-store"}
+
+
 @bp.get("/healthz")
 def healthz():
     try:
         db.session.execute(text("SELECT 1"))
     except Exception:
         db.session.rollback()
-        return jsonify(status="unavailable", database="down"), 503
-    return jsonify(status="ok", database="up")
+        return jsonify(status="unavailable", database="down"), 503, NOT_STORED
+    return jsonify(status="ok", database="up"), NOT_STORED
 
 
 @municipality_bp.get("/")

@@ -1,0 +1,124 @@
+"""Public pages from Redis: fast for the crowd, never stale, never personal.
+
+Every test app runs with the page cache (conftest), against the real Redis.
+"""
+import time
+
+from conftest import csrf_token_from, log_in, make_event, submit
+
+from dialogplatform.models import Registration
+
+SIGNUP = {"name": "Amal", "childcare_count": "0", "consent": "y"}
+
+
+def fresh_visitor(app):
+    return app.test_client()
+
+
+def test_a_sign_up_shows_at_once_on_the_stored_event_page(app, people, db):
+    event = make_event(people.municipality, capacity=10)
+    url = f"/testort/e/{event.id}/"
+    first = fresh_visitor(app).get(url)
+    again = fresh_visitor(app).get(url)
+    assert "Noch 10 Plätze frei." in first.get_data(as_text=True)
+    assert again.headers.get("X-Page-Cache") == "hit"
+    assert again.get_data() == first.get_data()
+
+    response = submit(fresh_visitor(app), url + "signup", {**SIGNUP, "email": "amal@example.org"})
+    assert response.status_code == 302
+    after = fresh_visitor(app).get(url)
+    assert "X-Page-Cache" not in after.headers
+    assert "Noch 9 Plätze frei." in after.get_data(as_text=True)
+
+
+def test_a_stored_page_serves_without_asking_the_database(app, people, db):
+    from sqlalchemy import event as sa_event
+
+    make_event(people.municipality)
+    fresh_visitor(app).get("/testort/")
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    sa_event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        response = fresh_visitor(app).get("/testort/")
+    finally:
+        sa_event.remove(db.engine, "before_cursor_execute", listener)
+    assert response.headers.get("X-Page-Cache") == "hit"
+    assert statements == []
+
+
+def test_logged_in_people_neither_get_nor_leave_a_stored_page(app, people, db):
+    make_event(people.municipality)
+    anonymous = fresh_visitor(app).get("/testort/").get_data(as_text=True)
+    organiser = fresh_visitor(app)
+    log_in(organiser, people.organiser)
+    page = organiser.get("/testort/")
+    assert "X-Page-Cache" not in page.headers
+    assert "Ausloggen" in page.get_data(as_text=True) and "Ausloggen" not in anonymous
+    after = fresh_visitor(app).get("/testort/")
+    assert after.headers.get("X-Page-Cache") == "hit"
+    assert "Ausloggen" not in after.get_data(as_text=True)
+
+
+def test_each_language_is_stored_apart(app, people, db):
+    event = make_event(people.municipality)
+    url = f"/testort/e/{event.id}/"
+    arabic = fresh_visitor(app).get(url, headers={"Accept-Language": "ar"})
+    german = fresh_visitor(app).get(url, headers={"Accept-Language": "de"})
+    assert 'dir="rtl"' in arabic.get_data(as_text=True)
+    assert 'dir="rtl"' not in german.get_data(as_text=True)
+    chosen = fresh_visitor(app)
+    chosen.get("/?lang=ar")  # the language cookie
+    assert 'dir="rtl"' in chosen.get(url).get_data(as_text=True)
+
+
+def test_form_pages_are_never_shared_so_every_visitor_can_send_theirs(app, people, db):
+    event = make_event(people.municipality, capacity=10)
+    url = f"/testort/e/{event.id}/signup"
+    visitors = [fresh_visitor(app) for _ in range(2)]
+    pages = [visitor.get(url) for visitor in visitors]
+    assert all("X-Page-Cache" not in page.headers for page in pages)
+    tokens = [csrf_token_from(page.get_data(as_text=True)) for page in pages]
+    for number, (visitor, token) in enumerate(zip(visitors, tokens)):
+        response = visitor.post(url, data={**SIGNUP, "email": f"p{number}@example.org", "csrf_token": token})
+        assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.scalar(db.select(db.func.count()).select_from(Registration)) == 2
+
+
+def test_a_change_on_another_app_server_reaches_this_one(app, make_app, people, db):
+    event = make_event(people.municipality, title="Erster Titel")
+    url = f"/testort/e/{event.id}/"
+    assert "Erster Titel" in fresh_visitor(app).get(url).get_data(as_text=True)
+    other_server = make_app()
+    with other_server.app_context():
+        from dialogplatform.extensions import db as other_db
+        from dialogplatform.models import Event
+
+        stored = other_db.session.get(Event, event.id)
+        stored.title = {"de": "Neuer Titel"}
+        other_db.session.commit()
+    assert "Neuer Titel" in fresh_visitor(app).get(url).get_data(as_text=True)
+
+
+def test_pages_expire_with_the_clock(make_app, people, db):
+    app = make_app(PAGE_CACHE_SECONDS=1)
+    make_event(people.municipality)
+    fresh_visitor(app).get("/testort/")
+    assert fresh_visitor(app).get("/testort/").headers.get("X-Page-Cache") == "hit"
+    time.sleep(1.2)
+    assert "X-Page-Cache" not in fresh_visitor(app).get("/testort/").headers
+
+
+def test_the_health_check_always_asks_the_database(client):
+    client.get("/healthz")
+    assert "X-Page-Cache" not in client.get("/healthz").headers
+
+
+def test_pages_still_work_when_redis_is_away(make_app, people, db):
+    app = make_app(PAGE_CACHE_URL="redis://127.0.0.1:1/0")  # nothing listens there
+    make_event(people.municipality, title="Ohne Redis")
+    for _ in range(2):
+        response = fresh_visitor(app).get("/testort/")
+        assert response.status_code == 200
+        assert "Ohne Redis" in response.get_data(as_text=True)
