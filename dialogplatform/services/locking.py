@@ -6,6 +6,8 @@ on the event (SELECT ... FOR UPDATE). SQLite: BEGIN IMMEDIATE takes the
 database's write lock before we read the counts (WAL keeps readers going;
 the busy timeout makes writers queue instead of failing).
 """
+from sqlalchemy.orm import joinedload
+
 from ..extensions import db
 from ..models import Event
 
@@ -14,9 +16,11 @@ def lock_event(event_id: int) -> Event:
     """Start a fresh transaction holding the event's lock; return the event
     re-read inside it. The caller commits (or rolls back) to release it."""
     db.session.rollback()
+    # The municipality comes along: mails need it, and a lazy load would
+    # cost one more round trip while every other sign-up waits.
+    query = db.select(Event).filter_by(id=event_id).options(joinedload(Event.municipality))
     if db.engine.dialect.name == "sqlite":
         db.session.connection().exec_driver_sql("BEGIN IMMEDIATE")
-        query = db.select(Event).filter_by(id=event_id)
     else:
-        query = db.select(Event).filter_by(id=event_id).with_for_update()
+        query = query.with_for_update(of=Event)
     return db.session.scalars(query.execution_options(populate_existing=True)).one()

@@ -180,7 +180,7 @@ def register(event_id: int, person: Person, answers: dict | None = None, *, sour
         if existing is not None and existing.is_active:
             db.session.rollback()
             return existing, False
-        registration = existing or Registration(event_id=event.id)
+        registration = existing or Registration(event=event)
         registration.token_nonce = secrets.token_hex(16)
         _fill(registration, person, answers or {}, source, submission_key, created_by)
         _place(event, registration)
