@@ -23,6 +23,7 @@ def init_app(app) -> None:
         field_attrs=field_attrs, role_label=role_label, role_choices=ROLE_CHOICES,
         status_label=status_label, registration_status_label=registration_status_label,
         accessibility_label=accessibility_label, now_utc=utcnow, audit_label=audit_label,
+        hidden_fields=hidden_fields,
     )
     app.jinja_env.filters["datetime"] = _datetime
     app.jinja_env.filters["when"] = _when
@@ -31,6 +32,15 @@ def init_app(app) -> None:
     app.jinja_env.filters["language_label"] = language_label
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+
+
+def hidden_fields(form):
+    """A form's hidden fields (its CSRF token), rendered once per form: a
+    list of 100 people has 100 buttons sharing one form."""
+    rendered = getattr(form, "_rendered_hidden_fields", None)
+    if rendered is None:
+        rendered = form._rendered_hidden_fields = form.hidden_tag()
+    return rendered
 
 
 def _globals():

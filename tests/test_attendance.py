@@ -5,6 +5,7 @@ import re
 
 from conftest import log_in, make_event, make_user, submit
 
+from dialogplatform.extensions import db as _db
 from dialogplatform.models import Registration, Role
 from dialogplatform.services import signups
 from dialogplatform.services.accounts import grant_role
@@ -21,6 +22,9 @@ def test_needs_summary_counts_what_to_book(client, people, app):
     register(app, event, name="A", interpreter_language="ar", childcare_count=2, childcare_ages="3, 5")
     register(app, event, name="B", interpreter_language="ar", accessibility=["wheelchair"])
     register(app, event, name="C", interpreter_language="fa", companions=2)
+    gone = register(app, event, name="D", interpreter_language="ar", childcare_count=4, childcare_ages="1")
+    gone.status = "cancelled"  # who no longer comes needs nothing booked
+    _db.session.commit()
     log_in(client, people.organiser)
     html = client.get(f"/testort/organise/events/{event.id}/registrations").get_data(as_text=True)
     needs = html[html.index('id="needs-heading"'):]

@@ -2,7 +2,7 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import func
+from sqlalchemy import String, cast, func, or_
 
 from ..extensions import db
 from ..models import Registration, RegistrationStatus
@@ -50,16 +50,25 @@ class NeedsSummary:
 
 
 def needs_summary(event_id: int) -> NeedsSummary:
-    """Needs of everyone confirmed or pending, to book interpreters and childcare."""
-    rows = db.session.execute(
-        db.select(Registration.interpreter_language, Registration.childcare_count, Registration.childcare_ages,
-                  Registration.accessibility, Registration.accessibility_other)
-        .where(Registration.event_id == event_id, Registration.status.in_([S.CONFIRMED, S.PENDING])))
+    """Needs of everyone confirmed or pending, to book interpreters and childcare.
+
+    Counted in the database: only the people with free-text or accessibility
+    needs travel to Python, not the whole list of a 1,000-person event."""
+    coming = (Registration.event_id == event_id, Registration.status.in_([S.CONFIRMED, S.PENDING]))
     summary = NeedsSummary()
-    for interpreter, children, ages, accessibility, other in rows:
-        if interpreter:
-            summary.interpreters[interpreter] += 1
-        summary.children += children or 0
+    interpreters = db.session.execute(
+        db.select(Registration.interpreter_language, func.count(), func.sum(Registration.childcare_count))
+        .where(*coming).group_by(Registration.interpreter_language))
+    for language, number, children in interpreters:
+        if language:
+            summary.interpreters[language] = number
+        summary.children += int(children or 0)
+    rows = db.session.execute(
+        db.select(Registration.childcare_ages, Registration.accessibility, Registration.accessibility_other)
+        .where(*coming, or_(Registration.childcare_ages != "", Registration.accessibility_other != "",
+                            cast(Registration.accessibility, String) != "[]"))
+        .order_by(Registration.id))
+    for ages, accessibility, other in rows:
         if ages:
             summary.children_ages.append(ages)
         for need in accessibility or []:
