@@ -47,7 +47,8 @@ def instance_env(database_url: str, **extra) -> dict:
         "DIALOGPLATFORM_HTMX_SOURCE": "local",
         "DIALOGPLATFORM_RATELIMIT_ENABLED": "false",
         "DIALOGPLATFORM_MAIL_SEND_AFTER_REQUEST": "false",
-        # As in production (docs/production.md): public pages kept in Redis.
+        # As in production (docs/production.md): public pages kept in Redis;
+        # BENCH_PAGE_CACHE_URL="" measures without.
         "DIALOGPLATFORM_PAGE_CACHE_URL": os.environ.get("BENCH_PAGE_CACHE_URL", "redis://127.0.0.1:6379/0"),
     })
     env.update(extra)
@@ -91,10 +92,13 @@ class Server:
 
 
 def wrk(url: str, *, seconds: int = 8, connections: int = 20, threads: int = 2, script: Path | None = None,
-        env: dict | None = None) -> dict:
-    """Drive ``url`` from a second process; return rate and latencies."""
+        env: dict | None = None, warm_up: bool = True) -> dict:
+    """Drive ``url`` from a second process; return rate and latencies
+    (after a discarded one-second warm-up)."""
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: apt-get install wrk")
+    if warm_up:  # first requests compile templates and open connections in every worker
+        wrk(url, seconds=1, connections=connections, threads=threads, script=script, env=env, warm_up=False)
     lua = script or BENCH / "report.lua"
     if script is not None:  # a request script gets the report appended
         combined = Path(tempfile.mkstemp(suffix=".lua")[1])
@@ -113,3 +117,18 @@ def print_row(name: str, result: dict, reference: dict | None = None):
     ratio = f"{100 * result['rps'] / reference['rps']:6.1f} %" if reference else "   (ref)"
     print(f"{name:38} {result['rps']:9.1f} req/s {ratio}   p50 {result['p50_ms']:7.2f} ms   "
           f"p95 {result['p95_ms']:7.2f} ms   errors {result['errors']}")
+
+
+def hello_world(env: dict, **options) -> dict:
+    """The reference rate: a bare Flask app under the same gunicorn."""
+    with Server("bench.hello:app", env) as hello:
+        return wrk(hello.url + "/", **options)
+
+
+def best_reference(before: dict, after: dict) -> dict:
+    """On a shared 2-core machine the hello world's rate drifts by up to 2x
+    within minutes: it is measured before and after the pages, and the
+    faster run is the reference (the stricter ratio)."""
+    print_row("hello world, before", before)
+    print_row("hello world, after", after)
+    return max(before, after, key=lambda result: result["rps"])
