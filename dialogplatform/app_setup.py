@@ -25,9 +25,10 @@ def init_app(app: Flask) -> None:
     _login(app)
     _hooks(app)
     _blueprints(app)
-    from . import cli, errors, page_cache, security, templating
+    from . import cli, errors, page_cache, security, static_files, templating
 
     security.init_app(app)
+    static_files.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)

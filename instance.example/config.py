@@ -57,6 +57,13 @@
 # Rate limits (Flask-Limiter): memory:// per process, or Redis when several
 # app servers run. If Redis is down, limits fall back to memory.
 # RATELIMIT_STORAGE_URI = "redis://127.0.0.1:6379/0"
+
+# Public pages for anonymous visitors kept in Redis: a municipality or event
+# page then costs about as much as a bare "hello world". Every change in the
+# database makes all stored pages stale at once (on every app server); the
+# seconds bound how long "upcoming" or "registration open" may lag the clock.
+# PAGE_CACHE_URL = "redis://127.0.0.1:6379/1"
+# PAGE_CACHE_SECONDS = 30
 # RATELIMIT_LOGIN = "10 per minute"
 # RATELIMIT_SIGNUP = "20 per minute"
 # RATELIMIT_ANONYMOUS_POST = "10 per minute"   # anonymous feedback and questions

@@ -122,3 +122,16 @@ def test_pages_still_work_when_redis_is_away(make_app, people, db):
         response = fresh_visitor(app).get("/testort/")
         assert response.status_code == 200
         assert "Ohne Redis" in response.get_data(as_text=True)
+
+
+def test_a_bulk_update_also_makes_pages_stale(app, people, db):
+    """Jobs such as the retention run change rows with UPDATE statements,
+    not through loaded objects."""
+    from dialogplatform.models import Event
+
+    event = make_event(people.municipality, title="Vorher")
+    url = f"/testort/e/{event.id}/"
+    fresh_visitor(app).get(url)
+    db.session.execute(db.update(Event).where(Event.id == event.id).values(title={"de": "Nachher"}))
+    db.session.commit()
+    assert "Nachher" in fresh_visitor(app).get(url).get_data(as_text=True)

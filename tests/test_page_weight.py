@@ -15,7 +15,7 @@ def _weight(client, url) -> int:
     assert response.status_code == 200, url
     html = response.get_data()
     total = len(gzip.compress(html))
-    for asset in re.findall(rb'(?:href|src)="(/static/[^"]+\.(?:css|js))"', html):
+    for asset in re.findall(rb'(?:href|src)="(/static/[^"]+\.(?:css|js)(?:\?v=\w+)?)"', html):
         total += len(gzip.compress(client.get(asset.decode()).get_data()))
     return total
 
