@@ -8,7 +8,9 @@ tagged with a generation: every database commit that changes a row sets a
 new generation, so a sign-up, an edited event or a newly enabled format
 makes every stored page stale at once, on every app server. Entries also
 expire after ``PAGE_CACHE_SECONDS``, because "upcoming" and "registration
-open" change with the clock.
+open" change with the clock. When a stale page is asked for, one request
+renders it anew while concurrent ones still get the previous version (a
+sign-up rush would otherwise have every reader render the same page).
 
 Only GET requests without htmx headers or credentials are looked up, and a
 session cookie may hold nothing but a CSRF token. Only responses to
@@ -25,6 +27,7 @@ import json
 import logging
 import secrets
 import time
+from typing import NamedTuple
 
 import redis
 from flask import Flask, current_app, has_app_context
@@ -40,6 +43,7 @@ EXTENSION = "dialogplatform.page_cache"
 STORED_TYPES = ("text/html", "application/json", "application/atom+xml", "text/calendar")
 MAX_BODY = 1024 * 1024
 PAUSE_AFTER_ERROR = 10  # seconds without Redis after a failure
+RENDER_CLAIM_MS = 2000  # longest a stale page is served while one request renders
 # Request headers that change what a page shows.
 KEY_HEADERS = ("HTTP_HOST", "wsgi.url_scheme", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST",
                "HTTP_X_FORWARDED_PREFIX", "SCRIPT_NAME", "PATH_INFO", "QUERY_STRING", "HTTP_ACCEPT_LANGUAGE")
@@ -73,16 +77,27 @@ class PageCache:
         except redis.RedisError as error:
             self._pause(error)
             return self.wsgi_app(environ, start_response)
-        stored = _decode(entry, generation)
-        if stored is not None:
-            status, headers, body = stored
-            start_response(status, headers + [("X-Page-Cache", "hit")])
-            return [body]
+        page = _decode(entry)
+        if page is not None and page.generation == generation:
+            return _serve(page, "hit", start_response)
         if visitor == "with-session":
             return self.wsgi_app(environ, start_response)
-        return self._render_and_store(environ, start_response, key, generation)
+        claimed = page is not None and self._claim(key)
+        if page is not None and not claimed:
+            # Another request is rendering the new version right now; the
+            # crowd gets the previous one meanwhile (for one render's time)
+            # instead of all rendering the same page at once.
+            return _serve(page, "stale", start_response)
+        return self._render_and_store(environ, start_response, key, generation, claimed)
 
-    def _render_and_store(self, environ, start_response, key, generation):
+    def _claim(self, key: str) -> bool:
+        try:
+            return bool(self.redis.set(key + ":rendering", b"1", nx=True, px=RENDER_CLAIM_MS))
+        except redis.RedisError as error:
+            self._pause(error)
+            return True
+
+    def _render_and_store(self, environ, start_response, key, generation, claimed):
         seen = {}
 
         def remember(status, headers, exc_info=None):
@@ -90,19 +105,26 @@ class PageCache:
             return start_response(status, headers, exc_info)
 
         chunks = self.wsgi_app(environ, remember)
-        if not _storable(seen.get("status", ""), seen.get("headers", [])):
+        storable = _storable(seen.get("status", ""), seen.get("headers", []))
+        body = None
+        if not storable and not claimed:
             return chunks
+        if storable:
+            try:
+                body = b"".join(chunks)
+            finally:
+                if hasattr(chunks, "close"):
+                    chunks.close()
         try:
-            body = b"".join(chunks)
-        finally:
-            if hasattr(chunks, "close"):
-                chunks.close()
-        header = json.dumps({"g": generation.decode(), "s": seen["status"], "h": seen["headers"]})
-        try:
-            self.redis.set(key, header.encode() + b"\n" + body, ex=self.seconds)
+            with self.redis.pipeline(transaction=False) as pipeline:
+                if storable:
+                    header = json.dumps({"g": generation.decode(), "s": seen["status"], "h": seen["headers"]})
+                    pipeline.set(key, header.encode() + b"\n" + body, ex=self.seconds)
+                pipeline.delete(key + ":rendering")
+                pipeline.execute()
         except redis.RedisError as error:
             self._pause(error)
-        return [body]
+        return [body] if storable else chunks
 
     def _anonymous_visitor(self, environ) -> str | None:
         """"no-session", "with-session" (a CSRF token only) or None when
@@ -160,14 +182,24 @@ class PageCache:
         self.paused_until = time.monotonic() + PAUSE_AFTER_ERROR
 
 
-def _decode(entry: bytes | None, generation: bytes):
+class StoredPage(NamedTuple):
+    generation: bytes
+    status: str
+    headers: list
+    body: bytes
+
+
+def _decode(entry: bytes | None) -> StoredPage | None:
     if not entry:
         return None
     header, _, body = entry.partition(b"\n")
     meta = json.loads(header)
-    if meta["g"].encode() != generation:
-        return None
-    return meta["s"], [tuple(pair) for pair in meta["h"]], body
+    return StoredPage(meta["g"].encode(), meta["s"], [tuple(pair) for pair in meta["h"]], body)
+
+
+def _serve(page: StoredPage, how: str, start_response):
+    start_response(page.status, page.headers + [("X-Page-Cache", how)])
+    return [page.body]
 
 
 def _storable(status: str, headers: list) -> bool:

@@ -135,3 +135,27 @@ def test_a_bulk_update_also_makes_pages_stale(app, people, db):
     db.session.execute(db.update(Event).where(Event.id == event.id).values(title={"de": "Nachher"}))
     db.session.commit()
     assert "Nachher" in fresh_visitor(app).get(url).get_data(as_text=True)
+
+
+def test_while_one_request_renders_a_changed_page_the_crowd_gets_the_previous_one(app, people, db):
+    """In a sign-up rush every sign-up makes the page stale; only one
+    request renders it anew, the others meanwhile get the last version."""
+    from werkzeug.test import EnvironBuilder
+
+    from dialogplatform import page_cache
+
+    event = make_event(people.municipality, title="Alter Titel")
+    url = f"/testort/e/{event.id}/"
+    fresh_visitor(app).get(url)
+    event.title = {"de": "Neuer Titel"}
+    db.session.commit()
+    cache = app.extensions[page_cache.EXTENSION]
+    rendering = cache._key(EnvironBuilder(path=url).get_environ()) + ":rendering"
+    cache.redis.set(rendering, b"1", px=2000)  # as if another request were rendering now
+    during = fresh_visitor(app).get(url)
+    assert during.headers.get("X-Page-Cache") == "stale"
+    assert "Alter Titel" in during.get_data(as_text=True)
+    cache.redis.delete(rendering)  # that request is done
+    after = fresh_visitor(app).get(url)
+    assert "X-Page-Cache" not in after.headers
+    assert "Neuer Titel" in after.get_data(as_text=True)
