@@ -8,8 +8,8 @@ tagged with a generation: every database commit that changes a row sets a
 new generation, so a sign-up, an edited event or a newly enabled format
 makes every stored page stale at once, on every app server. Entries also
 expire after ``PAGE_CACHE_SECONDS``, because "upcoming" and "registration
-open" change with the clock. When a stale page is asked for, one request
-renders it anew while concurrent ones still get the previous version (a
+open" change with the clock. When a stale or outdated page is asked for,
+one request renders it anew while concurrent ones still get the previous version (a
 sign-up rush would otherwise have every reader render the same page).
 
 Only GET requests without htmx headers or credentials are looked up, and a
@@ -78,7 +78,7 @@ class PageCache:
             self._pause(error)
             return self.wsgi_app(environ, start_response)
         page = _decode(entry)
-        if page is not None and page.generation == generation:
+        if page is not None and page.generation == generation and time.time() - page.stored_at < self.seconds:
             return _serve(page, "hit", start_response)
         if visitor == "with-session":
             return self.wsgi_app(environ, start_response)
@@ -118,8 +118,11 @@ class PageCache:
         try:
             with self.redis.pipeline(transaction=False) as pipeline:
                 if storable:
-                    header = json.dumps({"g": generation.decode(), "s": seen["status"], "h": seen["headers"]})
-                    pipeline.set(key, header.encode() + b"\n" + body, ex=self.seconds)
+                    header = json.dumps({"g": generation.decode(), "t": time.time(), "s": seen["status"],
+                                         "h": seen["headers"]})
+                    # Kept longer than it is fresh: an outdated page is what the
+                    # crowd gets while one request renders its successor.
+                    pipeline.set(key, header.encode() + b"\n" + body, ex=2 * self.seconds)
                 pipeline.delete(key + ":rendering")
                 pipeline.execute()
         except redis.RedisError as error:
@@ -184,6 +187,7 @@ class PageCache:
 
 class StoredPage(NamedTuple):
     generation: bytes
+    stored_at: float
     status: str
     headers: list
     body: bytes
@@ -194,7 +198,7 @@ def _decode(entry: bytes | None) -> StoredPage | None:
         return None
     header, _, body = entry.partition(b"\n")
     meta = json.loads(header)
-    return StoredPage(meta["g"].encode(), meta["s"], [tuple(pair) for pair in meta["h"]], body)
+    return StoredPage(meta["g"].encode(), meta["t"], meta["s"], [tuple(pair) for pair in meta["h"]], body)
 
 
 def _serve(page: StoredPage, how: str, start_response):
