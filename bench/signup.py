@@ -3,7 +3,8 @@
 Starts the app with gunicorn on PostgreSQL (a fresh database ``bench_signup``),
 drives it with wrk from a second process on 127.0.0.1 (bounded: a few seconds
 per page) and prints requests per second beside a bare Flask hello world
-served the same way in the same run.
+served the same way in the same run, and beside the floor of this stack
+(bench/floor.py: a CSRF check, one INSERT, a commit).
 
     .venv/bin/python bench/signup.py [--seconds 8] [--connections 20]
 """
@@ -58,9 +59,15 @@ def main():
         cookie, token = _session(server.url + path)
         posts = wrk(server.url + path, script=ROOT / "bench" / "signup_post.lua",
                     env={"BENCH_CSRF": token, "BENCH_COOKIE": cookie, "BENCH_PATH": path}, **options)
+    floor_env = instance_env(fresh_database("bench_floor"))
+    with Server("bench.floor:app", floor_env) as floor:
+        cookie, token = _session(floor.url + "/signup")
+        minimal = wrk(floor.url + "/signup", script=ROOT / "bench" / "signup_post.lua",
+                      env={"BENCH_CSRF": token, "BENCH_COOKIE": cookie, "BENCH_PATH": "/signup"}, **options)
     reference = best_reference(hello_before, hello_world(env, **options))
     print_row("event page", page, reference)
     print_row("sign-up POST", posts, reference)
+    print_row("floor: CSRF + 1 INSERT (bench/floor.py)", minimal, reference)
     print(f"targets: event page >= 25 % -> {'met' if page['rps'] >= 0.25 * reference['rps'] else 'MISSED'}; "
           f"sign-up POST >= 10 % -> {'met' if posts['rps'] >= 0.10 * reference['rps'] else 'MISSED'}")
     if posts["non_2xx_3xx"]:
