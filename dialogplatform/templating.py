@@ -1,4 +1,5 @@
 """What every template can use: language, direction, htmx tag, menus."""
+from collections.abc import Callable, Mapping
 from urllib.parse import urlencode
 
 from flask import current_app, g, request, url_for
@@ -9,6 +10,7 @@ from markupsafe import Markup
 
 from . import i18n
 from .forms import ROLE_CHOICES
+from .signup_forms import ACCESSIBILITY_CHOICES
 from .models import Role
 from .models.types import utcnow
 from .plugin_system.enabling import enabled_format_keys, plugin_manager
@@ -88,8 +90,17 @@ def localized_description(event) -> str:
     return event.description_in(str(get_locale()))
 
 
-def language_label(code: str) -> str:
-    return str(i18n.LANGUAGE_LABELS.get(code, code))
+def labeller(labels: Mapping) -> Callable[[str], str]:
+    """``label(key)``: the key's label in the reader's language, or the key
+    itself where there is none (an old value, a plugin's own)."""
+
+    def label(key) -> str:
+        return str(labels.get(key, key))
+
+    return label
+
+
+language_label = labeller(i18n.LANGUAGE_LABELS)
 
 
 def _organiser_navigation():
@@ -144,15 +155,9 @@ def field_attrs(field) -> dict:
     return attrs
 
 
-def role_label(role: str) -> str:
-    return str(dict(ROLE_CHOICES).get(role, role))
-
-
+role_label = labeller(dict(ROLE_CHOICES))
 STATUS_LABELS = {"draft": _l("Draft"), "published": _l("Published"), "cancelled": _l("Cancelled")}
-
-
-def status_label(status: str) -> str:
-    return str(STATUS_LABELS.get(status, status))
+status_label = labeller(STATUS_LABELS)
 
 
 REGISTRATION_STATUS_LABELS = {
@@ -162,14 +167,8 @@ REGISTRATION_STATUS_LABELS = {
 }
 
 
-def registration_status_label(status: str) -> str:
-    return str(REGISTRATION_STATUS_LABELS.get(status, status))
-
-
-def accessibility_label(code: str) -> str:
-    from .signup_forms import ACCESSIBILITY_CHOICES
-
-    return str(dict(ACCESSIBILITY_CHOICES).get(code, code))
+registration_status_label = labeller(REGISTRATION_STATUS_LABELS)
+accessibility_label = labeller(dict(ACCESSIBILITY_CHOICES))
 
 
 def _privacy_changed() -> bool:
@@ -194,8 +193,7 @@ AUDIT_LABELS = {
 }
 
 
-def audit_label(action: str) -> str:
-    return str(AUDIT_LABELS.get(action, action))
+audit_label = labeller(AUDIT_LABELS)
 
 
 def _has_logo(municipality) -> bool:

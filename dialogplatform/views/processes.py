@@ -17,6 +17,7 @@ from ..services import funding
 from ..services import landscape as landscape_service
 from ..services import processes as service
 from ..services import recommendations as recommendation_service
+from ..templating import labeller
 from ..tenancy import can, role_required
 
 bp = Blueprint("processes", __name__)
@@ -24,29 +25,11 @@ organise_bp = Blueprint("organise_processes", __name__)
 
 
 # -- labels for every template ---------------------------------------------
-@bp.app_template_global()
-def step_label(number) -> str:
-    return str(STEP_LABELS.get(number, number))
-
-
-@bp.app_template_global()
-def recommendation_status_label(status) -> str:
-    return str(STATUS_LABELS.get(status, status))
-
-
-@bp.app_template_global()
-def addressee_label(kind) -> str:
-    return str(ADDRESSEE_LABELS.get(kind, kind))
-
-
-@bp.app_template_global()
-def actor_kind_label(kind) -> str:
-    return str(ACTOR_KIND_LABELS.get(kind, kind))
-
-
-@bp.app_template_global()
-def relation_kind_label(kind) -> str:
-    return str(RELATION_KIND_LABELS.get(kind, kind))
+step_label = labeller(STEP_LABELS)
+for _name, _labels in [("recommendation_status_label", STATUS_LABELS), ("addressee_label", ADDRESSEE_LABELS),
+                       ("actor_kind_label", ACTOR_KIND_LABELS), ("relation_kind_label", RELATION_KIND_LABELS)]:
+    bp.add_app_template_global(labeller(_labels), _name)
+bp.add_app_template_global(step_label, "step_label")
 
 
 @bp.app_template_global()
