@@ -197,8 +197,11 @@ def _decode(entry: bytes | None) -> StoredPage | None:
     if not entry:
         return None
     header, _, body = entry.partition(b"\n")
-    meta = json.loads(header)
-    return StoredPage(meta["g"].encode(), meta["t"], meta["s"], [tuple(pair) for pair in meta["h"]], body)
+    try:
+        meta = json.loads(header)
+        return StoredPage(meta["g"].encode(), meta["t"], meta["s"], [tuple(pair) for pair in meta["h"]], body)
+    except (ValueError, KeyError, TypeError, AttributeError):  # written by another release: render anew
+        return None
 
 
 def _serve(page: StoredPage, how: str, start_response):

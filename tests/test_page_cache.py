@@ -159,3 +159,19 @@ def test_while_one_request_renders_a_changed_page_the_crowd_gets_the_previous_on
     after = fresh_visitor(app).get(url)
     assert "X-Page-Cache" not in after.headers
     assert "Neuer Titel" in after.get_data(as_text=True)
+
+
+def test_an_entry_in_another_format_is_rendered_anew(app, people, db):
+    """Redis outlives releases: whatever an older release stored there must
+    not break a page."""
+    from werkzeug.test import EnvironBuilder
+
+    from dialogplatform import page_cache
+
+    make_event(people.municipality, title="Frisch gerendert")
+    cache = app.extensions[page_cache.EXTENSION]
+    key = cache._key(EnvironBuilder(path="/testort/").get_environ())
+    cache.redis.set(key, b'{"g": "alt"}\n<html>alt</html>', ex=30)
+    response = fresh_visitor(app).get("/testort/")
+    assert response.status_code == 200
+    assert "Frisch gerendert" in response.get_data(as_text=True)
