@@ -73,8 +73,8 @@ def generate(url: str, municipalities: int, events: int, registrations: int, see
         for table in ("municipality", "event", "registration", "format_setting"):
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
         connection.commit()
-    # Vacuum now: otherwise autovacuum, woken by half a million inserted
-    # rows, takes a core away in the middle of the measurements.
+    # Vacuum now, so that autovacuum (PostgreSQL starts it after many
+    # inserted rows) does not take a core in the middle of a measurement.
     with psycopg.connect(dsn, autocommit=True) as connection:
         connection.execute("VACUUM (ANALYZE)")
     return {"municipalities": municipalities, "events": events, "registrations": registrations}
