@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from http.cookiejar import CookieJar
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,6 +118,18 @@ def print_row(name: str, result: dict, reference: dict | None = None):
     ratio = f"{100 * result['rps'] / reference['rps']:6.1f} %" if reference else "   (ref)"
     print(f"{name:38} {result['rps']:9.1f} req/s {ratio}   p50 {result['p50_ms']:7.2f} ms   "
           f"p95 {result['p95_ms']:7.2f} ms   errors {result['errors']}")
+
+
+def signup_posts(base_url: str, path: str, **options) -> dict:
+    """Sign-up POSTs to ``path``, each with a new e-mail address, sent with
+    the session cookie and CSRF token a browser gets from the form page."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    html = opener.open(base_url + path).read().decode()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+    return wrk(base_url + path, script=BENCH / "signup_post.lua",
+               env={"BENCH_CSRF": token, "BENCH_COOKIE": cookie, "BENCH_PATH": path}, **options)
 
 
 def hello_world(env: dict, **options) -> dict:

@@ -7,7 +7,6 @@ event with 1,000 people for the organiser's list and the CSV export.
 Uses PostgreSQL's COPY, so the whole set loads in about a minute.
 """
 import argparse
-import io
 import json
 import random
 import secrets

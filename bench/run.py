@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from http.cookiejar import CookieJar
 
 from common import (ROOT, VENV_BIN, Server, best_reference, fresh_database, hello_world, instance_env, print_row,
-                    wrk)
+                    signup_posts, wrk)
 from generate import generate
 
 ORGANISER = """
@@ -51,14 +51,6 @@ def _login(base: str) -> str:
                                    "password": "bench-passwort-123"}).encode()
     opener.open(base + "/auth/login", data)
     return "; ".join(f"{c.name}={c.value}" for c in jar)
-
-
-def _signup_session(base: str, path: str) -> tuple[str, str]:
-    jar = CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    html = opener.open(base + path).read().decode()
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
-    return "; ".join(f"{c.name}={c.value}" for c in jar), token
 
 
 def main():
@@ -97,15 +89,11 @@ def main():
             rows[name] = wrk(server.url + path, script=ROOT / "bench" / "cookie_get.lua" if session else None,
                              env=script_env, **options)
         signup_path = "/gemeinde-1/e/1/signup"
-        session_cookie, token = _signup_session(server.url, signup_path)
-        signup_env = {"BENCH_CSRF": token, "BENCH_COOKIE": session_cookie, "BENCH_PATH": signup_path}
-        rows["sign-up POST"] = wrk(server.url + signup_path, script=ROOT / "bench" / "signup_post.lua",
-                                   env=signup_env, **options)
+        rows["sign-up POST"] = signup_posts(server.url, signup_path, **options)
         # The newspaper case: people read the event page while others sign
         # up for it, and every sign-up makes the stored page stale.
         with ThreadPoolExecutor(2) as both:
-            rush = both.submit(wrk, server.url + signup_path, script=ROOT / "bench" / "signup_post.lua",
-                               env=signup_env, seconds=args.seconds, connections=5)
+            rush = both.submit(signup_posts, server.url, signup_path, seconds=args.seconds, connections=5)
             reading = both.submit(wrk, server.url + "/gemeinde-1/e/1/", **options)
             rush_rows = {"event page during sign-ups": reading.result(),
                          "sign-ups meanwhile (5 clients)": rush.result()}

@@ -9,14 +9,11 @@ served the same way in the same run, and beside the floor of this stack
     .venv/bin/python bench/signup.py [--seconds 8] [--connections 20]
 """
 import argparse
-import re
 import subprocess
 import sys
-import urllib.request
-from http.cookiejar import CookieJar
 
 from common import (ROOT, VENV_BIN, Server, best_reference, fresh_database, hello_world, instance_env, print_row,
-                    wrk)
+                    signup_posts, wrk)
 
 SEED = """
 from datetime import timedelta
@@ -55,15 +52,10 @@ def main():
     hello_before = hello_world(env, **options)
     with Server("dialogplatform:create_app()", env) as server:
         page = wrk(f"{server.url}/benchort/e/{event_id}/", **options)
-        path = f"/benchort/e/{event_id}/signup"
-        cookie, token = _session(server.url + path)
-        posts = wrk(server.url + path, script=ROOT / "bench" / "signup_post.lua",
-                    env={"BENCH_CSRF": token, "BENCH_COOKIE": cookie, "BENCH_PATH": path}, **options)
+        posts = signup_posts(server.url, f"/benchort/e/{event_id}/signup", **options)
     floor_env = instance_env(fresh_database("bench_floor"))
     with Server("bench.floor:app", floor_env) as floor:
-        cookie, token = _session(floor.url + "/signup")
-        minimal = wrk(floor.url + "/signup", script=ROOT / "bench" / "signup_post.lua",
-                      env={"BENCH_CSRF": token, "BENCH_COOKIE": cookie, "BENCH_PATH": "/signup"}, **options)
+        minimal = signup_posts(floor.url, "/signup", **options)
     reference = best_reference(hello_before, hello_world(env, **options))
     print_row("event page", page, reference)
     print_row("sign-up POST", posts, reference)
@@ -72,16 +64,6 @@ def main():
           f"sign-up POST >= 10 % -> {'met' if posts['rps'] >= 0.10 * reference['rps'] else 'MISSED'}")
     if posts["non_2xx_3xx"]:
         print(f"warning: {posts['non_2xx_3xx']} sign-up answers were not 2xx/3xx")
-
-
-def _session(url: str) -> tuple[str, str]:
-    """A session cookie and its CSRF token, as a browser would get them."""
-    jar = CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    html = opener.open(url).read().decode()
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
-    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
-    return cookie, token
 
 
 if __name__ == "__main__":
