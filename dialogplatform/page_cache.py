@@ -9,8 +9,9 @@ new generation, so a sign-up, an edited event or a newly enabled format
 makes every stored page stale at once, on every app server. Entries also
 expire after ``PAGE_CACHE_SECONDS``, because "upcoming" and "registration
 open" change with the clock. When a stale or outdated page is asked for,
-one request renders it anew while concurrent ones still get the previous version (a
-sign-up rush would otherwise have every reader render the same page).
+one request renders it anew while concurrent ones still get the previous
+version (a sign-up rush would otherwise have every reader render the same
+page).
 
 Only GET requests without htmx headers or credentials are looked up, and a
 session cookie may hold nothing but a CSRF token. Only responses to
@@ -66,10 +67,11 @@ class PageCache:
     # -- serving ------------------------------------------------------------
 
     def __call__(self, environ, start_response):
-        visitor = self._anonymous_visitor(environ)
+        cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
+        visitor = self._anonymous_visitor(environ, cookies)
         if visitor is None or time.monotonic() < self.paused_until:
             return self.wsgi_app(environ, start_response)
-        key = self._key(environ)
+        key = self._key(environ, cookies)
         try:
             generation, entry = self.redis.mget(self.generation_key, key)
             if generation is None:
@@ -129,13 +131,12 @@ class PageCache:
             self._pause(error)
         return [body] if storable else chunks
 
-    def _anonymous_visitor(self, environ) -> str | None:
+    def _anonymous_visitor(self, environ, cookies) -> str | None:
         """"no-session", "with-session" (a CSRF token only) or None when
         the request may show something personal."""
         if environ.get("REQUEST_METHOD") != "GET" or "HTTP_HX_REQUEST" in environ \
                 or "HTTP_AUTHORIZATION" in environ:
             return None
-        cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
         visitor = "no-session"
         for name in cookies:
             if name == LANGUAGE_COOKIE:
@@ -154,9 +155,9 @@ class PageCache:
                 return False
         return set(session) <= {"csrf_token"}
 
-    def _key(self, environ) -> str:
+    def _key(self, environ, cookies) -> str:
         parts = [environ.get(name, "") for name in KEY_HEADERS]
-        parts.append(parse_cookie(environ.get("HTTP_COOKIE", "")).get(LANGUAGE_COOKIE, ""))
+        parts.append(cookies.get(LANGUAGE_COOKIE, ""))
         return self.prefix + hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
     # -- invalidation -------------------------------------------------------

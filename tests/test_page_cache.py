@@ -150,7 +150,7 @@ def test_while_one_request_renders_a_changed_page_the_crowd_gets_the_previous_on
     event.title = {"de": "Neuer Titel"}
     db.session.commit()
     cache = app.extensions[page_cache.EXTENSION]
-    rendering = cache._key(EnvironBuilder(path=url).get_environ()) + ":rendering"
+    rendering = cache._key(EnvironBuilder(path=url).get_environ(), {}) + ":rendering"
     cache.redis.set(rendering, b"1", px=2000)  # as if another request were rendering now
     during = fresh_visitor(app).get(url)
     assert during.headers.get("X-Page-Cache") == "stale"
@@ -170,7 +170,7 @@ def test_an_entry_in_another_format_is_rendered_anew(app, people, db):
 
     make_event(people.municipality, title="Frisch gerendert")
     cache = app.extensions[page_cache.EXTENSION]
-    key = cache._key(EnvironBuilder(path="/testort/").get_environ())
+    key = cache._key(EnvironBuilder(path="/testort/").get_environ(), {})
     cache.redis.set(key, b'{"g": "alt"}\n<html>alt</html>', ex=30)
     response = fresh_visitor(app).get("/testort/")
     assert response.status_code == 200

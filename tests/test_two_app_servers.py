@@ -6,8 +6,6 @@ servers must show the same seat count afterwards (their page caches share
 Redis). On the PostgreSQL pass of the suite this is the production set-up.
 """
 import os
-import re
-import socket
 import subprocess
 import sys
 import threading
@@ -19,19 +17,13 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
-from conftest import make_event
+from conftest import csrf_token_from, free_port, make_event
 
 from dialogplatform.models import OutboxMessage, Registration
 
 CAPACITY = 8
 PEOPLE = 24
 GUNICORN = Path(sys.executable).parent / "gunicorn"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -50,7 +42,7 @@ def two_servers(app, tmp_path):
     servers = []
     try:
         for _ in range(2):
-            port = _free_port()
+            port = free_port()
             process = subprocess.Popen(
                 [str(GUNICORN), "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4",
                  "--worker-class", "gthread", "--log-level", "warning", "dialogplatform:create_app()"],
@@ -103,8 +95,7 @@ def test_sign_ups_through_two_servers_fill_the_event_exactly(app, db, people, tw
     event = make_event(people.municipality, capacity=CAPACITY)
     path = f"/testort/e/{event.id}/signup"
     visitors = [Visitor(two_servers[number % 2]) for number in range(PEOPLE)]
-    tokens = [re.search(r'name="csrf_token"[^>]*value="([^"]+)"', visitor.get(path)).group(1)
-              for visitor in visitors]
+    tokens = [csrf_token_from(visitor.get(path)) for visitor in visitors]
     start = threading.Barrier(PEOPLE)
     answers = [None] * PEOPLE
 
