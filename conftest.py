@@ -20,7 +20,7 @@ import re
 import socket
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from email import message_from_bytes, policy
 
 import pytest
@@ -31,6 +31,7 @@ from sqlalchemy import text
 
 from dialogplatform import create_app, page_cache
 from dialogplatform.extensions import db as _db
+from dialogplatform.models.types import utcnow
 
 TEST_PASSWORD = "correct horse battery"
 ROOT = Path(__file__).resolve().parent
@@ -195,6 +196,26 @@ def _empty_tables():
 
 
 @pytest.fixture
+def clock():
+    """The platform's one clock; a test sets it with ``clock.set_time(...)``
+    or ``clock.frozen(...)``. It runs in real time again after the test."""
+    from dialogplatform import clock as platform_clock
+
+    yield platform_clock
+    platform_clock.set_time(None)
+
+
+def noon_today_in_berlin():
+    """12:00 Berlin time on today's date: a moment when every demo window of
+    the day (e.g. a pop-up box open 08:00-20:00) is open."""
+    from datetime import time as time_of_day
+    from zoneinfo import ZoneInfo
+
+    berlin = ZoneInfo("Europe/Berlin")
+    return datetime.combine(utcnow().astimezone(berlin).date(), time_of_day(12), berlin)
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 
@@ -236,7 +257,7 @@ def make_user(email, *, confirmed=True, instance_admin=False, language="de"):
 
     user = User(email=email, display_name=email.split("@")[0], language=language,
                 is_instance_admin=instance_admin,
-                confirmed_at=datetime.now(timezone.utc) if confirmed else None)
+                confirmed_at=utcnow() if confirmed else None)
     accounts.set_password(user, TEST_PASSWORD)
     _db.session.add(user)
     _db.session.flush()
@@ -298,7 +319,7 @@ def make_event(municipality, format_key="themenabend", *, status="published", da
     from dialogplatform.models import Event
 
     municipality = _same_session(municipality)
-    starts = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=days)
+    starts = utcnow().replace(microsecond=0) + timedelta(days=days)
     event = Event(
         municipality=municipality, format_key=format_key, status=status,
         title={"de": fields.pop("title", "Sicherheit und Nachbarschaft"), "en": "Safety and neighbourhood"},

@@ -123,12 +123,12 @@ def send_reminders():
 @with_appcontext
 def backup(path):
     """Write a consistent, restorable archive of the database and uploads."""
-    from datetime import datetime
     from pathlib import Path
 
+    from .models.types import utcnow
     from .services import backup as backups
 
-    target = Path(path or f"dialogplatform-backup-{datetime.now():%Y%m%d-%H%M%S}.tar.gz")
+    target = Path(path or f"dialogplatform-backup-{utcnow():%Y%m%d-%H%M%S}.tar.gz")
     manifest = backups.write_backup(target)
     click.echo(f"{target}: {sum(manifest['tables'].values())} rows in {len(manifest['tables'])} tables")
 

@@ -36,6 +36,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
 from werkzeug.http import parse_cookie
 
+from . import clock
 from .i18n import LANGUAGE_COOKIE
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ class PageCache:
             self._pause(error)
             return self.wsgi_app(environ, start_response)
         page = _decode(entry)
-        if page is not None and page.generation == generation and time.time() - page.stored_at < self.seconds:
+        if page is not None and page.generation == generation and clock.now().timestamp() - page.stored_at < self.seconds:
             return _serve(page, "hit", start_response)
         if visitor == "with-session":
             return self.wsgi_app(environ, start_response)
@@ -120,7 +121,7 @@ class PageCache:
         try:
             with self.redis.pipeline(transaction=False) as pipeline:
                 if storable:
-                    header = json.dumps({"g": generation.decode(), "t": time.time(), "s": seen["status"],
+                    header = json.dumps({"g": generation.decode(), "t": clock.now().timestamp(), "s": seen["status"],
                                          "h": seen["headers"]})
                     # Kept longer than it is fresh: an outdated page is what the
                     # crowd gets while one request renders its successor.

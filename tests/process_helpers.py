@@ -1,13 +1,14 @@
 """Builders shared by the tests of processes, recommendations, reports,
 the overview and the API."""
 import secrets
-from datetime import date, datetime, timezone
+from datetime import date
 
 from conftest import _same_session
 
 from dialogplatform.extensions import db
 from dialogplatform.models import Process, Recommendation, RecommendationUpdate, Registration
 from dialogplatform.services import processes as process_service
+from dialogplatform.models.types import utcnow
 
 
 def make_process(municipality, title="Flüchtlingsdialog Testort", *, published=True, **fields):
@@ -40,7 +41,7 @@ def register(event, name, status="confirmed", *, companions=0, language="de", in
     db.session.add(Registration(
         event_id=event.id, name=name, email=f"{name.lower()}@example.org", status=status, companions=companions,
         language=language, interpreter_language=interpreter, token_nonce=secrets.token_hex(8),
-        checked_in_at=datetime.now(timezone.utc) if checked_in else None))
+        checked_in_at=utcnow() if checked_in else None))
     db.session.commit()
 
 

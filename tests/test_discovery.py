@@ -1,11 +1,15 @@
 """Finding a dialogue: the municipality page, filters, ICS and Atom feeds."""
 import xml.etree.ElementTree as ET
-from datetime import date, timedelta
+from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from conftest import make_event
 from icalendar import Calendar
 
+from dialogplatform.models.types import utcnow
 from dialogplatform.services import signups
+
+BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def test_municipality_page_shows_seats_and_waiting_list(client, people, app):
@@ -25,7 +29,7 @@ def test_filters_by_format_language_and_date(client, people):
     make_event(people.municipality, title="Abend auf Türkisch", languages=["tr"], days=20)
     html = client.get("/testort/?language=ar").get_data(as_text=True)
     assert "Abend mit Arabisch" in html and "Abend auf Türkisch" not in html
-    until = (date.today() + timedelta(days=10)).isoformat()
+    until = (utcnow().astimezone(BERLIN).date() + timedelta(days=10)).isoformat()
     html = client.get(f"/testort/?to={until}").get_data(as_text=True)
     assert "Abend mit Arabisch" in html and "Abend auf Türkisch" not in html
     html = client.get("/testort/?format=nothing").get_data(as_text=True)

@@ -1,10 +1,11 @@
 """Signing up: confirmation, waiting list, cancellation, bad input."""
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from conftest import csrf_token_from, enable, log_in, make_event, submit
 
 from dialogplatform.models import Consent, Registration
 from dialogplatform.services import signups
+from dialogplatform.models.types import utcnow
 
 
 def signup_data(**overrides):
@@ -92,7 +93,7 @@ def test_expired_hold_releases_the_seat_to_the_waiting_list(people, db, app, smt
         first, _ = signups.register(event.id, signups.Person(name="A", email="a@example.org"))
         second, _ = signups.register(event.id, signups.Person(name="B", email="b@example.org"))
         assert (first.status, second.status) == ("pending", "waitlisted")
-        first.hold_expires_at = datetime.now(timezone.utc) - timedelta(minutes=1)
+        first.hold_expires_at = utcnow() - timedelta(minutes=1)
         db.session.commit()
         assert signups.expire_holds() == 1
         assert signups.expire_holds() == 0  # idempotent
@@ -146,7 +147,7 @@ def test_consent_is_stored_with_the_privacy_version(client, people, db):
 
 
 def test_signup_window_and_cancelled_event_refuse(client, people, db):
-    now = datetime.now(timezone.utc)
+    now = utcnow()
     later = make_event(people.municipality, registration_opens_at=now + timedelta(days=1))
     closed = make_event(people.municipality, registration_closes_at=now - timedelta(hours=1))
     token = csrf_token_from(client.get("/auth/login").get_data(as_text=True))

@@ -3,6 +3,8 @@ from datetime import datetime, timezone
 
 from sqlalchemy.types import DateTime, TypeDecorator
 
+from .. import clock
+
 
 class UTCDateTime(TypeDecorator):
     """A timezone-aware datetime stored as naive UTC.
@@ -28,4 +30,5 @@ class UTCDateTime(TypeDecorator):
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    """The platform's clock (see ``dialogplatform.clock``)."""
+    return clock.now()

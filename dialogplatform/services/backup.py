@@ -19,6 +19,7 @@ from sqlalchemy import Date, DateTime, Numeric, inspect, select, text
 
 from .. import page_cache
 from ..extensions import db
+from ..models.types import utcnow
 
 FORMAT = "dialogplatform-backup-1"
 
@@ -61,7 +62,7 @@ def _uploads_dir() -> Path:
 def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
     info = tarfile.TarInfo(name)
     info.size = len(data)
-    info.mtime = int(dt.datetime.now().timestamp())
+    info.mtime = int(utcnow().timestamp())
     archive.addfile(info, io.BytesIO(data))
 
 
@@ -88,7 +89,7 @@ def write_backup(path: Path) -> dict:
             if uploads.is_dir():
                 archive.add(uploads, arcname="files")
             manifest = {"format": FORMAT, "revisions": revisions, "tables": counts,
-                        "created_at": dt.datetime.now(dt.timezone.utc).isoformat()}
+                        "created_at": utcnow().isoformat()}
             _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=2).encode("utf-8"))
         connection.rollback()
     return manifest

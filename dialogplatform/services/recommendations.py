@@ -1,7 +1,7 @@
 """Recommendations (Handlungsempfehlungen): created from format results or
 freely, tracked publicly with a dated history that is only ever added to."""
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
@@ -17,7 +17,7 @@ ADDRESSEES = [kind.value for kind in Addressee]
 
 
 def today() -> date:
-    return datetime.now(ZoneInfo("Europe/Berlin")).date()
+    return utcnow().astimezone(ZoneInfo("Europe/Berlin")).date()
 
 
 def create(municipality, data: dict, creator) -> Recommendation:

@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from a11y import violations
+from conftest import noon_today_in_berlin
 from dialogplatform.demo import load_demo
 from dialogplatform.extensions import db
 from dialogplatform.models import Event, Municipality
@@ -14,7 +15,10 @@ PASSWORD = "demo-passwort-123"
 
 
 @pytest.fixture
-def demo(app, db):
+def demo(app, db, clock):
+    # The demo is dated relative to the day it is loaded; at noon its pop-up
+    # boxes are open, whatever the hour the suite runs at.
+    clock.set_time(noon_today_in_berlin())
     load_demo(password_factory=lambda: PASSWORD)
     return app
 

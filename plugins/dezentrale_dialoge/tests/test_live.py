@@ -1,9 +1,9 @@
 """Moderators record concerns, wishes and walk-ins during a meeting."""
 import re
-from datetime import datetime, timezone
 
 from dialogplatform.extensions import db
 from dialogplatform.models import Registration
+from dialogplatform.models.types import utcnow
 from plugins.dezentrale_dialoge.models import Entry, Meeting
 from conftest import csrf_token_from, submit
 
@@ -81,7 +81,7 @@ def test_moderator_deletes_a_mistyped_entry(as_user, world):
 
 def test_attendance_adds_walk_ins_to_checked_in_registrations(as_user, world):
     event = world.meetings["Unterkunft Nord"]
-    now = datetime.now(timezone.utc)
+    now = utcnow()
     for number, companions, checked_in in [(1, 0, now), (2, 2, now), (3, 0, None)]:
         db.session.add(Registration(event_id=event.id, name=f"Person {number}", email=f"p{number}@example.org",
                                     companions=companions, status="confirmed", token_nonce=f"n{number}",
