@@ -9,6 +9,7 @@ its own try and calls render-time hooks implementation by implementation
 import importlib
 import logging
 import sys
+import traceback
 from pathlib import Path
 from dataclasses import dataclass
 from importlib.metadata import entry_points
@@ -28,6 +29,16 @@ class HookFailure:
 
     format_key: str
     error: str
+
+
+class RuleFailed(Exception):
+    """A hook that decides (access, visibility, protection) gave no answer:
+    it raised, or no loaded plugin serves the format. Callers answer "no"."""
+
+    def __init__(self, format_key: str, hook_name: str):
+        super().__init__(f"{format_key}: {hook_name}")
+        self.format_key = format_key
+        self.hook_name = hook_name
 
 
 class PluginManager:
@@ -97,7 +108,10 @@ class PluginManager:
             except Exception as exc:
                 if self.strict:
                     raise
-                log.exception("plugin %s failed in hook %s", key, hook_name)
+                # The frames, not the message: a message may quote the
+                # person the hook was asked about.
+                log.error("plugin %s failed in hook %s: %s\n%s", key, hook_name, type(exc).__name__,
+                          "".join(traceback.format_tb(exc.__traceback__)).rstrip())
                 failures.append(HookFailure(key, type(exc).__name__))
                 continue
             if value is not None:
@@ -108,6 +122,18 @@ class PluginManager:
         """The value of one plugin's implementation, or None."""
         results, _ = self.call_each(hook_name, keys={key}, **kwargs)
         return results[0][1] if results else None
+
+    def decide(self, hook_name: str, key: str, **kwargs) -> list:
+        """The answers of format ``key``'s plugin to a deciding hook. Fails
+        closed: raises ``RuleFailed`` when the implementation raised or when
+        no loaded plugin serves ``key`` (e.g. it failed to load)."""
+        if key not in self.formats:
+            log.error("no loaded plugin serves format %s for hook %s", key, hook_name)
+            raise RuleFailed(key, hook_name)
+        results, failures = self.call_each(hook_name, keys={key}, **kwargs)
+        if failures:
+            raise RuleFailed(key, hook_name)
+        return [value for _key, value in results]
 
     def package_directories(self, name: str) -> list[str]:
         """Existing ``<plugin package>/<name>`` folders, e.g. translations."""

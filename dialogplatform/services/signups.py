@@ -19,6 +19,7 @@ from ..extensions import db
 from ..models import Consent, Event, EventStatus, Registration, RegistrationSource, RegistrationStatus
 from ..models.types import utcnow
 from ..plugin_system.enabling import plugin_manager
+from ..plugin_system.manager import RuleFailed
 from . import calendar, outbox
 from .locking import lock_event
 
@@ -155,9 +156,16 @@ def _check_open(event: Event, source: str) -> None:
 
 
 def _check_format_rules(event: Event, person: Person) -> None:
-    results, _failures = plugin_manager().call_each(
-        "can_register", keys={event.format_key}, event=event, person=person)
-    for _key, reason in results:
+    """The format's own rules (e.g. women only). A rule that cannot answer
+    refuses: a crash must never let someone in."""
+    from flask_babel import gettext as _
+
+    try:
+        reasons = plugin_manager().decide("can_register", event.format_key, event=event, person=person)
+    except RuleFailed:
+        raise SignupRefused(_("Sign-up is not possible at the moment because a check of this dialogue failed. "
+                              "Please try again later or contact the organisers.")) from None
+    for reason in reasons:
         if reason:
             raise SignupRefused(str(reason))
 
