@@ -100,7 +100,7 @@ def _hooks(app: Flask) -> None:
 
 
 def _blueprints(app: Flask) -> None:
-    from .views import account, admin, attendance, auth, municipality_admin, organise, public, signup
+    from .views import account, admin, attendance, auth, municipality_admin, my_signups, organise, public, signup
 
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp, url_prefix="/auth")
@@ -109,6 +109,7 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(municipality_admin.bp, url_prefix="/<municipality_slug>/admin")
     app.register_blueprint(organise.bp, url_prefix="/<municipality_slug>/organise")
     app.register_blueprint(attendance.bp, url_prefix="/<municipality_slug>/organise/events/<int:event_id>")
+    app.register_blueprint(my_signups.bp, url_prefix="/<municipality_slug>/organise/my-signups")
     app.register_blueprint(signup.registration_bp, url_prefix="/<municipality_slug>/r")
     _process_blueprints(app)
     from .plugin_system.mounting import mount_plugin_blueprints

@@ -1,4 +1,5 @@
 """The sign-up form: only what the event needs, plus the format's fields."""
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -7,7 +8,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from .forms import MultiCheckboxField
-from .i18n import LANGUAGE_LABELS
+from .i18n import LANGUAGE_LABELS, LANGUAGE_NAMES, supported
 
 ACCESSIBILITY_CHOICES = [
     ("wheelchair", _l("Wheelchair access")),
@@ -63,7 +64,12 @@ def signup_form_class(event, *, guest: bool, assisted: bool = False, format_fiel
             default="")
     for name, field in format_fields:
         setattr(SignupForm, name, field)
-    if not assisted:
+    if assisted:
+        # Mails and the printed slip go out in the person's language, not the helper's.
+        SignupForm.language = SelectField(
+            _l("Language of the person"), choices=[(code, LANGUAGE_NAMES[code]) for code in supported()],
+            default=lambda: str(get_locale()))
+    else:
         SignupForm.consent = BooleanField(
             _l("I agree that my details are stored and used to organise this dialogue, as described in the privacy policy."),
             validators=[DataRequired(message=_l("Please agree to the privacy policy to sign up."))])

@@ -68,7 +68,9 @@ class Registration(db.Model):
     # Set when the personal data was removed (retention or on request); the
     # row stays so that participation figures remain correct.
     anonymised_at = mapped_column(UTCDateTime, nullable=True)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    # Who signed the person up on their behalf (staff or a helper); None
+    # for a sign-up of one's own. A helper sees and manages only these.
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
 
     event = relationship("Event")
 

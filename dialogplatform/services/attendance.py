@@ -76,3 +76,28 @@ def needs_summary(event_id: int) -> NeedsSummary:
         if other:
             summary.accessibility_other.append(other)
     return summary
+
+
+def made_by(user_id: int, municipality_id: int, *, limit: int = 500) -> list[Registration]:
+    """The sign-ups ``user_id`` made for others in a municipality, latest
+    events first (anonymised ones have nothing left to show)."""
+    from sqlalchemy.orm import contains_eager
+
+    from ..models import Event
+
+    return db.session.scalars(
+        db.select(Registration).join(Registration.event).options(contains_eager(Registration.event))
+        .where(Registration.created_by_id == user_id, Event.municipality_id == municipality_id,
+               Registration.anonymised_at.is_(None))
+        .order_by(Event.starts_at.desc(), Registration.id).limit(limit)
+    ).all()
+
+
+def cancel_by_staff(registration: Registration) -> None:
+    """Cancel on the person's behalf and audit it. The audit entry is added
+    after the cancel: taking the event's lock starts a fresh transaction."""
+    from . import audit, signups
+
+    signups.cancel(registration.id)
+    audit.record("registration.cancelled_by_staff", registration.event.municipality, registration)
+    db.session.commit()

@@ -1,5 +1,8 @@
 """Organisers and helpers: registrations, needs, CSV, door list, check-in,
-assisted sign-up, walk-ins and messages to participants."""
+assisted sign-up, walk-ins and messages to participants.
+
+Helpers only sign people up here; what they made is under "My sign-ups"
+(views/my_signups.py). Lists of names start at the moderator."""
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -94,14 +97,14 @@ def registrations_csv():
 
 
 @bp.get("/door-list")
-@role_required(Role.HELPER)
+@role_required(Role.MODERATOR)
 def door_list():
     rows = [r for r in attendance.registrations(g.event.id) if r.status in ("confirmed", "pending")]
     return render_template("attendance/door_list.html", event=g.event, rows=rows)
 
 
 @bp.get("/check-in")
-@role_required(Role.HELPER)
+@role_required(Role.MODERATOR)
 def check_in():
     query = request.args.get("q", "").strip()[:100]
     rows = [r for r in attendance.registrations(g.event.id, query=query) if r.status in ("confirmed", "pending")]
@@ -116,7 +119,7 @@ def _walk_in_form():
 
 
 @bp.post("/check-in/<int:registration_id>")
-@role_required(Role.HELPER)
+@role_required(Role.MODERATOR)
 def mark_attended(registration_id):
     registration = _registration_or_404(registration_id)
     if ConfirmForm().validate_on_submit():
@@ -134,7 +137,7 @@ def assisted_signup():
 
 
 @bp.post("/walk-in")
-@role_required(Role.HELPER)
+@role_required(Role.MODERATOR)
 def walk_in():
     return _staff_signup(RegistrationSource.WALK_IN, "attendance/check_in.html")
 
@@ -148,7 +151,7 @@ def _staff_signup(source, template):
         form.submission_key.data = secrets.token_urlsafe(16)
     if form.validate_on_submit():
         email = (form.email.data or "").strip().lower() or None
-        person = person_from(form, email=email, user=None, language=str(get_locale()))
+        person = person_from(form, email=email, user=None, language=form.language.data or str(get_locale()))
         try:
             registration, created = signups.register(
                 g.event.id, person, format_answers(g.event, form), source=source,
@@ -161,9 +164,14 @@ def _staff_signup(source, template):
                     signups.check_in(registration)
                 flash(_("%(name)s is added.", name=registration.name), "success")
                 return redirect(url_for("attendance.check_in"))
+            if registration.created_by_id != current_user.id:
+                # Someone signed up before (e.g. with this address): theirs, not shown.
+                flash(_("No new sign-up was made. A person with this e-mail address was already signed up; "
+                        "they can manage their sign-up with the link in their e-mail."), "info")
+                return redirect(url_for("attendance.assisted_signup"))
             flash(_("%(name)s is signed up: %(status)s.", name=registration.name,
                     status=registration_status_label(registration.status)), "success")
-            return redirect(url_for("attendance.assisted_signup"))
+            return redirect(url_for("my_signups.slip", registration_id=registration.id))
     if source == RegistrationSource.WALK_IN:
         rows = [r for r in attendance.registrations(g.event.id) if r.status in ("confirmed", "pending")]
         return render_template(template, event=g.event, rows=rows, q="", form=ConfirmForm(), walk_in_form=form), 400
@@ -175,8 +183,7 @@ def _staff_signup(source, template):
 def cancel_registration(registration_id):
     registration = _registration_or_404(registration_id)
     if ConfirmForm().validate_on_submit():
-        audit.record("registration.cancelled_by_staff", g.event.municipality, registration)
-        signups.cancel(registration.id)
+        attendance.cancel_by_staff(registration)
         flash(_("The sign-up of %(name)s is cancelled.", name=registration.name), "success")
     return redirect(url_for("attendance.registrations"))
 
