@@ -12,6 +12,8 @@ from dialogplatform.services.accounts import grant_role
 
 SECRET_NAME = "Geheimnisvolle Teilnehmerin"
 SECRET_EMAIL = "geheim@teilnehmerin.example"
+# Signed up by the helper: theirs to see, nobody else's outside the staff.
+HELPED_NAME = "Vom Helfer Angemeldet"
 STAFF = re.compile(r"/(organise|admin)(/|$)")
 ROLES = ["anonymous", "participant", "helper", "moderator", "organiser", "admin", "other_admin", "instance_admin"]
 
@@ -31,6 +33,8 @@ def world(app, people, db):
     with app.test_request_context():
         registration, _ = signups.register(events["themenabend"].id, signups.Person(
             name=SECRET_NAME, email=SECRET_EMAIL), source="assisted")
+        signups.register(events["themenabend"].id, signups.Person(name=HELPED_NAME), source="assisted",
+                         created_by=helper)
     token = signups.personal_token(registration)
     return {"people": people, "helper": helper, "events": events, "token": token}
 
@@ -94,10 +98,15 @@ def test_every_route_with_every_role(app, world, role):
         if role in ("anonymous", "other_admin") and url.startswith("/admin") and response.status_code == 200:
             problems.append(f"{url}: {role} got the instance admin")
         knows_token = "/r/" in url  # the personal link itself shows the person their data
-        if role in ("anonymous", "participant", "other_admin") and not knows_token:
+        if role in ("anonymous", "participant", "other_admin", "helper") and not knows_token:
             if SECRET_NAME in body or SECRET_EMAIL in body:
                 problems.append(f"{url}: {role} saw a participant's personal data")
+        if role in ("anonymous", "participant", "other_admin") and HELPED_NAME in body:
+            problems.append(f"{url}: {role} saw a person a helper signed up")
     assert problems == []
+    if role == "helper":  # the helper's own sign-ups, and only those, on "My sign-ups"
+        mine = client.get("/testort/organise/my-signups/").get_data(as_text=True)
+        assert HELPED_NAME in mine and SECRET_NAME not in mine
 
 
 def test_other_municipality_cannot_change_anything(app, world, db):
