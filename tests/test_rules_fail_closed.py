@@ -97,3 +97,15 @@ def test_the_womens_dialogue_refuses_when_its_rule_raises(app, people, db, monke
             signups.register(event.id, signups.Person(name=NAME, email=EMAIL),
                              {"frauendialog": {"is_woman": True}}, source="assisted")
     assert _stored(db) == 0
+
+
+def test_a_format_whose_plugin_is_not_loaded_counts_as_protected(client, app, people, db):
+    """Whether a format is protected comes from its plugin; without the
+    plugin (e.g. the women's dialogue failed to load) only organisers see
+    who signed up."""
+    event = make_event(people.municipality, "vanishedformat", capacity=10)
+    log_in(client, people.moderator)
+    assert client.get(f"/testort/organise/events/{event.id}/door-list").status_code == 403
+    client = app.test_client()
+    log_in(client, people.organiser)
+    assert client.get(f"/testort/organise/events/{event.id}/door-list").status_code == 200

@@ -39,9 +39,10 @@ def load_event(endpoint, values):
 @bp.before_request
 def protect_participants():
     """In a protected format only organisers see who takes part, also at
-    the door (helpers and moderators use the format's own pages)."""
+    the door (helpers and moderators use the format's own pages). A format
+    whose plugin is not loaded cannot say whether it is protected: it is."""
     info = plugin_manager().info(g.event.format_key)
-    if info is not None and info.protected:
+    if info is None or info.protected:
         require(Role.ORGANISER)
 
 
