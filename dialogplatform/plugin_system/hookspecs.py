@@ -67,7 +67,8 @@ def registration_fields(event):
 def can_register(event, person):
     """Called before a sign-up is stored. ``person.answers`` holds the answers
     to the format's own fields. Return None to allow it, or a message (shown
-    to the person) saying why not."""
+    to the person) saying why not. When it raises, the sign-up is refused
+    (rules fail closed) and the failure is logged with the plugin's name."""
 
 
 @hookspec
