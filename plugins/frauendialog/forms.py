@@ -52,7 +52,7 @@ class ModerationForm(FlaskForm):
         DataRequired(message=_l("Please choose what should happen."))])
     reason = SelectField(_l("Reason"), choices=list(MODERATION_REASONS.items()), validators=[
         DataRequired(message=_l("Please choose a reason."))])
-    text = TextAreaField(_l("Shortened text"), validators=[Optional(), Length(
+    text = TextAreaField(_l("Shortened text"), validators=[Length(
         max=TEXT_MAX, message=_l("Please write at most %(max)d characters.", max=TEXT_MAX))])
 
     def validate_text(self, field):
