@@ -184,3 +184,24 @@ def test_organisers_read_contributions_in_an_order_that_is_not_the_order_given(s
     assert sorted(shown) == list(range(12))
     assert shown not in (list(range(12)), list(range(11, -1, -1)))
     assert order() == shown
+
+
+def test_a_moderator_hides_an_identifying_contribution_and_the_log_keeps_the_reason_only(server, people):
+    enable(people.municipality, "frauendialog")
+    event = protected_event(people, "frauendialog")
+    contribute(event, 4)
+    contribute(event, 1, text="Ich bin die einzige Eritreerin im Haus Lindenweg")
+    organiser = Visitor(server.url)
+    organiser.log_in("organiser@testort.example", TEST_PASSWORD)
+    page = organiser.get(f"/testort/e/{event.id}/frauendialog/contributions").text
+    item = next(part for part in page.split("<li>") if "Eritreerin" in part)
+    link = re.search(r'href="(/testort/e/\d+/frauendialog/contributions/[0-9a-f]+)"', item).group(1)
+    assert organiser.post(link, {"action": "hide", "reason": "identifying"}).status == 400  # no CSRF token
+    assert organiser.submit(link, {"action": "hide", "reason": "identifying"}).status == 302
+    page = organiser.get(f"/testort/e/{event.id}/frauendialog/contributions").text
+    assert "Eritreerin" not in page and "Lindenweg" not in page
+    admin = Visitor(server.url)
+    admin.log_in("admin@testort.example", TEST_PASSWORD)
+    log = admin.get("/testort/admin/audit").text
+    assert "frauendialog.contribution_hide" in log and "identifying" in log
+    assert "Eritreerin" not in log and "Lindenweg" not in log
