@@ -16,6 +16,9 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 def init_app(app: Flask) -> None:
     _logging()
+    from .services import protection
+
+    protection.check_config(app)
     _plugins(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True)

@@ -69,6 +69,10 @@ REMEMBER_COOKIE_SAMESITE = "Lax"
 WTF_CSRF_TIME_LIMIT = None
 MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 
+# Protected formats (e.g. a women's dialogue): counts below this number read
+# "fewer than N". It may be raised; a value below 5 is replaced by 5 at start-up.
+PROTECTED_MIN_COUNT = 5
+
 # Hours a guest's seat is held until they confirm their e-mail address.
 SIGNUP_HOLD_HOURS = 24
 

@@ -2,8 +2,8 @@
 group, funding and four recommendations, one answered by the Land.
 
 Runs after the formats' ``demo_data`` so it can link the events they made
-(theme tables, women's dialogue) and turn theme-table project ideas into
-recommendations. Idempotent: the process is found by its title, events are
+(each format's demo says at which step, in ``process_step``; the core names
+no format) and turn project ideas of step 2 into recommendations. Idempotent: the process is found by its title, events are
 only linked while they belong to no process, recommendations only added
 to a process that has none, the actor and topic maps only drawn for a
 process without actors.
@@ -23,9 +23,10 @@ from .services import recommendations as recommendation_service
 
 SLUG = "schwaebisch-gmuend"
 TITLE = "Flüchtlingsdialog Schwäbisch Gmünd"
-# Step of the process at which events of a format took place; follow-up
-# events (e.g. round tables from project ideas) belong to step 3.
-STEP_BY_FORMAT = {"thementische": 2, "frauendialog": 3}
+# Follow-up events (e.g. round tables from project ideas) belong to step 3.
+FOLLOW_UP_STEP = 3
+# Recommendations come from the results of the events of this step.
+IDEAS_STEP = 2
 MEMBERS = [  # name, organisation, role, public consent
     ("Claudia Berger", "Stadt Schwäbisch Gmünd, Integrationsbeauftragte", "Vorsitz", True),
     ("Ahmad Karimi", "Freundeskreis Asyl", "Vertreter der Ehrenamtlichen", True),
@@ -188,17 +189,25 @@ def _link_events(process: Process) -> None:
     events = db.session.scalars(db.select(Event).where(
         Event.municipality_id == process.municipality_id, Event.process_id.is_(None))).all()
     for event in events:
-        step = 3 if event.origin_event_id else STEP_BY_FORMAT.get(event.format_key)
+        step = FOLLOW_UP_STEP if event.origin_event_id else event.process_step
         if step:
             event.process_id, event.process_step = process.id, step
     db.session.flush()
 
 
+def _ideas(process: Process):
+    """The first event of the ideas step whose format offers results, and those results."""
+    for event in db.session.scalars(db.select(Event).where(
+            Event.process_id == process.id, Event.process_step == IDEAS_STEP).order_by(Event.starts_at, Event.id)):
+        sources = recommendation_service.candidates(event)[0]
+        if sources:
+            return event, sources
+    return None, []
+
+
 def _recommendations(process: Process) -> None:
     today = recommendation_service.today()
-    theme_tables = db.session.scalar(db.select(Event).where(
-        Event.process_id == process.id, Event.format_key == "thementische").order_by(Event.starts_at).limit(1))
-    sources = recommendation_service.candidates(theme_tables)[0] if theme_tables else []
+    theme_tables, sources = _ideas(process)
     for words, text, topic, addressee, detail, history in RECOMMENDATIONS:
         source = next((s for s in sources if words.lower() in s.text.lower()), None)
         recommendation = recommendation_service.build(

@@ -54,6 +54,11 @@
 # Hours a guest's seat is held until they confirm their e-mail address.
 # SIGNUP_HOLD_HOURS = 24
 
+# Protected formats (e.g. a women's dialogue): every count below this number
+# reads "fewer than N", larger ones are given in bands of five. It may be
+# raised; a value below 5 is replaced by 5 (with a warning) at start-up.
+# PROTECTED_MIN_COUNT = 5
+
 # Rate limits (Flask-Limiter): memory:// per process, or Redis when several
 # app servers run. If Redis is down, limits fall back to memory.
 # RATELIMIT_STORAGE_URI = "redis://127.0.0.1:6379/0"

@@ -2,8 +2,8 @@
 
 Only published content, never personal data: no names of participants or
 steering-group members, no registrations, no contacts. Events of a
-protected format (the women's dialogue) appear only as their evaluation
-aggregate, without the event itself.
+protected format (``services.protection``) appear only as their evaluation
+aggregate, with its numbers banded, without the event itself.
 """
 from dataclasses import dataclass
 from numbers import Number
@@ -14,8 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Event, EventStatus, Municipality, Process, Recommendation, SteeringMember
-from ..plugin_system.enabling import plugin_manager
-from .reports import PROTECTED_FORMAT_KEYS
+from . import protection
 
 MAX_PER_PAGE = 100
 
@@ -81,7 +80,7 @@ def _published_events(municipality: str | None):
 
 
 def events(page: int, per_page: int, municipality: str | None, process: int | None) -> Page:
-    query = _published_events(municipality).where(Event.format_key.not_in(PROTECTED_FORMAT_KEYS))
+    query = _published_events(municipality).where(Event.format_key.in_(protection.public_keys()))
     if process is not None:
         query = query.join(Process, Process.id == Event.process_id).where(
             Process.id == process, Process.published.is_(True))
@@ -121,12 +120,12 @@ def evaluations(page: int, per_page: int, municipality: str | None) -> Page:
             # Formats build links inside their municipality, as on its pages.
             previous, g.municipality = g.get("municipality"), event.municipality
             try:
-                results, _failures = plugin_manager().call_each("evaluation", keys={event.format_key}, event=event)
+                sections, _failures = protection.evaluation(event)
             finally:
                 g.municipality = previous
             item = {"municipality": event.municipality.slug, "format": event.format_key,
-                    "sections": sections_json([s for _key, found in results for s in found])}
-            if event.format_key not in PROTECTED_FORMAT_KEYS:
+                    "sections": sections_json(sections)}
+            if not protection.is_protected(event.format_key):
                 item.update(event_id=event.id, title=event.title or {}, starts_at=event.starts_at.isoformat())
             items.append(item)
         return items
@@ -147,7 +146,7 @@ def recommendations(page: int, per_page: int, municipality: str | None, process:
 
     def origin(r):
         event = r.event
-        if event is None or event.status != EventStatus.PUBLISHED or event.format_key in PROTECTED_FORMAT_KEYS:
+        if event is None or event.status != EventStatus.PUBLISHED or protection.is_protected(event.format_key):
             return None
         return {"event_id": event.id, "format": event.format_key, "kind": r.source_kind}
 

@@ -7,6 +7,7 @@ from sqlalchemy import case, func, or_
 
 from ..extensions import db
 from ..models import Event, EventStatus, Municipality, Process, Recommendation, Registration, RegistrationStatus
+from . import protection
 from .recommendations import STATUSES
 
 
@@ -26,7 +27,9 @@ class MunicipalityFigures:
 
 def overview() -> list[MunicipalityFigures]:
     """Published processes and events only; participants are people
-    registered (confirmed or checked in) and checked in."""
+    registered (confirmed or checked in) and checked in, at events of
+    formats that are not protected (one more woman signed up for a
+    women's dialogue must not move a public number)."""
     municipalities = db.session.scalars(db.select(Municipality).order_by(Municipality.name)).all()
     figures = {m.id: MunicipalityFigures(m) for m in municipalities}
     processes = db.session.scalars(db.select(Process).where(Process.published.is_(True))
@@ -43,7 +46,8 @@ def overview() -> list[MunicipalityFigures]:
             db.select(Event.municipality_id, func.sum(case((counted, people), else_=0)),
                       func.sum(case((Registration.checked_in_at.is_not(None), people), else_=0)))
             .join(Event, Registration.event_id == Event.id)
-            .where(Event.status == EventStatus.PUBLISHED).group_by(Event.municipality_id)):
+            .where(Event.status == EventStatus.PUBLISHED, Event.format_key.in_(protection.public_keys()))
+            .group_by(Event.municipality_id)):
         figures[municipality_id].registered = int(registered or 0)
         figures[municipality_id].attended = int(attended or 0)
     for municipality_id, status, number in db.session.execute(

@@ -13,11 +13,8 @@ from ..extensions import db
 from ..models import Event, EventStatus, Process, Recommendation, Registration, RegistrationStatus
 from ..plugin_system.enabling import plugin_manager
 from . import processes as process_service
+from . import protection
 from . import recommendations as recommendation_service
-
-# Formats whose participants must not be identifiable: outside staff
-# pages they are shown only as their evaluation aggregate.
-PROTECTED_FORMAT_KEYS = frozenset({"frauendialog"})
 
 
 @dataclass
@@ -66,21 +63,26 @@ class EventReport:
 
     @property
     def protected(self) -> bool:
-        """Only totals for a protected format: no breakdown of small groups."""
-        return self.event.format_key in PROTECTED_FORMAT_KEYS
+        """A protected format: banded counts, no breakdown, left out of totals."""
+        return protection.is_protected(self.event.format_key)
 
+    @property
+    def registered(self):
+        figure = self.participation.registered
+        return protection.count(figure) if self.protected else figure
 
-def _evaluation(event: Event) -> tuple[list, bool]:
-    results, failures = plugin_manager().call_each("evaluation", keys={event.format_key}, event=event)
-    return [section for _key, items in results for section in items], bool(failures)
+    @property
+    def attended(self):
+        figure = self.participation.attended
+        return protection.count(figure) if self.protected else figure
 
 
 def event_reports(events: list[Event]) -> list[EventReport]:
     figures = participation([event.id for event in events])
     reports = []
     for event in events:
-        sections, failed = _evaluation(event)
-        reports.append(EventReport(event, figures[event.id], sections, failed))
+        sections, failures = protection.evaluation(event)
+        reports.append(EventReport(event, figures[event.id], sections, bool(failures)))
     return reports
 
 
@@ -97,8 +99,12 @@ class ProcessReport:
 
 
 def _totals(reports: list[EventReport]) -> Participation:
+    """Totals of the events that are not protected (a protected event's
+    sign-ups would show as a change of the total)."""
     total = Participation()
     for report in reports:
+        if report.protected:
+            continue
         total.registered += report.participation.registered
         total.attended += report.participation.attended
         total.languages.update(report.participation.languages)
@@ -117,7 +123,8 @@ def process_report(process: Process) -> ProcessReport:
     results, failures = plugin_manager().call_each("process_report_sections", keys=keys, process=process)
     return ProcessReport(
         process=process, events=reports, by_step=by_step,
-        format_sections=[(key, list(sections)) for key, sections in results if sections],
+        format_sections=[(key, protection.protect_sections(list(sections)) if protection.is_protected(key)
+                          else list(sections)) for key, sections in results if sections],
         failed_formats=[failure.format_key for failure in failures],
         recommendations=recommendation_service.tracker(process=process),
         status_counts=recommendation_service.counts_by_status(process=process),

@@ -13,9 +13,9 @@ from ..forms import ConfirmForm
 from ..i18n import LANGUAGE_LABELS
 from ..models import Registration, RegistrationSource, Role
 from ..services import attendance, audit, exports, outbox, signups
+from ..services import protection
 from ..signup_forms import MessageForm, signup_form_class
 from ..templating import accessibility_label, registration_status_label
-from ..plugin_system.enabling import plugin_manager
 from ..tenancy import event_or_404, require, role_required
 from .signup import format_answers, format_fields, person_from
 
@@ -38,12 +38,19 @@ def load_event(endpoint, values):
 
 @bp.before_request
 def protect_participants():
-    """In a protected format only organisers see who takes part, also at
-    the door (helpers and moderators use the format's own pages). A format
-    whose plugin is not loaded cannot say whether it is protected: it is."""
-    info = plugin_manager().info(g.event.format_key)
-    if info is None or info.protected:
-        require(Role.ORGANISER)
+    """In a protected format only the municipality's organisers see who
+    takes part, also at the door (helpers and moderators use the format's
+    own pages); an instance admin sees how many, not who."""
+    if not protection.is_protected(g.event.format_key):
+        return None
+    require(Role.ORGANISER)
+    if protection.may_see_names(g.event, current_user):
+        return None
+    if request.endpoint != "attendance.registrations":
+        abort(403)
+    counts = attendance.status_counts(g.event.id)
+    return render_template("attendance/protected_counts.html", event=g.event, statuses=attendance.STATUSES,
+                           counts={key: protection.count(value["people"]) for key, value in counts.items()})
 
 
 @bp.url_defaults

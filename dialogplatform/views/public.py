@@ -17,7 +17,7 @@ from ..plugin_system.enabling import enabled_format_keys, plugin_manager
 from ..plugin_system.types import Panel
 from ..services import events as event_service
 from ..services import privacy as privacy_service
-from ..services import logos, signups
+from ..services import logos, protection, signups
 from ..forms import ConfirmForm
 from ..tenancy import can, event_or_404
 
@@ -71,9 +71,8 @@ def municipality():
     rows = db.session.scalars(filters.apply(query).limit(EVENTS_PER_PAGE + 1).offset((page - 1) * EVENTS_PER_PAGE)).all()
     events, has_more = rows[:EVENTS_PER_PAGE], len(rows) > EVENTS_PER_PAGE
     taken = signups.seats_taken_by_event([event.id for event in events])
-    protected = {key for key, info in plugin_manager().formats.items() if info.protected}
-    seats = {event.id: None if event.format_key in protected else signups.seats_left(event, taken.get(event.id, 0))
-             for event in events}
+    seats = {event.id: None if protection.is_protected(event.format_key)
+             else signups.seats_left(event, taken.get(event.id, 0)) for event in events}
     return render_template("public/municipality.html", events=events, seats=seats, filters=filters,
                            page=page, has_more=has_more,
                            formats=[plugin_manager().info(k) for k in sorted(enabled_format_keys(g.municipality))])
@@ -150,7 +149,7 @@ def event(event_id):
     info = plugin_manager().info(event.format_key)
     return render_template("public/event.html", event=event, panels=panels, follow_ups=event_service.follow_ups(event),
                            takes_signups=info is None or info.signup,
-                           seats_left=None if info is not None and info.protected else signups.seats_left(event),
+                           seats_left=None if protection.is_protected(event.format_key) else signups.seats_left(event),
                            signup_state=signups.registration_state(event))
 
 
@@ -159,8 +158,7 @@ def evaluation(event_id):
     event = visible_event_or_404(event_id)
     if not (event.evaluation_published or can(Role.ORGANISER)):
         abort(404)
-    results, failures = plugin_manager().call_each("evaluation", keys={event.format_key}, event=event)
-    sections = [section for _, items in results for section in items]
+    sections, failures = protection.evaluation(event)
     return render_template("public/evaluation.html", event=event, sections=sections, failures=failures)
 
 

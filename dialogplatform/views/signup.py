@@ -15,6 +15,7 @@ from ..models import Event, EventStatus, RegistrationStatus
 from ..models.types import utcnow
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager
 from ..services import calendar, privacy, signups
+from ..services import protection
 from ..signup_forms import signup_form_class
 from .public import municipality_bp, visible_event_or_404
 
@@ -79,7 +80,7 @@ def signup(event_id):
                         "We have not changed anything."), "info")
             return redirect(url_for("registration.manage", token=signups.personal_token(registration)))
     return render_template("signup/form.html", event=event, form=form, state=state,
-                           seats_left=None if info is not None and info.protected else signups.seats_left(event))
+                           seats_left=None if protection.is_protected(event.format_key) else signups.seats_left(event))
 
 
 @municipality_bp.get("/e/<int:event_id>/event.ics")

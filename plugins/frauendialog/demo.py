@@ -151,6 +151,7 @@ def _create_event(municipality, session) -> Event:
         capacity=None, languages=["de", "ar", "fa"], interpreters=["ar", "fa"],
         settings={"demo_key": DEMO_KEY, "topics": DEFAULT_TOPICS, "threshold": 5, "retention_days": 30,
                   "contributions_open": True},
+        process_step=3,  # the core's demo process links it at its third step
     )
     session.add(event)
     session.flush()

@@ -1,15 +1,22 @@
-"""The evaluation: contributions per topic and kind, in aggregate only.
+"""The evaluation: contributions per topic (and kind), in aggregate only.
 
 The page, the CSV, reports and recommendations are all built from
-``services.aggregate`` (that is, from ``suppression.suppress``), so a small
-group cannot show up in one output while it is hidden in another.
+``services.aggregate`` (that is, from ``suppression.suppress_by_topic``), so
+a small group cannot show up in one output while it is hidden in another.
+The rows carry the real numbers of the groups shown; every output gives
+them through the core's ``protection.count`` (bands of five), which the
+core applies to evaluation tables of protected formats by itself.
 """
 from flask_babel import gettext as _
 
 from dialogplatform.plugin_system import RecommendationSource, Section
-from dialogplatform.services.charts import bar_chart
+from dialogplatform.services import protection
 
 from . import services
+
+
+def kind_label(kind: str) -> str:
+    return str(services.KIND_LABELS[kind]) if kind else _("All kinds")
 
 
 def header() -> list[str]:
@@ -20,8 +27,7 @@ def rows(event, result=None) -> list[list]:
     """The shown groups, the merged small ones (if large enough) and the total of what is shown."""
     if result is None:
         result = services.aggregate(event)
-    table = [[services.topic_label(topic), str(services.KIND_LABELS[kind]), count]
-             for (topic, kind), count in result.groups]
+    table = [[services.topic_label(topic), kind_label(kind), count] for (topic, kind), count in result.groups]
     if result.other:
         table.append([_("Other topics (fewer than %(num)d contributions each)", num=result.threshold), "",
                       result.other])
@@ -32,28 +38,31 @@ def rows(event, result=None) -> list[list]:
 
 def sections(event) -> list[Section]:
     result = services.aggregate(event)
-    note = _("To protect the participants, groups with fewer than %(num)d contributions are never shown, "
-             "and the total counts only the groups shown.", num=result.threshold)
+    note = _("To protect the participants, topics with fewer than %(num)d contributions are never shown, "
+             "a topic is split by kind only when every kind reaches that number, numbers are given in "
+             "bands of five, and the total counts only the groups shown.", num=result.threshold)
     table = rows(event, result)
     if not table:
         return [Section(title=_("Topics and wishes"),
                         text=_("There are no groups large enough to be shown.") + " " + note)]
-    body = table[:-1]  # the chart shows the groups, not the total
-    chart = bar_chart(_("Contributions by topic and kind"),
-                      [f"{topic} – {kind}" if kind else topic for topic, kind, _count in body],
-                      {_("Contributions"): [count for _topic, _kind, count in body]})
-    return [Section(title=_("Topics and wishes"), table=[header(), *table], text=note, chart=chart)]
+    return [Section(title=_("Topics and wishes"), table=[header(), *table], text=note)]
 
 
 def recommendation_sources(event) -> list[RecommendationSource]:
-    """Only groups that pass the threshold, as a summary (never a single text)."""
+    """Only groups that pass the threshold, as a summary (never a single
+    text), their numbers in bands."""
     result = services.aggregate(event)
     return [
         RecommendationSource(
-            ref=f"{kind}:{topic}",
-            text=_("%(kind)s on “%(topic)s” (%(num)d contributions)", kind=services.KIND_LABELS[kind],
-                   topic=services.topic_label(topic), num=count),
-            topic=services.topic_label(topic), kind=str(services.KIND_LABELS[kind]),
+            ref=f"{kind or 'topic'}:{topic}", text=_source_text(topic, kind, protection.count(count)),
+            topic=services.topic_label(topic), kind=kind_label(kind),
         )
         for (topic, kind), count in result.groups
     ]
+
+
+def _source_text(topic: str, kind: str, count) -> str:
+    if not kind:
+        return _("Contributions on “%(topic)s” (%(count)s)", topic=services.topic_label(topic), count=count)
+    return _("%(kind)s on “%(topic)s” (%(count)s contributions)", kind=kind_label(kind),
+             topic=services.topic_label(topic), count=count)

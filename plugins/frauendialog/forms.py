@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from dialogplatform.forms import MultiCheckboxField
 
 from .models import TEXT_MAX, TOPIC_MAX
-from .services import DEFAULT_TOPICS, KIND_LABELS, RETENTION_DAYS
+from .services import DEFAULT_TOPICS, KIND_LABELS, MODERATION_REASONS, RETENTION_DAYS
 from .suppression import MIN_THRESHOLD
 
 
@@ -39,6 +39,25 @@ class ContributionForm(FlaskForm):
     def __init__(self, *args, topics=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.topic.choices = [(topic, topic) for topic in topics] + [("", _l("Another topic"))]
+
+
+class ModerationForm(FlaskForm):
+    """Hide, redact or delete a contribution; the reason is a choice, so
+    that the audit log never holds what the text said."""
+
+    action = RadioField(_l("What should happen?"), choices=[
+        ("hide", _l("Hide the text (the contribution still counts)")),
+        ("redact", _l("Replace the text by the shortened version below")),
+        ("delete", _l("Delete the contribution"))], validators=[
+        DataRequired(message=_l("Please choose what should happen."))])
+    reason = SelectField(_l("Reason"), choices=list(MODERATION_REASONS.items()), validators=[
+        DataRequired(message=_l("Please choose a reason."))])
+    text = TextAreaField(_l("Shortened text"), validators=[Length(
+        max=TEXT_MAX, message=_l("Please write at most %(max)d characters.", max=TEXT_MAX))])
+
+    def validate_text(self, field):
+        if self.action.data == "redact" and not (field.data or "").strip():
+            raise ValidationError(_l("Please write the shortened text."))
 
 
 class DesignationForm(FlaskForm):

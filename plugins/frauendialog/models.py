@@ -4,7 +4,7 @@ Tables are prefixed ``frauendialog_``. A contribution has no link to an
 account, a registration, an address or a time: nothing in the row can lead
 back to the woman who gave it.
 """
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialogplatform.extensions import db
@@ -30,6 +30,8 @@ class Contribution(db.Model):
     topic: Mapped[str] = mapped_column(String(TOPIC_MAX), default="")
     text: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(16), default="online")
+    # Hidden by a moderator: still counted, the text is shown to nobody.
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Designation(db.Model):

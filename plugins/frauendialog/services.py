@@ -6,9 +6,10 @@ from sqlalchemy.orm import selectinload
 from dialogplatform.extensions import db
 from dialogplatform.models import Event, EventStatus, Membership, Registration, RegistrationStatus, Role, User
 from dialogplatform.models.types import utcnow
+from dialogplatform.services import audit, protection
 
 from .models import KINDS, SOURCES, TOPIC_MAX, Contribution, Designation
-from .suppression import Suppressed, effective_threshold, suppress
+from .suppression import Suppressed, effective_threshold, suppress_by_topic
 
 KEY = "frauendialog"
 RETENTION_DAYS = 30
@@ -21,12 +22,13 @@ KIND_LABELS = {"issue": _l("Issue"), "wish": _l("Wish"), "concern": _l("Concern"
 
 
 def settings_of(event) -> dict:
-    """The event's settings with defaults; the threshold is never below 5."""
+    """The event's settings with defaults; the threshold is never below 5
+    nor below the instance's ``PROTECTED_MIN_COUNT``."""
     settings = event.settings or {}
     retention = settings.get("retention_days")
     return {
         "topics": settings.get("topics") if settings.get("topics") is not None else DEFAULT_TOPICS,
-        "threshold": effective_threshold(settings.get("threshold")),
+        "threshold": protection.threshold(effective_threshold(settings.get("threshold"))),
         "retention_days": min(int(retention), RETENTION_DAYS) if retention else RETENTION_DAYS,
         "contributions_open": settings.get("contributions_open", True) is not False,
     }
@@ -54,13 +56,13 @@ def is_designated(event, user) -> bool:
 
 
 def may_see_participants(event, user) -> bool:
-    """Organisers of the municipality, and moderators designated for this
-    event (who must still be moderators there). Nobody else, ever."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.has_role(event.municipality, Role.ORGANISER):
+    """Organisers of the municipality (as the core decides for protected
+    formats: not an instance admin as such), and moderators designated for
+    this event (who must still be moderators there). Nobody else, ever."""
+    if protection.may_see_names(event, user):
         return True
-    return user.has_role(event.municipality, Role.MODERATOR) and is_designated(event, user)
+    return (getattr(user, "is_authenticated", False) and user.role_in(event.municipality) == Role.MODERATOR
+            and is_designated(event, user))
 
 
 def designated_users(event) -> list[User]:
@@ -130,27 +132,64 @@ def add_contribution(event, kind: str, topic: str, text: str, source: str) -> Co
 
 
 def aggregate(event) -> Suppressed:
-    """Contributions per (topic, kind), with small groups suppressed."""
+    """Contributions per topic (and kind), with small groups suppressed."""
     counts = {
         (topic, kind): count for topic, kind, count in db.session.execute(
             select(Contribution.topic, Contribution.kind, func.count(Contribution.id))
             .where(Contribution.event_id == event.id).group_by(Contribution.topic, Contribution.kind))
     }
-    return suppress(counts, settings_of(event)["threshold"])
+    return suppress_by_topic(counts, settings_of(event)["threshold"])
 
 
-def texts_of(event, result: Suppressed) -> dict[tuple[str, str], list[str]]:
-    """The texts of the shown groups only; texts of small groups never leave the database."""
-    texts = {key: [] for key in result.keys}
-    if not texts:
-        return texts
-    rows = db.session.execute(
-        select(Contribution.topic, Contribution.kind, Contribution.text)
-        .where(Contribution.event_id == event.id).order_by(Contribution.id))
-    for topic, kind, text in rows:
-        if (topic, kind) in texts:
-            texts[(topic, kind)].append(text)
-    return texts
+def contributions_of(event, result: Suppressed) -> dict[tuple[str, str], list[Contribution]]:
+    """The contributions of the shown groups only (texts of small groups
+    never leave the database), each group in the event's fixed order that
+    does not follow the order in which they were given."""
+    groups = {key: [] for key in result.keys}
+    if not groups:
+        return groups
+    for contribution in db.session.scalars(select(Contribution).where(Contribution.event_id == event.id)):
+        key = (contribution.topic, contribution.kind)
+        if key not in groups:
+            key = (contribution.topic, "")
+        if key in groups:
+            groups[key].append(contribution)
+    return {key: protection.fixed_order(event, items) for key, items in groups.items()}
+
+
+MODERATION_REASONS = {
+    "identifying": _l("It could identify a person"),
+    "offensive": _l("Insulting or hateful"),
+    "off_topic": _l("Not a contribution to the dialogue"),
+}
+
+
+def contribution_by_handle(event, handle: str) -> Contribution | None:
+    """A contribution of a shown group of ``event`` by its opaque handle
+    (see ``protection.handle``): the only ones staff ever see."""
+    for items in contributions_of(event, aggregate(event)).values():
+        for contribution in items:
+            if protection.handle(event, contribution.id) == handle:
+                return contribution
+    return None
+
+
+def moderate(event, contribution: Contribution, action: str, reason: str, text: str = "") -> None:
+    """Hide (still counted, text shown to nobody), redact (the text replaced
+    by the moderator's shortened version) or delete a contribution. The
+    audit log keeps who, the event, the action and the reason: no text."""
+    if reason not in MODERATION_REASONS:
+        raise ValueError(reason)
+    if action == "hide":
+        contribution.hidden = True
+    elif action == "redact" and text.strip():
+        contribution.text = text.strip()
+    elif action == "delete":
+        db.session.delete(contribution)
+    else:
+        raise ValueError(action)
+    audit.record(f"{KEY}.contribution_{action}", event.municipality, event, reason=reason)
+    db.session.commit()
 
 
 # -- data protection --------------------------------------------------------------

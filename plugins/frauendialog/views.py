@@ -4,7 +4,9 @@
   contribute      anyone, no account, rate-limited (before the dialogue)
   live            organisers and designated moderators (during the dialogue)
   participants    organisers and designated moderators: the only list of names here
-  contributions   the same people: texts of the groups that pass the threshold
+  contributions   the same people: texts of the groups that pass the threshold,
+                  in a fixed order that does not follow the order given
+  contributions/<handle>  the same people: hide, redact or delete one, with a reason
   moderators      organisers: who is designated
   evaluation.csv  like the core's evaluation page (published, or organisers)
 ``organise_bp`` (organise scope, organisers): all women's dialogues.
@@ -17,11 +19,12 @@ from sqlalchemy import select
 
 from dialogplatform.extensions import db, limiter
 from dialogplatform.models import Event, EventStatus, Role
+from dialogplatform.services import protection
 from dialogplatform.services.exports import csv_response
 from dialogplatform.tenancy import can, require
 
 from . import evaluation, services
-from .forms import ContributionForm, DesignationForm
+from .forms import ContributionForm, DesignationForm, ModerationForm
 
 event_bp = Blueprint("frauendialog_event", __name__, template_folder="templates")
 organise_bp = Blueprint("frauendialog_organise", __name__, template_folder="templates")
@@ -95,8 +98,24 @@ def contributions():
     _require_participant_access()
     result = services.aggregate(g.event)
     return render_template("frauendialog/contributions.html", event=g.event, result=result,
-                           texts=services.texts_of(g.event, result), topic_label=services.topic_label,
-                           kind_labels=services.KIND_LABELS)
+                           groups=services.contributions_of(g.event, result), topic_label=services.topic_label,
+                           kind_label=evaluation.kind_label, count=protection.count, handle=protection.handle)
+
+
+@event_bp.route("/contributions/<handle>", methods=["GET", "POST"])
+def moderate(handle):
+    """Hide, redact or delete one contribution, with a reason for the audit log."""
+    _require_participant_access()
+    contribution = services.contribution_by_handle(g.event, handle)
+    if contribution is None:
+        abort(404)
+    form = ModerationForm(data={"text": contribution.text})
+    if form.validate_on_submit():
+        services.moderate(g.event, contribution, form.action.data, form.reason.data, form.text.data or "")
+        flash(_("The contribution is moderated; the reason is recorded."), "success")
+        return redirect(url_for(".contributions"))
+    return render_template("frauendialog/moderate.html", event=g.event, form=form,
+                           contribution=contribution), 400 if form.errors else 200
 
 
 @event_bp.route("/moderators", methods=["GET", "POST"])
@@ -117,7 +136,8 @@ def evaluation_csv():
     event = _visible_event()
     if not (event.evaluation_published or can(Role.ORGANISER)):
         abort(404)
-    return csv_response(f"frauendialog-{event.id}.csv", evaluation.header(), evaluation.rows(event))
+    rows = protection.protect_rows(evaluation.rows(event))
+    return csv_response(f"frauendialog-{event.id}.csv", evaluation.header(), rows)
 
 
 # -- organisers: all women's dialogues -----------------------------------------------

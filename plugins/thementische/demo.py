@@ -143,6 +143,7 @@ def _event(municipality, session) -> Event:
         place_name="Congress-Centrum Stadtgarten", address="Rektor-Klaus-Straße 9\n73525 Schwäbisch Gmünd",
         capacity=150, languages=["de", "ar", "fa"], interpreters=["ar", "fa"], evaluation_published=True,
         settings={"demo_key": DEMO_KEY, "rounds": 2},
+        process_step=2,  # the core's demo process links it at its second step
     )
     session.add(event)
     session.flush()

@@ -24,7 +24,7 @@ def test_a_logged_in_woman_stays_anonymous(as_user, dialogue, enabled):
            post_url=plugin_url(dialogue, "contribute"))
     # The table has nothing that could point to a person: no account, address, name or time.
     columns = {column["name"] for column in inspect(db.engine).get_columns("frauendialog_contribution")}
-    assert columns == {"id", "event_id", "kind", "topic", "text", "source"}
+    assert columns == {"id", "event_id", "kind", "topic", "text", "source", "hidden"}
     row = db.session.execute(db.select(Contribution.__table__)).one()
     assert enabled.participant.email not in str(tuple(row))
 

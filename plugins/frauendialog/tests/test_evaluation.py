@@ -48,15 +48,15 @@ def test_evaluation_page_and_csv_show_only_groups_that_pass(client, contributed)
     assert "weniger als 5 Beiträgen" in html
     rows = _csv(client.get(plugin_url(contributed, "evaluation.csv")))
     assert rows[0] == ["Thema", "Art", "Beiträge"]
-    assert rows[1:] == [["Kinderbetreuung", "Wunsch", "6"], ["Wohnen", "Sorge", "5"],
-                        ["Summe der gezeigten Gruppen", "", "11"]]
+    assert rows[1:] == [["Kinderbetreuung", "Wunsch", "5–9"], ["Wohnen", "Sorge", "5–9"],
+                        ["Summe der gezeigten Gruppen", "", "10–14"]]
 
 
 def test_small_groups_are_merged_only_when_the_merged_group_passes(client, contributed):
     add_contributions(contributed, "Begegnung und Freizeit", "wish", 2, text="Frauencafé")  # 1 + 2 + 2 = 5
     rows = _csv(client.get(plugin_url(contributed, "evaluation.csv")))
-    assert rows[-2] == ["Andere Themen (jeweils weniger als 5 Beiträge)", "", "5"]
-    assert rows[-1] == ["Summe der gezeigten Gruppen", "", "16"]
+    assert rows[-2] == ["Andere Themen (jeweils weniger als 5 Beiträge)", "", "5–9"]
+    assert rows[-1] == ["Summe der gezeigten Gruppen", "", "15–19"]
     assert not any("Begegnung" in cell or "Sicherheit" in cell for row in rows for cell in row)
 
 
@@ -82,10 +82,10 @@ def test_a_single_contribution_cannot_be_reidentified(as_user, client, contribut
         output = re.sub(r"<select.*?</select>", "", output, flags=re.S)  # the form lists every topic
         assert SECRET not in output and "Sicherheit im Alltag" not in output and "Eritrea" not in output
         assert "Ärztin gesucht" not in output
-    # No subtraction: the real number of contributions (14) is never given; the total is 6 + 5.
+    # No subtraction: the real numbers (14 in all, 6 and 5 shown) are never given, only bands.
     rows = _csv(client.get(plugin_url(contributed, "evaluation.csv")))
-    assert rows[-1][-1] == "11" == str(sum(int(row[2]) for row in rows[1:-1]))
-    assert not any(">14<" in output or ";14\r" in output for output in outputs)
+    assert rows[-1][-1] == "10–14"
+    assert not any(re.search(r"[>;]1[14][<\r]|[>;][56][<\r]", output) for output in outputs)
 
 
 def test_staff_see_texts_of_passing_groups_only(as_user, contributed, enabled):
@@ -99,8 +99,8 @@ def test_threshold_can_be_raised(client, as_user, contributed, enabled):
     db.session.commit()
     rows = _csv(client.get(plugin_url(contributed, "evaluation.csv")))
     # Wohnen (5) is now small too; merged with the others (5 + 1 + 2) it passes as one group.
-    assert rows[1:] == [["Kinderbetreuung", "Wunsch", "6"], ["Andere Themen (jeweils weniger als 6 Beiträge)", "", "8"],
-                        ["Summe der gezeigten Gruppen", "", "14"]]
+    assert rows[1:] == [["Kinderbetreuung", "Wunsch", "5–9"], ["Andere Themen (jeweils weniger als 6 Beiträge)", "", "5–9"],
+                        ["Summe der gezeigten Gruppen", "", "10–14"]]
     assert "Keine Wohnung" not in as_user(enabled.organiser).get(
         plugin_url(contributed, "contributions")).get_data(as_text=True)
 
@@ -144,6 +144,6 @@ def test_recommendation_sources_are_group_summaries(app, contributed):
     with app.test_request_context(headers={"Accept-Language": "de"}):
         sources = evaluation.recommendation_sources(contributed)
         assert [(s.ref, s.text) for s in sources] == [
-            ("wish:Kinderbetreuung", "Wunsch zu „Kinderbetreuung“ (6 Beiträge)"),
-            ("concern:Wohnen", "Sorge zu „Wohnen“ (5 Beiträge)"),
+            ("wish:Kinderbetreuung", "Wunsch zu „Kinderbetreuung“ (5–9 Beiträge)"),
+            ("concern:Wohnen", "Sorge zu „Wohnen“ (5–9 Beiträge)"),
         ]
