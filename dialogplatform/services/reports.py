@@ -14,6 +14,7 @@ from ..models import Event, EventStatus, Process, Recommendation, Registration, 
 from ..plugin_system.enabling import plugin_manager
 from . import processes as process_service
 from . import recommendations as recommendation_service
+from .publication import published_sections
 
 # Formats whose participants must not be identifiable: outside staff
 # pages they are shown only as their evaluation aggregate.
@@ -71,8 +72,9 @@ class EventReport:
 
 
 def _evaluation(event: Event) -> tuple[list, bool]:
+    """A report is a document to hand out: staff-only sections never go in."""
     results, failures = plugin_manager().call_each("evaluation", keys={event.format_key}, event=event)
-    return [section for _key, items in results for section in items], bool(failures)
+    return published_sections([section for _key, items in results for section in items]), bool(failures)
 
 
 def event_reports(events: list[Event]) -> list[EventReport]:
@@ -115,9 +117,10 @@ def process_report(process: Process) -> ProcessReport:
     by_step = {number: [by_event[e.id] for e in items] for number, items in grouped.items()}
     keys = {event.format_key for event in events}
     results, failures = plugin_manager().call_each("process_report_sections", keys=keys, process=process)
+    format_sections = [(key, published_sections(sections or [])) for key, sections in results]
     return ProcessReport(
         process=process, events=reports, by_step=by_step,
-        format_sections=[(key, list(sections)) for key, sections in results if sections],
+        format_sections=[(key, sections) for key, sections in format_sections if sections],
         failed_formats=[failure.format_key for failure in failures],
         recommendations=recommendation_service.tracker(process=process),
         status_counts=recommendation_service.counts_by_status(process=process),

@@ -19,7 +19,7 @@ from ..extensions import db
 from ..models import Consent, Event, EventStatus, Registration, RegistrationSource, RegistrationStatus
 from ..models.types import utcnow
 from ..plugin_system.enabling import plugin_manager
-from . import calendar, outbox
+from . import calendar, outbox, publication
 from .locking import lock_event
 
 S = RegistrationStatus
@@ -382,7 +382,8 @@ def _mail(event, registration, template, **extra) -> None:
         return
     attachment = None
     if registration.status == S.CONFIRMED:
-        attachment = ("dialog.ics", "text/calendar", calendar.event_ics(event, registration.language))
+        attachment = ("dialog.ics", "text/calendar", calendar.event_ics(
+            event, registration.language, with_address=publication.participant_sees_address(event, registration)))
     outbox.queue(
         registration.email, template, registration.language, attachment=attachment,
         event=event, registration=registration, link=manage_url(registration),

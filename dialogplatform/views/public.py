@@ -18,6 +18,7 @@ from ..plugin_system.types import Panel
 from ..services import events as event_service
 from ..services import privacy as privacy_service
 from ..services import logos, signups
+from ..services.publication import sections_for_viewer
 from ..forms import ConfirmForm
 from ..tenancy import can, event_or_404
 
@@ -160,7 +161,7 @@ def evaluation(event_id):
     if not (event.evaluation_published or can(Role.ORGANISER)):
         abort(404)
     results, failures = plugin_manager().call_each("evaluation", keys={event.format_key}, event=event)
-    sections = [section for _, items in results for section in items]
+    sections = sections_for_viewer([section for _, items in results for section in items], g.municipality)
     return render_template("public/evaluation.html", event=event, sections=sections, failures=failures)
 
 
