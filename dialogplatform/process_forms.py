@@ -40,11 +40,15 @@ PERSON_PATTERN = re.compile(
     r"@|\d[\d /()-]{4,}\d|\b(?:Frau|Herrn?|Fr\.|Hr\.|Mrs?\.?|Ms\.?)\s+[A-ZÄÖÜ]")
 
 
-def names_no_person(form, field):
-    """A published field names a body: contact details go elsewhere."""
-    if PERSON_PATTERN.search(field.data or ""):
-        raise ValidationError(_l("Please name a body, not a person. Names, phone numbers and e-mail "
-                                 "addresses go in the contact field, which is never published."))
+def names_no_person(message=None):
+    """A validator for a published field that names a body, never a person."""
+    message = message or _l("Please name a body, not a person: no names, phone numbers or e-mail addresses.")
+
+    def validate(form, field):
+        if PERSON_PATTERN.search(field.data or ""):
+            raise ValidationError(message)
+
+    return validate
 
 
 def _date(label):
@@ -137,7 +141,9 @@ def recommendation_form_class(processes):
             _l("Responsible body"),
             description=_l("Published. A department, authority or organisation, e.g. Amt für Wohnen, "
                            "police, job centre; never a person."),
-            validators=[_max(200), names_no_person])
+            validators=[_max(200), names_no_person(_l(
+                "Please name a body, not a person. Names, phone numbers and e-mail addresses go in the "
+                "contact field, which is never published."))])
         contact = StringField(
             _l("Contact person there (optional)"),
             description=_l("Only organisers see it. It is never published."),
