@@ -212,7 +212,7 @@ def _recommendations(process: Process) -> None:
         source = next((s for s in sources if words.lower() in s.text.lower()), None)
         recommendation = recommendation_service.build(
             process.municipality, {"text": source.text if source else text, "topic": topic, "addressee": addressee,
-                                   "addressee_detail": detail, "process_id": process},
+                                   "responsible_body": detail, "process_id": process},
             None, event=theme_tables if source else None, source=source)
         recommendation.updates[0].happened_on = today - timedelta(days=50)
         db.session.flush()

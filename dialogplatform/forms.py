@@ -181,6 +181,12 @@ def event_form_class(municipality, format_key: str, settings_form_class=None):
             Optional(), URL(message=_l("Please enter a full web address.")), Length(max=500)])
         place_name = StringField(_l("Place"), validators=[Length(max=200, message=_l("At most %(max)d characters.", max=200))])
         address = TextAreaField(_l("Address"), validators=[Length(max=1000, message=_l("At most %(max)d characters.", max=1000))])
+        address_private = BooleanField(
+            _l("Show the address only to staff and confirmed participants"),
+            description=_l("For places that must not be found by everyone, e.g. a refugee accommodation. "
+                           "Everyone else sees the place and the district."))
+        district = StringField(_l("District (shown instead of a private address)"), validators=[
+            Length(max=120, message=_l("At most %(max)d characters.", max=120))])
         capacity = IntegerField(_l("Capacity (people, empty for no limit)"), validators=[
             Optional(), NumberRange(min=1, max=100000, message=_l("Between %(min)d and %(max)d.", min=1, max=100000))])
         max_companions = IntegerField(_l("Accompanying persons per sign-up"), default=0, validators=[
@@ -202,6 +208,10 @@ def event_form_class(municipality, format_key: str, settings_form_class=None):
             opens = self.registration_opens_at.data
             if opens and field.data and field.data <= opens:
                 raise ValidationError(_l("Sign-up must close after it opens."))
+
+        def validate_district(self, field):
+            if self.address_private.data and not self.online.data and not (field.data or "").strip():
+                raise ValidationError(_l("Please enter the district that everyone may see."))
 
         def validate_address(self, field):
             if not self.online.data and not (field.data or "").strip() and not (self.place_name.data or "").strip():

@@ -1,5 +1,7 @@
 """Forms of dialogue processes, steering groups, recommendations and the
 funding catalogue; labels of their steps and statuses."""
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField, URLField
@@ -30,6 +32,23 @@ ADDRESSEE_LABELS = {
 
 def _max(n):
     return Length(max=n, message=_l("At most %(max)d characters.", max=n))
+
+
+# What shows a person rather than a body: an e-mail address, a phone number,
+# a form of address before a name ("Frau K.", "Herrn Maier").
+PERSON_PATTERN = re.compile(
+    r"@|\d[\d /()-]{4,}\d|\b(?:Frau|Herrn?|Fr\.|Hr\.|Mrs?\.?|Ms\.?)\s+[A-ZÄÖÜ]")
+
+
+def names_no_person(message=None):
+    """A validator for a published field that names a body, never a person."""
+    message = message or _l("Please name a body, not a person: no names, phone numbers or e-mail addresses.")
+
+    def validate(form, field):
+        if PERSON_PATTERN.search(field.data or ""):
+            raise ValidationError(message)
+
+    return validate
 
 
 def _date(label):
@@ -118,10 +137,17 @@ def recommendation_form_class(processes):
         topic = StringField(_l("Topic"), validators=[_max(200)])
         addressee = RadioField(_l("Addressed to"), choices=_addressee_choices,
                                default=Addressee.MUNICIPALITY.value)
-        addressee_detail = StringField(
-            _l("Department or addressee"),
-            description=_l("For the Land: the department, e.g. police, schools, job centre. For others: who."),
-            validators=[_max(200)])
+        responsible_body = StringField(
+            _l("Responsible body"),
+            description=_l("Published. A department, authority or organisation, e.g. Amt für Wohnen, "
+                           "police, job centre; never a person."),
+            validators=[_max(200), names_no_person(_l(
+                "Please name a body, not a person. Names, phone numbers and e-mail addresses go in the "
+                "contact field, which is never published."))])
+        contact = StringField(
+            _l("Contact person there (optional)"),
+            description=_l("Only organisers see it. It is never published."),
+            validators=[_max(300)])
         process_id = SelectField(_l("Dialogue process"), choices=[("", _l("None"))] + [
             (str(p.id), p.title_in(p.municipality.default_language)) for p in processes])
 

@@ -14,6 +14,7 @@ from .signup_forms import ACCESSIBILITY_CHOICES
 from .models import Role
 from .models.types import utcnow
 from .plugin_system.enabling import enabled_format_keys, plugin_manager
+from .services import publication
 from .tenancy import can
 
 
@@ -27,6 +28,9 @@ def init_app(app) -> None:
         accessibility_label=accessibility_label, now_utc=utcnow, audit_label=audit_label,
         hidden_fields=hidden_fields,
     )
+    app.jinja_env.globals.update(viewer_sees_address=publication.viewer_sees_address,
+                                 participant_sees_address=publication.participant_sees_address,
+                                 location_text=publication.location_text)
     app.jinja_env.filters["datetime"] = _datetime
     app.jinja_env.filters["when"] = _when
     app.jinja_env.globals["when_range"] = _when_range

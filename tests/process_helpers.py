@@ -26,7 +26,7 @@ def make_process(municipality, title="Flüchtlingsdialog Testort", *, published=
 def make_recommendation(municipality, text="Mehr Sprachkurse am Abend", *, status="open", process=None,
                         event=None, topic="Bildung", addressee="municipality", detail="", answer=""):
     recommendation = Recommendation(
-        municipality_id=municipality.id, text=text, topic=topic, addressee=addressee, addressee_detail=detail,
+        municipality_id=municipality.id, text=text, topic=topic, addressee=addressee, responsible_body=detail,
         status=status, process_id=process.id if process else None, event_id=event.id if event else None)
     recommendation.updates.append(RecommendationUpdate(happened_on=date(2030, 1, 10), status="open"))
     if status != "open":

@@ -1,6 +1,7 @@
 """The Alembic migrations (core and every plugin branch) match the models."""
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
 from dialogplatform.extensions import db
 
@@ -19,5 +20,9 @@ def test_init_upgrades_an_empty_database(make_app, tmp_path, runner):
         assert result.exit_code == 0, result.output
         with db.engine.connect() as connection:
             heads = MigrationContext.configure(connection).get_current_heads()
-    assert "0007_rules" in heads
-    assert len(heads) == len(app.extensions["dialogplatform.plugins"].formats) + 1
+        script = ScriptDirectory.from_config(app.extensions["migrate"].migrate.get_config())
+    # Every branch is at its head (a plugin revision may depend on the core's
+    # latest one, which the database then does not list as a head of its own).
+    applied = {revision.revision for revision in script.iterate_revisions(heads, "base")}
+    assert set(script.get_heads()) <= applied and "0008_published" in applied
+    assert {f"0001_{key}" for key in app.extensions["dialogplatform.plugins"].formats} <= applied

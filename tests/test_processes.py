@@ -226,7 +226,7 @@ def test_demo_gives_schwaebisch_gmuend_its_process(runner, db, client):
     recommendations = db.session.scalars(db.select(Recommendation).where(Recommendation.process_id == process.id)).all()
     assert len(recommendations) == 4
     land = next(r for r in recommendations if r.addressee == "land")
-    assert land.status == "answered" and "Polizei" in land.addressee_detail
+    assert land.status == "answered" and "Polizei" in land.responsible_body
     assert any(update.answer for update in land.updates)
     linked = db.session.scalars(db.select(Event).where(Event.process_id == process.id)).all()
     formats = {event.format_key for event in linked}

@@ -49,7 +49,7 @@ def test_updates_are_dated_and_the_history_is_kept(people, client, db):
     log_in(client, people.organiser)
     response = submit(client, "/testort/organise/recommendations/new", {
         "text": "Mehr Präsenz der Polizei am Bahnhof am Abend", "topic": "Sicherheit", "addressee": "land",
-        "addressee_detail": "Polizei", "process_id": str(process.id)})
+        "responsible_body": "Polizei", "process_id": str(process.id)})
     assert response.status_code == 302
     recommendation = db.session.scalars(db.select(Recommendation)).one()
     url = f"/testort/organise/recommendations/{recommendation.id}"
@@ -67,7 +67,7 @@ def test_updates_are_dated_and_the_history_is_kept(people, client, db):
     assert recommendation.status == "answered"
     # Editing the text leaves the history alone.
     submit(client, url, {"text": "Mehr Polizeipräsenz am Bahnhof", "topic": "Sicherheit", "addressee": "land",
-                         "addressee_detail": "Polizei", "process_id": str(process.id)})
+                         "responsible_body": "Polizei", "process_id": str(process.id)})
     db.session.expire_all()
     assert db.session.query(RecommendationUpdate).count() == 3
     html = client.application.test_client().get(f"/testort/recommendations/{recommendation.id}").get_data(as_text=True)

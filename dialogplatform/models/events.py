@@ -41,6 +41,10 @@ class Event(db.Model):
     online_url: Mapped[str] = mapped_column(String(500), default="")
     place_name: Mapped[str] = mapped_column(String(200), default="")
     address: Mapped[str] = mapped_column(Text, default="")
+    # A private address (e.g. a refugee accommodation) is shown to staff and
+    # confirmed participants only; everyone else sees the district.
+    district: Mapped[str] = mapped_column(String(120), default="")
+    address_private: Mapped[bool] = mapped_column(Boolean, default=False)
     # People (including accompanying persons); None means unlimited.
     capacity: Mapped[int | None] = mapped_column(Integer)
     # How many accompanying persons one registration may bring (0: none).

@@ -42,8 +42,10 @@ class Recommendation(db.Model):
     text: Mapped[str] = mapped_column(Text)
     topic: Mapped[str] = mapped_column(String(200), default="")
     addressee: Mapped[str] = mapped_column(String(16), default=Addressee.MUNICIPALITY)
-    # The Land's department (police, schools ...) or who "other" is.
-    addressee_detail: Mapped[str] = mapped_column(String(200), default="")
+    # The body responsible (a department, authority or association), never
+    # a person: it is published. A contact person there is for staff only.
+    responsible_body: Mapped[str] = mapped_column(String(200), default="")
+    contact: Mapped[str] = mapped_column(String(300), default="")
     # The status of the latest update, kept here so lists filter in SQL.
     status: Mapped[str] = mapped_column(String(16), default=RecommendationStatus.OPEN)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))

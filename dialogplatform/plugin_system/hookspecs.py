@@ -40,7 +40,9 @@ def event_panels(event, viewer):
 @hookspec
 def evaluation(event):
     """Called for an event's evaluation page and reports. Return a list of
-    ``Section`` with aggregate results only."""
+    ``Section`` with aggregate results only, whoever is looking: mark what
+    is for staff (contacts, moderation counts) ``staff_only=True``; the core
+    shows it to organisers and keeps it out of everything published."""
 
 
 @hookspec

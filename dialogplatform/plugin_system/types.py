@@ -58,12 +58,17 @@ class Section:
     ``table`` is a list of rows, the first row being the header; ``chart``
     is markup from ``dialogplatform.services.charts`` (shown beside the
     table, which carries the same numbers for screen readers).
+
+    ``staff_only`` marks a part for the municipality's staff (e.g. contact
+    persons, moderation counts): the core shows it on staff pages only and
+    leaves it out of everything published (public pages, reports, API).
     """
 
     title: str
     table: list[list[Any]] | None = None
     text: str = ""
     chart: str = ""
+    staff_only: bool = False
 
 
 @dataclass

@@ -1,8 +1,13 @@
-"""ICS files (RFC 5545) for one event and for a municipality's calendar."""
+"""ICS files (RFC 5545) for one event and for a municipality's calendar.
+
+A private address (``Event.address_private``) is only written when the
+caller says the reader may see it; the public calendar never carries it."""
 from zoneinfo import ZoneInfo
 
 from flask import url_for
 from icalendar import Calendar, Event as IcsEvent, Timezone
+
+from .publication import location_text
 
 PRODID = "-//Dialogplattform//DE"
 
@@ -17,7 +22,7 @@ def _calendar(name: str, timezone: str) -> Calendar:
     return calendar
 
 
-def _component(event, language: str) -> IcsEvent:
+def _component(event, language: str, with_address: bool = False) -> IcsEvent:
     zone = ZoneInfo(event.timezone)
     component = IcsEvent()
     component.add("uid", f"event-{event.id}@{event.municipality.slug}.dialogplattform")
@@ -25,7 +30,7 @@ def _component(event, language: str) -> IcsEvent:
     component.add("dtstart", event.starts_at.astimezone(zone))
     component.add("dtend", event.ends_at.astimezone(zone))
     component.add("dtstamp", event.updated_at or event.created_at)
-    location = "Online" if event.online else ", ".join(p for p in (event.place_name, event.address.replace("\n", ", ")) if p)
+    location = "Online" if event.online else location_text(event, with_address)
     if location:
         component.add("location", location)
     description = event.description_in(language)
@@ -37,10 +42,10 @@ def _component(event, language: str) -> IcsEvent:
     return component
 
 
-def event_ics(event, language: str) -> str:
+def event_ics(event, language: str, with_address: bool = False) -> str:
     calendar = _calendar(event.title_in(language), event.timezone)
     calendar.add("method", "PUBLISH")
-    calendar.add_component(_component(event, language))
+    calendar.add_component(_component(event, language, with_address))
     return calendar.to_ical().decode("utf-8")
 
 

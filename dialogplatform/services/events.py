@@ -20,7 +20,8 @@ def form_values(event: Event, languages: list[str], format_key: str) -> dict:
         "starts_at": event.starts_at.astimezone(zone).replace(tzinfo=None),
         "ends_at": event.ends_at.astimezone(zone).replace(tzinfo=None),
         "online": event.online, "online_url": event.online_url, "place_name": event.place_name,
-        "address": event.address, "capacity": event.capacity, "max_companions": event.max_companions,
+        "address": event.address, "address_private": event.address_private, "district": event.district,
+        "capacity": event.capacity, "max_companions": event.max_companions,
         "registration_opens_at": _local(event.registration_opens_at, zone),
         "registration_closes_at": _local(event.registration_closes_at, zone),
         "languages": event.languages, "interpreters": event.interpreters,
@@ -44,6 +45,8 @@ def apply_form(event: Event, data: dict, languages: list[str]) -> None:
     event.online_url = (data.get("online_url") or "").strip()
     event.place_name = (data.get("place_name") or "").strip()
     event.address = (data.get("address") or "").strip()
+    event.address_private = bool(data.get("address_private"))
+    event.district = (data.get("district") or "").strip()
     event.max_companions = data.get("max_companions") or 0
     event.registration_opens_at = _aware(data["registration_opens_at"], zone) if data.get("registration_opens_at") else None
     event.registration_closes_at = _aware(data["registration_closes_at"], zone) if data.get("registration_closes_at") else None
@@ -129,6 +132,7 @@ def create_follow_up(origin: Event, format_key: str, title: dict, note: str, cre
         municipality_id=origin.municipality_id, format_key=format_key, status=EventStatus.DRAFT,
         title=title, description={}, starts_at=starts, ends_at=starts + timedelta(hours=2),
         timezone=origin.timezone, place_name=origin.place_name, address=origin.address,
+        address_private=origin.address_private, district=origin.district,
         languages=list(origin.languages or []), interpreters=list(origin.interpreters or []),
         origin_event_id=origin.id, origin_note=note[:500], created_by_id=creator.id if creator else None,
     )

@@ -37,7 +37,7 @@ PROCESS = _object({
 EVENT = _object({
     "id": {"type": "integer"}, "municipality": STRING, "format": STRING, "title": TEXTS, "description": TEXTS,
     "starts_at": DATE_TIME, "ends_at": DATE_TIME, "online": {"type": "boolean"}, "place_name": STRING,
-    "address": STRING, "languages": {"type": "array", "items": STRING},
+    "address": STRING, "district": STRING, "languages": {"type": "array", "items": STRING},
     "interpreters": {"type": "array", "items": STRING}, "process_id": NULLABLE_INT, "process_step": NULLABLE_INT,
     "evaluation_published": {"type": "boolean"},
 })
@@ -52,7 +52,7 @@ RECOMMENDATION = _object({
     "id": {"type": "integer"}, "municipality": STRING, "process_id": NULLABLE_INT,
     "origin": {**_object({"event_id": {"type": "integer"}, "format": STRING, "kind": STRING}), "nullable": True},
     "text": STRING, "topic": STRING, "addressee": {"type": "string", "enum": ADDRESSEES},
-    "addressee_detail": STRING, "status": {"type": "string", "enum": STATUSES}, "created_at": DATE_TIME,
+    "responsible_body": STRING, "status": {"type": "string", "enum": STATUSES}, "created_at": DATE_TIME,
     "history": {"type": "array", "items": _object({
         "date": {"type": "string", "format": "date"}, "status": {"type": "string", "enum": STATUSES},
         "text": STRING, "answer": STRING})},

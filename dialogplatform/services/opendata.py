@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..models import Event, EventStatus, Municipality, Process, Recommendation, SteeringMember
 from . import protection
+from .publication import published_sections
 
 MAX_PER_PAGE = 100
 
@@ -89,7 +90,9 @@ def events(page: int, per_page: int, municipality: str | None, process: int | No
     return _paginate(query, page, per_page, lambda rows: [{
         "id": e.id, "municipality": e.municipality.slug, "format": e.format_key, "title": e.title or {},
         "description": e.description or {}, "starts_at": e.starts_at.isoformat(), "ends_at": e.ends_at.isoformat(),
-        "online": e.online, "place_name": "" if e.online else e.place_name, "address": "" if e.online else e.address,
+        "online": e.online, "place_name": "" if e.online else e.place_name,
+        "address": "" if e.online or e.address_private else e.address,
+        "district": "" if e.online else e.district,
         "languages": e.languages or [], "interpreters": e.interpreters or [],
         "process_id": e.process_id if e.process is not None and e.process.published else None,
         "process_step": e.process_step if e.process is not None and e.process.published else None,
@@ -124,7 +127,7 @@ def evaluations(page: int, per_page: int, municipality: str | None) -> Page:
             finally:
                 g.municipality = previous
             item = {"municipality": event.municipality.slug, "format": event.format_key,
-                    "sections": sections_json(sections)}
+                    "sections": sections_json(published_sections(sections))}
             if not protection.is_protected(event.format_key):
                 item.update(event_id=event.id, title=event.title or {}, starts_at=event.starts_at.isoformat())
             items.append(item)
@@ -154,7 +157,7 @@ def recommendations(page: int, per_page: int, municipality: str | None, process:
         "id": r.id, "municipality": r.municipality.slug,
         "process_id": r.process_id if r.process is not None and r.process.published else None,
         "origin": origin(r), "text": r.text, "topic": r.topic, "addressee": r.addressee,
-        "addressee_detail": r.addressee_detail, "status": r.status, "created_at": r.created_at.isoformat(),
+        "responsible_body": r.responsible_body, "status": r.status, "created_at": r.created_at.isoformat(),
         "history": [{"date": u.happened_on.isoformat(), "status": u.status, "text": u.text, "answer": u.answer}
                     for u in r.updates],
     } for r in rows])

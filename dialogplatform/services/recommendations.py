@@ -34,7 +34,8 @@ def build(municipality, data: dict, creator, *, event: Event | None = None, sour
     recommendation = Recommendation(
         municipality_id=municipality.id, text=data["text"].strip(), topic=(data.get("topic") or "").strip(),
         addressee=data.get("addressee") if data.get("addressee") in ADDRESSEES else Addressee.MUNICIPALITY,
-        addressee_detail=(data.get("addressee_detail") or "").strip(),
+        responsible_body=(data.get("responsible_body") or "").strip(),
+        contact=(data.get("contact") or "").strip(),
         process_id=_process_id(municipality, data.get("process_id")),
         event_id=event.id if event else None, source_ref=source.ref[:100] if source else None,
         source_kind=(source.kind or "")[:100] if source else "", status=RecommendationStatus.OPEN,
@@ -58,12 +59,13 @@ def _process_id(municipality, value) -> int | None:
 
 
 def update_details(recommendation: Recommendation, data: dict) -> None:
-    """Edit text, topic, addressee and process; the history is not touched."""
+    """Edit text, topic, addressee, body, contact and process; the history is not touched."""
     recommendation.text = data["text"].strip()
     recommendation.topic = (data.get("topic") or "").strip()
     if data.get("addressee") in ADDRESSEES:
         recommendation.addressee = data["addressee"]
-    recommendation.addressee_detail = (data.get("addressee_detail") or "").strip()
+    recommendation.responsible_body = (data.get("responsible_body") or "").strip()
+    recommendation.contact = (data.get("contact") or "").strip()
     recommendation.process_id = _process_id(recommendation.municipality, data.get("process_id"))
     db.session.commit()
 

@@ -15,6 +15,7 @@ from ..plugin_system.enabling import plugin_manager
 from . import processes as process_service
 from . import protection
 from . import recommendations as recommendation_service
+from .publication import published_sections
 
 
 @dataclass
@@ -82,7 +83,8 @@ def event_reports(events: list[Event]) -> list[EventReport]:
     reports = []
     for event in events:
         sections, failures = protection.evaluation(event)
-        reports.append(EventReport(event, figures[event.id], sections, bool(failures)))
+        # A report is a document to hand out: staff-only sections never go in.
+        reports.append(EventReport(event, figures[event.id], published_sections(sections), bool(failures)))
     return reports
 
 
@@ -121,10 +123,11 @@ def process_report(process: Process) -> ProcessReport:
     by_step = {number: [by_event[e.id] for e in items] for number, items in grouped.items()}
     keys = {event.format_key for event in events}
     results, failures = plugin_manager().call_each("process_report_sections", keys=keys, process=process)
+    format_sections = [(key, published_sections(sections or [])) for key, sections in results]
     return ProcessReport(
         process=process, events=reports, by_step=by_step,
-        format_sections=[(key, protection.protect_sections(list(sections)) if protection.is_protected(key)
-                          else list(sections)) for key, sections in results if sections],
+        format_sections=[(key, protection.protect_sections(sections) if protection.is_protected(key) else sections)
+                         for key, sections in format_sections if sections],
         failed_formats=[failure.format_key for failure in failures],
         recommendations=recommendation_service.tracker(process=process),
         status_counts=recommendation_service.counts_by_status(process=process),

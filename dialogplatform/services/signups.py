@@ -20,7 +20,7 @@ from ..models import Consent, Event, EventStatus, Registration, RegistrationSour
 from ..models.types import utcnow
 from ..plugin_system.enabling import plugin_manager
 from ..plugin_system.manager import RuleFailed
-from . import calendar, outbox
+from . import calendar, outbox, publication
 from .locking import lock_event
 
 S = RegistrationStatus
@@ -390,7 +390,8 @@ def _mail(event, registration, template, **extra) -> None:
         return
     attachment = None
     if registration.status == S.CONFIRMED:
-        attachment = ("dialog.ics", "text/calendar", calendar.event_ics(event, registration.language))
+        attachment = ("dialog.ics", "text/calendar", calendar.event_ics(
+            event, registration.language, with_address=publication.participant_sees_address(event, registration)))
     outbox.queue(
         registration.email, template, registration.language, attachment=attachment,
         event=event, registration=registration, link=manage_url(registration),

@@ -18,6 +18,7 @@ from ..plugin_system.types import Panel
 from ..services import events as event_service
 from ..services import privacy as privacy_service
 from ..services import logos, protection, signups
+from ..services.publication import sections_for_viewer
 from ..forms import ConfirmForm
 from ..tenancy import can, event_or_404
 
@@ -159,6 +160,7 @@ def evaluation(event_id):
     if not (event.evaluation_published or can(Role.ORGANISER)):
         abort(404)
     sections, failures = protection.evaluation(event)
+    sections = sections_for_viewer(sections, g.municipality)
     return render_template("public/evaluation.html", event=event, sections=sections, failures=failures)
 
 

@@ -88,14 +88,18 @@ def new():
 @role_required(Role.ORGANISER)
 def edit(recommendation_id):
     recommendation = _recommendation_or_404(recommendation_id)
-    form = _form_class()(data={
-        "text": recommendation.text, "topic": recommendation.topic, "addressee": recommendation.addressee,
-        "addressee_detail": recommendation.addressee_detail, "process_id": str(recommendation.process_id or "")})
+    form = _form_class()(data=_form_data(recommendation))
     if form.validate_on_submit():
         service.update_details(recommendation, form.data)
         flash(_("The recommendation is saved."), "success")
         return redirect(url_for("organise_recommendations.edit", recommendation_id=recommendation.id))
     return _edit_page(recommendation, form, RecommendationUpdateForm(formdata=None, happened_on=service.today()))
+
+
+def _form_data(recommendation) -> dict:
+    return {"text": recommendation.text, "topic": recommendation.topic, "addressee": recommendation.addressee,
+            "responsible_body": recommendation.responsible_body, "contact": recommendation.contact,
+            "process_id": str(recommendation.process_id or "")}
 
 
 def _edit_page(recommendation, form, update_form):
@@ -109,9 +113,7 @@ def add_update(recommendation_id):
     recommendation = _recommendation_or_404(recommendation_id)
     update_form = RecommendationUpdateForm()
     if not update_form.validate_on_submit():
-        form = _form_class()(formdata=None, data={
-            "text": recommendation.text, "topic": recommendation.topic, "addressee": recommendation.addressee,
-            "addressee_detail": recommendation.addressee_detail, "process_id": str(recommendation.process_id or "")})
+        form = _form_class()(formdata=None, data=_form_data(recommendation))
         return _edit_page(recommendation, form, update_form)
     service.add_update(recommendation, happened_on=update_form.happened_on.data, status=update_form.status.data,
                        text=update_form.text.data, answer=update_form.answer.data, creator=current_user)

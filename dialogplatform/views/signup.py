@@ -14,8 +14,7 @@ from ..forms import ConfirmForm
 from ..models import Event, EventStatus, RegistrationStatus
 from ..models.types import utcnow
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager
-from ..services import calendar, privacy, signups
-from ..services import protection
+from ..services import calendar, privacy, protection, publication, signups
 from ..signup_forms import signup_form_class
 from .public import municipality_bp, visible_event_or_404
 
@@ -86,7 +85,8 @@ def signup(event_id):
 @municipality_bp.get("/e/<int:event_id>/event.ics")
 def event_ics(event_id):
     event = visible_event_or_404(event_id)
-    return Response(calendar.event_ics(event, str(get_locale())), mimetype="text/calendar",
+    body = calendar.event_ics(event, str(get_locale()), with_address=publication.viewer_sees_address(event))
+    return Response(body, mimetype="text/calendar",
                     headers={"Content-Disposition": f'attachment; filename="dialog-{event.id}.ics"'})
 
 

@@ -28,18 +28,21 @@ DESCRIPTION = (
 )
 TOPICS = ["Wohnen", "Sprachkurse", "Arbeit", "Kinderbetreuung", "Behördengänge", "Nachbarschaft", "Sicherheit"]
 STAGES = ["1. Unterkünfte", "2. Mehrgenerationenhäuser", "3. Nachbarschaftstreffs"]
-SITES = {
-    "Unterkunft Wolfbusch": ("accommodation", "Solitudestraße 250\n70499 Stuttgart", "Petra Maier", "0711 555 0101"),
-    "Unterkunft Bad Cannstatt": ("accommodation", "Nürnberger Straße 120\n70374 Stuttgart", "Jonas Weber", "0711 555 0102"),
-    "Unterkunft Möhringen": ("accommodation", "Vaihinger Straße 70\n70567 Stuttgart", "Aylin Demir", "0711 555 0103"),
-    "Mehrgenerationenhaus Heslach": ("multigeneration_house", "Gebrüder-Schmid-Weg 13\n70199 Stuttgart",
-                                     "Claudia Schäfer", "0711 555 0104"),
-    "Mehrgenerationenhaus Ostend": ("multigeneration_house", "Schwarenbergstraße 74\n70188 Stuttgart",
-                                    "Markus Bauer", "0711 555 0105"),
-    "Nachbarschaftstreff Zuffenhausen": ("neighbourhood_meeting", "Unterländer Straße 20\n70435 Stuttgart",
-                                         "Olena Kovalenko", "0711 555 0106"),
-    "Nachbarschaftstreff Freiberg": ("neighbourhood_meeting", "Adalbert-Stifter-Straße 5\n70437 Stuttgart",
-                                     "Thomas Keller", "0711 555 0107"),
+SITES = {  # name: (kind, address, district, contact person, phone)
+    "Unterkunft Wolfbusch": ("accommodation", "Solitudestraße 250\n70499 Stuttgart", "Stuttgart-Weilimdorf",
+                            "Petra Maier", "0711 555 0101"),
+    "Unterkunft Bad Cannstatt": ("accommodation", "Nürnberger Straße 120\n70374 Stuttgart", "Stuttgart-Bad Cannstatt",
+                                "Jonas Weber", "0711 555 0102"),
+    "Unterkunft Möhringen": ("accommodation", "Vaihinger Straße 70\n70567 Stuttgart", "Stuttgart-Möhringen",
+                            "Aylin Demir", "0711 555 0103"),
+    "Mehrgenerationenhaus Heslach": ("multigeneration_house", "Gebrüder-Schmid-Weg 13\n70199 Stuttgart", "Stuttgart-Süd",
+                                    "Claudia Schäfer", "0711 555 0104"),
+    "Mehrgenerationenhaus Ostend": ("multigeneration_house", "Schwarenbergstraße 74\n70188 Stuttgart", "Stuttgart-Ost",
+                                   "Markus Bauer", "0711 555 0105"),
+    "Nachbarschaftstreff Zuffenhausen": ("neighbourhood_meeting", "Unterländer Straße 20\n70435 Stuttgart", "Stuttgart-Zuffenhausen",
+                                        "Olena Kovalenko", "0711 555 0106"),
+    "Nachbarschaftstreff Freiberg": ("neighbourhood_meeting", "Adalbert-Stifter-Straße 5\n70437 Stuttgart", "Stuttgart-Mühlhausen",
+                                    "Thomas Keller", "0711 555 0107"),
 }
 A, W = CONCERN, WISH
 
@@ -185,10 +188,10 @@ def _stages(series, session) -> list[Stage]:
 
 def _sites(municipality, session) -> dict[str, Site]:
     by_name = {site.name: site for site in session.scalars(select(Site).filter_by(municipality_id=municipality.id))}
-    for name, (kind, address, contact, phone) in SITES.items():
+    for name, (kind, address, district, contact, phone) in SITES.items():
         if name not in by_name:
             by_name[name] = Site(municipality_id=municipality.id, name=name, kind=kind, address=address,
-                                 contact_name=contact, contact_phone=phone)
+                                 district=district, contact_name=contact, contact_phone=phone)
             session.add(by_name[name])
     session.flush()
     return by_name
@@ -210,6 +213,7 @@ def _meeting(municipality, session, series, stages, sites, demo_key, days, stage
             "en": "Tell us what concerns you and what you wish for. Interpreters are there; children are welcome.",
         },
         starts_at=starts, ends_at=starts + timedelta(hours=2), place_name=site_name, address=site.address,
+        address_private=site.address_private, district=site.district,
         capacity=40, languages=["de", "ar", "fa"] if first_stage else ["de", "tr", "uk"],
         interpreters=["ar", "fa", "uk"] if first_stage else ["tr", "uk"],
         evaluation_published=past, settings={"demo_key": demo_key},

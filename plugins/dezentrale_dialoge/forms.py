@@ -6,14 +6,16 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from dialogplatform.forms import event_form_class
 
-from .models import CONCERN, CONTACT_MAX, ENTRY_MAX, NAME_MAX, PHONE_MAX, STAGE_MAX, TOPIC_MAX, WISH
+from .models import (
+    ACCOMMODATION, CONCERN, CONTACT_MAX, DISTRICT_MAX, ENTRY_MAX, NAME_MAX, PHONE_MAX, STAGE_MAX, TOPIC_MAX, WISH,
+)
 
 OTHER_TOPIC = "__other__"
 WALK_INS_MAX = 10000
 TOPICS_MAX = 40
 
 SITE_KIND_LABELS = {
-    "accommodation": _l("Refugee accommodation"),
+    ACCOMMODATION: _l("Refugee accommodation"),
     "multigeneration_house": _l("Multi-generation house"),
     "neighbourhood_meeting": _l("Neighbourhood meeting"),
     "other": _l("Other place"),
@@ -52,13 +54,22 @@ class StageForm(FlaskForm):
 
 
 class SiteForm(FlaskForm):
-    name = StringField(_l("Name of the site"), validators=[
-        DataRequired(message=_l("Please enter a name.")), _at_most(NAME_MAX)])
+    name = StringField(_l("Name of the site"), description=_l("Published. Do not put the street in the name."),
+                       validators=[DataRequired(message=_l("Please enter a name.")), _at_most(NAME_MAX)])
     kind = SelectField(_l("Kind of site"), choices=list(SITE_KIND_LABELS.items()))
-    address = TextAreaField(_l("Address"), validators=[_at_most(1000)])
+    address = TextAreaField(_l("Address"), description=_l(
+        "The address of a refugee accommodation is shown only to staff and confirmed participants."),
+        validators=[_at_most(1000)])
+    district = StringField(_l("District"), description=_l("Published instead of the address of an accommodation."),
+                           validators=[_at_most(DISTRICT_MAX)])
     contact_name = StringField(_l("Contact person on site"), description=_l("Only staff see the contact."),
                                validators=[_at_most(CONTACT_MAX)])
     contact_phone = StringField(_l("Phone of the contact person"), validators=[_at_most(PHONE_MAX)])
+
+
+    def validate_district(self, field):
+        if self.kind.data == ACCOMMODATION and not (field.data or "").strip():
+            raise ValidationError(_l("Please enter the district of the accommodation."))
 
 
 class LinkForm(FlaskForm):

@@ -3,7 +3,8 @@
 Tables are prefixed ``dezentrale_dialoge_``. A meeting is a core event; its
 row here only links the event to a series, a stage and a site. Sites belong
 to the municipality (they outlive a series); their contact person is
-personal data that only staff see.
+personal data that only staff see. The address of an accommodation is
+private: the public sees its district (``Event.address_private``).
 """
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -16,6 +17,8 @@ STAGE_MAX = 120
 TOPIC_MAX = 120
 ENTRY_MAX = 500
 CONTACT_MAX = 120
+DISTRICT_MAX = 120
+ACCOMMODATION = "accommodation"
 PHONE_MAX = 40
 
 CONCERN = "concern"
@@ -66,9 +69,16 @@ class Site(db.Model):
     name: Mapped[str] = mapped_column(String(NAME_MAX))
     kind: Mapped[str] = mapped_column(String(32), default="other")
     address: Mapped[str] = mapped_column(Text, default="")
+    # Public: what everyone sees instead of a private address.
+    district: Mapped[str] = mapped_column(String(DISTRICT_MAX), default="")
     # The contact person on site: personal data, shown to staff only.
     contact_name: Mapped[str] = mapped_column(String(CONTACT_MAX), default="")
     contact_phone: Mapped[str] = mapped_column(String(PHONE_MAX), default="")
+
+    @property
+    def address_private(self) -> bool:
+        """Where refugees live is shown to staff and confirmed participants only."""
+        return self.kind == ACCOMMODATION
 
 
 class Meeting(db.Model):

@@ -115,11 +115,24 @@ def update_stage(stage: Stage, name: str, position: int) -> None:
 
 
 def save_site(site: Site, data: dict) -> Site:
-    for field in ("name", "kind", "address", "contact_name", "contact_phone"):
+    for field in ("name", "kind", "address", "district", "contact_name", "contact_phone"):
         setattr(site, field, (data.get(field) or "").strip())
     db.session.add(site)
+    if site.id is not None:
+        events = db.session.scalars(db.select(Event).join(Meeting, Meeting.event_id == Event.id)
+                                    .where(Meeting.site_id == site.id))
+        for event in events:
+            protect_address(event, site)
     db.session.commit()
     return site
+
+
+def protect_address(event, site: Site) -> None:
+    """A meeting at an accommodation keeps its address private and shows
+    the site's district; other sites leave the organiser's choice alone."""
+    if site.address_private and not event.online:
+        event.address_private = True
+        event.district = event.district or site.district
 
 
 # -- meetings ----------------------------------------------------------------
@@ -134,6 +147,7 @@ def create_meeting(municipality, stage: Stage, site: Site, data: dict, creator) 
     if not event.online:
         event.place_name = event.place_name or site.name
         event.address = event.address or site.address
+    protect_address(event, site)
     db.session.add(event)
     db.session.flush()
     db.session.add(Meeting(event_id=event.id, series_id=stage.series_id, stage_id=stage.id, site_id=site.id))
@@ -145,6 +159,7 @@ def link_meeting(event, stage: Stage, site: Site) -> Meeting:
     """Put an event in a series (or move it to another stage or site)."""
     meeting = meeting_of(event) or Meeting(event_id=event.id, walk_ins=0)
     meeting.series_id, meeting.stage_id, meeting.site_id = stage.series_id, stage.id, site.id
+    protect_address(event, site)
     db.session.add(meeting)
     db.session.commit()
     return meeting

@@ -7,22 +7,14 @@ same numbers beside it.
 from collections import Counter
 from zoneinfo import ZoneInfo
 
-from flask import has_request_context
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from dialogplatform.models import Role
 from dialogplatform.plugin_system import Section
 from dialogplatform.services.charts import bar_chart, line_chart
-from dialogplatform.tenancy import can
 
 from . import services
 from .models import PostStatus
-
-
-def _viewer_organises(event) -> bool:
-    """Reports and the API run without a viewer: they get the public view."""
-    return has_request_context() and can(Role.ORGANISER, event.municipality)
 
 
 def sections(event) -> list[Section]:
@@ -40,8 +32,7 @@ def sections(event) -> list[Section]:
             *_over_time(event, stations, posts, moods),
             _texts(event, posts),
         ]
-    if _viewer_organises(event):
-        result.append(_moderation(event))
+    result.append(_moderation(event))
     return result
 
 
@@ -120,7 +111,7 @@ def _texts(event, posts) -> Section:
 
 
 def _moderation(event) -> Section:
-    """For organisers only: what the public numbers leave out."""
+    """For staff only (the core never publishes it): what the public numbers leave out."""
     counts = services.status_counts(event)
     return Section(
         title=_("Moderation (only organisers see this)"),
@@ -129,4 +120,5 @@ def _moderation(event) -> Section:
                [_("Approved"), counts[PostStatus.APPROVED]],
                [_("Waiting for review"), counts[PostStatus.PENDING]],
                [_("Hidden"), counts[PostStatus.HIDDEN]]],
+        staff_only=True,
     )

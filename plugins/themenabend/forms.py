@@ -4,6 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, Form, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from dialogplatform.process_forms import names_no_person
+
 from .models import ANSWER_MAX, BODY_MAX, NAME_MAX, QUESTION_MAX, THEME_MAX
 
 
@@ -51,7 +53,7 @@ class AnswerForm(FlaskForm):
     answer = TextAreaField(_l("Answer given on the evening"), validators=[
         DataRequired(message=_l("Please write the answer.")), _at_most(ANSWER_MAX)])
     answered_by = StringField(_l("Answered by"), description=_l("e.g. Polizei, Jobcenter"), validators=[
-        DataRequired(message=_l("Please say who answered.")), _at_most(BODY_MAX)])
+        DataRequired(message=_l("Please say who answered.")), _at_most(BODY_MAX), names_no_person()])
 
 
 class SettingsForm(Form):

@@ -1,26 +1,21 @@
 """The evaluation of theme tables: the table × question matrix, the
 statements, the project ideas and how people were seated.
 
-Contact persons of project ideas are names typed by moderators: only
-organisers see them (the published evaluation shows whether one exists).
+Contact persons of project ideas are names typed by moderators: they are in
+a staff-only section that the core never publishes (the published part
+shows whether one exists).
 """
-from flask import has_request_context
 from flask_babel import gettext as _
 from sqlalchemy import func
 
 from dialogplatform.extensions import db
-from dialogplatform.models import Event, EventStatus, Registration, RegistrationStatus, Role
+from dialogplatform.models import Event, EventStatus, Registration, RegistrationStatus
 from dialogplatform.plugin_system import Section
 from dialogplatform.services.charts import bar_chart
-from dialogplatform.tenancy import can
 
 from . import services
 from .forms import STATUS_LABELS
 from .models import Statement, ThemeTable
-
-
-def viewer_sees_contacts(event) -> bool:
-    return has_request_context() and can(Role.ORGANISER, event.municipality)
 
 
 def matrix(event, tables, questions) -> list[list]:
@@ -40,16 +35,14 @@ def matrix(event, tables, questions) -> list[list]:
     return rows
 
 
-def ideas_table(event, ideas, with_contacts: bool) -> list[list]:
+def ideas_table(event, ideas) -> list[list]:
+    """The published table: whether an idea has a contact person, never the name."""
     follow_ups = {e.id: e for e in db.session.scalars(db.select(Event).where(
         Event.id.in_([i.follow_up_event_id for i in ideas if i.follow_up_event_id])))}
     header = [_("Project idea"), _("Table"), _("Contact person"), _("Status"), _("Follow-up event")]
     rows = [header]
     for idea in ideas:
-        if with_contacts:
-            contact = idea.contact_name or "–"
-        else:
-            contact = _("named") if idea.contact_name else "–"
+        contact = _("named") if idea.contact_name else "–"
         follow_up = follow_ups.get(idea.follow_up_event_id)
         rows.append([idea.text, idea.table.theme, contact, str(STATUS_LABELS.get(idea.status, idea.status)),
                      follow_up.title_in(event.municipality.default_language) if follow_up else "–"])
@@ -73,10 +66,17 @@ def seating_table(event, tables) -> list[list]:
     return rows
 
 
-def sections(event, with_contacts: bool | None = None) -> list[Section]:
+def contacts_section(ideas) -> Section | None:
+    """Staff only: the contact persons typed in live entry."""
+    rows = [[idea.text, idea.table.theme, idea.contact_name] for idea in ideas if idea.contact_name]
+    if not rows:
+        return None
+    return Section(title=_("Contact persons of the project ideas"), staff_only=True,
+                   table=[[_("Project idea"), _("Table"), _("Contact person")], *rows])
+
+
+def sections(event) -> list[Section]:
     tables, questions = services.tables_of(event), services.questions_of(event)
-    if with_contacts is None:
-        with_contacts = viewer_sees_contacts(event)
     statements = services.statements_of(event)
     if not tables or not questions or not statements:
         return [Section(title=_("Statements by table and question"),
@@ -88,7 +88,10 @@ def sections(event, with_contacts: bool | None = None) -> list[Section]:
     ideas = [s for s in statements if s.is_idea]
     if ideas:
         ideas.sort(key=lambda s: [t.id for t in tables].index(s.table_id))
-        result.append(Section(title=_("Project ideas"), table=ideas_table(event, ideas, with_contacts)))
+        result.append(Section(title=_("Project ideas"), table=ideas_table(event, ideas)))
+        contacts = contacts_section(ideas)
+        if contacts:
+            result.append(contacts)
     groups = services.grouped(statements)
     for table in tables:
         rows = [[_("Question"), _("Statement"), _("Project idea")]]

@@ -343,7 +343,7 @@ def follow_up(idea_id):
 @organiser_required
 def printable():
     return render_template("thementische/print.html", event=g.event,
-                           sections=evaluation.sections(g.event, with_contacts=True))
+                           sections=evaluation.sections(g.event))
 
 
 @event_bp.get("/export.csv")

@@ -20,6 +20,7 @@ from dialogplatform.forms import ConfirmForm
 from dialogplatform.models import Event, EventStatus, Role
 from dialogplatform.services import qr
 from dialogplatform.services.exports import csv_response
+from dialogplatform.services.publication import sections_for_viewer
 from dialogplatform.tenancy import can, require
 
 from . import evaluation, participants, services, voting
@@ -388,7 +389,7 @@ def _evaluation_visible_or_404():
 def evaluation_print():
     _evaluation_visible_or_404()
     return render_template("zukunftswerkstatt/evaluation_print.html", event=g.event,
-                           sections=evaluation.sections(g.event))
+                           sections=sections_for_viewer(evaluation.sections(g.event), g.municipality))
 
 
 @event_bp.get("/evaluation.csv")

@@ -27,7 +27,8 @@ def event_panels(event, viewer):
 
 @hookimpl
 def evaluation(event):
-    return [Section(title="Sample results", table=[["Theme", "Count"], ["Wohnen", 3]])]
+    return [Section(title="Sample results", table=[["Theme", "Count"], ["Wohnen", 3]]),
+            Section(title="Sample staff notes", text="Call Bernd M., 0170-123", staff_only=True)]
 
 
 @hookimpl

@@ -41,7 +41,7 @@ def world(enabled, db):
     stages = [Stage(series_id=series.id, name="1. Unterkünfte", position=1),
               Stage(series_id=series.id, name="2. Nachbarschaftstreffs", position=2)]
     sites = {name: Site(municipality_id=m.id, name=name, kind=kind, address="Hauptstraße 1\n12345 Testort",
-                        contact_name=f"Kontakt {name}", contact_phone="0711 123456")
+                        district=f"Bezirk {name}", contact_name=f"Kontakt {name}", contact_phone="0711 123456")
              for name, kind in [("Unterkunft Nord", "accommodation"), ("Unterkunft Süd", "accommodation"),
                                 ("Treff Mitte", "neighbourhood_meeting")]}
     db.session.add_all([*stages, *sites.values()])

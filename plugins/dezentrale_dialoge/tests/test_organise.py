@@ -59,7 +59,7 @@ def test_organiser_creates_and_edits_a_site_with_its_contact(as_user, enabled):
     client = as_user(enabled.organiser)
     response = submit(client, f"{ORGANISE}/sites/new", {
         "name": "Unterkunft Wolfbusch", "kind": "accommodation", "address": "Solitudestraße 250",
-        "contact_name": "Petra Maier", "contact_phone": "0711 555 0101",
+        "district": "Weilimdorf", "contact_name": "Petra Maier", "contact_phone": "0711 555 0101",
     })
     assert response.status_code == 302
     [site] = rows(Site)
@@ -69,7 +69,7 @@ def test_organiser_creates_and_edits_a_site_with_its_contact(as_user, enabled):
 
     response = submit(client, f"{ORGANISE}/sites/{site.id}", {
         "name": "Unterkunft Wolfbusch", "kind": "accommodation", "address": "Solitudestraße 250",
-        "contact_name": "Jonas Weber", "contact_phone": "",
+        "district": "Weilimdorf", "contact_name": "Jonas Weber", "contact_phone": "",
     })
     assert response.status_code == 302
     assert rows(Site)[0].contact_name == "Jonas Weber"

@@ -76,6 +76,18 @@ def test_answer_without_answering_body_is_refused_in_german(as_user, people, eve
     assert not questions()[0].is_answered
 
 
+def test_answering_body_that_names_a_person_is_refused(as_user, people, evening):
+    """The answering body is published in the evaluation: a body, never a person."""
+    [question] = _ask(evening, "Wo melde ich Lärm?")
+    response = submit(as_user(people.organiser), manage_url(evening), {
+        f"q{question.id}-answer-answer": "Beim Ordnungsamt.",
+        f"q{question.id}-answer-answered_by": "Ordnungsamt, Herr Maier, 0621 293 0",
+    }, post_url=question_url(evening, question, "answer"))
+    assert response.status_code == 200
+    assert "Bitte nennen Sie eine Stelle, keine Person" in response.get_data(as_text=True)
+    assert not questions()[0].is_answered
+
+
 def test_duplicate_theme_is_refused(as_user, people, evening):
     client = as_user(people.organiser)
     url = f"/testort/e/{evening.id}/themenabend/themes"
