@@ -296,3 +296,19 @@ def test_reminders_are_sent_once(people, db, app, smtp_server, runner):
     assert "0 reminders queued" in runner.invoke(args=["send-reminders"]).output
     runner.invoke(args=["send-mail"])
     assert len(smtp_server.to("a@example.org")) == 1
+
+
+def test_account_holder_takes_over_their_own_guest_sign_up(client, people, db, smtp_server):
+    """Signed up as a guest, then signed in with a confirmed account of that
+    address: the sign-up is confirmed and shows under the account."""
+    event = make_event(people.municipality, capacity=10)
+    sign_up(client, event, email=people.participant.email)
+    assert registrations(db)[0].status == "pending"
+    log_in(client, people.participant)
+    response = submit(client, f"/testort/e/{event.id}/signup", signup_data(email=None))
+    assert "Bestätigt" in client.get(response.headers["Location"]).get_data(as_text=True)
+    [registration] = registrations(db)
+    assert registration.status == "confirmed" and registration.user_id == people.participant.id
+    assert registration.name == "Amal"  # nothing else changed
+    assert "Sicherheit und Nachbarschaft" in client.get("/account/").get_data(as_text=True)
+    assert "bestätigt" in smtp_server.to(people.participant.email)[-1]["Subject"]

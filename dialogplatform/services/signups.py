@@ -282,16 +282,23 @@ def _register(event_id, person, answers, *, source=RegistrationSource.SELF, subm
 def _repeat(event: Event, registration: Registration, person: Person, source) -> _Outcome:
     """The address already holds a sign-up: change nothing, mail its owner
     the personal link, and answer as a first sign-up would be answered
-    (comparable work, so that the time taken tells nothing either)."""
+    (comparable work, so that the time taken tells nothing either). Only an
+    account holder who has proven the address gets the sign-up into the
+    account, confirmed, and sees its real status."""
     left = seats_left(event)
-    trusted = _address_known(person, source)
-    if trusted:
+    known = _address_known(person, source)
+    template = "signup_repeat"
+    if known and person.user is not None:
+        registration.user_id = registration.user_id or person.user.id
+        if registration.email_confirmed_at is None and _address_confirmed(registration):
+            template = "signup_confirmed"
+    if known:
         shown = registration.status
     elif left is not None and 1 + person.companions > left:
         shown = S.WAITLISTED
     else:
         shown = S.PENDING
-    _mail(event, registration, "signup_repeat")
+    _mail(event, registration, template)
     db.session.commit()
     return _Outcome(registration, "repeat", shown)
 
@@ -383,16 +390,24 @@ def confirm_signup(token: str) -> Registration | None:
     if not hmac.compare_digest(confirmation_token(registration) or "", token) or not _confirmation_open(registration):
         db.session.rollback()
         return None
-    now = utcnow()
-    registration.email_confirmed_at = now
-    registration.confirm_nonce = registration.confirm_expires_at = None
-    if registration.status == S.PENDING:
-        registration.status = S.CONFIRMED
-        registration.confirmed_at = now
-        registration.hold_expires_at = None
+    if _address_confirmed(registration):
         _mail(event, registration, "signup_confirmed")
     db.session.commit()
     return registration
+
+
+def _address_confirmed(registration: Registration) -> bool:
+    """The address is proven to be the owner's; a seat still held becomes
+    confirmed (True). Inside the event's lock."""
+    now = utcnow()
+    registration.email_confirmed_at = now
+    registration.confirm_nonce = registration.confirm_expires_at = None
+    if registration.status != S.PENDING or registration.hold_expires_at <= now:
+        return False
+    registration.status = S.CONFIRMED
+    registration.confirmed_at = now
+    registration.hold_expires_at = None
+    return True
 
 
 def cancel(registration_id: int) -> Registration:
