@@ -298,7 +298,9 @@ def _repeat(event: Event, registration: Registration, person: Person, source) ->
         shown = S.WAITLISTED
     else:
         shown = S.PENDING
-    _mail(event, registration, template)
+    # No calendar file in the repeat mail: building it would take longer
+    # exactly when the address holds a confirmed seat.
+    _mail(event, registration, template, with_calendar=template != "signup_repeat")
     db.session.commit()
     return _Outcome(registration, "repeat", shown)
 
@@ -506,14 +508,14 @@ def _mail_after_signup(event, registration) -> None:
     _mail(event, registration, template)
 
 
-def _mail(event, registration, template, **extra) -> None:
+def _mail(event, registration, template, *, with_calendar=True, **extra) -> None:
     """Queue a mail about ``registration`` in the language they signed up in,
     with the personal link, the confirmation link while it is open and, once
     they have a seat, the ICS file."""
     if not registration.email:
         return
     attachment = None
-    if registration.status == S.CONFIRMED:
+    if with_calendar and registration.status == S.CONFIRMED:
         attachment = ("dialog.ics", "text/calendar", calendar.event_ics(event, registration.language))
     confirm_link = None
     if _confirmation_open(registration):
