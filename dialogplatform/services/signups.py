@@ -229,7 +229,7 @@ class _Outcome:
 
 
 def _register(event_id, person, answers, *, source=RegistrationSource.SELF, submission_key=None, created_by=None,
-              privacy_version=None) -> _Outcome:
+              privacy_version=None, _retried=False) -> _Outcome:
     from flask_babel import gettext as _
 
     event = lock_event(event_id)
@@ -266,13 +266,13 @@ def _register(event_id, person, answers, *, source=RegistrationSource.SELF, subm
         _mail_after_signup(event, registration)
         db.session.commit()
     except IntegrityError:
-        # Two identical submissions raced past the check: the first one won.
+        # Another sign-up stored the same key or address first (outside the
+        # event's lock): decide once more, now that it is there to be found.
         db.session.rollback()
-        event = db.session.get(Event, event_id)
-        existing = _by_submission_key(event, submission_key) or _by_email(event, person.email)
-        if existing is None:
+        if _retried:
             raise
-        return _Outcome(existing, "same_form", existing.status)
+        return _register(event_id, person, answers, source=source, submission_key=submission_key,
+                         created_by=created_by, privacy_version=privacy_version, _retried=True)
     except BaseException:
         db.session.rollback()
         raise
@@ -298,9 +298,10 @@ def _repeat(event: Event, registration: Registration, person: Person, source) ->
         shown = S.WAITLISTED
     else:
         shown = S.PENDING
-    # No calendar file in the repeat mail: building it would take longer
-    # exactly when the address holds a confirmed seat.
-    _mail(event, registration, template, with_calendar=template != "signup_repeat")
+    if source == RegistrationSource.SELF:  # staff at the door need not mail anyone
+        # No calendar file in the repeat mail: building it would take longer
+        # exactly when the address holds a confirmed seat.
+        _mail(event, registration, template, with_calendar=template != "signup_repeat")
     db.session.commit()
     return _Outcome(registration, "repeat", shown)
 
