@@ -29,26 +29,98 @@ def path_of(url):
     return url.replace("http://localhost", "")
 
 
+def mail_links(smtp_server, mail):
+    """(confirmation link or None, personal link) of a sign-up mail, as paths."""
+    links = [path_of(link) for link in smtp_server.links_in(mail)]
+    confirm = next((link for link in links if "/confirm/" in link), None)
+    return confirm, next(link for link in links if "/r/" in link)
+
+
 def test_guest_double_opt_in_in_arabic(client, people, db, smtp_server):
     event = make_event(people.municipality, capacity=10)
     client.get("/?lang=ar")
     response = sign_up(client, event)
     assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/testort/e/{event.id}/signup/sent")
+    sent = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'dir="rtl"' in sent and "a•••@example.org" in sent and "/r/" not in sent and "/confirm/" not in sent
     [registration] = registrations(db)
     assert registration.status == "pending" and registration.language == "ar"
     [mail] = smtp_server.to("amal@example.org")
     html = mail.get_body(preferencelist=("html",)).get_content()
     assert 'lang="ar" dir="rtl"' in html
-    link = smtp_server.links_in(mail)[0]
-    # The personal page says what to do; then the guest confirms.
-    page = client.get(path_of(link)).get_data(as_text=True)
-    assert 'dir="rtl"' in page
-    response = submit(client, path_of(link) + "/confirm", {})
-    assert response.status_code == 302
+    confirm_link, personal_link = mail_links(smtp_server, mail)
+    # The personal page says what to do, but neither confirms nor carries the confirmation link.
+    page = client.get(personal_link).get_data(as_text=True)
+    assert 'dir="rtl"' in page and "/confirm" not in page
+    assert client.post(personal_link + "/confirm", data={}).status_code in (404, 405)
+    # The mail's confirmation link asks once; opening it changes nothing.
+    assert client.get(confirm_link).status_code == 200
+    assert registrations(db)[0].status == "pending"
+    response = submit(client, confirm_link, {})
+    assert response.status_code == 302 and response.headers["Location"].endswith(personal_link)
     assert registrations(db)[0].status == "confirmed"
     confirmation = smtp_server.to("amal@example.org")[-1]
     attachments = [part for part in confirmation.iter_attachments() if part.get_content_type() == "text/calendar"]
     assert attachments and "BEGIN:VEVENT" in attachments[0].get_content()
+    # Used once: the link does nothing any more.
+    assert client.get(confirm_link).status_code == 404
+    assert len(smtp_server.to("amal@example.org")) == 2
+
+
+def test_confirmation_link_ends_with_the_hold(client, people, db, smtp_server, clock):
+    event = make_event(people.municipality, capacity=1)
+    sign_up(client, event, email="made-up@example.org")
+    confirm_link, _ = mail_links(smtp_server, smtp_server.to("made-up@example.org")[0])
+    hold_end = registrations(db)[0].hold_expires_at
+    clock.set_time(hold_end + timedelta(seconds=1))
+    assert client.get(confirm_link).status_code == 404
+    csrf = csrf_token_from(client.get("/auth/login").get_data(as_text=True))
+    assert client.post(confirm_link, data={"csrf_token": csrf}).status_code == 404
+    assert registrations(db)[0].status == "pending" and registrations(db)[0].email_confirmed_at is None
+    assert signups.seats_left(event) == 1  # the seat is free again, with or without the cron job
+
+
+def test_repeat_signup_answers_as_a_first_one_and_mails_the_owner(client, people, db, smtp_server):
+    event = make_event(people.municipality, capacity=10)
+    sign_up(client, event, phone="0170 111")
+    before = [(r.name, r.phone, r.token_nonce, r.confirm_nonce, r.status) for r in registrations(db)]
+    stranger = client.application.test_client()
+    first_time = sign_up(stranger, event, email="first@example.org", name="First")
+    first_page = stranger.get(first_time.headers["Location"]).get_data(as_text=True)
+    again = sign_up(stranger, event, email="amal@example.org", name="Mallory", phone="")
+    again_page = stranger.get(again.headers["Location"]).get_data(as_text=True)
+    assert again.status_code == first_time.status_code == 302
+    assert again.headers["Location"] == first_time.headers["Location"]
+    assert again_page.replace("a•••@", "f•••@") == first_page
+    assert "Amal" not in again_page and "0170" not in again_page and "/r/" not in again_page
+    assert [(r.name, r.phone, r.token_nonce, r.confirm_nonce, r.status)
+            for r in registrations(db) if r.email == "amal@example.org"] == before
+    repeat = smtp_server.to("amal@example.org")[-1]
+    assert "bereits angemeldet" in repeat["Subject"]
+    confirm_link, personal_link = mail_links(smtp_server, repeat)
+    assert personal_link == mail_links(smtp_server, smtp_server.to("amal@example.org")[0])[1]
+    assert confirm_link is not None  # still unconfirmed: the same confirmation link again
+
+
+def test_shared_tablet_same_form_two_people(client, people, db, smtp_server):
+    event = make_event(people.municipality, capacity=10)
+    page = client.get(f"/testort/e/{event.id}/signup").get_data(as_text=True)
+    import re
+
+    key = re.search(r'name="submission_key"[^>]*value="([^"]+)"', page).group(1)
+    data = {"csrf_token": csrf_token_from(page), "submission_key": key}
+    first = client.post(f"/testort/e/{event.id}/signup", data={**data, **signup_data()})
+    client.get(first.headers["Location"])
+    twice = client.post(f"/testort/e/{event.id}/signup", data={**data, **signup_data()})
+    second = client.post(f"/testort/e/{event.id}/signup",
+                         data={**data, **signup_data(name="Birgit", email="birgit@example.org")})
+    assert first.headers["Location"] == twice.headers["Location"] == second.headers["Location"]
+    page = client.get(second.headers["Location"]).get_data(as_text=True)
+    assert "b•••@example.org" in page and "Amal" not in page
+    assert [(r.name, r.email) for r in registrations(db)] == [
+        ("Amal", "amal@example.org"), ("Birgit", "birgit@example.org")]
+    assert len(smtp_server.to("amal@example.org")) == 1 and len(smtp_server.to("birgit@example.org")) == 1
 
 
 def test_logged_in_resident_is_confirmed_at_once(client, people, db, smtp_server):
@@ -58,6 +130,8 @@ def test_logged_in_resident_is_confirmed_at_once(client, people, db, smtp_server
     assert response.status_code == 302
     [registration] = registrations(db)
     assert registration.status == "confirmed" and registration.user_id == people.participant.id
+    sent = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Bestätigt" in sent and 'href="/account/"' in sent
     assert "Sicherheit und Nachbarschaft" in client.get("/account/").get_data(as_text=True)
     assert smtp_server.to(people.participant.email)
 
@@ -124,6 +198,7 @@ def test_one_registration_per_email_and_event(client, people, db):
     assert response.status_code == 302
     assert len(registrations(db)) == 1
     assert registrations(db)[0].name == "Amal"
+    assert response.headers["Location"].endswith("/signup/sent")
 
 
 def test_bad_input_is_explained_and_nothing_is_saved(client, people, db):
@@ -190,7 +265,7 @@ def test_raising_capacity_promotes_and_lowering_keeps_confirmed(people, db, app)
     event = make_event(people.municipality, capacity=1)
     with app.test_request_context():
         a, _ = signups.register(event.id, signups.Person(name="A", email="a@example.org", user=None))
-        signups.confirm_email(signups.personal_token(a))
+        signups.confirm_signup(signups.confirmation_token(a))
         b, _ = signups.register(event.id, signups.Person(name="B"), source="assisted")
         assert registrations(db)[1].status == "waitlisted"
         signups.change_capacity(event.id, 2)
@@ -221,3 +296,19 @@ def test_reminders_are_sent_once(people, db, app, smtp_server, runner):
     assert "0 reminders queued" in runner.invoke(args=["send-reminders"]).output
     runner.invoke(args=["send-mail"])
     assert len(smtp_server.to("a@example.org")) == 1
+
+
+def test_account_holder_takes_over_their_own_guest_sign_up(client, people, db, smtp_server):
+    """Signed up as a guest, then signed in with a confirmed account of that
+    address: the sign-up is confirmed and shows under the account."""
+    event = make_event(people.municipality, capacity=10)
+    sign_up(client, event, email=people.participant.email)
+    assert registrations(db)[0].status == "pending"
+    log_in(client, people.participant)
+    response = submit(client, f"/testort/e/{event.id}/signup", signup_data(email=None))
+    assert "Bestätigt" in client.get(response.headers["Location"]).get_data(as_text=True)
+    [registration] = registrations(db)
+    assert registration.status == "confirmed" and registration.user_id == people.participant.id
+    assert registration.name == "Amal"  # nothing else changed
+    assert "Sicherheit und Nachbarschaft" in client.get("/account/").get_data(as_text=True)
+    assert "bestätigt" in smtp_server.to(people.participant.email)[-1]["Subject"]

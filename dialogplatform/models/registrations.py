@@ -58,6 +58,11 @@ class Registration(db.Model):
     # with the instance's secret, so the database alone does not reveal it.
     token_nonce: Mapped[str] = mapped_column(String(32))
     submission_key: Mapped[str | None] = mapped_column(String(64))
+    # Random part of the confirmation link (double opt-in). That link is made
+    # like the personal link but exists only in the mail; it is cleared once
+    # used and stops working at ``confirm_expires_at`` (the end of the hold).
+    confirm_nonce: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    confirm_expires_at = mapped_column(UTCDateTime, nullable=True)
     email_confirmed_at = mapped_column(UTCDateTime, nullable=True)
     hold_expires_at = mapped_column(UTCDateTime, nullable=True)
     created_at = mapped_column(UTCDateTime, default=utcnow)

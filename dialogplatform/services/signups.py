@@ -56,22 +56,57 @@ class Person:
     answers: dict = field(default_factory=dict)
 
 
-def personal_token(registration: Registration) -> str:
-    """The secret of the personal link (view / cancel without an account)."""
+def _link_token(registration: Registration, purpose: str, nonce: str) -> str:
     key = current_app.config["SECRET_KEY"].encode()
-    digest = hmac.new(key, f"registration:{registration.id}:{registration.token_nonce}".encode(),
-                      hashlib.sha256).hexdigest()[:40]
+    digest = hmac.new(key, f"{purpose}:{registration.id}:{nonce}".encode(), hashlib.sha256).hexdigest()[:40]
     return f"{registration.id}-{digest}"
 
 
-def registration_for_token(token: str) -> Registration | None:
+def _registration_by_token(token: str, make) -> Registration | None:
     registration_id, _, _digest = (token or "").partition("-")
-    if not registration_id.isdigit():
+    if not registration_id.isdigit() or len(registration_id) > 18:
         return None
     registration = db.session.get(Registration, int(registration_id))
-    if registration is None or not hmac.compare_digest(personal_token(registration), token):
+    expected = make(registration) if registration is not None else None
+    if expected is None or not hmac.compare_digest(expected, token):
         return None
     return registration
+
+
+def personal_token(registration: Registration) -> str:
+    """The secret of the personal link (view / cancel without an account)."""
+    return _link_token(registration, "registration", registration.token_nonce)
+
+
+def registration_for_token(token: str) -> Registration | None:
+    return _registration_by_token(token, personal_token)
+
+
+def confirmation_token(registration: Registration) -> str | None:
+    """The secret of the confirmation link (double opt-in). It is sent only
+    in the mail, never shown on a page; ``None`` once used or released."""
+    if not registration.confirm_nonce:
+        return None
+    return _link_token(registration, "confirm", registration.confirm_nonce)
+
+
+def _confirmation_open(registration: Registration) -> bool:
+    return (registration.confirm_nonce is not None and registration.is_active
+            and registration.email_confirmed_at is None and registration.confirm_expires_at is not None
+            and registration.confirm_expires_at > utcnow())
+
+
+def registration_for_confirmation(token: str) -> Registration | None:
+    """The registration a confirmation link may still confirm, else None."""
+    registration = _registration_by_token(token, confirmation_token)
+    return registration if registration is not None and _confirmation_open(registration) else None
+
+
+def masked_address(email: str) -> str:
+    """``amal@example.org`` -> ``a•••@example.org``: enough to recognise
+    one's own address, too little to learn someone else's."""
+    local, _, domain = email.partition("@")
+    return f"{local[:1]}•••@{domain}"
 
 
 # -- counting ------------------------------------------------------------
@@ -174,6 +209,35 @@ def register(event_id: int, person: Person, answers: dict | None = None, *, sour
              submission_key: str | None = None, created_by=None, privacy_version: int | None = None):
     """Sign ``person`` up. Returns ``(registration, created)``; a repeated
     submission returns the existing registration with ``created`` False."""
+    outcome = _register(event_id, person, answers, source=source, submission_key=submission_key,
+                        created_by=created_by, privacy_version=privacy_version)
+    return outcome.registration, outcome.kind == "created"
+
+
+def sign_up(event_id: int, person: Person, answers: dict | None = None, *, submission_key: str | None = None,
+            privacy_version: int | None = None) -> str:
+    """The public form: sign ``person`` up and return the status that whoever
+    sent the form may be told.
+
+    Whoever sends the form need not own the address, so the answer tells
+    them nothing about an existing sign-up: for an address that already
+    holds one, it is the status a newcomer would get now, nothing is changed,
+    and the owner gets their personal link by mail. Only account holders
+    with a confirmed address see their real status."""
+    outcome = _register(event_id, person, answers, submission_key=submission_key,
+                        privacy_version=privacy_version)
+    return outcome.shown_status
+
+
+@dataclass
+class _Outcome:
+    registration: Registration
+    kind: str  # "created", "same_form" (sent twice) or "repeat" (address already signed up)
+    shown_status: str
+
+
+def _register(event_id, person, answers, *, source=RegistrationSource.SELF, submission_key=None, created_by=None,
+              privacy_version=None, _retried=False) -> _Outcome:
     from flask_babel import gettext as _
 
     event = lock_event(event_id)
@@ -184,15 +248,23 @@ def register(event_id: int, person: Person, answers: dict | None = None, *, sour
                                   count=event.max_companions or 0), field="companions")
         person.answers = dict((answers or {}).get(event.format_key, {}))
         _check_format_rules(event, person)
-        existing = _existing(event, person, submission_key)
-        if existing is not None and existing.is_active:
+        same_form = _by_submission_key(event, submission_key)
+        if same_form is not None and not _same_person(same_form, person):
+            # Another person on the same device sent the same form: their own sign-up.
+            same_form, submission_key = None, None
+        if same_form is not None and same_form.is_active:
             db.session.rollback()
-            return existing, False
-        registration = existing or Registration(event=event)
+            return _Outcome(same_form, "same_form", same_form.status)
+        same_address = _by_email(event, person.email)
+        if same_address is not None and same_address.is_active:
+            return _repeat(event, same_address, person, source)
+        registration = same_address or same_form or Registration(event=event)
+        if same_form is not None and same_form is not registration:
+            submission_key = None  # the key stays with the other (inactive) row
         registration.token_nonce = secrets.token_hex(16)
         _fill(registration, person, answers or {}, source, submission_key, created_by)
         _place(event, registration)
-        if existing is None:
+        if registration.id is None:
             db.session.add(registration)
         db.session.flush()
         if privacy_version is not None:
@@ -202,28 +274,71 @@ def register(event_id: int, person: Person, answers: dict | None = None, *, sour
         _mail_after_signup(event, registration)
         db.session.commit()
     except IntegrityError:
-        # Two identical submissions raced past the check: the first one won.
+        # Another sign-up stored the same key or address first (outside the
+        # event's lock): decide once more, now that it is there to be found.
         db.session.rollback()
-        existing = _existing(db.session.get(Event, event_id), person, submission_key)
-        if existing is None:
+        if _retried:
             raise
-        return existing, False
+        return _register(event_id, person, answers, source=source, submission_key=submission_key,
+                         created_by=created_by, privacy_version=privacy_version, _retried=True)
     except BaseException:
         db.session.rollback()
         raise
-    return registration, True
+    return _Outcome(registration, "created", registration.status)
 
 
-def _existing(event: Event, person: Person, submission_key: str | None) -> Registration | None:
-    conditions = []
-    if person.email:
-        conditions.append(Registration.email == person.email)
-    if submission_key:
-        conditions.append(Registration.submission_key == submission_key)
-    if not conditions:
+def _repeat(event: Event, registration: Registration, person: Person, source) -> _Outcome:
+    """The address already holds a sign-up: change nothing, mail its owner
+    the personal link, and answer as a first sign-up would be answered
+    (comparable work, so that the time taken tells nothing either). Only an
+    account holder who has proven the address gets the sign-up into the
+    account, confirmed, and sees its real status."""
+    left = seats_left(event)
+    known = _address_known(person, source)
+    template = "signup_repeat"
+    if known and person.user is not None:
+        registration.user_id = registration.user_id or person.user.id
+        if registration.email_confirmed_at is None and _address_confirmed(registration):
+            template = "signup_confirmed"
+    if known:
+        shown = registration.status
+    elif left is not None and 1 + person.companions > left:
+        shown = S.WAITLISTED
+    else:
+        shown = S.PENDING
+    if source == RegistrationSource.SELF:  # staff at the door need not mail anyone
+        # No calendar file in the repeat mail: building it would take longer
+        # exactly when the address holds a confirmed seat.
+        _mail(event, registration, template, with_calendar=template != "signup_repeat")
+    db.session.commit()
+    return _Outcome(registration, "repeat", shown)
+
+
+def _by_submission_key(event: Event, submission_key: str | None) -> Registration | None:
+    if not submission_key or event is None:
         return None
-    return db.session.scalar(
-        db.select(Registration).where(Registration.event_id == event.id, or_(*conditions)).limit(1))
+    return db.session.scalar(db.select(Registration).filter_by(event_id=event.id, submission_key=submission_key))
+
+
+def _by_email(event: Event, email: str | None) -> Registration | None:
+    if not email or event is None:
+        return None
+    return db.session.scalar(db.select(Registration).filter_by(event_id=event.id, email=email))
+
+
+def _same_person(registration: Registration, person: Person) -> bool:
+    """Whether a form sent again with the same submission key is the same
+    person's (a double click) rather than the next person's on a shared device."""
+    if registration.email or person.email:
+        return (registration.email or "") == (person.email or "")
+    return registration.name.strip().casefold() == person.name.strip().casefold()
+
+
+def _address_known(person: Person, source) -> bool:
+    """The address is known to be theirs when they are logged in with a
+    confirmed account, or when staff enter it on their behalf."""
+    return (person.user is not None and person.user.confirmed and person.user.email == person.email) \
+        or source != RegistrationSource.SELF or not person.email
 
 
 def _fill(registration, person: Person, answers, source, submission_key, created_by) -> None:
@@ -238,11 +353,8 @@ def _fill(registration, person: Person, answers, source, submission_key, created
     registration.created_by_id = created_by.id if created_by else None
     registration.created_at = utcnow()
     registration.cancelled_at = registration.checked_in_at = registration.reminded_at = None
-    # The address is known to be theirs when they are logged in with a
-    # confirmed account, or when staff enter it on their behalf.
-    trusted = (person.user is not None and person.user.confirmed and person.user.email == person.email) \
-        or source != RegistrationSource.SELF or not person.email
-    registration.email_confirmed_at = utcnow() if trusted else None
+    registration.confirm_nonce = registration.confirm_expires_at = None
+    registration.email_confirmed_at = utcnow() if _address_known(person, source) else None
 
 
 def _hold_duration() -> timedelta:
@@ -263,30 +375,50 @@ def _place(event: Event, registration: Registration) -> None:
     else:
         registration.status = S.WAITLISTED
         registration.hold_expires_at = None
+    _ask_for_confirmation(registration)
 
 
-def confirm_email(token: str) -> Registration:
-    """Double opt-in: the guest opened the link. Pending becomes confirmed;
-    an expired hold tries again for a seat (or the waiting list)."""
-    registration = registration_for_token(token)
+def _ask_for_confirmation(registration: Registration) -> None:
+    """An unconfirmed address gets a fresh confirmation link with every new
+    hold (on the waiting list once, valid as long as a hold would be)."""
+    if registration.email_confirmed_at is not None or not registration.email:
+        registration.confirm_nonce = registration.confirm_expires_at = None
+    elif registration.status == S.PENDING or registration.confirm_nonce is None:
+        registration.confirm_nonce = secrets.token_hex(16)
+        registration.confirm_expires_at = registration.hold_expires_at or utcnow() + _hold_duration()
+
+
+def confirm_signup(token: str) -> Registration | None:
+    """Double opt-in: the guest opened the confirmation link from the mail.
+    A held seat becomes confirmed; on the waiting list the address counts as
+    confirmed. The link works once and only until the hold ends; otherwise
+    nothing changes and the answer is None."""
+    registration = registration_for_confirmation(token)
     if registration is None:
-        raise LookupError(token)
+        return None
     event = lock_event(registration.event_id)
     registration = db.session.get(Registration, registration.id, populate_existing=True)
-    if registration.email_confirmed_at is None:
-        registration.email_confirmed_at = utcnow()
-    if registration.status == S.PENDING or registration.status == S.EXPIRED:
-        held = registration.status == S.PENDING and registration.hold_expires_at > utcnow()
-        if held:
-            registration.status = S.CONFIRMED
-            registration.confirmed_at = utcnow()
-            registration.hold_expires_at = None
-        else:
-            _release(registration)
-            _place(event, registration)
-        _mail(event, registration, "signup_confirmed" if registration.status == S.CONFIRMED else "signup_waitlisted")
+    if not hmac.compare_digest(confirmation_token(registration) or "", token) or not _confirmation_open(registration):
+        db.session.rollback()
+        return None
+    if _address_confirmed(registration):
+        _mail(event, registration, "signup_confirmed")
     db.session.commit()
     return registration
+
+
+def _address_confirmed(registration: Registration) -> bool:
+    """The address is proven to be the owner's; a seat still held becomes
+    confirmed (True). Inside the event's lock."""
+    now = utcnow()
+    registration.email_confirmed_at = now
+    registration.confirm_nonce = registration.confirm_expires_at = None
+    if registration.status != S.PENDING or registration.hold_expires_at <= now:
+        return False
+    registration.status = S.CONFIRMED
+    registration.confirmed_at = now
+    registration.hold_expires_at = None
+    return True
 
 
 def cancel(registration_id: int) -> Registration:
@@ -297,6 +429,7 @@ def cancel(registration_id: int) -> Registration:
         registration.status = S.CANCELLED
         registration.cancelled_at = utcnow()
         registration.hold_expires_at = None
+        registration.confirm_nonce = registration.confirm_expires_at = None
         _promote(event)
     db.session.commit()
     return registration
@@ -305,6 +438,7 @@ def cancel(registration_id: int) -> Registration:
 def _release(registration) -> None:
     registration.status = S.EXPIRED
     registration.hold_expires_at = None
+    registration.confirm_nonce = registration.confirm_expires_at = None
 
 
 def _promote(event: Event) -> list[Registration]:
@@ -383,17 +517,22 @@ def _mail_after_signup(event, registration) -> None:
     _mail(event, registration, template)
 
 
-def _mail(event, registration, template, **extra) -> None:
+def _mail(event, registration, template, *, with_calendar=True, **extra) -> None:
     """Queue a mail about ``registration`` in the language they signed up in,
-    with the personal link and, once they have a seat, the ICS file."""
+    with the personal link, the confirmation link while it is open and, once
+    they have a seat, the ICS file."""
     if not registration.email:
         return
     attachment = None
-    if registration.status == S.CONFIRMED:
+    if with_calendar and registration.status == S.CONFIRMED:
         attachment = ("dialog.ics", "text/calendar", calendar.event_ics(
             event, registration.language, with_address=publication.participant_sees_address(event, registration)))
+    confirm_link = None
+    if _confirmation_open(registration):
+        confirm_link = url_for("municipality.confirm_signup", municipality_slug=event.municipality.slug,
+                               token=confirmation_token(registration), _external=True)
     outbox.queue(
         registration.email, template, registration.language, attachment=attachment,
-        event=event, registration=registration, link=manage_url(registration),
+        event=event, registration=registration, link=manage_url(registration), confirm_link=confirm_link,
         position=waitlist_position(registration), **extra,
     )

@@ -2,7 +2,7 @@
 import secrets
 
 from flask import (
-    Blueprint, Response, abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for,
+    Blueprint, Response, abort, current_app, flash, g, jsonify, redirect, render_template, request, session, url_for,
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -19,6 +19,7 @@ from ..signup_forms import signup_form_class
 from .public import municipality_bp, visible_event_or_404
 
 registration_bp = Blueprint("registration", __name__)
+RECEIPT = "signup_receipt"
 
 
 def format_fields(event) -> list[tuple[str, object]]:
@@ -67,19 +68,52 @@ def signup(event_id):
         email = user.email if user else form.email.data.strip().lower()
         person = person_from(form, email=email, user=user, language=str(get_locale()))
         try:
-            registration, created = signups.register(
+            status = signups.sign_up(
                 event.id, person, format_answers(event, form), submission_key=form.submission_key.data or None,
                 privacy_version=g.municipality.privacy_version)
         except signups.SignupRefused as refused:
             target = form._fields.get(refused.field) if refused.field else None
             (target.errors if target is not None else form.form_errors).append(refused.reason)
         else:
-            if not created and registration.submission_key != form.submission_key.data:
-                flash(_("You are already signed up for this event with this e-mail address. "
-                        "We have not changed anything."), "info")
-            return redirect(url_for("registration.manage", token=signups.personal_token(registration)))
+            # The answer goes through the session, so that no link to the
+            # sign-up itself ever reaches the browser that sent the form.
+            session[RECEIPT] = {"event_id": event.id, "status": status, "email": signups.masked_address(email),
+                                "account": user is not None}
+            return redirect(url_for("municipality.signup_sent", event_id=event.id))
     return render_template("signup/form.html", event=event, form=form, state=state,
                            seats_left=None if protection.is_protected(event.format_key) else signups.seats_left(event))
+
+
+@municipality_bp.get("/e/<int:event_id>/signup/sent")
+def signup_sent(event_id):
+    """What the browser that sent the form learns: the event, the status and
+    the masked address the links went to. Shown once."""
+    event = visible_event_or_404(event_id)
+    receipt = session.pop(RECEIPT, None)
+    if not receipt or receipt.get("event_id") != event.id:
+        return redirect(url_for("municipality.event", event_id=event.id))
+    return render_template("signup/sent.html", event=event, receipt=receipt,
+                           hours=current_app.config["SIGNUP_HOLD_HOURS"])
+
+
+@municipality_bp.route("/confirm/<token>", methods=["GET", "POST"])
+def confirm_signup(token):
+    """The confirmation link from the mail: a page with a button, so that a
+    mail scanner opening the link confirms nothing."""
+    registration = signups.registration_for_confirmation(token)
+    if registration is None or registration.event.municipality_id != g.municipality.id:
+        return render_template("signup/confirm_invalid.html"), 404
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        registration = signups.confirm_signup(token)
+        if registration is None:
+            return render_template("signup/confirm_invalid.html"), 404
+        if registration.status == RegistrationStatus.CONFIRMED:
+            flash(_("Thank you! Your sign-up is confirmed."), "success")
+        else:
+            flash(_("Thank you! Your e-mail address is confirmed. You are on the waiting list."), "success")
+        return redirect(url_for("registration.manage", token=signups.personal_token(registration)))
+    return render_template("signup/confirm.html", registration=registration, event=registration.event, form=form)
 
 
 @municipality_bp.get("/e/<int:event_id>/event.ics")
@@ -126,20 +160,6 @@ def manage(token):
     return render_template("signup/manage.html", registration=registration, event=registration.event,
                            token=token, position=signups.waitlist_position(registration), form=ConfirmForm(),
                            consent_outdated=privacy.consent_outdated(g.municipality, registration=registration))
-
-
-@registration_bp.route("/<token>/confirm", methods=["GET", "POST"])
-def confirm(token):
-    registration = _registration_or_404(token)
-    form = ConfirmForm()
-    if form.validate_on_submit():
-        registration = signups.confirm_email(token)
-        if registration.status == RegistrationStatus.CONFIRMED:
-            flash(_("Thank you! Your sign-up is confirmed."), "success")
-        else:
-            flash(_("Thank you! Your e-mail address is confirmed. You are on the waiting list."), "success")
-        return redirect(url_for("registration.manage", token=token))
-    return render_template("signup/confirm.html", registration=registration, event=registration.event, form=form)
 
 
 @registration_bp.route("/<token>/cancel", methods=["GET", "POST"])

@@ -31,10 +31,24 @@ def test_signup_with_the_statement_stores_the_answers(client, dialogue):
     response = submit(client, _signup_url(dialogue), _form(**{
         "ext__frauendialog__is_woman": "y", "ext__frauendialog__female_interpreter": "y",
         "interpreter_language": "fa"}))
-    assert response.status_code == 302
+    assert response.status_code == 302 and response.headers["Location"].endswith("/signup/sent")
     registration = db.session.scalars(db.select(Registration)).one()
     assert registration.answers == {"frauendialog": {"is_woman": True, "female_interpreter": True}}
     assert registration.interpreter_language == "fa"
+
+
+def test_signing_up_with_her_address_again_does_not_tell_she_is_signed_up(client, app, dialogue):
+    """Someone who knows a woman's address learns nothing by sending the form with it."""
+    statement = {"ext__frauendialog__is_woman": "y"}
+    stranger = app.test_client()
+    first = submit(stranger, _signup_url(dialogue), _form(email="other@example.org", submission_key="k0", **statement))
+    first_page = stranger.get(first.headers["Location"]).get_data(as_text=True)
+    submit(client, _signup_url(dialogue), _form(**statement))
+    again = submit(stranger, _signup_url(dialogue), _form(name="Someone", submission_key="k2", **statement))
+    again_page = stranger.get(again.headers["Location"]).get_data(as_text=True)
+    assert again.headers["Location"] == first.headers["Location"]
+    assert again_page.replace("l•••@", "o•••@") == first_page and "Layla" not in again_page
+    assert count(Registration) == 2
 
 
 def test_signup_service_refuses_without_the_statement(app, dialogue):
