@@ -1,8 +1,9 @@
 """ICS files (RFC 5545) for one event and for a municipality's calendar."""
 from zoneinfo import ZoneInfo
 
-from flask import url_for
 from icalendar import Calendar, Event as IcsEvent, Timezone
+
+from ..links import external_url
 
 PRODID = "-//Dialogplattform//DE"
 
@@ -31,8 +32,8 @@ def _component(event, language: str) -> IcsEvent:
     description = event.description_in(language)
     if description:
         component.add("description", description)
-    component.add("url", url_for("municipality.event", municipality_slug=event.municipality.slug,
-                                 event_id=event.id, _external=True))
+    component.add("url", external_url("municipality.event", municipality_slug=event.municipality.slug,
+                                      event_id=event.id))
     component.add("status", "CANCELLED" if event.status == "cancelled" else "CONFIRMED")
     return component
 

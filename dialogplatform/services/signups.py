@@ -11,11 +11,12 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import func, or_
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
+from ..links import external_url
 from ..models import Consent, Event, EventStatus, Registration, RegistrationSource, RegistrationStatus
 from ..models.types import utcnow
 from ..plugin_system.enabling import plugin_manager
@@ -359,8 +360,8 @@ def check_in(registration: Registration, attended: bool = True) -> None:
 
 # -- mail ----------------------------------------------------------------
 def manage_url(registration: Registration) -> str:
-    return url_for("registration.manage", municipality_slug=registration.event.municipality.slug,
-                   token=personal_token(registration), _external=True)
+    return external_url("registration.manage", municipality_slug=registration.event.municipality.slug,
+                        token=personal_token(registration))
 
 
 def _mail_after_signup(event, registration) -> None:
