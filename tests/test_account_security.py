@@ -1,6 +1,8 @@
 """Accounts against an attacker, at unit level (issue 14, findings 5, 6, 14):
 BASE_URL, safe ``next=``, session versions, password strength, throttling.
 The same promises are proven over HTTP in tests/acceptance/test_accounts.py."""
+from pathlib import Path
+
 import pytest
 from conftest import TEST_PASSWORD, csrf_token_from, log_in, submit
 
@@ -18,6 +20,15 @@ def test_links_in_mails_ignore_the_host_header(client, people, smtp_server):
     [mail] = smtp_server.to(people.participant.email)
     [link] = smtp_server.links_in(mail)
     assert link.startswith("http://localhost/auth/reset/")
+
+
+def test_no_mail_builds_a_link_from_the_request():
+    """Mails are built in the services and mail templates: none of them may
+    take its address from the request (``url_for(..., _external=True)``)."""
+    root = Path(__file__).resolve().parent.parent / "dialogplatform"
+    sources = [*root.glob("services/*.py"), *root.glob("templates/mail/*")]
+    assert sources
+    assert [path.name for path in sources if "_external" in path.read_text()] == []
 
 
 def test_external_url_uses_base_url_with_its_path(make_app):

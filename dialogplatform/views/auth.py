@@ -30,7 +30,7 @@ def _failed_login_limit(setting: str, key_func):
 failed_login_limit = _failed_login_limit(
     "RATELIMIT_FAILED_LOGIN",
     lambda: f"login:{get_remote_address()}:{(request.form.get('email') or '').strip().lower()}")
-failed_login_from_address_limit = _failed_login_limit(
+failed_login_per_client_limit = _failed_login_limit(
     "RATELIMIT_FAILED_LOGIN_PER_CLIENT", lambda: f"login-client:{get_remote_address()}")
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ def confirm(token):
 @bp.route("/login", methods=["GET", "POST"])
 @login_limit
 @failed_login_limit
-@failed_login_from_address_limit
+@failed_login_per_client_limit
 def login():
     form = LoginForm()
     if form.validate_on_submit():
