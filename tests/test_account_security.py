@@ -87,6 +87,21 @@ def test_a_password_reset_ends_every_session(app, people, smtp_server):
     assert thief.get("/account/").status_code == 302
 
 
+def test_a_remember_me_cookie_ends_with_the_sessions(app, people, db):
+    from flask_login.utils import encode_cookie
+
+    with app.test_request_context():
+        cookie = encode_cookie(people.participant.get_id())
+    browser = app.test_client()
+    browser.set_cookie("remember_token", cookie)
+    assert browser.get("/account/").status_code == 200
+    accounts.end_sessions(people.participant)
+    db.session.commit()
+    stolen = app.test_client()
+    stolen.set_cookie("remember_token", cookie)
+    assert stolen.get("/account/").status_code == 302
+
+
 def test_sessions_from_before_the_version_or_of_another_form_are_refused(app, people):
     loader = app.login_manager._user_callback
     user = people.participant
