@@ -45,6 +45,7 @@ def instance_env(database_url: str, **extra) -> dict:
         "DIALOGPLATFORM_INSTANCE_PATH": instance,
         "DIALOGPLATFORM_SQLALCHEMY_DATABASE_URI": database_url,
         "DIALOGPLATFORM_SECRET_KEY": "bench-secret",
+        "DIALOGPLATFORM_BASE_URL": "http://127.0.0.1:8000",
         "DIALOGPLATFORM_HTMX_SOURCE": "local",
         "DIALOGPLATFORM_RATELIMIT_ENABLED": "false",
         "DIALOGPLATFORM_MAIL_SEND_AFTER_REQUEST": "false",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import clock
+from . import clock, links
 from . import config as default_config
 
 log = logging.getLogger(__name__)
@@ -27,6 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _fill_defaults(app)
+    links.check_base_url(app)
     clock.set_from_environment()
 
     from .app_setup import init_app

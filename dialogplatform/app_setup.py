@@ -1,5 +1,6 @@
 """Wiring: extensions, database pragmas, plugins, blueprints, templates."""
 import logging
+import re
 from pathlib import Path
 
 from flask import Flask
@@ -89,8 +90,14 @@ def _login(app: Flask) -> None:
     login_manager.login_message_category = "info"
 
     @login_manager.user_loader
-    def load_user(user_id):
-        return db.session.get(User, int(user_id))
+    def load_user(login_id):
+        # "<id>:<session version>": a session from before the last log-out or
+        # password change names an old version and is no longer valid.
+        match = re.fullmatch(r"(\d{1,18}):(\d{1,18})", login_id, re.ASCII)
+        if match is None:
+            return None
+        user = db.session.get(User, int(match[1]))
+        return user if user is not None and user.session_version == int(match[2]) else None
 
 
 def _hooks(app: Flask) -> None:

@@ -65,18 +65,24 @@ def demo(if_empty):
 @with_appcontext
 def create_admin(email, password):
     """Create an instance admin (or make an existing account one)."""
-    from .models.types import utcnow
-    from .services import accounts
+    from flask_babel import force_locale
 
-    if len(password) < 10:
-        raise click.BadParameter("at least 10 characters", param_hint="password")
+    from .models.types import utcnow
+    from .services import accounts, passwords
+
+    if not 10 <= len(password) <= 200:
+        raise click.BadParameter("10 to 200 characters", param_hint="password")
+    with force_locale("en"):
+        problems = [str(problem) for problem in passwords.problems(password, (email,))]
+    if problems:
+        raise click.BadParameter(" ".join(problems), param_hint="password")
     user = accounts.find_user(email)
     if user is None:
         from .models import User
 
         user = User(email=accounts.normalise_email(email), display_name=email.split("@")[0])
         db.session.add(user)
-    accounts.set_password(user, password)
+    accounts.change_password(user, password)
     user.is_instance_admin = True
     user.confirmed_at = user.confirmed_at or utcnow()
     db.session.commit()

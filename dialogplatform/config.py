@@ -48,8 +48,11 @@ HTMX_SRI = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHm
 # True re-raises instead (useful while developing a plugin).
 PLUGINS_STRICT = False
 
-# Links in mails need an absolute address when sent outside a request.
-BASE_URL = "http://127.0.0.1:5000"
+# The site's address, e.g. "https://dialog.example.org". Every link in a mail
+# is built from it, never from the request's Host header. Required: the app
+# refuses to start without it (except in debug mode and tests, where it is
+# http://127.0.0.1:5000).
+BASE_URL = None
 
 # Validity of links sent by mail, in seconds.
 CONFIRM_TOKEN_MAX_AGE = 7 * 24 * 3600
@@ -83,7 +86,10 @@ RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
 RATELIMIT_HEADERS_ENABLED = False
 RATELIMIT_LOGIN = "10 per minute"
+# Failed log-ins per address from one client, and per client over all
+# addresses (never per address alone: the owner must not be locked out).
 RATELIMIT_FAILED_LOGIN = "5 per 15 minutes"
+RATELIMIT_FAILED_LOGIN_PER_CLIENT = "30 per 15 minutes"
 RATELIMIT_SIGNUP = "20 per minute"
 RATELIMIT_ANONYMOUS_POST = "10 per minute"
 

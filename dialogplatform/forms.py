@@ -25,10 +25,28 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+def _strong_password(form, field):
+    """Refuse common and easily guessed passwords (see services/passwords).
+    The form's e-mail and name fields, and ``form.personal`` (set by a view
+    that knows the account), count as easy to guess too."""
+    from flask_login import current_user
+
+    from .services import passwords
+
+    if not field.data or not 10 <= len(field.data) <= 200:
+        return  # the length rule has said so already
+    personal = [getattr(form, name).data for name in ("email", "display_name") if name in form]
+    personal += list(getattr(form, "personal", ()))
+    if current_user and current_user.is_authenticated:
+        personal += [current_user.email, current_user.display_name]
+    field.errors.extend(passwords.problems(field.data, tuple(p for p in personal if p)))
+
+
 def _password_field(label):
     return PasswordField(label, validators=[
         DataRequired(message=_l("Please enter a password.")),
         Length(min=10, max=200, message=_l("The password must have between 10 and 200 characters.")),
+        _strong_password,
     ])
 
 

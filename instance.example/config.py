@@ -33,7 +33,10 @@
 # request to a third party, the privacy-friendly choice).
 # HTMX_SOURCE = "local"
 
-# Absolute address for links in mails sent outside a request (e.g. from cron).
+# Address of the site, REQUIRED: every link in a mail (password reset,
+# confirmation, invitation, personal sign-up link) is built from it, never
+# from the Host header of a request. Without it the app does not start
+# (except in debug mode, where it is http://127.0.0.1:5000).
 # BASE_URL = "https://dialog.example.org"
 
 # Validity of links sent by mail, in seconds.
@@ -70,6 +73,10 @@
 # PAGE_CACHE_URL = "redis://127.0.0.1:6379/1"
 # PAGE_CACHE_SECONDS = 30
 # RATELIMIT_LOGIN = "10 per minute"
+# Failed log-ins per address from one client, and per client over all
+# addresses; never per address alone, so an attacker cannot lock out the owner.
+# RATELIMIT_FAILED_LOGIN = "5 per 15 minutes"
+# RATELIMIT_FAILED_LOGIN_PER_CLIENT = "30 per 15 minutes"
 # RATELIMIT_SIGNUP = "20 per minute"
 # RATELIMIT_ANONYMOUS_POST = "10 per minute"   # anonymous feedback and questions
 # RATELIMIT_ENABLED = True

@@ -2,6 +2,7 @@
 from conftest import TEST_PASSWORD, log_in, make_user, submit
 
 from dialogplatform.models import User
+from dialogplatform.services import accounts
 
 
 def register(client, email="neu@example.org", password="ein gutes passwort"):
@@ -28,13 +29,23 @@ def test_registration_sends_confirmation_that_allows_login(client, db, smtp_serv
     assert client.get("/account/").status_code == 200
 
 
-def test_email_is_unique_regardless_of_case(client, db):
-    make_user("amal@example.org")
+def test_registering_a_taken_address_answers_like_a_new_one_and_tells_the_owner(client, db, smtp_server):
+    owner = make_user("amal@example.org")
     db.session.commit()
-    page = register(client, email="AMAL@example.org")
-    assert page.status_code == 200
-    assert "existiert bereits" in page.get_data(as_text=True)
-    assert db.session.query(User).count() == 1
+    taken = register(client, email="AMAL@example.org", password="ein anderes passwort")
+    new = register(client, email="neu@example.org")
+    assert (taken.status_code, taken.headers["Location"]) == (new.status_code, new.headers["Location"])
+    assert "existiert bereits" not in client.get("/auth/login").get_data(as_text=True)
+    assert db.session.query(User).count() == 2
+    db.session.refresh(owner)
+    assert owner.password_hash and accounts.authenticate("amal@example.org", TEST_PASSWORD)  # unchanged
+    [mail] = smtp_server.to("amal@example.org")
+    assert "bereits ein Konto" in smtp_server.text_of(mail)
+    # The link in it lets the owner set a new password (and so log in).
+    path = smtp_server.links_in(mail)[0].replace("http://localhost", "")
+    assert "/auth/reset/" in path
+    assert submit(client, path, {"password": "ein neues passwort", "password_repeat": "ein neues passwort"}
+                  ).status_code == 302
 
 
 def test_invalid_registration_keeps_input_and_saves_nothing(client, db):
@@ -68,10 +79,14 @@ def test_password_reset_link_works_once(client, people, smtp_server):
     assert again.status_code == 302 and "/auth/forgot" in again.headers["Location"]
 
 
-def test_forgot_password_does_not_reveal_unknown_addresses(client, db, smtp_server):
-    response = submit(client, "/auth/forgot", {"email": "nobody@example.org"})
-    assert response.status_code == 302
-    assert smtp_server.messages == []
+def test_forgot_password_does_not_reveal_unknown_addresses(client, people, smtp_server):
+    unknown = submit(client, "/auth/forgot", {"email": "nobody@example.org"})
+    known = submit(client, "/auth/forgot", {"email": people.participant.email})
+    assert (unknown.status_code, unknown.headers["Location"]) == (known.status_code, known.headers["Location"])
+    # The mail to the unknown address says there is no account, and offers one.
+    [mail] = smtp_server.to("nobody@example.org")
+    assert "kein Konto" in smtp_server.text_of(mail)
+    assert smtp_server.links_in(mail) == ["http://localhost/auth/register"]
 
 
 def test_tampered_confirmation_link_is_refused(client, db):

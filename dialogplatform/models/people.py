@@ -2,7 +2,7 @@
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -35,10 +35,16 @@ class User(UserMixin, db.Model):
     confirmed_at = mapped_column(UTCDateTime, nullable=True)
     is_instance_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at = mapped_column(UTCDateTime, default=utcnow)
+    # Part of the log-in id in every session and remember-me cookie: raising
+    # it (log-out, new password) ends all sessions of the account at once.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version or 0}"
 
     @property
     def confirmed(self) -> bool:

@@ -1,9 +1,12 @@
 """Accounts: registration, confirmation, passwords, invitations to roles."""
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app, url_for
+from flask import current_app, session
+from flask_login import login_user
+from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
+from ..links import external_url
 from ..models import Invitation, Membership, Role, User
 from ..models.types import utcnow
 from . import outbox, tokens
@@ -11,10 +14,6 @@ from . import outbox, tokens
 _hasher = PasswordHasher()
 # Verified against when the e-mail is unknown, so that timing does not tell.
 _DUMMY_HASH = _hasher.hash("not a real password")
-
-
-class EmailTaken(Exception):
-    pass
 
 
 def normalise_email(email: str) -> str:
@@ -27,6 +26,23 @@ def find_user(email: str) -> User | None:
 
 def set_password(user: User, password: str) -> None:
     user.password_hash = _hasher.hash(password)
+
+
+def end_sessions(user: User) -> None:
+    """Every session and remember-me cookie of ``user`` stops working (the
+    log-in id in them names the old version, see User.get_id)."""
+    user.session_version = (user.session_version or 0) + 1
+
+
+def log_in(user: User) -> None:
+    session.clear()  # a new session on log-in: no fixation
+    login_user(user)
+
+
+def change_password(user: User, password: str) -> None:
+    """A new password ends every session made with the old one."""
+    set_password(user, password)
+    end_sessions(user)
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -43,24 +59,37 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def register(email: str, password: str, display_name: str, language: str) -> User:
-    """Create an unconfirmed account and queue the confirmation mail."""
-    if find_user(email):
-        raise EmailTaken(email)
-    user = User(email=normalise_email(email), display_name=display_name.strip(), language=language)
-    set_password(user, password)
+def register(email: str, password: str, display_name: str, language: str) -> None:
+    """Create an unconfirmed account and queue the confirmation mail.
+
+    For an address that has an account already nothing changes; its owner
+    gets a mail saying so (with a link to set a new password), so that the
+    page, like the mail's arrival, is the same in both cases and nobody
+    learns from it whether an address has an account."""
+    password_hash = _hasher.hash(password)  # in both cases: same timing
+    existing = find_user(email)
+    if existing is not None:
+        outbox.queue(existing.email, "account_exists", existing.language or language,
+                     user=existing, link=_reset_link(existing))
+        db.session.commit()
+        return
+    user = User(email=normalise_email(email), display_name=display_name.strip(), language=language,
+                password_hash=password_hash)
     db.session.add(user)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:  # the same address registered at the same moment
+        db.session.rollback()
+        return
     send_confirmation(user)
     db.session.commit()
-    return user
 
 
 def send_confirmation(user: User) -> None:
     token = tokens.make("confirm", {"uid": user.id, "email": user.email})
     outbox.queue(
         user.email, "confirm_account", user.language or "de",
-        user=user, link=url_for("auth.confirm", token=token, _external=True),
+        user=user, link=external_url("auth.confirm", token=token),
     )
 
 
@@ -80,16 +109,19 @@ def _reset_fingerprint(user: User) -> str:
     return (user.password_hash or "")[-16:]
 
 
+def _reset_link(user: User) -> str:
+    token = tokens.make("reset", {"uid": user.id, "fp": _reset_fingerprint(user)})
+    return external_url("auth.reset_password", token=token)
+
+
 def request_password_reset(email: str, language: str) -> None:
-    """Queue a reset mail when the account exists; say nothing either way."""
+    """Queue a reset mail; for an address without an account, a mail that
+    says so. The page answers the same either way."""
     user = find_user(email)
     if user is None:
-        return
-    token = tokens.make("reset", {"uid": user.id, "fp": _reset_fingerprint(user)})
-    outbox.queue(
-        user.email, "reset_password", user.language or language,
-        user=user, link=url_for("auth.reset_password", token=token, _external=True),
-    )
+        outbox.queue(normalise_email(email), "no_account", language, link=external_url("auth.register"))
+    else:
+        outbox.queue(user.email, "reset_password", user.language or language, user=user, link=_reset_link(user))
     db.session.commit()
 
 
@@ -103,7 +135,7 @@ def user_for_reset(token: str) -> User:
 
 def reset_password(token: str, password: str) -> User:
     user = user_for_reset(token)
-    set_password(user, password)
+    change_password(user, password)
     if user.confirmed_at is None:  # the mail reached them
         user.confirmed_at = utcnow()
     db.session.commit()
@@ -121,7 +153,7 @@ def invite(municipality, email: str, role: Role, invited_by: User | None, langua
     outbox.queue(
         invitation.email, "invitation", language,
         municipality=municipality, role=role,
-        link=url_for("auth.accept_invitation", token=token, _external=True),
+        link=external_url("auth.accept_invitation", token=token),
     )
     db.session.commit()
     return invitation

@@ -4,9 +4,9 @@ A private address (``Event.address_private``) is only written when the
 caller says the reader may see it; the public calendar never carries it."""
 from zoneinfo import ZoneInfo
 
-from flask import url_for
 from icalendar import Calendar, Event as IcsEvent, Timezone
 
+from ..links import external_url
 from .publication import location_text
 
 PRODID = "-//Dialogplattform//DE"
@@ -36,8 +36,8 @@ def _component(event, language: str, with_address: bool = False) -> IcsEvent:
     description = event.description_in(language)
     if description:
         component.add("description", description)
-    component.add("url", url_for("municipality.event", municipality_slug=event.municipality.slug,
-                                 event_id=event.id, _external=True))
+    component.add("url", external_url("municipality.event", municipality_slug=event.municipality.slug,
+                                      event_id=event.id))
     component.add("status", "CANCELLED" if event.status == "cancelled" else "CONFIRMED")
     return component
 

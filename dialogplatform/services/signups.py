@@ -11,11 +11,12 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import func, or_
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
+from ..links import external_url
 from ..models import Consent, Event, EventStatus, Registration, RegistrationSource, RegistrationStatus
 from ..models.types import utcnow
 from ..plugin_system.enabling import plugin_manager
@@ -501,8 +502,8 @@ def check_in(registration: Registration, attended: bool = True) -> None:
 
 # -- mail ----------------------------------------------------------------
 def manage_url(registration: Registration) -> str:
-    return url_for("registration.manage", municipality_slug=registration.event.municipality.slug,
-                   token=personal_token(registration), _external=True)
+    return external_url("registration.manage", municipality_slug=registration.event.municipality.slug,
+                        token=personal_token(registration))
 
 
 def _mail_after_signup(event, registration) -> None:
@@ -529,8 +530,8 @@ def _mail(event, registration, template, *, with_calendar=True, **extra) -> None
             event, registration.language, with_address=publication.participant_sees_address(event, registration)))
     confirm_link = None
     if _confirmation_open(registration):
-        confirm_link = url_for("municipality.confirm_signup", municipality_slug=event.municipality.slug,
-                               token=confirmation_token(registration), _external=True)
+        confirm_link = external_url("municipality.confirm_signup", municipality_slug=event.municipality.slug,
+                                    token=confirmation_token(registration))
     outbox.queue(
         registration.email, template, registration.language, attachment=attachment,
         event=event, registration=registration, link=manage_url(registration), confirm_link=confirm_link,

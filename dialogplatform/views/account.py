@@ -53,8 +53,10 @@ def password():
         if accounts.authenticate(current_user.email, form.current_password.data) is None:
             form.current_password.errors.append(_("The current password is wrong."))
         else:
-            accounts.set_password(current_user, form.password.data)
+            user = current_user._get_current_object()
+            accounts.change_password(user, form.password.data)  # ends every other session
             db.session.commit()
+            accounts.log_in(user)  # this one goes on with the new version
             flash(_("Your password is changed."), "success")
             return redirect(url_for("account.settings"))
     return render_template("account/password.html", form=form)

@@ -5,22 +5,33 @@ import logging
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, logout_user
 
-from ..extensions import limiter
+from ..extensions import db, limiter
 from ..forms import AcceptInvitationForm, ConfirmForm, ForgotPasswordForm, LoginForm, NewPasswordForm, RegisterForm
+from ..links import is_local_path
 from ..services import accounts
 from ..services.tokens import InvalidToken
 
 bp = Blueprint("auth", __name__)
 login_limit = limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"], methods=["POST"])
-# Failed log-ins for one address slow down to a few per quarter hour,
-# whichever machine they come from; a successful log-in (302) costs nothing.
-failed_login_limit = limiter.limit(
-    lambda: current_app.config["RATELIMIT_FAILED_LOGIN"], methods=["POST"],
-    key_func=lambda: "login:" + (request.form.get("email") or "").strip().lower(),
-    deduct_when=lambda response: response.status_code != 302,
-)
+
+
+def _failed_login_limit(setting: str, key_func):
+    """Only failed log-ins count; a successful one (302) costs nothing."""
+    return limiter.limit(lambda: current_app.config[setting], methods=["POST"], key_func=key_func,
+                         deduct_when=lambda response: response.status_code != 302)
+
+
+# Guesses slow down per address *and machine*, and per machine over all
+# addresses: the attacker waits, the owner logs in from their own device.
+# (No limit per address alone: then anyone could lock the owner out.)
+failed_login_limit = _failed_login_limit(
+    "RATELIMIT_FAILED_LOGIN",
+    lambda: f"login:{get_remote_address()}:{(request.form.get('email') or '').strip().lower()}")
+failed_login_per_client_limit = _failed_login_limit(
+    "RATELIMIT_FAILED_LOGIN_PER_CLIENT", lambda: f"login-client:{get_remote_address()}")
 log = logging.getLogger(__name__)
 
 
@@ -32,14 +43,7 @@ def _pseudonym(email: str) -> str:
 
 def _safe_next(target: str | None) -> str:
     """Only same-site paths, never an open redirect."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("account.dialogues")
-
-
-def _log_in(user):
-    session.clear()  # a new session on log-in: no fixation
-    login_user(user)
+    return target if is_local_path(target) else url_for("account.dialogues")
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -47,13 +51,11 @@ def _log_in(user):
 def register():
     form = RegisterForm()
     if form.validate_on_submit():
-        try:
-            accounts.register(form.email.data, form.password.data, form.display_name.data, str(get_locale()))
-        except accounts.EmailTaken:
-            form.email.errors.append(_("An account with this e-mail address exists already. Log in or reset your password."))
-        else:
-            flash(_("Almost done: we have sent you an e-mail. Please open the link in it to confirm your address."), "success")
-            return redirect(url_for("auth.login"))
+        # The same answer whether or not the address has an account: the
+        # mail tells its owner which case applies.
+        accounts.register(form.email.data, form.password.data, form.display_name.data, str(get_locale()))
+        flash(_("Almost done: we have sent you an e-mail. Please open the link in it to confirm your address."), "success")
+        return redirect(url_for("auth.login"))
     return render_template("auth/register.html", form=form)
 
 
@@ -71,6 +73,7 @@ def confirm(token):
 @bp.route("/login", methods=["GET", "POST"])
 @login_limit
 @failed_login_limit
+@failed_login_per_client_limit
 def login():
     form = LoginForm()
     if form.validate_on_submit():
@@ -81,13 +84,17 @@ def login():
         elif not user.confirmed:
             form.email.errors.append(_("Please confirm your e-mail address first: open the link in the mail we sent you."))
         else:
-            _log_in(user)
+            accounts.log_in(user)
             return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
 
 
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        # Ends this account's sessions everywhere, also a copied cookie.
+        accounts.end_sessions(current_user)
+        db.session.commit()
     logout_user()
     session.clear()
     flash(_("You are logged out."), "success")
@@ -108,11 +115,12 @@ def forgot_password():
 @bp.route("/reset/<token>", methods=["GET", "POST"])
 def reset_password(token):
     try:
-        accounts.user_for_reset(token)
+        user = accounts.user_for_reset(token)
     except InvalidToken:
         flash(_("This link is invalid or has expired."), "error")
         return redirect(url_for("auth.forgot_password"))
     form = NewPasswordForm()
+    form.personal = (user.email, user.display_name)
     if form.validate_on_submit():
         accounts.reset_password(token, form.password.data)
         flash(_("Your new password is set. You can log in now."), "success")
@@ -140,9 +148,10 @@ def accept_invitation(token):
             return redirect(url_for("organise.events", municipality_slug=invitation.municipality.slug))
         return render_template("auth/invitation.html", invitation=invitation, form=form, existing=True)
     form = AcceptInvitationForm()
+    form.personal = (invitation.email,)
     if form.validate_on_submit():
         user = accounts.create_invited_user(invitation, form.display_name.data, form.password.data, str(get_locale()))
-        _log_in(user)
+        accounts.log_in(user)
         flash(_("Welcome! You now have your role in %(name)s.", name=invitation.municipality.name), "success")
         return redirect(url_for("organise.events", municipality_slug=invitation.municipality.slug))
     return render_template("auth/invitation.html", invitation=invitation, form=form, existing=False)
