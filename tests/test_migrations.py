@@ -19,5 +19,5 @@ def test_init_upgrades_an_empty_database(make_app, tmp_path, runner):
         assert result.exit_code == 0, result.output
         with db.engine.connect() as connection:
             heads = MigrationContext.configure(connection).get_current_heads()
-    assert "0006_landscape" in heads
+    assert "0007_outbox" in heads
     assert len(heads) == len(app.extensions["dialogplatform.plugins"].formats) + 1

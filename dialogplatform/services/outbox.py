@@ -1,35 +1,51 @@
 """The mail outbox: queue in the caller's transaction, send in a worker step.
 
-A mail is never sent before the change that caused it is committed, and never
-lost when the SMTP server is down: ``send_pending`` retries with backoff and
-marks a mail as failed after ``MAX_ATTEMPTS``.
+A mail is never sent before the change that caused it is committed, never
+lost when the SMTP server is down (retries with backoff, marked failed after
+``MAX_ATTEMPTS``), and sent once however many senders run at once (cron on
+several servers, the after-request sender in every worker): a sender claims
+a few due mails with one UPDATE that it commits before the SMTP
+conversation (PostgreSQL picks the rows with FOR UPDATE SKIP LOCKED; SQLite
+runs the statement under its write lock), and marks each mail under its
+claim token. A sender that dies leaves its claims to run out after
+``MAIL_CLAIM_SECONDS``; then another one sends them. A mail that cannot be
+built or sent is marked failed with the reason and holds up no other mail.
 """
 import logging
+import secrets
 import smtplib
 import ssl
 from datetime import timedelta
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import format_datetime, make_msgid, parseaddr
 
 from flask import current_app, g, render_template
 from flask_babel import force_locale
 
 from ..extensions import db
-from ..models import OutboxMessage
+from ..models import MailState, OutboxMessage
 from ..models.types import utcnow
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
+# Mails claimed at a time: few, so that a claim's lease covers the batch's
+# SMTP conversation even with a slow server.
+BATCH = 10
+# The after-request sender takes at most this many, so no request waits long.
+AFTER_REQUEST_LIMIT = 100
+SUBJECT_LENGTH = 300
 
 
 def queue(to: str, template: str, language: str, attachment=None, **context) -> OutboxMessage:
     """Render ``mail/<template>.{subject,txt,html}`` in ``language`` and add
     the mail to the session; the caller commits it with its own change."""
     with force_locale(language):
-        subject = render_template(f"mail/{template}.subject.txt", **context).strip()
+        subject = one_line(render_template(f"mail/{template}.subject.txt", **context))[:SUBJECT_LENGTH]
         text = render_template(f"mail/{template}.txt", **context)
         html = render_template(f"mail/{template}.html", subject=subject, **context)
-    message = OutboxMessage(to_address=to, subject=subject, body_text=text, body_html=html)
+    event = context.get("event")
+    message = OutboxMessage(to_address=to, subject=subject, body_text=text, body_html=html,
+                            message_id=make_msgid(domain=_sender_domain()), event_id=getattr(event, "id", None))
     if attachment:
         message.attachment_name, message.attachment_type, message.attachment = attachment
     db.session.add(message)
@@ -37,21 +53,34 @@ def queue(to: str, template: str, language: str, attachment=None, **context) -> 
     return message
 
 
+def one_line(text: str) -> str:
+    """``text`` as one header line: a line break in a title or a message
+    subject (CR/LF would inject headers) becomes a space."""
+    return " ".join(text.split())
+
+
+def _sender_domain() -> str:
+    address = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])[1]
+    return address.rpartition("@")[2] or "dialogplattform"
+
+
 def _build(message: OutboxMessage) -> EmailMessage:
     email = EmailMessage()
     email["Subject"] = message.subject
     email["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     email["To"] = message.to_address
-    email["Message-ID"] = make_msgid(domain="dialogplattform")
+    email["Date"] = format_datetime(message.created_at)
+    email["Message-ID"] = message.message_id
     email.set_content(message.body_text)
     if message.body_html:
         email.add_alternative(message.body_html, subtype="html")
     if message.attachment:
         maintype, _, subtype = message.attachment_type.partition("/")
-        email.add_attachment(
-            message.attachment.encode("utf-8"), maintype=maintype, subtype=subtype,
-            filename=message.attachment_name,
-        )
+        if maintype == "text":  # e.g. the ICS file: text, charset=utf-8
+            email.add_attachment(message.attachment, subtype=subtype, filename=message.attachment_name)
+        else:
+            email.add_attachment(message.attachment.encode("utf-8"), maintype=maintype, subtype=subtype,
+                                 filename=message.attachment_name)
     return email
 
 
@@ -69,75 +98,175 @@ def _connect():
     return smtp
 
 
-def _due():
-    query = (
-        db.select(OutboxMessage)
-        .where(
-            OutboxMessage.sent_at.is_(None),
-            OutboxMessage.failed_at.is_(None),
-            OutboxMessage.next_attempt_at <= utcnow(),
-        )
-        .order_by(OutboxMessage.id)
-        .limit(100)
-    )
+def _due(now):
+    """Waiting mails whose time has come, and claims whose lease ran out."""
+    return (((OutboxMessage.state == MailState.PENDING) & (OutboxMessage.next_attempt_at <= now))
+            | ((OutboxMessage.state == MailState.SENDING) & (OutboxMessage.claimed_until < now)))
+
+
+def _claim(size: int) -> list[OutboxMessage]:
+    """Claim up to ``size`` due mails for this sender, committed at once.
+
+    The UPDATE repeats the due condition, so a row another sender claimed in
+    the meantime is left alone; the session's transaction starts with it, so
+    SQLite takes its write lock (and waits for it) before anything is read.
+    """
+    now = utcnow()
+    token = secrets.token_hex(16)
+    due = db.select(OutboxMessage.id).where(_due(now)).order_by(OutboxMessage.id).limit(size)
     if db.engine.dialect.name == "postgresql":
-        # Several workers: each mail is taken by one of them only.
-        query = query.with_for_update(skip_locked=True)
-    return db.session.scalars(query).all()
+        due = due.with_for_update(skip_locked=True)
+    lease = timedelta(seconds=current_app.config["MAIL_CLAIM_SECONDS"])
+    claimed = db.session.scalars(
+        db.update(OutboxMessage).where(OutboxMessage.id.in_(due.scalar_subquery()), _due(now))
+        .values(state=MailState.SENDING, claim_token=token, claimed_until=now + lease)
+        .returning(OutboxMessage.id).execution_options(synchronize_session=False)).all()
+    db.session.commit()
+    if not claimed:
+        return []
+    messages = db.session.scalars(
+        db.select(OutboxMessage).where(OutboxMessage.id.in_(claimed)).order_by(OutboxMessage.id)
+        .execution_options(populate_existing=True)).all()
+    db.session.commit()  # end the read, so that each mark below starts with its write
+    return messages
 
 
-def send_pending() -> tuple[int, int]:
-    """Send due mails. Returns (sent, failed attempts)."""
-    messages = _due()
-    if not messages:
-        db.session.commit()
-        return 0, 0
-    sent = failed = 0
-    if not current_app.config["MAIL_SERVER"]:
-        for message in messages:
-            # Development only: no server configured, the mail goes to the log.
-            log.info("mail (no MAIL_SERVER set)\nSubject: %s\n\n%s", message.subject, message.body_text)
-            message.sent_at = utcnow()
-            sent += 1
-        db.session.commit()
-        return sent, failed
-    try:
-        smtp = _connect()
-    except (OSError, smtplib.SMTPException) as exc:
-        for message in messages:
-            _record_failure(message, exc)
-        db.session.commit()
-        return 0, len(messages)
-    with smtp:
-        for message in messages:
-            try:
-                smtp.send_message(_build(message))
-            except (OSError, smtplib.SMTPException) as exc:
-                _record_failure(message, exc)
-                failed += 1
-            else:
-                message.sent_at = utcnow()
-                sent += 1
-            db.session.commit()
-    return sent, failed
+def _finish(message: OutboxMessage, **values) -> None:
+    """Store the outcome of a claimed mail, only while the claim is ours."""
+    result = db.session.execute(
+        db.update(OutboxMessage)
+        .where(OutboxMessage.id == message.id, OutboxMessage.claim_token == message.claim_token,
+               OutboxMessage.state == MailState.SENDING)
+        .values(claim_token=None, claimed_until=None, **values)
+        .execution_options(synchronize_session="evaluate"))
+    db.session.commit()
+    if result.rowcount != 1:
+        log.warning("mail %s: the claim ran out before its outcome was stored", message.id)
+
+
+def _mark_sent(message: OutboxMessage) -> None:
+    _finish(message, state=MailState.SENT, sent_at=utcnow())
+
+
+def _mark_failed(message: OutboxMessage, exc: Exception) -> None:
+    """A mail that can never go out (it cannot be built, or the server
+    cannot take it): failed at once, with the reason."""
+    log.error("mail %s cannot be sent: %s", message.id, type(exc).__name__)
+    _finish(message, state=MailState.FAILED, failed_at=utcnow(), attempts=message.attempts + 1,
+            last_error=_reason(exc))
 
 
 def _record_failure(message: OutboxMessage, exc: Exception) -> None:
-    message.attempts += 1
-    message.last_error = f"{type(exc).__name__}: {exc}"[:500]
-    if message.attempts >= MAX_ATTEMPTS:
-        message.failed_at = utcnow()
-        log.error("mail %s given up after %s attempts", message.id, message.attempts)
+    """A failure that may pass (server down, temporary refusal): retry with
+    backoff, give up after ``MAX_ATTEMPTS``."""
+    attempts = message.attempts + 1
+    if attempts >= MAX_ATTEMPTS:
+        log.error("mail %s given up after %s attempts", message.id, attempts)
+        _finish(message, state=MailState.FAILED, failed_at=utcnow(), attempts=attempts, last_error=_reason(exc))
     else:
-        message.next_attempt_at = utcnow() + timedelta(minutes=2 ** message.attempts)
-        log.warning("mail %s not sent (attempt %s): %s", message.id, message.attempts, type(exc).__name__)
+        log.warning("mail %s not sent (attempt %s): %s", message.id, attempts, type(exc).__name__)
+        _finish(message, state=MailState.PENDING, attempts=attempts, last_error=_reason(exc),
+                next_attempt_at=utcnow() + timedelta(minutes=2 ** attempts))
+
+
+def _reason(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"[:500]
+
+
+def _permanent(exc: Exception) -> bool:
+    """Whether a refusal by the server holds for good (5xx), rather than
+    for now (4xx: greylisting, a full mailbox, a busy server)."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _text in exc.recipients.values())
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return exc.smtp_code >= 500
+    return not isinstance(exc, (OSError, smtplib.SMTPException))
+
+
+class _Run:
+    """One run of the sender: an SMTP connection opened when the first mail
+    needs it (again after the server dropped it), and the counts."""
+
+    def __init__(self):
+        self.smtp = None
+        self.sent = self.failed = 0
+        self.server_unreachable = False
+
+    def deliver(self, messages: list[OutboxMessage]) -> None:
+        """Send claimed mails, storing each outcome. When the server cannot
+        be reached, the rest wait for a later run (with backoff)."""
+        for position, message in enumerate(messages):
+            if utcnow() >= message.claimed_until:
+                continue  # too slow: the claim ran out, the mail is up for grabs again
+            try:
+                email = _build(message)
+            except Exception as exc:  # e.g. a line break in a header: it never will build
+                self._failed(message, exc)
+                continue
+            if not current_app.config["MAIL_SERVER"]:
+                # Development only: no server configured, the mail goes to the log.
+                log.info("mail (no MAIL_SERVER set)\nSubject: %s\n\n%s", message.subject, message.body_text)
+                self._sent(message)
+                continue
+            try:
+                self.smtp = self.smtp or _connect()
+            except (OSError, smtplib.SMTPException) as exc:
+                for waiting in messages[position:]:
+                    _record_failure(waiting, exc)
+                self.failed += len(messages) - position
+                self.server_unreachable = True
+                return
+            try:
+                self.smtp.send_message(email)
+            except (OSError, smtplib.SMTPServerDisconnected) as exc:  # the connection broke
+                self.close()
+                self._failed(message, exc)
+            except Exception as exc:  # refused, or not sendable (e.g. no SMTPUTF8 for the address)
+                self._failed(message, exc)
+            else:
+                self._sent(message)
+
+    def _sent(self, message: OutboxMessage) -> None:
+        _mark_sent(message)
+        self.sent += 1
+
+    def _failed(self, message: OutboxMessage, exc: Exception) -> None:
+        (_mark_failed if _permanent(exc) else _record_failure)(message, exc)
+        self.failed += 1
+
+    def close(self) -> None:
+        if self.smtp is not None:
+            try:
+                self.smtp.quit()
+            except (OSError, smtplib.SMTPException):
+                pass
+            self.smtp = None
+
+
+def send_pending(limit: int | None = None) -> tuple[int, int]:
+    """Send due mails until none is left (or ``limit`` were taken).
+    Returns (sent, not sent)."""
+    db.session.commit()  # the claim below must start a transaction of its own
+    run = _Run()
+    taken = 0
+    try:
+        while not run.server_unreachable and (limit is None or taken < limit):
+            messages = _claim(BATCH if limit is None else min(BATCH, limit - taken))
+            if not messages:
+                break
+            taken += len(messages)
+            run.deliver(messages)
+    finally:
+        run.close()
+    return run.sent, run.failed
 
 
 def send_after_request(response):
-    """In development and tests, send what this request queued right away."""
+    """In development and small installs, send what this request queued
+    right away (and a little more that is due)."""
     if g.pop("_mail_queued", False) and current_app.config["MAIL_SEND_AFTER_REQUEST"]:
         try:
-            send_pending()
+            send_pending(limit=AFTER_REQUEST_LIMIT)
         except Exception:  # the outbox keeps the mail for the worker
             log.exception("sending queued mail after the request failed")
             db.session.rollback()
