@@ -6,7 +6,7 @@ lost when the SMTP server is down (retries with backoff, marked failed after
 several servers, the after-request sender in every worker): a sender claims
 a few due mails with one UPDATE that it commits before the SMTP
 conversation (PostgreSQL picks the rows with FOR UPDATE SKIP LOCKED; SQLite
-runs the statement under its write lock), and marks each mail under its
+runs the statement under its write lock), and stores each outcome under its
 claim token. A sender that dies leaves its claims to run out after
 ``MAIL_CLAIM_SECONDS``; then another one sends them. A mail that cannot be
 built or sent is marked failed with the reason and holds up no other mail.
@@ -127,55 +127,47 @@ def _claim(size: int) -> list[OutboxMessage]:
     messages = db.session.scalars(
         db.select(OutboxMessage).where(OutboxMessage.id.in_(claimed)).order_by(OutboxMessage.id)
         .execution_options(populate_existing=True)).all()
-    db.session.commit()  # end the read, so that each mark below starts with its write
+    db.session.commit()  # end the read, so that the outcomes' transaction starts with its write
     return messages
 
 
-def _finish(message: OutboxMessage, **values) -> None:
-    """Store the outcome of a claimed mail, only while the claim is ours."""
-    result = db.session.execute(
-        db.update(OutboxMessage)
-        .where(OutboxMessage.id == message.id, OutboxMessage.claim_token == message.claim_token,
-               OutboxMessage.state == MailState.SENDING)
-        .values(claim_token=None, claimed_until=None, **values)
-        .execution_options(synchronize_session="evaluate"))
+def _store(outcomes: list[tuple[OutboxMessage, dict]]) -> None:
+    """Store the outcomes of a batch in one short transaction (written after
+    the SMTP conversation, so SQLite's write lock is never held while
+    talking to the server), each only while the claim is still ours."""
+    for message, values in outcomes:
+        result = db.session.execute(
+            db.update(OutboxMessage)
+            .where(OutboxMessage.id == message.id, OutboxMessage.claim_token == message.claim_token,
+                   OutboxMessage.state == MailState.SENDING)
+            .values(claim_token=None, claimed_until=None, **values)
+            .execution_options(synchronize_session="evaluate"))
+        if result.rowcount != 1:
+            log.warning("mail %s: the claim ran out before its outcome was stored", message.id)
     db.session.commit()
-    if result.rowcount != 1:
-        log.warning("mail %s: the claim ran out before its outcome was stored", message.id)
 
 
-def _mark_sent(message: OutboxMessage) -> None:
-    _finish(message, state=MailState.SENT, sent_at=utcnow())
+def _sent() -> dict:
+    return {"state": MailState.SENT, "sent_at": utcnow()}
 
 
-def _mark_failed(message: OutboxMessage, exc: Exception) -> None:
-    """A mail that can never go out (it cannot be built, or the server
-    cannot take it): failed at once, with the reason."""
-    log.error("mail %s cannot be sent: %s", message.id, type(exc).__name__)
-    _finish(message, state=MailState.FAILED, failed_at=utcnow(), attempts=message.attempts + 1,
-            last_error=_reason(exc))
-
-
-def _record_failure(message: OutboxMessage, exc: Exception) -> None:
-    """A failure that may pass (server down, temporary refusal): retry with
-    backoff, give up after ``MAX_ATTEMPTS``."""
+def _failed(message: OutboxMessage, exc: Exception) -> dict:
+    """The outcome of a failed attempt. A mail that can never go out (it
+    cannot be built, the server refuses it for good) fails at once; other
+    failures (server down, 4xx) are retried with backoff up to ``MAX_ATTEMPTS``."""
     attempts = message.attempts + 1
-    if attempts >= MAX_ATTEMPTS:
-        log.error("mail %s given up after %s attempts", message.id, attempts)
-        _finish(message, state=MailState.FAILED, failed_at=utcnow(), attempts=attempts, last_error=_reason(exc))
-    else:
-        log.warning("mail %s not sent (attempt %s): %s", message.id, attempts, type(exc).__name__)
-        _finish(message, state=MailState.PENDING, attempts=attempts, last_error=_reason(exc),
-                next_attempt_at=utcnow() + timedelta(minutes=2 ** attempts))
-
-
-def _reason(exc: Exception) -> str:
-    return f"{type(exc).__name__}: {exc}"[:500]
+    reason = f"{type(exc).__name__}: {exc}"[:500]
+    if _permanent(exc) or attempts >= MAX_ATTEMPTS:
+        log.error("mail %s not sent, given up after %s attempt(s): %s", message.id, attempts, type(exc).__name__)
+        return {"state": MailState.FAILED, "failed_at": utcnow(), "attempts": attempts, "last_error": reason}
+    log.warning("mail %s not sent (attempt %s): %s", message.id, attempts, type(exc).__name__)
+    return {"state": MailState.PENDING, "attempts": attempts, "last_error": reason,
+            "next_attempt_at": utcnow() + timedelta(minutes=2 ** attempts)}
 
 
 def _permanent(exc: Exception) -> bool:
-    """Whether a refusal by the server holds for good (5xx), rather than
-    for now (4xx: greylisting, a full mailbox, a busy server)."""
+    """Whether a failure holds for good: a mail that cannot be built or
+    encoded, a refusal with 5xx (not 4xx: greylisting, a full mailbox)."""
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         return all(code >= 500 for code, _text in exc.recipients.values())
     if isinstance(exc, smtplib.SMTPResponseException):
@@ -193,46 +185,50 @@ class _Run:
         self.server_unreachable = False
 
     def deliver(self, messages: list[OutboxMessage]) -> None:
-        """Send claimed mails, storing each outcome. When the server cannot
-        be reached, the rest wait for a later run (with backoff)."""
-        for position, message in enumerate(messages):
-            if utcnow() >= message.claimed_until:
-                continue  # too slow: the claim ran out, the mail is up for grabs again
-            try:
-                email = _build(message)
-            except Exception as exc:  # e.g. a line break in a header: it never will build
-                self._failed(message, exc)
-                continue
-            if not current_app.config["MAIL_SERVER"]:
-                # Development only: no server configured, the mail goes to the log.
-                log.info("mail (no MAIL_SERVER set)\nSubject: %s\n\n%s", message.subject, message.body_text)
-                self._sent(message)
-                continue
-            try:
-                self.smtp = self.smtp or _connect()
-            except (OSError, smtplib.SMTPException) as exc:
-                for waiting in messages[position:]:
-                    _record_failure(waiting, exc)
-                self.failed += len(messages) - position
-                self.server_unreachable = True
-                return
-            try:
-                self.smtp.send_message(email)
-            except (OSError, smtplib.SMTPServerDisconnected) as exc:  # the connection broke
-                self.close()
-                self._failed(message, exc)
-            except Exception as exc:  # refused, or not sendable (e.g. no SMTPUTF8 for the address)
-                self._failed(message, exc)
+        """Send claimed mails, then store their outcomes in one commit (not
+        one per mail: a sender that dies mid-batch leaves at most a batch to
+        go out again after the lease). When the server cannot be reached,
+        the rest wait for a later run."""
+        outcomes = []
+        try:
+            for position, message in enumerate(messages):
+                if utcnow() >= message.claimed_until:
+                    continue  # too slow: the claim ran out, the mail is up for grabs again
+                try:
+                    outcomes.append((message, self._send(message)))
+                except _Unreachable as unreachable:
+                    outcomes += [(waiting, _failed(waiting, unreachable.cause)) for waiting in messages[position:]]
+                    self.server_unreachable = True
+                    break
+        finally:
+            _store(outcomes)
+        for _message, values in outcomes:
+            if values["state"] == MailState.SENT:
+                self.sent += 1
             else:
-                self._sent(message)
+                self.failed += 1
 
-    def _sent(self, message: OutboxMessage) -> None:
-        _mark_sent(message)
-        self.sent += 1
-
-    def _failed(self, message: OutboxMessage, exc: Exception) -> None:
-        (_mark_failed if _permanent(exc) else _record_failure)(message, exc)
-        self.failed += 1
+    def _send(self, message: OutboxMessage) -> dict:
+        try:
+            email = _build(message)
+        except Exception as exc:  # e.g. a line break in a header: it never will build
+            return _failed(message, exc)
+        if not current_app.config["MAIL_SERVER"]:
+            # Development only: no server configured, the mail goes to the log.
+            log.info("mail (no MAIL_SERVER set)\nSubject: %s\n\n%s", message.subject, message.body_text)
+            return _sent()
+        try:
+            self.smtp = self.smtp or _connect()
+        except (OSError, smtplib.SMTPException) as exc:
+            raise _Unreachable(exc) from exc
+        try:
+            self.smtp.send_message(email)
+        except (OSError, smtplib.SMTPServerDisconnected) as exc:  # the connection broke
+            self.close()
+            return _failed(message, exc)
+        except Exception as exc:  # refused, or not sendable (e.g. no SMTPUTF8 for the address)
+            return _failed(message, exc)
+        return _sent()
 
     def close(self) -> None:
         if self.smtp is not None:
@@ -241,6 +237,12 @@ class _Run:
             except (OSError, smtplib.SMTPException):
                 pass
             self.smtp = None
+
+
+class _Unreachable(Exception):
+    def __init__(self, cause: Exception):
+        super().__init__(str(cause))
+        self.cause = cause
 
 
 def send_pending(limit: int | None = None) -> tuple[int, int]:
