@@ -9,6 +9,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from conftest import _Collector, free_port, make_event, submit
 
+from dialogplatform import page_cache
 from dialogplatform.models import AuditEntry, MailState, OutboxMessage, Registration
 from dialogplatform.models.types import utcnow
 from dialogplatform.services import audit, outbox, privacy
@@ -181,3 +182,12 @@ def test_erasing_a_sign_up_clears_its_sent_mails(app, db, people, client, smtp_s
     assert [row.to_address for row in _rows(db)] == ["amal@example.org"]
     privacy.erase_registration(db.session.scalars(db.select(Registration)).one())
     assert [row.to_address for row in _rows(db) if row.state == MailState.SENT] == [""]
+
+
+def test_sending_leaves_the_page_cache_alone(app, db, people, smtp_server, monkeypatch):
+    _queue(app, db, "a@example.org")
+    invalidated = []
+    monkeypatch.setattr(app.extensions[page_cache.EXTENSION], "invalidate", lambda: invalidated.append(1))
+    assert _send(app) == (1, 0)
+    assert _send(app) == (0, 0)
+    assert invalidated == []
