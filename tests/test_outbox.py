@@ -92,6 +92,13 @@ def test_a_claim_is_taken_once_and_a_dead_senders_claim_runs_out(app, db, smtp_s
     assert {row.state for row in _rows(db)} == {MailState.SENT}
 
 
+def test_a_claim_takes_a_batch_not_the_whole_outbox(app, db):
+    db.session.add_all([OutboxMessage(to_address=f"p{n}@example.org", subject="s", body_text="b") for n in range(25)])
+    db.session.commit()
+    with app.test_request_context():
+        assert [len(outbox._claim(10)) for _ in range(4)] == [10, 10, 5, 0]
+
+
 @pytest.fixture
 def refusing_smtp_server():
     """An SMTP server that refuses ``refused@...`` for good (550)."""

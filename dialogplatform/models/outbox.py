@@ -6,6 +6,9 @@ claims a mail (state ``sending``, its ``claim_token``, a lease until
 so no other sender takes it; a claim whose lease ran out (the sender died)
 is taken again.
 """
+from email.utils import make_msgid, parseaddr
+
+from flask import current_app
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -18,6 +21,12 @@ class MailState:
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+
+
+def new_message_id() -> str:
+    """A Message-ID in the sender's domain."""
+    address = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])[1]
+    return make_msgid(domain=address.rpartition("@")[2] or "dialogplattform")
 
 
 class OutboxMessage(db.Model):
@@ -34,7 +43,7 @@ class OutboxMessage(db.Model):
     attachment_type: Mapped[str] = mapped_column(String(100), default="")
     attachment: Mapped[str] = mapped_column(Text, default="")
     # Fixed when queued, so that every attempt carries the same one.
-    message_id: Mapped[str] = mapped_column(String(255), default="")
+    message_id: Mapped[str] = mapped_column(String(255), default=new_message_id)
     # The event the mail is about (retention: protected formats sooner).
     event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="SET NULL"), index=True)
     created_at = mapped_column(UTCDateTime, default=utcnow)

@@ -17,7 +17,7 @@ import smtplib
 import ssl
 from datetime import timedelta
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid, parseaddr
+from email.utils import format_datetime
 
 from flask import current_app, g, render_template
 from flask_babel import force_locale
@@ -45,7 +45,7 @@ def queue(to: str, template: str, language: str, attachment=None, **context) -> 
         html = render_template(f"mail/{template}.html", subject=subject, **context)
     event = context.get("event")
     message = OutboxMessage(to_address=to, subject=subject, body_text=text, body_html=html,
-                            message_id=make_msgid(domain=_sender_domain()), event_id=getattr(event, "id", None))
+                            event_id=getattr(event, "id", None))
     if attachment:
         message.attachment_name, message.attachment_type, message.attachment = attachment
     db.session.add(message)
@@ -57,11 +57,6 @@ def one_line(text: str) -> str:
     """``text`` as one header line: a line break in a title or a message
     subject (CR/LF would inject headers) becomes a space."""
     return " ".join(text.split())
-
-
-def _sender_domain() -> str:
-    address = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])[1]
-    return address.rpartition("@")[2] or "dialogplattform"
 
 
 def _build(message: OutboxMessage) -> EmailMessage:
@@ -107,19 +102,23 @@ def _due(now):
 def _claim(size: int) -> list[OutboxMessage]:
     """Claim up to ``size`` due mails for this sender, committed at once.
 
-    The UPDATE repeats the due condition, so a row another sender claimed in
-    the meantime is left alone; the session's transaction starts with it, so
-    SQLite takes its write lock (and waits for it) before anything is read.
+    PostgreSQL: the rows are locked first (FOR UPDATE SKIP LOCKED: other
+    senders pass over them), then exactly those are claimed; a LIMIT inside
+    the UPDATE's subquery would not hold there. SQLite: one UPDATE, which
+    runs under the database's write lock (the session's transaction starts
+    with it, so the lock is waited for, not refused). Either way the UPDATE
+    repeats the due condition, so a row claimed in the meantime stays out.
     """
     now = utcnow()
-    token = secrets.token_hex(16)
     due = db.select(OutboxMessage.id).where(_due(now)).order_by(OutboxMessage.id).limit(size)
     if db.engine.dialect.name == "postgresql":
-        due = due.with_for_update(skip_locked=True)
+        chosen = OutboxMessage.id.in_(db.session.scalars(due.with_for_update(skip_locked=True)).all())
+    else:
+        chosen = OutboxMessage.id.in_(due.scalar_subquery())
     lease = timedelta(seconds=current_app.config["MAIL_CLAIM_SECONDS"])
     claimed = _write(
-        db.update(OutboxMessage).where(OutboxMessage.id.in_(due.scalar_subquery()), _due(now))
-        .values(state=MailState.SENDING, claim_token=token, claimed_until=now + lease)
+        db.update(OutboxMessage).where(chosen, _due(now))
+        .values(state=MailState.SENDING, claim_token=secrets.token_hex(16), claimed_until=now + lease)
         .returning(OutboxMessage.id)).scalars().all()
     db.session.commit()
     if not claimed:
