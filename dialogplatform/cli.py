@@ -158,13 +158,14 @@ def restore(path):
 @click.command("anonymise")
 @with_appcontext
 def anonymise():
-    """Anonymise personal data of events past their retention period
-    (idempotent; run daily from cron)."""
+    """Anonymise personal data of events past their retention period, and
+    of mails past theirs (idempotent; run daily from cron)."""
     from .services import privacy
 
     with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
         count = privacy.anonymise_past_events()
-    click.echo(f"{count} registrations anonymised")
+        mails = privacy.anonymise_mails()
+    click.echo(f"{count} registrations anonymised, {mails} mails cleared")
 
 
 def random_password() -> str:

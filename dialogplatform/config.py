@@ -29,6 +29,14 @@ MAIL_TIMEOUT = 10
 # small installs). With cron running `dialogplatform send-mail`, set False so
 # that no request waits for the SMTP server.
 MAIL_SEND_AFTER_REQUEST = True
+# A sender claims a mail for this long before sending it; a sender that dies
+# mid-send leaves the mail to another one after that (seconds).
+MAIL_CLAIM_SECONDS = 600
+# Days a sent (or given-up) mail keeps its recipient, subject and text; then
+# `dialogplatform anonymise` clears them. Mails about events of a protected
+# format (e.g. the women's dialogue) are cleared sooner.
+MAIL_RETENTION_DAYS = 30
+MAIL_RETENTION_DAYS_PROTECTED = 1
 
 # Languages of the interface; the first is the default.
 LANGUAGES = ["de", "en", "ar", "fa", "uk", "tr"]

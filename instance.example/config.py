@@ -24,6 +24,9 @@
 # MAIL_DEFAULT_SENDER = "Dialogplattform <dialog@example.org>"
 # MAIL_TIMEOUT = 10            # seconds
 # MAIL_SEND_AFTER_REQUEST = True   # False when cron runs `dialogplatform send-mail`
+# MAIL_CLAIM_SECONDS = 600     # a sender that died mid-send: its mails go out after this
+# MAIL_RETENTION_DAYS = 30     # sent mails keep recipient and text this long
+# MAIL_RETENTION_DAYS_PROTECTED = 1   # ... for events of protected formats (women's dialogue)
 
 # Languages of the interface; the first one is the default.
 # LANGUAGES = ["de", "en", "ar", "fa", "uk", "tr"]

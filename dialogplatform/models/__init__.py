@@ -5,7 +5,7 @@ from .formats import FormatSetting
 from .funding import FundingProgramme
 from .landscape import ACTOR_KINDS, RELATION_KINDS, ProcessActor, ProcessActorRelation, ProcessTopic
 from .municipality import Municipality
-from .outbox import OutboxMessage
+from .outbox import MailState, OutboxMessage
 from .people import Invitation, Membership, Role, User
 from .process import STEP_NUMBERS, Process, ProcessStep, SteeringMeeting, SteeringMember
 from .recommendations import Addressee, Recommendation, RecommendationStatus, RecommendationUpdate
@@ -17,7 +17,7 @@ __all__ = [
     "AuditEntry",
     "ACCESSIBILITY_NEEDS", "Consent", "Registration", "RegistrationSource", "RegistrationStatus",
     "Event", "EventStatus", "FormatSetting", "Invitation", "Membership",
-    "Municipality", "OutboxMessage", "Role", "User", "localized",
+    "MailState", "Municipality", "OutboxMessage", "Role", "User", "localized",
     "FundingProgramme", "STEP_NUMBERS", "Process", "ProcessStep", "SteeringMeeting", "SteeringMember",
     "ACTOR_KINDS", "RELATION_KINDS", "ProcessActor", "ProcessActorRelation", "ProcessTopic",
     "Addressee", "Recommendation", "RecommendationStatus", "RecommendationUpdate",

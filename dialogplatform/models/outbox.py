@@ -1,13 +1,37 @@
-"""Outgoing mail, written in the same transaction as the change causing it."""
-from sqlalchemy import Integer, String, Text
+"""Outgoing mail, written in the same transaction as the change causing it.
+
+A mail moves ``pending`` -> ``sending`` -> ``sent`` (or ``failed``). A sender
+claims a mail (state ``sending``, its ``claim_token``, a lease until
+``claimed_until``) and commits the claim before it talks to the SMTP server,
+so no other sender takes it; a claim whose lease ran out (the sender died)
+is taken again.
+"""
+from email.utils import make_msgid, parseaddr
+
+from flask import current_app
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
 from .types import UTCDateTime, utcnow
 
 
+class MailState:
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+def new_message_id() -> str:
+    """A Message-ID in the sender's domain."""
+    address = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])[1]
+    return make_msgid(domain=address.rpartition("@")[2] or "dialogplattform")
+
+
 class OutboxMessage(db.Model):
     __tablename__ = "outbox_message"
+    __table_args__ = (Index("ix_outbox_message_state_next_attempt_at", "state", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     to_address: Mapped[str] = mapped_column(String(254))
@@ -18,7 +42,14 @@ class OutboxMessage(db.Model):
     attachment_name: Mapped[str] = mapped_column(String(100), default="")
     attachment_type: Mapped[str] = mapped_column(String(100), default="")
     attachment: Mapped[str] = mapped_column(Text, default="")
+    # Fixed when queued, so that every attempt carries the same one.
+    message_id: Mapped[str] = mapped_column(String(255), default=new_message_id)
+    # The event the mail is about (retention: protected formats sooner).
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="SET NULL"), index=True)
     created_at = mapped_column(UTCDateTime, default=utcnow)
+    state: Mapped[str] = mapped_column(String(16), default=MailState.PENDING)
+    claim_token: Mapped[str | None] = mapped_column(String(32))
+    claimed_until = mapped_column(UTCDateTime, nullable=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at = mapped_column(UTCDateTime, default=utcnow, index=True)
     sent_at = mapped_column(UTCDateTime, nullable=True, index=True)

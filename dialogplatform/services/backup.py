@@ -10,6 +10,7 @@ in foreign-key order and moves PostgreSQL's id sequences past them.
 import datetime as dt
 import io
 import json
+import os
 import tarfile
 from decimal import Decimal
 from pathlib import Path
@@ -66,6 +67,14 @@ def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
     archive.addfile(info, io.BytesIO(data))
 
 
+def _private_file(path: Path):
+    """``path`` opened for writing, readable by its owner only (0600) from
+    the start: the archive holds addresses and password hashes."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # an older file of that name keeps its mode otherwise
+    return os.fdopen(descriptor, "wb")
+
+
 def write_backup(path: Path) -> dict:
     """Write the archive; returns the manifest."""
     counts = {}
@@ -75,7 +84,7 @@ def write_backup(path: Path) -> dict:
         else:
             connection.exec_driver_sql("BEGIN")  # one snapshot for all tables (WAL)
         revisions = sorted(row[0] for row in connection.execute(text("SELECT version_num FROM alembic_version")))
-        with tarfile.open(path, "w:gz") as archive:
+        with _private_file(path) as target, tarfile.open(fileobj=target, mode="w:gz") as archive:
             for table in _tables():
                 buffer = io.StringIO()
                 count = 0

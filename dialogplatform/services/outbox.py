@@ -1,35 +1,51 @@
 """The mail outbox: queue in the caller's transaction, send in a worker step.
 
-A mail is never sent before the change that caused it is committed, and never
-lost when the SMTP server is down: ``send_pending`` retries with backoff and
-marks a mail as failed after ``MAX_ATTEMPTS``.
+A mail is never sent before the change that caused it is committed, never
+lost when the SMTP server is down (retries with backoff, marked failed after
+``MAX_ATTEMPTS``), and sent once however many senders run at once (cron on
+several servers, the after-request sender in every worker): a sender claims
+a few due mails with one UPDATE that it commits before the SMTP
+conversation (PostgreSQL picks the rows with FOR UPDATE SKIP LOCKED; SQLite
+runs the statement under its write lock), and stores each outcome under its
+claim token. A sender that dies leaves its claims to run out after
+``MAIL_CLAIM_SECONDS``; then another one sends them. A mail that cannot be
+built or sent is marked failed with the reason and holds up no other mail.
 """
 import logging
+import secrets
 import smtplib
 import ssl
 from datetime import timedelta
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import format_datetime
 
 from flask import current_app, g, render_template
 from flask_babel import force_locale
 
 from ..extensions import db
-from ..models import OutboxMessage
+from ..models import MailState, OutboxMessage
 from ..models.types import utcnow
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
+# Mails claimed at a time: few, so that a claim's lease covers the batch's
+# SMTP conversation even with a slow server.
+BATCH = 10
+# The after-request sender takes at most this many, so no request waits long.
+AFTER_REQUEST_LIMIT = 100
+SUBJECT_LENGTH = 300
 
 
 def queue(to: str, template: str, language: str, attachment=None, **context) -> OutboxMessage:
     """Render ``mail/<template>.{subject,txt,html}`` in ``language`` and add
     the mail to the session; the caller commits it with its own change."""
     with force_locale(language):
-        subject = render_template(f"mail/{template}.subject.txt", **context).strip()
+        subject = one_line(render_template(f"mail/{template}.subject.txt", **context))[:SUBJECT_LENGTH]
         text = render_template(f"mail/{template}.txt", **context)
         html = render_template(f"mail/{template}.html", subject=subject, **context)
-    message = OutboxMessage(to_address=to, subject=subject, body_text=text, body_html=html)
+    event = context.get("event")
+    message = OutboxMessage(to_address=to, subject=subject, body_text=text, body_html=html,
+                            event_id=getattr(event, "id", None))
     if attachment:
         message.attachment_name, message.attachment_type, message.attachment = attachment
     db.session.add(message)
@@ -37,21 +53,29 @@ def queue(to: str, template: str, language: str, attachment=None, **context) -> 
     return message
 
 
+def one_line(text: str) -> str:
+    """``text`` as one header line: a line break in a title or a message
+    subject (CR/LF would inject headers) becomes a space."""
+    return " ".join(text.split())
+
+
 def _build(message: OutboxMessage) -> EmailMessage:
     email = EmailMessage()
     email["Subject"] = message.subject
     email["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     email["To"] = message.to_address
-    email["Message-ID"] = make_msgid(domain="dialogplattform")
+    email["Date"] = format_datetime(message.created_at)
+    email["Message-ID"] = message.message_id
     email.set_content(message.body_text)
     if message.body_html:
         email.add_alternative(message.body_html, subtype="html")
     if message.attachment:
         maintype, _, subtype = message.attachment_type.partition("/")
-        email.add_attachment(
-            message.attachment.encode("utf-8"), maintype=maintype, subtype=subtype,
-            filename=message.attachment_name,
-        )
+        if maintype == "text":  # e.g. the ICS file: text, charset=utf-8
+            email.add_attachment(message.attachment, subtype=subtype, filename=message.attachment_name)
+        else:
+            email.add_attachment(message.attachment.encode("utf-8"), maintype=maintype, subtype=subtype,
+                                 filename=message.attachment_name)
     return email
 
 
@@ -69,75 +93,189 @@ def _connect():
     return smtp
 
 
-def _due():
-    query = (
-        db.select(OutboxMessage)
-        .where(
-            OutboxMessage.sent_at.is_(None),
-            OutboxMessage.failed_at.is_(None),
-            OutboxMessage.next_attempt_at <= utcnow(),
-        )
-        .order_by(OutboxMessage.id)
-        .limit(100)
-    )
+def _due(now):
+    """Waiting mails whose time has come, and claims whose lease ran out."""
+    return (((OutboxMessage.state == MailState.PENDING) & (OutboxMessage.next_attempt_at <= now))
+            | ((OutboxMessage.state == MailState.SENDING) & (OutboxMessage.claimed_until < now)))
+
+
+def _claim(size: int) -> list[OutboxMessage]:
+    """Claim up to ``size`` due mails for this sender, committed at once.
+
+    PostgreSQL: the rows are locked first (FOR UPDATE SKIP LOCKED: other
+    senders pass over them), then exactly those are claimed; a LIMIT inside
+    the UPDATE's subquery would not hold there. SQLite: one UPDATE, which
+    runs under the database's write lock (the session's transaction starts
+    with it, so the lock is waited for, not refused). Either way the UPDATE
+    repeats the due condition, so a row claimed in the meantime stays out.
+    """
+    now = utcnow()
+    due = db.select(OutboxMessage.id).where(_due(now)).order_by(OutboxMessage.id).limit(size)
     if db.engine.dialect.name == "postgresql":
-        # Several workers: each mail is taken by one of them only.
-        query = query.with_for_update(skip_locked=True)
-    return db.session.scalars(query).all()
+        chosen = OutboxMessage.id.in_(db.session.scalars(due.with_for_update(skip_locked=True)).all())
+    else:
+        chosen = OutboxMessage.id.in_(due.scalar_subquery())
+    lease = timedelta(seconds=current_app.config["MAIL_CLAIM_SECONDS"])
+    claimed = _write(
+        db.update(OutboxMessage).where(chosen, _due(now))
+        .values(state=MailState.SENDING, claim_token=secrets.token_hex(16), claimed_until=now + lease)
+        .returning(OutboxMessage.id)).scalars().all()
+    db.session.commit()
+    if not claimed:
+        return []
+    messages = db.session.scalars(
+        db.select(OutboxMessage).where(OutboxMessage.id.in_(claimed)).order_by(OutboxMessage.id)
+        .execution_options(populate_existing=True)).all()
+    db.session.commit()  # end the read, so that the outcomes' transaction starts with its write
+    return messages
 
 
-def send_pending() -> tuple[int, int]:
-    """Send due mails. Returns (sent, failed attempts)."""
-    messages = _due()
-    if not messages:
-        db.session.commit()
-        return 0, 0
-    sent = failed = 0
-    if not current_app.config["MAIL_SERVER"]:
-        for message in messages:
+def _store(outcomes: list[tuple[OutboxMessage, dict]]) -> None:
+    """Store the outcomes of a batch in one short transaction (written after
+    the SMTP conversation, so SQLite's write lock is never held while
+    talking to the server), each only while the claim is still ours."""
+    for message, values in outcomes:
+        result = _write(
+            db.update(OutboxMessage)
+            .where(OutboxMessage.id == message.id, OutboxMessage.claim_token == message.claim_token,
+                   OutboxMessage.state == MailState.SENDING)
+            .values(claim_token=None, claimed_until=None, **values))
+        if result.rowcount != 1:
+            log.warning("mail %s: the claim ran out before its outcome was stored", message.id)
+    db.session.commit()
+    for message, _values in outcomes:
+        db.session.expire(message)  # read again when asked
+
+
+def _write(statement):
+    """Run an UPDATE of outbox rows in the session's transaction, past the
+    ORM: mails are on no page, so a sender (every minute, on every server)
+    leaves the page cache alone."""
+    return db.session.connection().execute(statement)
+
+
+def _sent() -> dict:
+    return {"state": MailState.SENT, "sent_at": utcnow()}
+
+
+def _failed(message: OutboxMessage, exc: Exception) -> dict:
+    """The outcome of a failed attempt. A mail that can never go out (it
+    cannot be built, the server refuses it for good) fails at once; other
+    failures (server down, 4xx) are retried with backoff up to ``MAX_ATTEMPTS``."""
+    attempts = message.attempts + 1
+    reason = f"{type(exc).__name__}: {exc}"[:500]
+    if _permanent(exc) or attempts >= MAX_ATTEMPTS:
+        log.error("mail %s not sent, given up after %s attempt(s): %s", message.id, attempts, type(exc).__name__)
+        return {"state": MailState.FAILED, "failed_at": utcnow(), "attempts": attempts, "last_error": reason}
+    log.warning("mail %s not sent (attempt %s): %s", message.id, attempts, type(exc).__name__)
+    return {"state": MailState.PENDING, "attempts": attempts, "last_error": reason,
+            "next_attempt_at": utcnow() + timedelta(minutes=2 ** attempts)}
+
+
+def _permanent(exc: Exception) -> bool:
+    """Whether a failure holds for good: a mail that cannot be built or
+    encoded, a refusal with 5xx (not 4xx: greylisting, a full mailbox)."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _text in exc.recipients.values())
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return exc.smtp_code >= 500
+    return not isinstance(exc, (OSError, smtplib.SMTPException))
+
+
+class _Run:
+    """One run of the sender: an SMTP connection opened when the first mail
+    needs it (again after the server dropped it), and the counts."""
+
+    def __init__(self):
+        self.smtp = None
+        self.sent = self.failed = 0
+        self.server_unreachable = False
+
+    def deliver(self, messages: list[OutboxMessage]) -> None:
+        """Send claimed mails, then store their outcomes in one commit (not
+        one per mail: a sender that dies mid-batch leaves at most a batch to
+        go out again after the lease). When the server cannot be reached,
+        the rest wait for a later run."""
+        outcomes = []
+        try:
+            for position, message in enumerate(messages):
+                if utcnow() >= message.claimed_until:
+                    continue  # too slow: the claim ran out, the mail is up for grabs again
+                try:
+                    outcomes.append((message, self._send(message)))
+                except _Unreachable as unreachable:
+                    outcomes += [(waiting, _failed(waiting, unreachable.cause)) for waiting in messages[position:]]
+                    self.server_unreachable = True
+                    break
+        finally:
+            _store(outcomes)
+        for _message, values in outcomes:
+            if values["state"] == MailState.SENT:
+                self.sent += 1
+            else:
+                self.failed += 1
+
+    def _send(self, message: OutboxMessage) -> dict:
+        try:
+            email = _build(message)
+        except Exception as exc:  # e.g. a line break in a header: it never will build
+            return _failed(message, exc)
+        if not current_app.config["MAIL_SERVER"]:
             # Development only: no server configured, the mail goes to the log.
             log.info("mail (no MAIL_SERVER set)\nSubject: %s\n\n%s", message.subject, message.body_text)
-            message.sent_at = utcnow()
-            sent += 1
-        db.session.commit()
-        return sent, failed
-    try:
-        smtp = _connect()
-    except (OSError, smtplib.SMTPException) as exc:
-        for message in messages:
-            _record_failure(message, exc)
-        db.session.commit()
-        return 0, len(messages)
-    with smtp:
-        for message in messages:
+            return _sent()
+        try:
+            self.smtp = self.smtp or _connect()
+        except (OSError, smtplib.SMTPException) as exc:
+            raise _Unreachable(exc) from exc
+        try:
+            self.smtp.send_message(email)
+        except (OSError, smtplib.SMTPServerDisconnected) as exc:  # the connection broke
+            self.close()
+            return _failed(message, exc)
+        except Exception as exc:  # refused, or not sendable (e.g. no SMTPUTF8 for the address)
+            return _failed(message, exc)
+        return _sent()
+
+    def close(self) -> None:
+        if self.smtp is not None:
             try:
-                smtp.send_message(_build(message))
-            except (OSError, smtplib.SMTPException) as exc:
-                _record_failure(message, exc)
-                failed += 1
-            else:
-                message.sent_at = utcnow()
-                sent += 1
-            db.session.commit()
-    return sent, failed
+                self.smtp.quit()
+            except (OSError, smtplib.SMTPException):
+                pass
+            self.smtp = None
 
 
-def _record_failure(message: OutboxMessage, exc: Exception) -> None:
-    message.attempts += 1
-    message.last_error = f"{type(exc).__name__}: {exc}"[:500]
-    if message.attempts >= MAX_ATTEMPTS:
-        message.failed_at = utcnow()
-        log.error("mail %s given up after %s attempts", message.id, message.attempts)
-    else:
-        message.next_attempt_at = utcnow() + timedelta(minutes=2 ** message.attempts)
-        log.warning("mail %s not sent (attempt %s): %s", message.id, message.attempts, type(exc).__name__)
+class _Unreachable(Exception):
+    def __init__(self, cause: Exception):
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+def send_pending(limit: int | None = None) -> tuple[int, int]:
+    """Send due mails until none is left (or ``limit`` were taken).
+    Returns (sent, not sent)."""
+    db.session.commit()  # the claim below must start a transaction of its own
+    run = _Run()
+    taken = 0
+    try:
+        while not run.server_unreachable and (limit is None or taken < limit):
+            messages = _claim(BATCH if limit is None else min(BATCH, limit - taken))
+            if not messages:
+                break
+            taken += len(messages)
+            run.deliver(messages)
+    finally:
+        run.close()
+    return run.sent, run.failed
 
 
 def send_after_request(response):
-    """In development and tests, send what this request queued right away."""
+    """In development and small installs, send what this request queued
+    right away (and a little more that is due)."""
     if g.pop("_mail_queued", False) and current_app.config["MAIL_SEND_AFTER_REQUEST"]:
         try:
-            send_pending()
+            send_pending(limit=AFTER_REQUEST_LIMIT)
         except Exception:  # the outbox keeps the mail for the worker
             log.exception("sending queued mail after the request failed")
             db.session.rollback()

@@ -11,10 +11,12 @@ from datetime import timedelta
 from flask import current_app
 
 from ..extensions import db
-from ..models import Consent, Event, Membership, Municipality, Registration, RegistrationStatus, User
+from ..models import (
+    Consent, Event, MailState, Membership, Municipality, OutboxMessage, Registration, RegistrationStatus, User,
+)
 from ..models.types import utcnow
 from ..plugin_system.enabling import plugin_manager
-from . import signups
+from . import protection, signups
 
 log = logging.getLogger(__name__)
 ANONYMOUS = "–"
@@ -85,6 +87,9 @@ def erase_registration(registration: Registration) -> None:
     if registration.is_active and registration.event.ends_at > utcnow():
         signups.cancel(registration.id)
         registration = db.session.get(Registration, registration.id)
+    if registration.email:
+        clear_mails((OutboxMessage.to_address == registration.email)
+                    & (OutboxMessage.event_id == registration.event_id))
     anonymise_registration(registration)
     db.session.execute(db.delete(Consent).where(Consent.registration_id == registration.id))
     db.session.commit()
@@ -98,6 +103,7 @@ def erase_user(user: User) -> None:
         if registration.is_active and registration.event.ends_at > utcnow():
             signups.cancel(registration.id)
     user = db.session.get(User, user_id)
+    clear_mails(OutboxMessage.to_address == user.email)
     for registration in user_registrations(user):
         anonymise_registration(registration)
     db.session.execute(db.delete(Consent).where(Consent.user_id == user_id))
@@ -142,10 +148,42 @@ def anonymise_past_events(now=None) -> int:
             if registration.status == RegistrationStatus.PENDING:
                 registration.status = RegistrationStatus.EXPIRED
             anonymise_registration(registration)
+        clear_mails(OutboxMessage.event_id == event.id)
         plugin_manager().call_each("anonymise_event", keys={event.format_key}, event=event)
         db.session.commit()
         total += len(rows)
     return total
+
+
+def clear_mails(criteria) -> int:
+    """Clear recipient, subject, text and attachment of the sent or given-up
+    mails matching ``criteria``; the row stays as a record that a mail went
+    out. (Mails still waiting are left to go out.)"""
+    result = db.session.execute(
+        db.update(OutboxMessage)
+        .where(criteria, OutboxMessage.state.in_([MailState.SENT, MailState.FAILED]), OutboxMessage.to_address != "")
+        .values(last_error=db.func.replace(OutboxMessage.last_error, OutboxMessage.to_address, ANONYMOUS),
+                to_address="", subject="", body_text="", body_html="", attachment="", attachment_name="")
+        .execution_options(synchronize_session="fetch"))
+    return result.rowcount
+
+
+def anonymise_mails(now=None) -> int:
+    """Clear mails sent (or given up) more than ``MAIL_RETENTION_DAYS`` ago,
+    those about events of protected formats after
+    ``MAIL_RETENTION_DAYS_PROTECTED``. Idempotent; returns how many."""
+    now = now or utcnow()
+    config = current_app.config
+    done_at = db.func.coalesce(OutboxMessage.sent_at, OutboxMessage.failed_at)
+    # Protected as the one rule says: every format but the public ones
+    # (a format whose plugin is not installed counts as protected).
+    about_protected = OutboxMessage.event_id.in_(
+        db.select(Event.id).where(Event.format_key.not_in(protection.public_keys())))
+    count = clear_mails(
+        (done_at < now - timedelta(days=config["MAIL_RETENTION_DAYS"]))
+        | (about_protected & (done_at < now - timedelta(days=config["MAIL_RETENTION_DAYS_PROTECTED"]))))
+    db.session.commit()
+    return count
 
 
 def max_period() -> int:
