@@ -37,13 +37,15 @@ organise = Blueprint("freiraumkisten_organise", __name__, template_folder="templ
 
 
 def device_station_key() -> str:
-    """The rate-limit key: a keyed hash of address, browser and station.
+    """The rate-limit key: a keyed hash of the client's address and the station.
 
-    Only the hash lives in the limiter's storage, for the limit's window;
-    nothing about the device is written to the database.
+    Nothing the sender chooses (such as the User-Agent) is part of it, so
+    the limit cannot be dodged by changing a header. Only the hash lives in
+    the limiter's storage, for the limit's window; nothing about the device
+    is written to the database.
     """
     raw = "|".join((str(current_app.config["SECRET_KEY"]), request.remote_addr or "",
-                    request.user_agent.string, (request.view_args or {}).get("code", "")))
+                    (request.view_args or {}).get("code", "")))
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 

@@ -1,5 +1,6 @@
-"""Anonymous feedback is limited per device and station; staff typing in
-paper cards are not. The limit is tested on its own app (same database)."""
+"""Anonymous feedback is limited per client address and station; staff
+typing in paper cards are not. The limit is tested on its own app (same
+database)."""
 import pytest
 
 from dialogplatform.extensions import limiter
@@ -10,6 +11,7 @@ from .helpers import feedback, posts, station_url
 
 PHONE = {"User-Agent": "Mozilla/5.0 (Linux; Android 14) Mobile"}
 OTHER_PHONE = {"User-Agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) Mobile"}
+ANOTHER_ADDRESS = {"REMOTE_ADDR": "192.0.2.7"}
 
 
 @pytest.fixture
@@ -21,8 +23,8 @@ def limited_client(make_app):
     limiter.enabled = enabled  # the limiter is shared by every app of this process
 
 
-def _send(client, url, headers, text="Mehr Bänke!"):
-    return submit(client, url, feedback(text=text), headers=headers)
+def _send(client, url, headers, text="Mehr Bänke!", **kwargs):
+    return submit(client, url, feedback(text=text), headers=headers, **kwargs)
 
 
 def test_third_post_from_one_device_at_one_station_is_refused(limited_client, campaign):
@@ -33,8 +35,10 @@ def test_third_post_from_one_device_at_one_station_is_refused(limited_client, ca
     assert "Zu viele Anfragen" in refused.get_data(as_text=True)
     assert "Dritter Versuch" not in [post.text for post in posts()] and len(posts()) == 2
 
-    # another phone at the same station, and the same phone at another station, still get through
-    assert _send(limited_client, url, OTHER_PHONE).status_code == 302
+    # a different User-Agent from the same address is no way around the limit
+    assert _send(limited_client, url, OTHER_PHONE, text="Anderer Browser").status_code == 429
+    # another address at the same station, and the same phone at another station, still get through
+    assert _send(limited_client, url, OTHER_PHONE, environ_base=ANOTHER_ADDRESS).status_code == 302
     assert _send(limited_client, station_url(campaign.event, campaign.other), PHONE).status_code == 302
     assert len(posts()) == 4
     # reading the form is never limited
