@@ -12,16 +12,22 @@ def _calendar(name: str, timezone: str) -> Calendar:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", _one_line(name))
     calendar.add_component(Timezone.from_tzid(timezone))
     return calendar
+
+
+def _one_line(text: str) -> str:
+    """A name on one line: a title may hold a line break (sent by a crafted
+    form), which a calendar's name cannot."""
+    return " ".join(text.split())
 
 
 def _component(event, language: str) -> IcsEvent:
     zone = ZoneInfo(event.timezone)
     component = IcsEvent()
     component.add("uid", f"event-{event.id}@{event.municipality.slug}.dialogplattform")
-    component.add("summary", event.title_in(language))
+    component.add("summary", _one_line(event.title_in(language)))
     component.add("dtstart", event.starts_at.astimezone(zone))
     component.add("dtend", event.ends_at.astimezone(zone))
     component.add("dtstamp", event.updated_at or event.created_at)

@@ -7,6 +7,7 @@ event is ever overbooked, whatever arrives at the same time.
 """
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -16,6 +17,7 @@ from sqlalchemy import func, or_
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
+from ..inputs import id_from
 from ..models import Consent, Event, EventStatus, Registration, RegistrationSource, RegistrationStatus
 from ..models.types import utcnow
 from ..plugin_system.enabling import plugin_manager
@@ -23,6 +25,7 @@ from . import calendar, outbox
 from .locking import lock_event
 
 S = RegistrationStatus
+_HEX = re.compile(r"[0-9a-f]{40}")  # the digest of a personal link
 
 
 class SignupRefused(Exception):
@@ -64,10 +67,11 @@ def personal_token(registration: Registration) -> str:
 
 
 def registration_for_token(token: str) -> Registration | None:
-    registration_id, _, _digest = (token or "").partition("-")
-    if not registration_id.isdigit():
+    registration_id, _, digest = (token or "").partition("-")
+    registration_id = id_from(registration_id)
+    if registration_id is None or not _HEX.fullmatch(digest):
         return None
-    registration = db.session.get(Registration, int(registration_id))
+    registration = db.session.get(Registration, registration_id)
     if registration is None or not hmac.compare_digest(personal_token(registration), token):
         return None
     return registration

@@ -7,6 +7,7 @@ recommendations from here. What is published is decided in
 from flask import Blueprint, jsonify, request, url_for
 
 from ..extensions import csrf
+from ..inputs import MAX_ID, id_from
 from ..services import opendata
 from ..services.recommendations import STATUSES
 
@@ -29,15 +30,13 @@ def _open_to_all(response):
     return response
 
 
-def _int_arg(name: str, default=None, minimum=1, maximum=None):
+def _int_arg(name: str, default=None, maximum=MAX_ID):
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or len(raw) > 9:
-        raise BadParameter(f"{name} must be a positive whole number")
-    value = int(raw)
-    if value < minimum or (maximum is not None and value > maximum):
-        raise BadParameter(f"{name} must be between {minimum} and {maximum or 'any'}")
+    value = id_from(raw)
+    if value is None or value > maximum:
+        raise BadParameter(f"{name} must be a whole number between 1 and {maximum}")
     return value
 
 
