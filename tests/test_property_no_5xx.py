@@ -46,7 +46,7 @@ EXAMPLES_PER_RULE = 2
 # The values that broke pages before (issue 14, finding 13), sent to every rule.
 HOSTILE_IDS = ["2147483648", "9223372036854775808", "²", "0"]
 HOSTILE_TEXT = ["a\x00", b"1-\xff", "\u00b2-x", b"\xed\xa0\x80", "x" * 300]
-HOSTILE_QUERY = {"from": ["0001-01-01", "9999-12-31"], "to": ["9999-12-31", "0001-01-01"], "process": ["²", "2147483648"],
+HOSTILE_QUERY = {"from": ["0001-01-01"], "to": ["9999-12-31"], "process": ["²", "2147483648"],
                  "page": ["²", "99999999999999999999"], "lang": ["\x00", "xx"], "next": ["/%09/evil.example/", "//x"],
                  "q": ["a\x00b", "%"], "format": ["json", "\ud800"], "card": ["9223372036854775808", "²"]}
 HOSTILE_FIELDS = ["a\x00b", "2147483648", "x" * 300, "9999-12-31", "²", "Titel\r\nBEGIN:VEVENT", "-1",
@@ -183,21 +183,19 @@ def _drawn_request(draw, rule, visitor, slugs, forms):
 def _hostile_requests(rule, visitor, known, forms, turn):
     """Besides the drawn ones, each rule gets the values that broke pages
     before: in a path that exists, every query value and form field hostile
-    at once (two variants); then each path parameter hostile in turn."""
+    at once; then each path parameter hostile in turn."""
     def pick(values, offset=0):
         return values[(turn + offset) % len(values)]
 
     methods = sorted(rule.methods & {"GET", "POST"})
     real = PARAMETER.sub(lambda m: known.get(m.group(2), "1"), rule.rule)
-    for variant in range(2):
-        path = _with_query(real, {name: pick(values, variant) for name, values in HOSTILE_QUERY.items()})
-        if "GET" in methods:
-            yield "GET", path, None
-        if "POST" in methods:
-            fields = forms.get(_shape(real)) or dict.fromkeys(ARBITRARY_FIELDS, "")
-            values = {name: pick(HOSTILE_FIELDS, index + variant) for index, name in enumerate(fields)
-                      if name != "csrf_token"}
-            yield "POST", path, _body(fields, values, visitor.token)
+    path = _with_query(real, {name: pick(values) for name, values in HOSTILE_QUERY.items()})
+    if "GET" in methods:
+        yield "GET", path, None
+    if "POST" in methods:
+        fields = forms.get(_shape(real)) or dict.fromkeys(ARBITRARY_FIELDS, "")
+        values = {name: pick(HOSTILE_FIELDS, index) for index, name in enumerate(fields) if name != "csrf_token"}
+        yield "POST", path, _body(fields, values, visitor.token)
     for hostile in PARAMETER.finditer(rule.rule):
         value = _encode(pick(HOSTILE_IDS if hostile.group(1) == "int" else HOSTILE_TEXT))
         path = PARAMETER.sub(lambda m: value if m.group(0) == hostile.group(0) else known.get(m.group(2), "1"),
