@@ -7,12 +7,15 @@ recommendations from here. What is published is decided in
 from flask import Blueprint, jsonify, request, url_for
 
 from ..extensions import csrf
-from ..inputs import MAX_ID, id_from
+from ..inputs import id_from
 from ..services import opendata
 from ..services.recommendations import STATUSES
 
 bp = Blueprint("api", __name__)
 csrf.exempt(bp)
+
+
+MAX_NUMBER = 999_999_999  # as the OpenAPI document says
 
 
 class BadParameter(Exception):
@@ -30,7 +33,7 @@ def _open_to_all(response):
     return response
 
 
-def _int_arg(name: str, default=None, maximum=MAX_ID):
+def _int_arg(name: str, default=None, maximum=MAX_NUMBER):
     raw = request.args.get(name)
     if raw is None:
         return default
