@@ -5,7 +5,7 @@ from the map, not a hand list) is sent generated values for each path
 parameter, the usual query parameters and, for POST, the fields of the
 form the route renders (or arbitrary ones) with a valid CSRF token; as an
 anonymous visitor, as an organiser (admin of a demo municipality) and as an
-instance admin. No answer may be a 5xx, and a refused request (4xx) may
+instance admin; with odd headers too. No answer may be a 5xx, and a refused request (4xx) may
 not have stored anything. Values include NUL, bytes that are not UTF-8
 (lone surrogates arrive so), huge and negative numbers, far dates, RTL and
 combining marks. Derandomized and bounded, so CI runs the same examples
@@ -51,6 +51,10 @@ HOSTILE_QUERY = {"from": ["0001-01-01"], "to": ["9999-12-31"], "process": ["²",
                  "q": ["a\x00b", "%"], "format": ["json", "\ud800"], "card": ["9223372036854775808", "²"]}
 HOSTILE_FIELDS = ["a\x00b", "2147483648", "x" * 300, "9999-12-31", "²", "Titel\r\nBEGIN:VEVENT", "-1",
                   "\udfff", "0001-01-01"]
+HEADER_NAMES = ["Accept-Language", "User-Agent", "Referer", "HX-Request", "HX-Target", "X-Forwarded-For"]
+HEADER_VALUES = st.one_of(st.sampled_from(["", "x" * 3000, "de;q=abc, *;q=-1", "true", "\x7f"]),
+                          st.text(st.characters(min_codepoint=32, max_codepoint=255), max_size=100))
+HOSTILE_HEADERS = {"Accept-Language": "x" * 3000 + ";q=2", "User-Agent": "\xff" * 500, "HX-Request": "true"}
 NOT_HTML = (".pdf", ".csv", ".ics", ".atom", ".json", "/logo")
 
 
@@ -173,11 +177,12 @@ def _drawn_request(draw, rule, visitor, slugs, forms):
     path = PARAMETER.sub(lambda m: _encode(draw(_path_value(m.group(1), m.group(2), slugs))), rule.rule)
     path = _with_query(path, draw(st.dictionaries(st.sampled_from(QUERY_NAMES), VALUES, max_size=3)))
     method = draw(st.sampled_from(sorted(rule.methods & {"GET", "POST"})))
+    headers = draw(st.dictionaries(st.sampled_from(HEADER_NAMES), HEADER_VALUES, max_size=2))
     if method == "GET":
-        return method, path, None
+        return method, path, None, headers
     fields = forms.get(_shape(path)) or dict.fromkeys(draw(st.lists(st.sampled_from(ARBITRARY_FIELDS), max_size=4)), "")
     values = {name: draw(VALUES) for name in fields if name != "csrf_token" and draw(st.booleans())}
-    return method, path, _body(fields, values, visitor.token)
+    return method, path, _body(fields, values, visitor.token), headers
 
 
 def _hostile_requests(rule, visitor, known, forms, turn):
@@ -191,24 +196,24 @@ def _hostile_requests(rule, visitor, known, forms, turn):
     real = PARAMETER.sub(lambda m: known.get(m.group(2), "1"), rule.rule)
     path = _with_query(real, {name: pick(values) for name, values in HOSTILE_QUERY.items()})
     if "GET" in methods:
-        yield "GET", path, None
+        yield "GET", path, None, HOSTILE_HEADERS
     if "POST" in methods:
         fields = forms.get(_shape(real)) or dict.fromkeys(ARBITRARY_FIELDS, "")
         values = {name: pick(HOSTILE_FIELDS, index) for index, name in enumerate(fields) if name != "csrf_token"}
-        yield "POST", path, _body(fields, values, visitor.token)
+        yield "POST", path, _body(fields, values, visitor.token), HOSTILE_HEADERS
     for hostile in PARAMETER.finditer(rule.rule):
         value = _encode(pick(HOSTILE_IDS if hostile.group(1) == "int" else HOSTILE_TEXT))
         path = PARAMETER.sub(lambda m: value if m.group(0) == hostile.group(0) else known.get(m.group(2), "1"),
                              rule.rule)
-        yield methods[0], path, _body({}, {}, visitor.token) if methods[0] == "POST" else None
+        yield methods[0], path, _body({}, {}, visitor.token) if methods[0] == "POST" else None, {}
 
 
-def _failure(visitor, method, path, body, row_counts) -> str | None:
+def _failure(visitor, method, path, body, headers, row_counts) -> str | None:
     """What went wrong with this request, if anything: a 5xx, or rows
     stored although the request was refused."""
     before = row_counts() if method == "POST" else None
     try:
-        response = visitor.client.open(path, method=method, data=body,
+        response = visitor.client.open(path, method=method, data=body, headers=headers,
                                        content_type="application/x-www-form-urlencoded")
     except Exception as error:  # noqa: BLE001 - what a server would answer 500 to
         return f"{type(error).__name__}: {method} {path} {body!r:.300}"
