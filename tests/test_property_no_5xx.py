@@ -5,8 +5,8 @@ from the map, not a hand list) is sent generated values for each path
 parameter, the usual query parameters and, for POST, the fields of the
 form the route renders (or arbitrary ones) with a valid CSRF token; as an
 anonymous visitor, as an organiser (admin of a demo municipality) and as an
-instance admin; with odd headers too. No answer may be a 5xx, and a refused request (4xx) may
-not have stored anything. Values include NUL, bytes that are not UTF-8
+instance admin, with odd headers too. No answer may be a 5xx, and a refused
+request (4xx) may not have stored anything. Values include NUL, bytes that are not UTF-8
 (lone surrogates arrive so), huge and negative numbers, far dates, RTL and
 combining marks. Derandomized and bounded, so CI runs the same examples
 in about a minute per database.
