@@ -14,13 +14,13 @@ from datetime import date
 
 from flask import abort, request
 from werkzeug.routing import IntegerConverter, PathConverter, UnicodeConverter, ValidationError
-from werkzeug.sansio.utils import host_is_trusted
 
 MAX_ID = 2**31 - 1  # PostgreSQL's integer; SQLite's is larger
 # Dates people can mean; beyond them datetime arithmetic and the databases overflow.
 FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2999, 12, 31)
 _DIGITS = re.compile(r"[0-9]{1,10}")
 BAD_HOST = "dialogplatform.bad_host"
+_HOST = re.compile(r"(?:(?P<name>[a-z0-9_.-]{1,253})|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?", re.IGNORECASE | re.ASCII)
 
 
 def id_from(value) -> int | None:
@@ -81,11 +81,13 @@ class TextPathConverter(PathConverter):
 
 
 def _valid_host(host: str) -> bool:
-    if not host_is_trusted(host):  # werkzeug's check of the characters and port
+    """A DNS name (labels of 1-63 characters, 253 in all) or an IP address,
+    with an optional port: what URLs can be built for."""
+    match = _HOST.fullmatch(host)
+    if match is None:
         return False
-    name = host.rsplit(":", 1)[0] if not host.startswith("[") else ""
-    labels = name.rstrip(".").split(".") if name else []
-    return len(name) <= 253 and all(0 < len(label) <= 63 for label in labels)
+    name = match.group("name")
+    return name is None or all(0 < len(label) <= 63 for label in name.removesuffix(".").split("."))
 
 
 class HostGuard:

@@ -90,3 +90,16 @@ def test_every_redis_client_gives_up_quickly(make_app):
     limits = limiter.storage.storage.connection_pool.connection_kwargs
     assert limits["socket_timeout"] == limits["socket_connect_timeout"] == 0.5
     assert limits["retry"].get_retries() == 0 and app.config["RATELIMIT_SWALLOW_ERRORS"]
+
+
+@pytest.mark.parametrize("host,valid", [
+    ("example.org", True), ("example.org:8080", True), ("127.0.0.1:5000", True), ("[::1]:5000", True),
+    ("app_1:8000", True), ("a" * 63 + ".de", True), ("a" * 64 + ".de", False), ("a" * 3000, False),
+    ("a..b", False), ("ex ample", False), ("evil.example/x", False), ("ä.de", False)])
+def test_host_names(host, valid):
+    assert inputs._valid_host(host) is valid
+
+
+def test_a_host_that_is_no_host_name_gets_the_error_page(client):
+    response = client.get("/", headers={"Host": "a" * 3000, "Accept-Language": "en"})
+    assert response.status_code == 400 and "Bad request" in response.get_data(as_text=True)
