@@ -49,7 +49,7 @@ def is_clean(text: str) -> bool:
 
 def clean_text(text: str) -> str:
     """A form or query value as the database can store it: no NUL, and a
-    lone surrogate becomes U+FFFD."""
+    lone surrogate becomes "?"."""
     text = text.replace("\x00", "")
     return text.encode("utf-8", "replace").decode("utf-8") if any(
         "\ud800" <= char <= "\udfff" for char in text) else text
@@ -74,6 +74,8 @@ class TextConverter(UnicodeConverter):
 
 
 class TextPathConverter(PathConverter):
+    """``<path:...>``: the same check over several segments."""
+
     def to_python(self, value: str) -> str:
         if not is_clean(value):
             raise ValidationError()
