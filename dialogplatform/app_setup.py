@@ -7,7 +7,7 @@ from flask import Flask
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
 
-from . import i18n, tenancy
+from . import i18n, inputs, redis_options, tenancy
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .plugin_system.manager import PluginManager
 
@@ -17,6 +17,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 def init_app(app: Flask) -> None:
     _logging()
+    inputs.init_app(app)  # before any route: its converters parse every path parameter
     from .services import protection
 
     protection.check_config(app)
@@ -24,6 +25,7 @@ def init_app(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
+    redis_options.configure_limiter(app.config)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     _login(app)

@@ -90,8 +90,13 @@ SIGNUP_HOLD_HOURS = 24
 # Rate limits (Flask-Limiter). memory:// per process; in production with
 # several app servers use Redis, e.g. "redis://127.0.0.1:6379/0". When Redis
 # is configured but down, limits fall back to memory (and it is logged).
+# A Redis that hangs is given up after REDIS_TIMEOUT_SECONDS (page cache and
+# limits alike); should the limiter's storage still fail, the request goes on
+# without that limit (logged) instead of failing.
 RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+RATELIMIT_SWALLOW_ERRORS = True
+REDIS_TIMEOUT_SECONDS = 0.5
 RATELIMIT_HEADERS_ENABLED = False
 RATELIMIT_LOGIN = "10 per minute"
 # Failed log-ins per address from one client, and per client over all

@@ -38,6 +38,7 @@ from werkzeug.http import parse_cookie
 
 from . import clock
 from .i18n import LANGUAGE_COOKIE
+from .redis_options import client_options
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ class PageCache:
         self.app = app
         self.wsgi_app = app.wsgi_app
         self.seconds = seconds
-        self.redis = redis.Redis.from_url(url, socket_connect_timeout=0.2, socket_timeout=0.5)
+        self.redis = redis.Redis.from_url(url, **client_options(app.config))
         namespace = hashlib.sha256(app.config["SQLALCHEMY_DATABASE_URI"].encode()).hexdigest()[:12]
         self.prefix = f"dialogplatform:pages:{namespace}:"
         self.generation_key = self.prefix + "generation"

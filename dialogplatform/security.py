@@ -8,6 +8,8 @@ from flask import Request, current_app, request
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.utils import cached_property
 
+from .inputs import clean_text
+
 
 def _script_sources(config) -> str:
     sources = ["'self'"]
@@ -55,23 +57,23 @@ def _is_personal() -> bool:
 
 
 class CleanRequest(Request):
-    """A request whose form and query values never contain NUL characters:
-    PostgreSQL refuses them in text, and no person types them."""
+    """A request whose form and query values never contain NUL characters
+    or lone surrogates: PostgreSQL refuses them in text, and no person
+    types them."""
 
     def _load_form_data(self) -> None:
         super()._load_form_data()
         form = self.__dict__.get("form")
         if form is not None:
-            self.__dict__["form"] = _without_nul(form)
+            self.__dict__["form"] = _cleaned(form)
 
     @cached_property
     def args(self):
-        return _without_nul(Request.args.fget(self))
+        return _cleaned(Request.args.fget(self))
 
 
-def _without_nul(values):
-    return ImmutableMultiDict([(key.replace("\x00", ""), value.replace("\x00", ""))
-                               for key, value in values.items(multi=True)])
+def _cleaned(values):
+    return ImmutableMultiDict([(clean_text(key), clean_text(value)) for key, value in values.items(multi=True)])
 
 
 def init_app(app) -> None:

@@ -36,7 +36,7 @@ def signup_form_class(event, *, guest: bool, assisted: bool = False, format_fiel
     sign-ups (staff, helpers) need only a name."""
 
     class SignupForm(FlaskForm, NeedsMixin):
-        submission_key = HiddenField()
+        submission_key = HiddenField(validators=[Optional(), Length(max=64)])  # the column's size
         name = StringField(_l("Name or pseudonym"), validators=[
             DataRequired(message=_l("Please enter a name or pseudonym.")), _max(120)])
 

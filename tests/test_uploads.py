@@ -1,5 +1,7 @@
 """Logos are checked by content, size-limited and never served as HTML."""
 import io
+import struct
+import zlib
 
 from conftest import log_in, submit
 from PIL import Image
@@ -42,6 +44,22 @@ def test_oversized_logos_are_refused(client, people):
     log_in(client, people.admin)
     assert _upload(client, _png((2500, 100))).status_code == 200
     assert _upload(client, _png() + b"\0" * (600 * 1024)).status_code == 200
+    assert client.get("/testort/logo").status_code == 404
+
+
+def _pixel_bomb() -> bytes:
+    """A tiny PNG whose header claims 100,000 x 100,000 pixels."""
+    data = bytearray(_png((1, 1)))
+    data[16:24] = struct.pack(">II", 100_000, 100_000)  # IHDR width and height
+    data[29:33] = struct.pack(">I", zlib.crc32(bytes(data[12:29])))
+    return bytes(data)
+
+
+def test_a_pixel_bomb_is_refused_not_a_server_error(client, people):
+    log_in(client, people.admin)
+    page = _upload(client, _pixel_bomb())
+    assert page.status_code == 200
+    assert "2000 × 2000" in page.get_data(as_text=True)
     assert client.get("/testort/logo").status_code == 404
 
 

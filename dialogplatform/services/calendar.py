@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event as IcsEvent, Timezone
 
+from ..inputs import one_line
 from ..links import external_url
 from .publication import location_text
 
@@ -17,7 +18,7 @@ def _calendar(name: str, timezone: str) -> Calendar:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     calendar.add_component(Timezone.from_tzid(timezone))
     return calendar
 
@@ -26,7 +27,7 @@ def _component(event, language: str, with_address: bool = False) -> IcsEvent:
     zone = ZoneInfo(event.timezone)
     component = IcsEvent()
     component.add("uid", f"event-{event.id}@{event.municipality.slug}.dialogplattform")
-    component.add("summary", event.title_in(language))
+    component.add("summary", one_line(event.title_in(language)))
     component.add("dtstart", event.starts_at.astimezone(zone))
     component.add("dtend", event.ends_at.astimezone(zone))
     component.add("dtstamp", event.updated_at or event.created_at)

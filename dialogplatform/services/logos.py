@@ -46,6 +46,8 @@ def save(municipality, data: bytes) -> None:
             kind = image.format
             width, height = image.size
             image.verify()
+    except Image.DecompressionBombError as error:  # claims more pixels than Pillow opens at all
+        raise InvalidLogo("too many pixels") from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise InvalidLogo("not an image") from error
     if kind not in FORMATS:

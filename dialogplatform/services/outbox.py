@@ -23,6 +23,7 @@ from flask import current_app, g, render_template
 from flask_babel import force_locale
 
 from ..extensions import db
+from ..inputs import one_line
 from ..models import MailState, OutboxMessage
 from ..models.types import utcnow
 
@@ -51,12 +52,6 @@ def queue(to: str, template: str, language: str, attachment=None, **context) -> 
     db.session.add(message)
     g._mail_queued = True
     return message
-
-
-def one_line(text: str) -> str:
-    """``text`` as one header line: a line break in a title or a message
-    subject (CR/LF would inject headers) becomes a space."""
-    return " ".join(text.split())
 
 
 def _build(message: OutboxMessage) -> EmailMessage:

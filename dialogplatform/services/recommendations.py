@@ -8,6 +8,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..inputs import id_from
 from ..models import Addressee, Event, Process, Recommendation, RecommendationStatus, RecommendationUpdate
 from ..models.types import utcnow
 from ..plugin_system.enabling import plugin_manager
@@ -52,10 +53,11 @@ def _process_id(municipality, value) -> int | None:
     """The id of a process of ``municipality`` given as form value or object."""
     if isinstance(value, Process):
         return value.id if value.municipality_id == municipality.id else None
-    if not value or not str(value).isdigit():
+    process_id = id_from(str(value)) if value else None
+    if process_id is None:
         return None
     return db.session.scalar(db.select(Process.id).where(
-        Process.id == int(value), Process.municipality_id == municipality.id))
+        Process.id == process_id, Process.municipality_id == municipality.id))
 
 
 def update_details(recommendation: Recommendation, data: dict) -> None:

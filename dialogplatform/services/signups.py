@@ -7,6 +7,7 @@ event is ever overbooked, whatever arrives at the same time.
 """
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -17,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..links import external_url
+from ..inputs import id_from
 from ..models import Consent, Event, EventStatus, Registration, RegistrationSource, RegistrationStatus
 from ..models.types import utcnow
 from ..plugin_system.enabling import plugin_manager
@@ -25,6 +27,7 @@ from . import calendar, outbox, publication
 from .locking import lock_event
 
 S = RegistrationStatus
+_HEX = re.compile(r"[0-9a-f]{40}")  # the digest of a personal link
 
 
 class SignupRefused(Exception):
@@ -64,10 +67,11 @@ def _link_token(registration: Registration, purpose: str, nonce: str) -> str:
 
 
 def _registration_by_token(token: str, make) -> Registration | None:
-    registration_id, _, _digest = (token or "").partition("-")
-    if not registration_id.isdigit() or len(registration_id) > 18:
+    registration_id, _, digest = (token or "").partition("-")
+    registration_id = id_from(registration_id)
+    if registration_id is None or not _HEX.fullmatch(digest):
         return None
-    registration = db.session.get(Registration, int(registration_id))
+    registration = db.session.get(Registration, registration_id)
     expected = make(registration) if registration is not None else None
     if expected is None or not hmac.compare_digest(expected, token):
         return None

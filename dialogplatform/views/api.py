@@ -7,11 +7,15 @@ recommendations from here. What is published is decided in
 from flask import Blueprint, jsonify, request, url_for
 
 from ..extensions import csrf
+from ..inputs import id_from
 from ..services import opendata
 from ..services.recommendations import STATUSES
 
 bp = Blueprint("api", __name__)
 csrf.exempt(bp)
+
+
+MAX_NUMBER = 999_999_999  # as the OpenAPI document says
 
 
 class BadParameter(Exception):
@@ -29,15 +33,13 @@ def _open_to_all(response):
     return response
 
 
-def _int_arg(name: str, default=None, minimum=1, maximum=None):
+def _int_arg(name: str, default=None, maximum=MAX_NUMBER):
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or len(raw) > 9:
-        raise BadParameter(f"{name} must be a positive whole number")
-    value = int(raw)
-    if value < minimum or (maximum is not None and value > maximum):
-        raise BadParameter(f"{name} must be between {minimum} and {maximum or 'any'}")
+    value = id_from(raw)
+    if value is None or value > maximum:
+        raise BadParameter(f"{name} must be a whole number between 1 and {maximum}")
     return value
 
 

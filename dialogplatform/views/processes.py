@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from ..extensions import db
 from ..forms import ConfirmForm
+from ..inputs import id_from
 from ..landscape_forms import ACTOR_KIND_LABELS, RELATION_KIND_LABELS, ActorForm, PublishAnalysisForm, relation_form_class, topic_form_class
 from ..models import (
     STEP_NUMBERS, Event, ProcessActor, ProcessActorRelation, ProcessTopic, Role, SteeringMeeting, SteeringMember,
@@ -143,8 +144,9 @@ def events(process_id):
     if form.validate_on_submit():
         assignments = {}
         for name, value in request.form.items():
-            if name.startswith("step_") and name[5:].isdigit():
-                assignments[int(name[5:])] = int(value) if value.isdigit() else None
+            event_id = id_from(name[5:]) if name.startswith("step_") else None
+            if event_id is not None:
+                assignments[event_id] = id_from(value)
         service.assign_events(process, assignments)
         flash(_("The events of the process are saved."), "success")
         return redirect(url_for("organise_processes.events", process_id=process.id))

@@ -11,6 +11,7 @@ from sqlalchemy import String, cast, text
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..inputs import date_from
 from ..models import Event, EventStatus, Municipality, Role
 from ..models.types import utcnow
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager
@@ -101,15 +102,9 @@ class EventFilters:
 
     @classmethod
     def from_args(cls, args):
-        def parse(value):
-            try:
-                return date.fromisoformat(value) if value else None
-            except ValueError:
-                return None
-
         language = args.get("language", "")[:8]
         return cls(format=args.get("format", "")[:64], language=language if language.isalpha() else "",
-                   date_from=parse(args.get("from")), date_to=parse(args.get("to")))
+                   date_from=date_from(args.get("from")), date_to=date_from(args.get("to")))
 
     def apply(self, query):
         zone = ZoneInfo("Europe/Berlin")

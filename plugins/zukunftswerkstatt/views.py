@@ -17,6 +17,7 @@ from sqlalchemy import func
 
 from dialogplatform.extensions import db, limiter
 from dialogplatform.forms import ConfirmForm
+from dialogplatform.inputs import id_from
 from dialogplatform.models import Event, EventStatus, Role
 from dialogplatform.services import qr
 from dialogplatform.services.exports import csv_response
@@ -347,7 +348,7 @@ def _render_plan(form=None, status=200):
 def plan():
     require(Role.MODERATOR)
     form = None
-    card, data = _prefill(request.args.get("card", type=int))
+    card, data = _prefill(id_from(request.args.get("card")))
     if card is not None:
         form = _measure_form(data=data)
     return _render_plan(form)
@@ -358,7 +359,8 @@ def add_measure():
     require(Role.ORGANISER)
     form = _measure_form(formdata=request.form)
     if form.validate_on_submit():
-        card = services.card_of(g.event, int(form.card_id.data)) if (form.card_id.data or "").isdigit() else None
+        card_id = id_from(form.card_id.data)
+        card = services.card_of(g.event, card_id) if card_id else None
         services.add_measure(g.event, what=form.what.data, who=form.who.data, due_on=form.due_on.data,
                              addressee=form.addressee.data, theme_id=form.theme.data or None, card=card)
         flash(_("The measure is added to the action plan."), "success")
