@@ -182,3 +182,24 @@ def test_a_signed_in_account_holder_is_confirmed_at_once(people, visitor):
     assert row.status == "confirmed" and row.user_id == people.participant.id
     account = visitor.get("/account/").text
     assert "Sicherheit und Nachbarschaft" in account and "Bestätigt" in account
+
+
+def test_pages_from_the_cache_carry_nothing_of_an_earlier_visitor(people, server, runner, smtp_server):
+    """The public pages come from Redis: a sign-up's receipt, and what the
+    signed-up person opens from their mail, never reach the next visitor."""
+    event = make_event(people.municipality, capacity=10)
+    first = Visitor(server.url)
+    _answer, receipt = sign_up(first, event, form(VICTIM["email"], **{k: v for k, v in VICTIM.items() if k != "email"}))
+    assert "v•••@example.org" in receipt.text
+    [mail] = mails_to(runner, smtp_server, VICTIM["email"])
+    personal_page = first.get(link_in(smtp_server, mail, "/r/"))
+    assert personal_page.status == 200 and "Verena Vogel" in personal_page.text
+
+    next_visitor = Visitor(server.url)
+    for path in (f"/testort/e/{event.id}/", f"/testort/e/{event.id}/signup", f"/testort/e/{event.id}/signup/sent",
+                 "/testort/", "/"):
+        for _ in range(2):  # the second time from the cache, if the page is stored
+            page = next_visitor.get(path, follow=True)
+            assert page.status == 200
+            assert not any(secret in page.text for secret in SECRETS), path
+            assert "v•••@example.org" not in page.text, path
