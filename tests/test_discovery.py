@@ -19,7 +19,7 @@ def test_municipality_page_shows_seats_and_waiting_list(client, people, app):
         signups.register(full.id, signups.Person(name="A"), source="assisted")
     html = client.get("/testort/").get_data(as_text=True)
     roomy_part = html[html.index("Arbeit finden"):]
-    assert "12" in roomy_part.split("</article>")[0]
+    assert "Noch 12 Plätze frei" in roomy_part.split("</article>")[0]
     full_part = html[html.index("Wohnen"):].split("</article>")[0]
     assert "Warteliste" in full_part or "Waiting list" in full_part
 

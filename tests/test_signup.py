@@ -145,7 +145,10 @@ def test_full_event_puts_next_person_on_waitlist_and_cancel_promotes(client, peo
     first, second = registrations(db)
     assert (first.status, second.status) == ("confirmed", "waitlisted")
     page = guest.get(response.headers["Location"]).get_data(as_text=True)
-    assert "1" in page and "Warteliste" in page
+    assert "Sie stehen auf der Warteliste" in page
+    with client.application.test_request_context():
+        waiting_link = path_of(signups.manage_url(second))
+    assert "Sie sind Nummer 1 auf der Warteliste." in guest.get(waiting_link).get_data(as_text=True)
 
     # Cancel through the personal link; it asks once before it cancels.
     with client.application.test_request_context():
