@@ -14,6 +14,10 @@ SECRET_NAME = "Geheimnisvolle Teilnehmerin"
 SECRET_EMAIL = "geheim@teilnehmerin.example"
 # Signed up by the helper: theirs to see, nobody else's outside the staff.
 HELPED_NAME = "Vom Helfer Angemeldet"
+# Of the Dezentrale Dialoge site: its contact person and an accommodation's
+# address are for staff only.
+SITE_CONTACT = "Petra Kontakt"
+SITE_ADDRESS = "Hauptstraße 1"
 STAFF = re.compile(r"/(organise|admin)(/|$)")
 ROLES = ["anonymous", "participant", "helper", "moderator", "organiser", "admin", "other_admin", "instance_admin"]
 
@@ -74,7 +78,7 @@ def _format_objects(events, people):
                    description="", topics=["Wohnen"], published=True)
     stage = _rows("dezentrale_dialoge_stage", series_id=series, name="1. Unterkünfte", position=0)
     site = _rows("dezentrale_dialoge_site", municipality_id=people.municipality.id, name="Unterkunft Testort",
-                 kind="accommodation", address="Hauptstraße 1", district="Mitte", contact_name="Petra Kontakt",
+                 kind="accommodation", address=SITE_ADDRESS, district="Mitte", contact_name=SITE_CONTACT,
                  contact_phone="0711 555")
     _rows("dezentrale_dialoge_meeting", event_id=events["dezentrale_dialoge"].id, series_id=series,
           stage_id=stage, site_id=site, walk_ins=0)
@@ -129,10 +133,8 @@ def world(app, people, db):
                programme_id=programme.id)
     tokens = {"municipality.confirm_signup": signups.confirmation_token(pending),
               **_account_tokens(people.municipality)}
-    yield {"people": people, "helper": helper, "events": events, "token": signups.personal_token(registration),
-           "ids": ids, "tokens": tokens}
-    with app.test_request_context():
-        logos.remove(people.municipality)
+    return {"people": people, "helper": helper, "events": events, "token": signups.personal_token(registration),
+            "ids": ids, "tokens": tokens}  # the db fixture removes the uploaded logo
 
 
 def _urls(app, world):
@@ -206,6 +208,8 @@ def test_every_route_with_every_role(app, world, role):
                 problems.append(f"{url}: {role} saw a participant's personal data")
         if role in ("anonymous", "participant", "other_admin") and HELPED_NAME in body:
             problems.append(f"{url}: {role} saw a person a helper signed up")
+        if role in ("anonymous", "participant", "other_admin") and (SITE_CONTACT in body or SITE_ADDRESS in body):
+            problems.append(f"{url}: {role} saw a site's contact person or an accommodation's address")
     assert problems == []
     if role == "helper":  # the helper's own sign-ups, and only those, on "My sign-ups"
         mine = client.get("/testort/organise/my-signups/").get_data(as_text=True)
