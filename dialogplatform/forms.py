@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField, DateTimeLocalField, EmailField, FormField, IntegerField, PasswordField,
-    SelectField, SelectMultipleField, StringField, TextAreaField, URLField,
+    SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField, URLField,
 )
 from wtforms.validators import (
     URL, DataRequired, Email, EqualTo, InputRequired, Length, NumberRange, Optional,
@@ -16,6 +16,15 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from .i18n import LANGUAGE_LABELS, LANGUAGE_NAMES
 from .models import Role
+
+
+def select_choices(*groups):
+    """The options of a SelectField, SelectMultipleField or RadioField from
+    iterables of ``(value, label)`` pairs, chained in order.
+
+    WTForms 3.3 deprecates choices given as tuples (3.4 removes them);
+    SelectChoice renders the same ``<option>`` and validates the same way."""
+    return [SelectChoice(value, label) for group in groups for value, label in group]
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -102,7 +111,7 @@ class ProfileForm(FlaskForm):
         DataRequired(message=_l("Please enter a name or pseudonym.")),
         Length(max=120, message=_l("At most %(max)d characters.", max=120)),
     ])
-    language = SelectField(_l("Language"), choices=list(LANGUAGE_NAMES.items()))
+    language = SelectField(_l("Language"), choices=select_choices(LANGUAGE_NAMES.items()))
 
 
 class AcceptInvitationForm(FlaskForm):
@@ -116,7 +125,7 @@ RESERVED_SLUGS = {"admin", "auth", "account", "static", "healthz", "api", "e", "
 
 
 def _language_choices():
-    return [(code, LANGUAGE_LABELS[code]) for code in LANGUAGE_NAMES]
+    return select_choices((code, LANGUAGE_LABELS[code]) for code in LANGUAGE_NAMES)
 
 
 class MunicipalityCreateForm(FlaskForm):
@@ -174,15 +183,19 @@ ROLE_CHOICES = [
 
 class InviteForm(FlaskForm):
     email = _email_field()
-    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+    role = SelectField(_l("Role"), choices=select_choices(ROLE_CHOICES))
 
 
 class RoleForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+    role = SelectField(_l("Role"), choices=select_choices(ROLE_CHOICES))
 
 
 class ConfirmForm(FlaskForm):
     """A form with nothing but CSRF, for buttons that change state."""
+
+
+def _languages_by_label():
+    return select_choices(sorted(LANGUAGE_LABELS.items(), key=lambda pair: str(pair[1])))
 
 
 def event_form_class(municipality, format_key: str, settings_form_class=None):
@@ -213,10 +226,8 @@ def event_form_class(municipality, format_key: str, settings_form_class=None):
                                                    validators=[Optional()])
         registration_closes_at = DateTimeLocalField(_l("Sign-up closes (empty: at the start)"), format="%Y-%m-%dT%H:%M",
                                                     validators=[Optional()])
-        languages = MultiCheckboxField(_l("Languages spoken"), choices=lambda: sorted(
-            ((code, label) for code, label in LANGUAGE_LABELS.items()), key=lambda c: str(c[1])))
-        interpreters = MultiCheckboxField(_l("Interpreters available"), choices=lambda: sorted(
-            ((code, label) for code, label in LANGUAGE_LABELS.items()), key=lambda c: str(c[1])))
+        languages = MultiCheckboxField(_l("Languages spoken"), choices=_languages_by_label)
+        interpreters = MultiCheckboxField(_l("Interpreters available"), choices=_languages_by_label)
 
         def validate_ends_at(self, field):
             if self.starts_at.data and field.data and field.data <= self.starts_at.data:

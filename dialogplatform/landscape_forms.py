@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from .forms import MultiCheckboxField
+from .forms import MultiCheckboxField, select_choices
 from .models import ACTOR_KINDS, RELATION_KINDS
 
 ACTOR_KIND_LABELS = dict(zip(ACTOR_KINDS, (
@@ -20,7 +20,7 @@ def _max(n):
 
 
 class ActorForm(FlaskForm):
-    kind = SelectField(_l("Kind of actor"), choices=lambda: list(ACTOR_KIND_LABELS.items()))
+    kind = SelectField(_l("Kind of actor"), choices=lambda: select_choices(ACTOR_KIND_LABELS.items()))
     name = StringField(_l("Name"), validators=[DataRequired(message=_l("Please enter a name.")), _max(200)])
     contact = StringField(_l("Contact"), description=_l("Only organisers see it, even when the maps are published."),
                           validators=[_max(300)])
@@ -28,11 +28,11 @@ class ActorForm(FlaskForm):
 
 def relation_form_class(actors, existing):
     """``existing``: (source id, target id, kind) of the relations already recorded."""
-    choices = [(str(actor.id), actor.name) for actor in actors]
+    choices = select_choices((str(actor.id), actor.name) for actor in actors)
 
     class RelationForm(FlaskForm):
         source = SelectField(_l("Actor"), choices=choices)
-        kind = SelectField(_l("Relation"), choices=lambda: list(RELATION_KIND_LABELS.items()))
+        kind = SelectField(_l("Relation"), choices=lambda: select_choices(RELATION_KIND_LABELS.items()))
         target = SelectField(_l("Other actor"), choices=choices)
 
         def validate_target(self, field):
@@ -55,7 +55,7 @@ def topic_form_class(process_actors):
             _l("Options for local action"), description=_l("What can still be decided locally?"),
             validators=[_max(5000)])
         actors = MultiCheckboxField(_l("Actors involved"), coerce=int,
-                                    choices=[(actor.id, actor.name) for actor in process_actors])
+                                    choices=select_choices((actor.id, actor.name) for actor in process_actors))
 
     return TopicForm
 

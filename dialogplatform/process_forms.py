@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
 
+from .forms import select_choices
 from .i18n import LANGUAGE_LABELS
 from .models import STEP_NUMBERS, Addressee, RecommendationStatus
 
@@ -69,8 +70,8 @@ def process_form_class(municipality, programmes):
         rules_of_participation = TextAreaField(
             _l("Rules of participation"), description=_l("As agreed with the steering group; shown on the process page."),
             validators=[_max(20000)])
-        funding_programme = SelectField(_l("Funding programme"), choices=[("", _l("None"))] + [
-            (str(p.id), p.name) for p in programmes])
+        funding_programme = SelectField(_l("Funding programme"), choices=select_choices(
+            [("", _l("None"))], ((str(p.id), p.name) for p in programmes)))
         funding_amount_eur = _euros(_l("Amount granted (EUR)"))
         documentation_due = _date(_l("Documentation due by"))
 
@@ -102,7 +103,7 @@ def process_form_class(municipality, programmes):
 
 
 def step_choices():
-    return [(str(number), f"{number}. {STEP_LABELS[number]}") for number in STEP_NUMBERS]
+    return select_choices((str(number), f"{number}. {STEP_LABELS[number]}") for number in STEP_NUMBERS)
 
 
 class CurrentStepForm(FlaskForm):
@@ -123,11 +124,11 @@ class SteeringMeetingForm(FlaskForm):
 
 
 def _status_choices():
-    return [(status.value, label) for status, label in STATUS_LABELS.items()]
+    return select_choices((status.value, label) for status, label in STATUS_LABELS.items())
 
 
 def _addressee_choices():
-    return [(kind.value, label) for kind, label in ADDRESSEE_LABELS.items()]
+    return select_choices((kind.value, label) for kind, label in ADDRESSEE_LABELS.items())
 
 
 def recommendation_form_class(processes):
@@ -148,8 +149,8 @@ def recommendation_form_class(processes):
             _l("Contact person there (optional)"),
             description=_l("Only organisers see it. It is never published."),
             validators=[_max(300)])
-        process_id = SelectField(_l("Dialogue process"), choices=[("", _l("None"))] + [
-            (str(p.id), p.title_in(p.municipality.default_language)) for p in processes])
+        process_id = SelectField(_l("Dialogue process"), choices=select_choices(
+            [("", _l("None"))], ((str(p.id), p.title_in(p.municipality.default_language)) for p in processes)))
 
     return RecommendationForm
 

@@ -7,7 +7,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
-from .forms import MultiCheckboxField
+from .forms import MultiCheckboxField, select_choices
 from .i18n import LANGUAGE_LABELS, LANGUAGE_NAMES, supported
 
 ACCESSIBILITY_CHOICES = [
@@ -26,7 +26,7 @@ class NeedsMixin:
     childcare_count = IntegerField(_l("Children who need childcare"), default=0, validators=[
         Optional(), NumberRange(min=0, max=10, message=_l("Between %(min)d and %(max)d.", min=0, max=10))])
     childcare_ages = StringField(_l("Ages of the children"), validators=[Optional(), _max(100)])
-    accessibility = MultiCheckboxField(_l("Accessibility"), choices=ACCESSIBILITY_CHOICES)
+    accessibility = MultiCheckboxField(_l("Accessibility"), choices=select_choices(ACCESSIBILITY_CHOICES))
     accessibility_other = StringField(_l("Other accessibility needs"), validators=[Optional(), _max(200)])
     note = TextAreaField(_l("Anything else we should know?"), validators=[Optional(), _max(1000)])
 
@@ -59,15 +59,15 @@ def signup_form_class(event, *, guest: bool, assisted: bool = False, format_fiel
     if event.interpreters:
         SignupForm.interpreter_language = SelectField(
             _l("I need an interpreter for"),
-            choices=[("", _l("No interpreter needed"))] + [
-                (code, LANGUAGE_LABELS.get(code, code)) for code in event.interpreters],
+            choices=select_choices([("", _l("No interpreter needed"))],
+                                   ((code, LANGUAGE_LABELS.get(code, code)) for code in event.interpreters)),
             default="")
     for name, field in format_fields:
         setattr(SignupForm, name, field)
     if assisted:
         # Mails and the printed slip go out in the person's language, not the helper's.
         SignupForm.language = SelectField(
-            _l("Language of the person"), choices=[(code, LANGUAGE_NAMES[code]) for code in supported()],
+            _l("Language of the person"), choices=select_choices((code, LANGUAGE_NAMES[code]) for code in supported()),
             default=lambda: str(get_locale()))
     else:
         SignupForm.consent = BooleanField(
@@ -77,7 +77,7 @@ def signup_form_class(event, *, guest: bool, assisted: bool = False, format_fiel
 
 
 class MessageForm(FlaskForm):
-    recipients = SelectField(_l("To"), choices=[
-        ("confirmed", _l("Everyone confirmed")), ("waitlisted", _l("Everyone on the waiting list"))])
+    recipients = SelectField(_l("To"), choices=select_choices([
+        ("confirmed", _l("Everyone confirmed")), ("waitlisted", _l("Everyone on the waiting list"))]))
     subject = StringField(_l("Subject"), validators=[DataRequired(message=_l("Please enter a subject.")), _max(200)])
     body = TextAreaField(_l("Message"), validators=[DataRequired(message=_l("Please enter a message.")), _max(5000)])

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from dialogplatform.forms import event_form_class
+from dialogplatform.forms import event_form_class, select_choices
 
 from .models import (
     ACCOMMODATION, CONCERN, CONTACT_MAX, DISTRICT_MAX, ENTRY_MAX, NAME_MAX, PHONE_MAX, STAGE_MAX, TOPIC_MAX, WISH,
@@ -56,7 +56,7 @@ class StageForm(FlaskForm):
 class SiteForm(FlaskForm):
     name = StringField(_l("Name of the site"), description=_l("Published. Do not put the street in the name."),
                        validators=[DataRequired(message=_l("Please enter a name.")), _at_most(NAME_MAX)])
-    kind = SelectField(_l("Kind of site"), choices=list(SITE_KIND_LABELS.items()))
+    kind = SelectField(_l("Kind of site"), choices=select_choices(SITE_KIND_LABELS.items()))
     address = TextAreaField(_l("Address"), description=_l(
         "The address of a refugee accommodation is shown only to staff and confirmed participants."),
         validators=[_at_most(1000)])
@@ -96,7 +96,7 @@ def meeting_form_class(municipality):
 class EntryForm(FlaskForm):
     """A concern or wish typed by the moderator during the meeting."""
 
-    kind = RadioField(_l("Kind"), choices=list(KIND_LABELS.items()), default=CONCERN,
+    kind = RadioField(_l("Kind"), choices=select_choices(KIND_LABELS.items()), default=CONCERN,
                       validators=[InputRequired(message=_l("Please choose concern or wish."))])
     topic = SelectField(_l("Topic"))
     other_topic = StringField(_l("Other topic"), description=_l("Fill in only if no topic of the list fits."),
@@ -107,7 +107,7 @@ class EntryForm(FlaskForm):
 
     def __init__(self, *args, topics=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.topic.choices = [(topic, topic) for topic in topics] + [(OTHER_TOPIC, _l("Other topic"))]
+        self.topic.choices = select_choices(((topic, topic) for topic in topics), [(OTHER_TOPIC, _l("Other topic"))])
 
     def validate_other_topic(self, field):
         if self.topic.data == OTHER_TOPIC and not (field.data or "").strip():

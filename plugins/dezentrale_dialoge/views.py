@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from dialogplatform.extensions import db
-from dialogplatform.forms import ConfirmForm
+from dialogplatform.forms import ConfirmForm, select_choices
 from dialogplatform.models import EventStatus, Role
 from dialogplatform.models.types import utcnow
 from dialogplatform.services import signups
@@ -247,8 +247,8 @@ def new_meeting(series_id):
         return render_template("dezentrale_dialoge/meeting_form.html", series=series, form=None, missing=True)
     default_title = f"title_{g.municipality.default_language}"
     form = meeting_form_class(g.municipality)(data={default_title: series.name})
-    form.stage.choices = [(stage.id, stage.name) for stage in series.stages]
-    form.site.choices = [(site.id, site.name) for site in sites]
+    form.stage.choices = select_choices((stage.id, stage.name) for stage in series.stages)
+    form.site.choices = select_choices((site.id, site.name) for site in sites)
     if form.validate_on_submit():
         stage = next(stage for stage in series.stages if stage.id == form.stage.data)
         site = next(site for site in sites if site.id == form.site.data)
@@ -268,8 +268,8 @@ def link_meeting(event_id):
     meeting = services.meeting_of(event)
     stages, sites = services.all_stages(g.municipality), services.sites_of(g.municipality)
     form = LinkForm(data={"stage": meeting.stage_id, "site": meeting.site_id} if meeting else {})
-    form.stage.choices = [(stage.id, f"{stage.series.name} – {stage.name}") for stage in stages]
-    form.site.choices = [(site.id, site.name) for site in sites]
+    form.stage.choices = select_choices((stage.id, f"{stage.series.name} – {stage.name}") for stage in stages)
+    form.site.choices = select_choices((site.id, site.name) for site in sites)
     if stages and sites and form.validate_on_submit():
         stage = next(stage for stage in stages if stage.id == form.stage.data)
         site = next(site for site in sites if site.id == form.site.data)

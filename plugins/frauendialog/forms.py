@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, Form, IntegerField, RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from dialogplatform.forms import MultiCheckboxField
+from dialogplatform.forms import MultiCheckboxField, select_choices
 
 from .models import TEXT_MAX, TOPIC_MAX
 from .services import DEFAULT_TOPICS, KIND_LABELS, MODERATION_REASONS, RETENTION_DAYS
@@ -28,7 +28,7 @@ class ContributionForm(FlaskForm):
     """An anonymous contribution; the topics are the event's own."""
 
     kind = RadioField(_l("What would you like to share?"),
-                      choices=[(key, label) for key, label in KIND_LABELS.items()], default="issue",
+                      choices=select_choices(KIND_LABELS.items()), default="issue",
                       validators=[DataRequired(message=_l("Please choose what you would like to share."))])
     topic = SelectField(_l("Topic"))
     text = TextAreaField(_l("Your contribution"), description=_l(
@@ -38,19 +38,19 @@ class ContributionForm(FlaskForm):
 
     def __init__(self, *args, topics=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.topic.choices = [(topic, topic) for topic in topics] + [("", _l("Another topic"))]
+        self.topic.choices = select_choices(((topic, topic) for topic in topics), [("", _l("Another topic"))])
 
 
 class ModerationForm(FlaskForm):
     """Hide, redact or delete a contribution; the reason is a choice, so
     that the audit log never holds what the text said."""
 
-    action = RadioField(_l("What should happen?"), choices=[
+    action = RadioField(_l("What should happen?"), choices=select_choices([
         ("hide", _l("Hide the text (the contribution still counts)")),
         ("redact", _l("Replace the text by the shortened version below")),
-        ("delete", _l("Delete the contribution"))], validators=[
+        ("delete", _l("Delete the contribution"))]), validators=[
         DataRequired(message=_l("Please choose what should happen."))])
-    reason = SelectField(_l("Reason"), choices=list(MODERATION_REASONS.items()), validators=[
+    reason = SelectField(_l("Reason"), choices=select_choices(MODERATION_REASONS.items()), validators=[
         DataRequired(message=_l("Please choose a reason."))])
     text = TextAreaField(_l("Shortened text"), validators=[Length(
         max=TEXT_MAX, message=_l("Please write at most %(max)d characters.", max=TEXT_MAX))])

@@ -18,6 +18,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from dialogplatform.extensions import db, limiter
+from dialogplatform.forms import select_choices
 from dialogplatform.models import Event, EventStatus, Role
 from dialogplatform.services import protection
 from dialogplatform.services.exports import csv_response
@@ -123,7 +124,7 @@ def moderators():
     require(Role.ORGANISER)
     choices = services.moderator_choices(g.municipality)
     form = DesignationForm(data={"moderators": [user.id for user in services.designated_users(g.event)]})
-    form.moderators.choices = [(user.id, f"{user.display_name} ({user.email})") for user in choices]
+    form.moderators.choices = select_choices((user.id, f"{user.display_name} ({user.email})") for user in choices)
     if form.validate_on_submit():
         services.set_designations(g.event, form.moderators.data or [])
         flash(_("The designated moderators are saved."), "success")

@@ -6,6 +6,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from dialogplatform.forms import select_choices
+
 from .models import NAME_MAX, REASON_MAX, TEXT_MAX
 from .services import MOODS
 
@@ -19,7 +21,7 @@ def _one_of(message):
     instead of WTForms' generic one)."""
 
     def check(form, field):
-        if field.data not in {value for value, _label in field.choices}:
+        if field.data not in {choice.value for choice in field.choices}:
             raise ValidationError(message)
 
     return check
@@ -50,8 +52,8 @@ class FeedbackForm(FlaskForm):
 
     def __init__(self, *args, topics=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.topic.choices = [(topic, topic) for topic in topics] + [("", _l("Something else"))]
-        self.mood.choices = [(key, label) for key, _emoji, label in MOODS]
+        self.topic.choices = select_choices(((topic, topic) for topic in topics), [("", _l("Something else"))])
+        self.mood.choices = select_choices((key, label) for key, _emoji, label in MOODS)
 
 
 class PaperCardForm(FeedbackForm):
@@ -62,7 +64,7 @@ class PaperCardForm(FeedbackForm):
 
     def __init__(self, *args, languages=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.language.choices = list(languages)
+        self.language.choices = select_choices(languages)
 
 
 class HideForm(FlaskForm):

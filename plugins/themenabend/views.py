@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from dialogplatform.extensions import db, limiter
-from dialogplatform.forms import ConfirmForm
+from dialogplatform.forms import ConfirmForm, select_choices
 from dialogplatform.models import Event, EventStatus, Role
 from dialogplatform.tenancy import role_required
 
@@ -74,7 +74,7 @@ def _question_or_404(question_id) -> Question:
 def _assign_form(question, themes, formdata=None):
     form = AssignForm(prefix=f"q{question.id}-assign", formdata=formdata,
                       data={"theme": question.theme_id or 0})
-    form.theme.choices = [(0, _("No theme"))] + [(theme.id, theme.name) for theme in themes]
+    form.theme.choices = select_choices([(0, _("No theme"))], ((theme.id, theme.name) for theme in themes))
     return form
 
 

@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, Form, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
+from dialogplatform.forms import select_choices
 from dialogplatform.i18n import LANGUAGE_LABELS
 
 from .models import CONTACT_MAX, IDEA_STATUSES, QUESTION_MAX, STATEMENT_MAX, THEME_MAX
@@ -23,15 +24,15 @@ class TableForm(FlaskForm):
     theme = StringField(_l("Theme"), validators=[
         DataRequired(message=_l("Please enter a theme.")), _at_most(THEME_MAX)])
     moderator = SelectField(_l("Moderator"), coerce=int)
-    language = SelectField(_l("Language or interpreter"), choices=[("", _l("The event's language"))] + [
-        (code, label) for code, label in LANGUAGE_LABELS.items()])
+    language = SelectField(_l("Language or interpreter"), choices=select_choices(
+        [("", _l("The event's language"))], LANGUAGE_LABELS.items()))
     seats = IntegerField(_l("Seats"), default=30, validators=[
         InputRequired(message=_l("Please enter the number of seats.")),
         NumberRange(min=1, max=500, message=_l("Between %(min)d and %(max)d.", min=1, max=500))])
 
     def set_staff(self, staff):
-        self.moderator.choices = [(0, _l("No moderator yet"))] + [
-            (user.id, user.display_name or user.email) for user in staff]
+        self.moderator.choices = select_choices(
+            [(0, _l("No moderator yet"))], ((user.id, user.display_name or user.email) for user in staff))
 
 
 class QuestionForm(FlaskForm):
@@ -59,7 +60,7 @@ class MoveForm(FlaskForm):
 
 
 class StatusForm(FlaskForm):
-    status = SelectField(_l("Status"), choices=list(STATUS_LABELS.items()))
+    status = SelectField(_l("Status"), choices=select_choices(STATUS_LABELS.items()))
 
     def validate_status(self, field):
         if field.data not in IDEA_STATUSES:
@@ -85,9 +86,11 @@ def choice_fields(tables) -> list:
         if field.data and first is not None and field.data == first.data:
             raise ValidationError(_l("Please choose two different tables, or no second choice."))
 
-    first = SelectField(_l("First choice of table"), coerce=int, choices=[(0, _l("Please choose"))] + choices,
+    first = SelectField(_l("First choice of table"), coerce=int,
+                        choices=select_choices([(0, _l("Please choose"))], choices),
                         validators=[DataRequired(message=_l("Please choose a table."))])
-    second = SelectField(_l("Second choice of table"), coerce=int, choices=[(0, _l("No second choice"))] + choices,
+    second = SelectField(_l("Second choice of table"), coerce=int,
+                         choices=select_choices([(0, _l("No second choice"))], choices),
                          description=_l("If your first table is full, you sit at your second choice."),
                          validators=[differs_from_first])
     return [("first", first), ("second", second)]

@@ -13,7 +13,7 @@ from flask_login import current_user
 from sqlalchemy import func
 
 from dialogplatform.extensions import db
-from dialogplatform.forms import ConfirmForm
+from dialogplatform.forms import ConfirmForm, select_choices
 from dialogplatform.models import Event, Registration, Role
 from dialogplatform.services.exports import csv_response
 from dialogplatform.tenancy import role_required
@@ -194,7 +194,7 @@ def _move_form(registration, tables, data=None):
     """Bound to the request unless ``data`` is given; choices are this event's tables."""
     prefix = f"r{registration.id}"
     form = MoveForm(prefix=prefix) if data is None else MoveForm(prefix=prefix, formdata=None, data=data)
-    form.table.choices = [(0, _("No table"))] + [(t.id, t.theme) for t in tables]
+    form.table.choices = select_choices([(0, _("No table"))], ((t.id, t.theme) for t in tables))
     return form
 
 

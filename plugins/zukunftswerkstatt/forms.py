@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, Form, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
 
+from dialogplatform.forms import select_choices
 from dialogplatform.i18n import LANGUAGE_LABELS
 
 from .models import CARD_MAX, PHASES, THEME_MAX, WHAT_MAX, WHO_MAX
@@ -17,7 +18,8 @@ def _at_most(limit):
 
 
 def language_choices():
-    return sorted(((code, str(label)) for code, label in LANGUAGE_LABELS.items()), key=lambda item: item[1])
+    return select_choices(sorted(((code, str(label)) for code, label in LANGUAGE_LABELS.items()),
+                                 key=lambda item: item[1]))
 
 
 class CardForm(FlaskForm):
@@ -59,7 +61,7 @@ class MeasureForm(FlaskForm):
                       validators=[DataRequired(message=_l("Please say who does it.")), _at_most(WHO_MAX)])
     due_on = DateField(_l("By when"), validators=[Optional()],
                        description=_l("Optional."))
-    addressee = RadioField(_l("Addressed to"), choices=list(ADDRESSEE_LABELS.items()), default="municipality",
+    addressee = RadioField(_l("Addressed to"), choices=select_choices(ADDRESSEE_LABELS.items()), default="municipality",
                            validate_choice=False, validators=[
                                InputRequired(message=_l("Please choose to whom it is addressed.")),
                                AnyOf(list(ADDRESSEE_LABELS), message=_l("Please choose to whom it is addressed."))])

@@ -16,7 +16,7 @@ from flask_login import current_user
 from sqlalchemy import func
 
 from dialogplatform.extensions import db, limiter
-from dialogplatform.forms import ConfirmForm
+from dialogplatform.forms import ConfirmForm, select_choices
 from dialogplatform.inputs import id_from
 from dialogplatform.models import Event, EventStatus, Role
 from dialogplatform.services import qr
@@ -85,7 +85,7 @@ def join():
 # -- the participant page -------------------------------------------------------
 def _card_form(event, themes, workshop, formdata=None):
     form = CardForm(formdata=formdata, data={"language": str(get_locale()), "phase": workshop.phase})
-    form.theme.choices = [(theme.id, theme.name) for theme in themes]
+    form.theme.choices = select_choices((theme.id, theme.name) for theme in themes)
     return form
 
 
@@ -321,7 +321,7 @@ def wall():
 # -- action plan ----------------------------------------------------------------
 def _measure_form(formdata=None, data=None):
     form = MeasureForm(formdata=formdata, data=data)
-    form.theme.choices = [(0, _("No theme"))] + [(t.id, t.name) for t in services.themes_of(g.event)]
+    form.theme.choices = select_choices([(0, _("No theme"))], ((t.id, t.name) for t in services.themes_of(g.event)))
     return form
 
 

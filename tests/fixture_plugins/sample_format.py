@@ -57,9 +57,10 @@ def blueprints():
 
 @hookimpl
 def registration_fields(event):
-    from wtforms import SelectField
+    from wtforms import SelectChoice, SelectField
 
-    return [("table", SelectField("Preferred table", choices=[("wohnen", "Wohnen"), ("arbeit", "Arbeit")]))]
+    choices = [SelectChoice("wohnen", "Wohnen"), SelectChoice("arbeit", "Arbeit")]
+    return [("table", SelectField("Preferred table", choices=choices))]
 
 
 @hookimpl
