@@ -21,7 +21,8 @@ def test_organiser_enables_a_format_publishes_an_evening_and_a_resident_asks(app
     organiser.goto(f"{live_server}/auth/login")
     organiser.get_by_label("E-Mail-Adresse").fill("organisation@ostfildern.example")
     organiser.get_by_label("Passwort").fill(PASSWORD)
-    organiser.get_by_role("button", name="Einloggen").click()
+    with organiser.expect_navigation():  # the log-in must finish before the next page
+        organiser.get_by_role("button", name="Einloggen").click()
     organiser.goto(f"{live_server}/ostfildern/admin/formats")
     card = organiser.locator("li.card", has_text="Themenabend")
     card.get_by_role("button", name="Aktivieren").click()
@@ -44,7 +45,9 @@ def test_organiser_enables_a_format_publishes_an_evening_and_a_resident_asks(app
     resident.goto(live_server + event_url)
     question = "Wie sicher ist der Weg zur Unterkunft abends?"
     resident.locator("textarea").first.fill(question)
-    resident.locator("form", has=resident.locator("textarea")).first.locator("button[type=submit]").click()
+    # Wait for the form's answer (htmx sends it): going on at once can abort the POST in flight.
+    with resident.expect_response(lambda response: response.request.method == "POST"):
+        resident.locator("form", has=resident.locator("textarea")).first.locator("button[type=submit]").click()
     resident.goto(live_server + event_url)
     expect(resident.locator("main")).to_contain_text(question)
     organiser.context.close()

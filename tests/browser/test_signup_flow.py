@@ -120,7 +120,8 @@ def test_check_in_works_without_javascript(live_server, browser, people, app):
     page.goto(f"{live_server}/auth/login")
     page.get_by_label("E-Mail-Adresse").fill(people.organiser.email)
     page.get_by_label("Passwort").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Einloggen").click()
+    with page.expect_navigation():  # the log-in must finish before the next page
+        page.get_by_role("button", name="Einloggen").click()
     page.goto(f"{live_server}/testort/organise/events/{event.id}/check-in")
     page.get_by_role("button", name=re.compile("Yusuf Demir")).click()
     expect(page.locator(".check-in-row.is-present")).to_contain_text("Yusuf Demir")

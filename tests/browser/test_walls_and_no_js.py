@@ -36,7 +36,8 @@ def test_wall_view_fills_a_projector_without_scrolling_sideways(demo, live_serve
     page.goto(f"{live_server}/auth/login")
     page.get_by_label("E-Mail-Adresse").fill(f"organisation@{slug}.example")
     page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Einloggen").click()
+    with page.expect_navigation():  # the log-in must finish before the next page
+        page.get_by_role("button", name="Einloggen").click()
     response = page.goto(f"{live_server}/{slug}/e/{_event_id(slug, key)}/{key}/wall")
     assert response.status == 200
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 1920
