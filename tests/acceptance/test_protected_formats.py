@@ -99,6 +99,15 @@ def _enable_third_party(people):
     db.session.commit()
 
 
+def _server_with(request, people, plugin) -> str:
+    """The URL of a server that has ``plugin``, enabled in Testort."""
+    if plugin == "frauendialog":
+        enable(people.municipality, plugin)
+        return request.getfixturevalue("server").url
+    _enable_third_party(people)
+    return request.getfixturevalue("third_party_server").url
+
+
 def test_one_more_woman_or_contribution_moves_no_public_number(server, people):
     enable(people.municipality, "frauendialog")
     event = protected_event(people, "frauendialog")
@@ -122,11 +131,7 @@ def test_one_more_sign_up_moves_no_public_number_of_a_format_the_core_never_saw(
 
 @pytest.mark.parametrize("plugin", ["frauendialog", "sheltered"])
 def test_small_counts_read_fewer_than_5(request, people, plugin):
-    base_url = request.getfixturevalue("server" if plugin == "frauendialog" else "third_party_server").url
-    if plugin == "frauendialog":
-        enable(people.municipality, plugin)
-    else:
-        _enable_third_party(people)
+    base_url = _server_with(request, people, plugin)
     event = protected_event(people, plugin, women=3)
     organiser = Visitor(base_url)
     organiser.log_in("organiser@testort.example", TEST_PASSWORD)
@@ -142,11 +147,7 @@ def test_small_counts_read_fewer_than_5(request, people, plugin):
 
 @pytest.mark.parametrize("plugin", ["frauendialog", "sheltered"])
 def test_a_curious_instance_admin_sees_counts_not_names(request, people, plugin):
-    base_url = request.getfixturevalue("server" if plugin == "frauendialog" else "third_party_server").url
-    if plugin == "frauendialog":
-        enable(people.municipality, plugin)
-    else:
-        _enable_third_party(people)
+    base_url = _server_with(request, people, plugin)
     event = protected_event(people, plugin)
     admin = Visitor(base_url)
     admin.log_in("root@instance.example", TEST_PASSWORD)
