@@ -12,7 +12,7 @@ def test_series_page_lists_meetings_with_sign_up_links_and_hides_contacts(client
     html = client.get(series_url(world.series)).get_data(as_text=True)
     upcoming = world.meetings["Treff Mitte"]
     assert f'href="/testort/e/{upcoming.id}/signup"' in html
-    assert "30" in html  # seats left of the upcoming meeting
+    assert "<td>30</td>" in html  # seats left of the upcoming meeting
     assert "Arabisch" in html  # languages and interpreters
     for past in ("Unterkunft Nord", "Unterkunft Süd"):
         event = world.meetings[past]
