@@ -457,7 +457,7 @@ def compiled_catalogs():
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    for po_path in [*ROOT.glob("translations/*/LC_MESSAGES/messages.po"),
+    for po_path in [*ROOT.glob("dialogplatform/translations/*/LC_MESSAGES/messages.po"),
                     *ROOT.glob("plugins/*/translations/*/LC_MESSAGES/messages.po")]:
         mo_path = po_path.with_suffix(".mo")
         if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:

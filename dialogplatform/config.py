@@ -6,7 +6,7 @@ possible, e.g. ``DIALOGPLATFORM_MAIL_PORT=2525``).
 """
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_ROOT = Path(__file__).resolve().parent
 
 # Database: an SQLite file in the instance folder unless configured otherwise.
 # ``None`` means "instance/dialogplatform.sqlite", resolved in create_app.
@@ -43,7 +43,7 @@ LANGUAGES = ["de", "en", "ar", "fa", "uk", "tr"]
 RTL_LANGUAGES = ["ar", "fa"]
 BABEL_DEFAULT_LOCALE = "de"
 BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
-BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
+BABEL_TRANSLATION_DIRECTORIES = str(PACKAGE_ROOT / "translations")
 
 # htmx: "cdn" loads the pinned version from a CDN with an SRI hash,
 # "local" serves the bundled copy (no third-party request at all).

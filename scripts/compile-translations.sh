@@ -7,7 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 pybabel=.venv/bin/pybabel
 [ -x "$pybabel" ] || pybabel=pybabel
 
-for dir in translations plugins/*/translations; do
+for dir in dialogplatform/translations plugins/*/translations; do
     if compgen -G "$dir/*/LC_MESSAGES/*.po" >/dev/null; then
         "$pybabel" compile --statistics -d "$dir"
     fi

@@ -15,7 +15,7 @@ NON_LATIN = {"ar", "fa", "uk"}
 
 def catalog_sources():
     """(name, source folder, babel.cfg, translations folder) for core and each plugin."""
-    yield "core", ROOT / "dialogplatform", ROOT / "babel.cfg", ROOT / "translations"
+    yield "core", ROOT / "dialogplatform", ROOT / "babel.cfg", ROOT / "dialogplatform" / "translations"
     for cfg in sorted((ROOT / "plugins").glob("*/babel.cfg")):
         yield cfg.parent.name, cfg.parent, cfg, cfg.parent / "translations"
 

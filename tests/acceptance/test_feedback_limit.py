@@ -3,8 +3,8 @@ their browser's User-Agent between posts is refused like anyone else."""
 from conftest import enable
 from live_http import Visitor
 
-from plugins.freiraumkisten.tests.conftest import make_campaign, open_station
-from plugins.freiraumkisten.tests.helpers import feedback, posts, station_url
+from dialogplatform_formats.freiraumkisten.tests.conftest import make_campaign, open_station
+from dialogplatform_formats.freiraumkisten.tests.helpers import feedback, posts, station_url
 
 SOMEONE = "198.51.100.23"
 

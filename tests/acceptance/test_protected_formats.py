@@ -14,7 +14,7 @@ from live_http import Visitor
 
 from dialogplatform.extensions import db
 from dialogplatform.models import FormatSetting, Registration
-from plugins.frauendialog.models import Contribution
+from dialogplatform_formats.frauendialog.models import Contribution
 from process_helpers import make_process
 
 THIRD_PARTY = "fixture_plugins.protected_format"

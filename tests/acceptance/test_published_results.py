@@ -36,7 +36,7 @@ DISTRICT = "Stuttgart-Weilimdorf"
 
 
 def _theme_tables(municipality, process):
-    from plugins.thementische import services
+    from dialogplatform_formats.thementische import services
 
     enable(municipality, "thementische")
     event = make_event(municipality, "thementische", title="Erster Flüchtlingsdialog", days=-3,
@@ -50,7 +50,7 @@ def _theme_tables(municipality, process):
 
 
 def _pop_up_boxes(municipality, process):
-    from plugins.freiraumkisten import services
+    from dialogplatform_formats.freiraumkisten import services
 
     enable(municipality, "freiraumkisten")
     event = make_event(municipality, "freiraumkisten", title="Freiraum Innenstadt", days=-1,
@@ -67,8 +67,8 @@ def _pop_up_boxes(municipality, process):
 
 
 def _meeting_at_accommodation(municipality):
-    from plugins.dezentrale_dialoge import services
-    from plugins.dezentrale_dialoge.models import Series, Site, Stage
+    from dialogplatform_formats.dezentrale_dialoge import services
+    from dialogplatform_formats.dezentrale_dialoge.models import Series, Site, Stage
 
     enable(municipality, "dezentrale_dialoge")
     series = Series(municipality_id=municipality.id, name="Dezentrale Dialoge Testort", topics=["Wohnen"],

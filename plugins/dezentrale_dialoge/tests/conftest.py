@@ -31,7 +31,7 @@ class World:
 
 @pytest.fixture
 def world(enabled, db):
-    from plugins.dezentrale_dialoge.models import Meeting, Series, Site, Stage
+    from dialogplatform_formats.dezentrale_dialoge.models import Meeting, Series, Site, Stage
 
     m = enabled.municipality
     series = Series(municipality_id=m.id, name="Dialoge Testort", description="Überall im Ort.",
@@ -61,7 +61,7 @@ def world(enabled, db):
 def add_entries(event, entries):
     """``entries``: (kind, topic, text) tuples stored for ``event``."""
     from dialogplatform.extensions import db
-    from plugins.dezentrale_dialoge.models import Entry
+    from dialogplatform_formats.dezentrale_dialoge.models import Entry
 
     for kind, topic, text in entries:
         db.session.add(Entry(event_id=event.id, kind=kind, topic=topic, text=text))

@@ -4,7 +4,7 @@ from alembic.migration import MigrationContext
 
 from dialogplatform.extensions import db
 from dialogplatform.models import Event, Municipality
-from plugins.dezentrale_dialoge.models import Entry, Meeting, Series, Site, Stage
+from dialogplatform_formats.dezentrale_dialoge.models import Entry, Meeting, Series, Site, Stage
 from conftest import make_municipality
 
 from .helpers import count
@@ -35,7 +35,7 @@ def test_demo_gives_stuttgart_a_published_series_once(runner, client):
 
 
 def test_demo_leaves_other_municipalities_alone(db):
-    from plugins.dezentrale_dialoge.demo import load
+    from dialogplatform_formats.dezentrale_dialoge.demo import load
 
     load(make_municipality("testort", "Testort"), db.session)
     db.session.commit()

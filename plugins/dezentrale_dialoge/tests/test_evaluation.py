@@ -2,8 +2,8 @@
 sources and the personal data of the format."""
 from dialogplatform.extensions import db
 from dialogplatform.plugin_system.enabling import plugin_manager
-from plugins.dezentrale_dialoge.evaluation import comparison
-from plugins.dezentrale_dialoge.models import Entry
+from dialogplatform_formats.dezentrale_dialoge.evaluation import comparison
+from dialogplatform_formats.dezentrale_dialoge.models import Entry
 
 from .conftest import add_entries
 from .helpers import rows, series_url
@@ -74,7 +74,7 @@ def test_recommendation_sources_are_the_entries_grouped_by_topic(app, world):
 
 
 def test_privacy_export_erase_and_anonymise(world):
-    from plugins.dezentrale_dialoge import plugin
+    from dialogplatform_formats.dezentrale_dialoge import plugin
 
     moderator = world.people.moderator
     event = world.meetings["Unterkunft Nord"]
@@ -103,7 +103,7 @@ def test_privacy_export_erase_and_anonymise(world):
 
 def test_process_report_ranks_topics_across_the_process_meetings(app, world):
     from dialogplatform.models import Process
-    from plugins.dezentrale_dialoge import plugin
+    from dialogplatform_formats.dezentrale_dialoge import plugin
 
     process = Process(municipality_id=world.people.municipality.id, title={"de": "Dialogprozess"})
     db.session.add(process)

@@ -4,7 +4,7 @@ import re
 from dialogplatform.extensions import db
 from dialogplatform.models import Registration
 from dialogplatform.models.types import utcnow
-from plugins.dezentrale_dialoge.models import Entry, Meeting
+from dialogplatform_formats.dezentrale_dialoge.models import Entry, Meeting
 from conftest import csrf_token_from, submit
 
 from .helpers import attendance_url, count, entries_url, live_url, rows

@@ -1,7 +1,7 @@
 """Organisers set up series, stages, sites and meetings; nobody else can."""
 from dialogplatform.extensions import db
 from dialogplatform.models import Event
-from plugins.dezentrale_dialoge.models import Meeting, Series, Site, Stage
+from dialogplatform_formats.dezentrale_dialoge.models import Meeting, Series, Site, Stage
 from conftest import csrf_token_from, submit
 
 from .helpers import ORGANISE, count, rows

@@ -3,7 +3,7 @@ import secrets
 
 from dialogplatform.extensions import db
 from dialogplatform.models import Registration, RegistrationStatus
-from plugins.frauendialog.models import Contribution, Designation
+from dialogplatform_formats.frauendialog.models import Contribution, Designation
 
 NAMES = ["Zainab Quellenfrau", "Mahsa Birkenhain"]
 

@@ -2,7 +2,7 @@
 from sqlalchemy import inspect
 
 from dialogplatform.extensions import db
-from plugins.frauendialog.models import Contribution
+from dialogplatform_formats.frauendialog.models import Contribution
 from conftest import make_event, submit
 
 from .helpers import count, designate, event_url, plugin_url

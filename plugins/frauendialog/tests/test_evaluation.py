@@ -7,8 +7,8 @@ import re
 import pytest
 
 from dialogplatform.extensions import db
-from plugins.frauendialog import evaluation, services
-from plugins.frauendialog.suppression import suppress
+from dialogplatform_formats.frauendialog import evaluation, services
+from dialogplatform_formats.frauendialog.suppression import suppress
 from conftest import make_event, submit
 
 from .helpers import add_contributions, designate, event_url, plugin_url

@@ -3,8 +3,8 @@ from dialogplatform.extensions import db
 from dialogplatform.models import Event, Municipality, Registration
 from dialogplatform.models.types import utcnow
 from dialogplatform.plugin_system.enabling import enabled_format_keys, plugin_manager
-from plugins.frauendialog import demo, plugin
-from plugins.frauendialog.models import Contribution, Designation
+from dialogplatform_formats.frauendialog import demo, plugin
+from dialogplatform_formats.frauendialog.models import Contribution, Designation
 from conftest import make_municipality
 
 from .helpers import add_contributions, add_women, count, designate

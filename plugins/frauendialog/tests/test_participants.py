@@ -5,7 +5,7 @@ import pytest
 
 from dialogplatform.extensions import db
 from dialogplatform.models import Membership, Role
-from plugins.frauendialog.models import Designation
+from dialogplatform_formats.frauendialog.models import Designation
 from conftest import log_in, make_event, submit
 
 from .helpers import NAMES, add_women, count, designate, event_url, plugin_url

@@ -6,9 +6,9 @@ import pytest
 from dialogplatform.extensions import db
 from dialogplatform.models import AuditEntry
 from dialogplatform.services import protection
-from plugins.frauendialog import services
-from plugins.frauendialog.models import Contribution
-from plugins.frauendialog.suppression import suppress_by_topic
+from dialogplatform_formats.frauendialog import services
+from dialogplatform_formats.frauendialog.models import Contribution
+from dialogplatform_formats.frauendialog.suppression import suppress_by_topic
 from conftest import submit
 
 from .helpers import NAMES, add_contributions, add_women, designate, plugin_url

@@ -27,7 +27,7 @@ def make_campaign(municipality, *, hold_for_review=True, status="published", sta
 
 def open_station(event, name="Marktplatz"):
     """A station of ``event`` where the box stands now."""
-    from plugins.freiraumkisten import services
+    from dialogplatform_formats.freiraumkisten import services
 
     station = services.create_station(event, name, "Marktplatz 1, Lörrach", 47.6147, 7.6616)
     services.add_window(station, utcnow() - timedelta(hours=1), utcnow() + timedelta(hours=2))

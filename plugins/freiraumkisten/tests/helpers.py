@@ -2,8 +2,8 @@
 import re
 
 from dialogplatform.extensions import db
-from plugins.freiraumkisten import services
-from plugins.freiraumkisten.models import ModerationEntry, Post
+from dialogplatform_formats.freiraumkisten import services
+from dialogplatform_formats.freiraumkisten.models import ModerationEntry, Post
 
 
 def base(event):

@@ -4,7 +4,7 @@ from alembic.migration import MigrationContext
 
 from dialogplatform.extensions import db
 from dialogplatform.models import Event, Municipality
-from plugins.freiraumkisten.models import ModerationEntry, Post, PostStatus, Station
+from dialogplatform_formats.freiraumkisten.models import ModerationEntry, Post, PostStatus, Station
 from conftest import make_municipality
 
 from .helpers import cells
@@ -47,7 +47,7 @@ def test_demo_gives_loerrach_a_running_campaign_once(runner, client):
 
 
 def test_demo_leaves_other_municipalities_alone(db):
-    from plugins.freiraumkisten.demo import load
+    from dialogplatform_formats.freiraumkisten.demo import load
 
     load(make_municipality("weinheim", "Weinheim"), db.session)
     db.session.commit()

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from dialogplatform.extensions import db
 from dialogplatform.models.types import utcnow
-from plugins.freiraumkisten import plugin, privacy, services
-from plugins.freiraumkisten.models import ModerationEntry
+from dialogplatform_formats.freiraumkisten import plugin, privacy, services
+from dialogplatform_formats.freiraumkisten.models import ModerationEntry
 from conftest import make_user
 
 from .helpers import base, cells, log_entries, post, station_url

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from dialogplatform.extensions import db
 from dialogplatform.models.types import utcnow
-from plugins.freiraumkisten.models import PostSource, PostStatus, TimeWindow
+from dialogplatform_formats.freiraumkisten.models import PostSource, PostStatus, TimeWindow
 from conftest import csrf_token_from, enable, make_event, submit
 
 from .conftest import make_campaign, open_station

@@ -6,7 +6,7 @@ from dialogplatform.extensions import db
 from dialogplatform.models import Role
 from dialogplatform.models.types import utcnow
 from dialogplatform.services.accounts import grant_role
-from plugins.freiraumkisten.models import PostSource, PostStatus
+from dialogplatform_formats.freiraumkisten.models import PostSource, PostStatus
 from conftest import make_user, submit
 
 from .conftest import make_campaign, open_station

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 from dialogplatform.extensions import db
 from dialogplatform.models import Event
 from dialogplatform.models.types import utcnow
-from plugins.freiraumkisten.models import Station, TimeWindow
+from dialogplatform_formats.freiraumkisten.models import Station, TimeWindow
 from conftest import enable, submit
 
 from .helpers import base
@@ -27,7 +27,7 @@ def test_organiser_creates_a_campaign_with_question_topics_and_review_on(as_user
     })
     assert response.status_code == 302
     event = db.session.scalars(db.select(Event)).one()
-    from plugins.freiraumkisten.services import settings_of
+    from dialogplatform_formats.freiraumkisten.services import settings_of
 
     assert settings_of(event) == {"question": "Was wünschen Sie sich?", "topics": ["Spielplatz", "Verkehr"],
                                   "hold_for_review": True}

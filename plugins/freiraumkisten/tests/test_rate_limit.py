@@ -4,7 +4,7 @@ database)."""
 import pytest
 
 from dialogplatform.extensions import limiter
-from plugins.freiraumkisten.models import PostSource
+from dialogplatform_formats.freiraumkisten.models import PostSource
 from conftest import log_in, submit
 
 from .helpers import feedback, posts, station_url

@@ -1,6 +1,6 @@
 """URLs and small queries shared by the Themenabend tests."""
 from dialogplatform.extensions import db
-from plugins.themenabend.models import Question, Theme
+from dialogplatform_formats.themenabend.models import Question, Theme
 
 
 def event_url(event):

@@ -4,7 +4,7 @@ from alembic.migration import MigrationContext
 
 from dialogplatform.extensions import db
 from dialogplatform.models import Event, Municipality
-from plugins.themenabend.models import Question, Theme
+from dialogplatform_formats.themenabend.models import Question, Theme
 from conftest import make_event, make_municipality
 
 from . import helpers
@@ -38,7 +38,7 @@ def test_demo_gives_weinheim_a_past_and_an_upcoming_evening_once(runner, client)
 
 
 def test_demo_leaves_other_municipalities_alone(db):
-    from plugins.themenabend.demo import load
+    from dialogplatform_formats.themenabend.demo import load
 
     load(make_municipality("testort", "Testort"), db.session)
     db.session.commit()

@@ -5,8 +5,8 @@ import pytest
 
 from dialogplatform.extensions import db
 from dialogplatform.plugin_system.enabling import set_enabled
-from plugins.themenabend import services
-from plugins.themenabend.models import Question, Theme
+from dialogplatform_formats.themenabend import services
+from dialogplatform_formats.themenabend.models import Question, Theme
 from conftest import make_event, submit
 
 from .helpers import count, event_url, manage_url, question_url, questions, themes

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from dialogplatform.extensions import db
 from dialogplatform.models.types import utcnow
-from plugins.themenabend.models import Question
+from dialogplatform_formats.themenabend.models import Question
 from conftest import csrf_token_from, make_event, submit
 
 from .helpers import ask_url, count, event_url, questions

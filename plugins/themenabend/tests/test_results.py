@@ -4,7 +4,7 @@ from dialogplatform.extensions import db
 from dialogplatform.models.process import Process
 from dialogplatform.plugin_system.enabling import plugin_manager
 from dialogplatform.services import recommendations, reports
-from plugins.themenabend import services
+from dialogplatform_formats.themenabend import services
 from conftest import make_event
 
 from .helpers import questions

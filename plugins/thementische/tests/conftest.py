@@ -21,7 +21,7 @@ class Setup:
 def dialogue(people):
     """A published theme-table event in Testort with the five default tables
     (30 seats each) and the three default questions."""
-    from plugins.thementische import services
+    from dialogplatform_formats.thementische import services
 
     enable(people.municipality, "thementische")
     event = make_event(people.municipality, "thementische", title="Erster Flüchtlingsdialog", capacity=150)

@@ -3,7 +3,7 @@ import secrets
 
 from dialogplatform.extensions import db
 from dialogplatform.models import Registration
-from plugins.thementische.models import Statement
+from dialogplatform_formats.thementische.models import Statement
 
 
 def url(event, path=""):

@@ -4,7 +4,7 @@ from alembic.migration import MigrationContext
 
 from dialogplatform.extensions import db
 from dialogplatform.models import Event, Municipality, Registration
-from plugins.thementische.models import Assignment, Statement, ThemeTable
+from dialogplatform_formats.thementische.models import Assignment, Statement, ThemeTable
 from conftest import make_municipality
 
 
@@ -41,7 +41,7 @@ def test_demo_gives_schwaebisch_gmuend_a_full_past_dialogue_once(runner, client)
 
 
 def test_demo_leaves_other_municipalities_alone(db):
-    from plugins.thementische.demo import load
+    from dialogplatform_formats.thementische.demo import load
 
     load(make_municipality("testort", "Testort"), db.session)
     db.session.commit()

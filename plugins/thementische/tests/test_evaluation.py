@@ -9,7 +9,7 @@ from dialogplatform.models import Event
 from dialogplatform.plugin_system.enabling import plugin_manager
 from conftest import submit
 
-from plugins.thementische import services
+from dialogplatform_formats.thementische import services
 
 from .helpers import sign_up, url
 

@@ -68,7 +68,7 @@ def test_htmx_error_goes_next_to_the_form_with_422(as_user, people, dialogue):
 
 
 def test_statement_for_a_table_of_another_event_is_404(as_user, people, dialogue):
-    from plugins.thementische import services
+    from dialogplatform_formats.thementische import services
     from conftest import make_event
 
     other = make_event(people.municipality, "thementische", title="Zweiter Dialog")
@@ -97,7 +97,7 @@ def test_participant_gets_403_and_other_municipality_404(client, people, dialogu
 
 
 def test_a_moderator_may_enter_at_any_table_of_the_event(as_user, people, dialogue):
-    from plugins.thementische import services
+    from dialogplatform_formats.thementische import services
 
     table = dialogue.tables[4]
     services.update_table(table, table.theme, table.seats, people.organiser.id, "")  # someone else's table

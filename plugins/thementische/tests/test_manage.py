@@ -2,8 +2,8 @@
 from dialogplatform.extensions import db
 from conftest import enable, make_event, submit
 
-from plugins.thementische import services
-from plugins.thementische.models import ThemeTable
+from dialogplatform_formats.thementische import services
+from dialogplatform_formats.thementische.models import ThemeTable
 
 from .helpers import url
 

@@ -2,9 +2,9 @@
 from datetime import timedelta
 
 from dialogplatform.models.types import utcnow
-from plugins.thementische import services
-from plugins.thementische.models import Assignment
-from plugins.thementische.services import Seeker, seat
+from dialogplatform_formats.thementische import services
+from dialogplatform_formats.thementische.models import Assignment
+from dialogplatform_formats.thementische.services import Seeker, seat
 from conftest import submit
 
 from .helpers import sign_up, url

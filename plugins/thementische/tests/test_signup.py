@@ -3,7 +3,7 @@ from dialogplatform.extensions import db
 from dialogplatform.models import Registration
 from conftest import make_event, submit
 
-from plugins.thementische import services
+from dialogplatform_formats.thementische import services
 
 
 def _signup_url(event):

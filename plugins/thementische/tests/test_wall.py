@@ -1,5 +1,5 @@
 """The projector wall: every table and question, updating itself, no names."""
-from plugins.thementische import services
+from dialogplatform_formats.thementische import services
 
 from .helpers import url
 

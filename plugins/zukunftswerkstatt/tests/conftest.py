@@ -18,7 +18,7 @@ def enabled(people):
 @pytest.fixture
 def workshop(enabled):
     """A published workshop in Testort with the three Ostfildern themes, in the critique phase."""
-    from plugins.zukunftswerkstatt import services
+    from dialogplatform_formats.zukunftswerkstatt import services
 
     event = make_event(enabled.municipality, "zukunftswerkstatt", title="Zukunftswerkstatt Testort",
                        settings={"dots_per_participant": 3})

@@ -1,7 +1,7 @@
 """URLs and small steps shared by the Zukunftswerkstatt tests."""
 from dialogplatform.extensions import db
-from plugins.zukunftswerkstatt import services
-from plugins.zukunftswerkstatt.models import Card, Theme, Vote
+from dialogplatform_formats.zukunftswerkstatt import services
+from dialogplatform_formats.zukunftswerkstatt.models import Card, Theme, Vote
 
 
 def url(event, path=""):

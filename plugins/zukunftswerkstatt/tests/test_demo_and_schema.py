@@ -4,7 +4,7 @@ from alembic.migration import MigrationContext
 
 from dialogplatform.extensions import db
 from dialogplatform.models import Event, Municipality
-from plugins.zukunftswerkstatt.models import Card, Measure, Theme, Vote
+from dialogplatform_formats.zukunftswerkstatt.models import Card, Measure, Theme, Vote
 from conftest import make_municipality
 
 
@@ -43,7 +43,7 @@ def test_demo_gives_ostfildern_one_past_published_workshop_once(runner, client):
 
 
 def test_demo_leaves_other_municipalities_alone(db):
-    from plugins.zukunftswerkstatt.demo import load
+    from dialogplatform_formats.zukunftswerkstatt.demo import load
 
     load(make_municipality("testort", "Testort"), db.session)
     db.session.commit()

@@ -4,8 +4,8 @@ recommendation sources and the privacy hooks."""
 from datetime import date
 
 from dialogplatform.extensions import db
-from plugins.zukunftswerkstatt import evaluation, plugin, services, voting
-from plugins.zukunftswerkstatt.models import Card, Vote
+from dialogplatform_formats.zukunftswerkstatt import evaluation, plugin, services, voting
+from dialogplatform_formats.zukunftswerkstatt.models import Card, Vote
 
 from .helpers import add_card, theme, url
 

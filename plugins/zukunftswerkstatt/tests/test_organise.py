@@ -3,8 +3,8 @@ moderators translate and hide cards; nobody else and no other municipality."""
 import pytest
 
 from dialogplatform.extensions import db
-from plugins.zukunftswerkstatt import services
-from plugins.zukunftswerkstatt.models import Measure, Theme
+from dialogplatform_formats.zukunftswerkstatt import services
+from dialogplatform_formats.zukunftswerkstatt.models import Measure, Theme
 from conftest import csrf_token_from, log_in
 
 from .helpers import add_card, csrf, url
@@ -123,7 +123,7 @@ def test_wall_shows_phase_cards_by_theme_ranking_and_join_qr_code(as_user, works
     add_card(workshop, "Zu wenig Wohnungen")
     popular = add_card(workshop, "Lange Wartezeit auf Sprachkurse", theme_name="Sprache & Bildung")
     services.set_phase(workshop, "fantasy")
-    from plugins.zukunftswerkstatt import voting
+    from dialogplatform_formats.zukunftswerkstatt import voting
 
     voting.cast_vote(workshop.id, popular.id, "p1")
     voting.cast_vote(workshop.id, popular.id, "p1")

@@ -5,8 +5,8 @@ import threading
 import pytest
 
 from dialogplatform.extensions import db
-from plugins.zukunftswerkstatt import services, voting
-from plugins.zukunftswerkstatt.models import Card, Vote
+from dialogplatform_formats.zukunftswerkstatt import services, voting
+from dialogplatform_formats.zukunftswerkstatt.models import Card, Vote
 
 from .helpers import add_card, cards, csrf, join, theme, url, votes_on
 
