@@ -31,12 +31,12 @@ def test_drafts_are_not_listed(client, world):
     assert "Zurzeit sind keine Treffen geplant." in html
 
 
-def test_unpublished_series_is_404_publicly_but_organisers_preview_it(client, as_user, world):
+def test_unpublished_series_is_404_publicly_but_organisers_preview_it(client, logged_in, world):
     world.series.published = False
     db.session.commit()
     assert client.get(series_url(world.series)).status_code == 404
     assert "Dialoge Testort" not in client.get("/testort/f/dezentrale_dialoge/").get_data(as_text=True)
-    html = as_user(world.people.organiser).get(series_url(world.series)).get_data(as_text=True)
+    html = logged_in(world.people.organiser).get(series_url(world.series)).get_data(as_text=True)
     assert "Vorschau" in html
 
 

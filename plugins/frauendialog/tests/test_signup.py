@@ -68,9 +68,9 @@ def test_signup_service_refuses_without_the_statement(app, dialogue):
     assert count(Registration) == 1
 
 
-def test_walk_ins_give_the_statement_at_the_door(as_user, enabled, dialogue):
+def test_walk_ins_give_the_statement_at_the_door(logged_in, enabled, dialogue):
     """The walk-in form at the door asks the format's question too."""
-    client = as_user(enabled.organiser)
+    client = logged_in(enabled.organiser)
     base = f"/{dialogue.municipality.slug}/organise/events/{dialogue.id}"
     page = client.get(f"{base}/check-in").get_data(as_text=True)
     assert "walkin-ext__frauendialog__is_woman" in page

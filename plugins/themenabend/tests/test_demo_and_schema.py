@@ -52,11 +52,11 @@ def test_migration_matches_the_models(db):
     assert [d for d in differences if "themenabend" in repr(d)] == []
 
 
-def test_evaluation_of_an_evening_without_questions_says_so(as_user, people):
+def test_evaluation_of_an_evening_without_questions_says_so(logged_in, people):
     from dialogplatform.plugin_system.enabling import set_enabled
 
     set_enabled(people.municipality, "themenabend", True)
     db.session.commit()
     event = make_event(people.municipality, "themenabend")
-    html = as_user(people.organiser).get(f"/testort/e/{event.id}/evaluation").get_data(as_text=True)
+    html = logged_in(people.organiser).get(f"/testort/e/{event.id}/evaluation").get_data(as_text=True)
     assert "Es wurden keine Fragen eingesandt." in html

@@ -127,8 +127,8 @@ def test_theme_of_another_workshop_is_refused(client, workshop, enabled):
     assert response.status_code == 400 and cards() == []
 
 
-def test_staff_write_without_a_code_on_behalf_of_others(as_user, workshop, people):
-    client = as_user(people.moderator)
+def test_staff_write_without_a_code_on_behalf_of_others(logged_in, workshop, people):
+    client = logged_in(people.moderator)
     page = client.get(url(workshop))
     assert page.status_code == 200 and "im Namen von Menschen ohne Handy" in page.get_data(as_text=True)
     from conftest import csrf_token_from
@@ -281,11 +281,11 @@ def test_cards_are_not_linked_to_accounts(client, workshop):
 def test_only_wrong_join_codes_count_against_the_limit(make_app, workshop):
     """A whole room may share one Wi-Fi address: right codes are never
     counted, wrong ones are (guessing the code stays slow)."""
-    from conftest import _same_session
+    from conftest import same_session
 
     app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_ANONYMOUS_POST="3 per minute")
     with app.app_context():
-        event = _same_session(workshop)
+        event = same_session(workshop)
         code = services.workshop_of(event).join_code
         for _ in range(5):
             assert app.test_client().get(url(event, f"join?code={code}")).status_code == 302
