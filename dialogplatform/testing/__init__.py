@@ -36,6 +36,7 @@ Fixtures:
 """
 # The fixtures are found by pytest in this module's namespace.
 from .browser import browser, live_server, page  # noqa: F401
+from .core import process_report, recommendation_candidates
 from .fixtures import (  # noqa: F401
     People,
     app,
@@ -55,6 +56,7 @@ from .fixtures import (  # noqa: F401
 from .helpers import (
     TEST_PASSWORD,
     csrf_token_from,
+    disable,
     enable,
     log_in,
     make_event,
@@ -66,8 +68,9 @@ from .helpers import (
 from .mail import MailServer, MessageCollector, free_port
 
 __all__ = [
-    "TEST_PASSWORD", "csrf_token_from", "enable", "log_in", "make_event", "make_municipality", "make_user",
+    "TEST_PASSWORD", "csrf_token_from", "disable", "enable", "log_in", "make_event", "make_municipality", "make_user",
     "same_session", "submit", "free_port", "MailServer", "MessageCollector", "People",
+    "process_report", "recommendation_candidates",
 ]
 
 

@@ -66,9 +66,18 @@ def same_session(obj):
 
 def enable(municipality, format_key):
     """Switch format ``format_key`` on for ``municipality`` and commit."""
+    _switch(municipality, format_key, True)
+
+
+def disable(municipality, format_key):
+    """Switch format ``format_key`` off for ``municipality`` and commit."""
+    _switch(municipality, format_key, False)
+
+
+def _switch(municipality, format_key, on):
     from dialogplatform.plugin_system.enabling import set_enabled
 
-    set_enabled(same_session(municipality), format_key, True)
+    set_enabled(same_session(municipality), format_key, on)
     db.session.commit()
 
 

@@ -1,6 +1,6 @@
 """The comparison of all sites, a meeting's evaluation, recommendation
 sources and the personal data of the format."""
-from dialogplatform.extensions import db
+from dialogplatform.plugin_api import Process, db
 from dialogplatform.plugin_system.enabling import plugin_manager
 from dialogplatform_formats.dezentrale_dialoge.evaluation import comparison
 from dialogplatform_formats.dezentrale_dialoge.models import Entry
@@ -102,7 +102,6 @@ def test_privacy_export_erase_and_anonymise(world):
 
 
 def test_process_report_ranks_topics_across_the_process_meetings(app, world):
-    from dialogplatform.models import Process
     from dialogplatform_formats.dezentrale_dialoge import plugin
 
     process = Process(municipality_id=world.people.municipality.id, title={"de": "Dialogprozess"})

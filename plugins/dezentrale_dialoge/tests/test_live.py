@@ -1,11 +1,9 @@
 """Moderators record concerns, wishes and walk-ins during a meeting."""
 import re
 
-from dialogplatform.extensions import db
-from dialogplatform.models import Registration
-from dialogplatform.models.types import utcnow
+from dialogplatform.plugin_api import Registration, db, utcnow
+from dialogplatform.testing import csrf_token_from, submit
 from dialogplatform_formats.dezentrale_dialoge.models import Entry, Meeting
-from conftest import csrf_token_from, submit
 
 from .helpers import attendance_url, count, entries_url, live_url, rows
 

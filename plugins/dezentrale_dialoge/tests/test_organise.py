@@ -1,8 +1,7 @@
 """Organisers set up series, stages, sites and meetings; nobody else can."""
-from dialogplatform.extensions import db
-from dialogplatform.models import Event
+from dialogplatform.plugin_api import Event, db
+from dialogplatform.testing import csrf_token_from, enable, make_event, submit
 from dialogplatform_formats.dezentrale_dialoge.models import Meeting, Series, Site, Stage
-from conftest import csrf_token_from, submit
 
 from .helpers import ORGANISE, count, rows
 
@@ -125,8 +124,6 @@ def test_meeting_with_a_site_of_another_municipality_is_refused(logged_in, world
 
 
 def test_event_from_the_core_form_can_be_linked_to_a_series(logged_in, world):
-    from conftest import make_event
-
     event = make_event(world.people.municipality, "dezentrale_dialoge", status="draft")
     client = logged_in(world.people.organiser)
     page = client.get(f"/testort/e/{event.id}/").get_data(as_text=True)
@@ -154,8 +151,6 @@ def test_other_municipalitys_admin_sees_nothing_here(logged_in, world):
     client = logged_in(world.people.other_admin)
     assert client.get(f"{ORGANISE}/series/{world.series.id}").status_code == 403
     # ... and in their own municipality this series does not exist.
-    from conftest import enable
-
     enable(world.people.other_municipality, "dezentrale_dialoge")
     assert client.get(f"/anderswo/organise/dezentrale_dialoge/series/{world.series.id}").status_code == 404
     site = world.sites["Unterkunft Nord"]

@@ -1,7 +1,8 @@
 """The public series page: meetings with sign-up, the comparison, no contacts."""
 import re
 
-from dialogplatform.extensions import db
+from dialogplatform.plugin_api import db
+from dialogplatform.testing import enable
 
 from .conftest import add_entries
 from .helpers import series_url
@@ -41,8 +42,6 @@ def test_unpublished_series_is_404_publicly_but_organisers_preview_it(client, lo
 
 
 def test_series_is_not_found_under_another_municipality(client, world):
-    from conftest import enable
-
     enable(world.people.other_municipality, "dezentrale_dialoge")
     assert client.get(series_url(world.series, slug="anderswo")).status_code == 404
     assert client.get("/testort/f/dezentrale_dialoge/series/99999").status_code == 404

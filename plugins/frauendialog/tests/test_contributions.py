@@ -1,9 +1,9 @@
 """Contributions are anonymous: sent on the event page or entered live by a moderator."""
 from sqlalchemy import inspect
 
-from dialogplatform.extensions import db
+from dialogplatform.plugin_api import db, limiter
+from dialogplatform.testing import csrf_token_from, disable, make_event, submit
 from dialogplatform_formats.frauendialog.models import Contribution
-from conftest import make_event, submit
 
 from .helpers import count, designate, event_url, plugin_url
 
@@ -86,9 +86,6 @@ def test_live_entry_is_refused_to_moderators_who_are_not_designated(logged_in, d
 
 
 def test_public_form_is_rate_limited(make_app, dialogue):
-    from dialogplatform.extensions import limiter
-    from conftest import csrf_token_from
-
     enabled = limiter.enabled
     app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_ANONYMOUS_POST="3 per minute")
     try:
@@ -103,9 +100,6 @@ def test_public_form_is_rate_limited(make_app, dialogue):
     assert count(Contribution) == 3
 
 
-def test_format_off_means_404(client, dialogue, db):
-    from dialogplatform.plugin_system.enabling import set_enabled
-
-    set_enabled(dialogue.municipality, "frauendialog", False)
-    db.session.commit()
+def test_format_off_means_404(client, dialogue):
+    disable(dialogue.municipality, "frauendialog")
     assert client.get(plugin_url(dialogue, "contribute")).status_code == 404

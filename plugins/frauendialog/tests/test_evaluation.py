@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from dialogplatform.extensions import db
+from dialogplatform.plugin_api import db
+from dialogplatform.testing import make_event, submit
 from dialogplatform_formats.frauendialog import evaluation, services
 from dialogplatform_formats.frauendialog.suppression import suppress
-from conftest import make_event, submit
 
 from .helpers import add_contributions, designate, event_url, plugin_url
 

@@ -3,10 +3,9 @@ import re
 
 import pytest
 
-from dialogplatform.extensions import db
-from dialogplatform.models import Membership, Role
+from dialogplatform.plugin_api import Membership, Role, db
+from dialogplatform.testing import log_in, make_event, submit
 from dialogplatform_formats.frauendialog.models import Designation
-from conftest import log_in, make_event, submit
 
 from .helpers import NAMES, add_women, count, designate, event_url, plugin_url
 

@@ -3,13 +3,11 @@ numbers in bands, texts in an order that is not the order given, instance
 admins without names, and moderation of contributions with a logged reason."""
 import pytest
 
-from dialogplatform.extensions import db
-from dialogplatform.models import AuditEntry
-from dialogplatform.services import protection
+from dialogplatform.plugin_api import AuditEntry, db, protection
+from dialogplatform.testing import submit
 from dialogplatform_formats.frauendialog import services
 from dialogplatform_formats.frauendialog.models import Contribution
 from dialogplatform_formats.frauendialog.suppression import suppress_by_topic
-from conftest import submit
 
 from .helpers import NAMES, add_contributions, add_women, designate, plugin_url
 

@@ -4,11 +4,10 @@ import csv
 import io
 from datetime import timedelta
 
-from dialogplatform.extensions import db
-from dialogplatform.models.types import utcnow
+from dialogplatform.plugin_api import db, utcnow
+from dialogplatform.testing import make_user
 from dialogplatform_formats.freiraumkisten import plugin, privacy, services
 from dialogplatform_formats.freiraumkisten.models import ModerationEntry
-from conftest import make_user
 
 from .helpers import base, cells, log_entries, post, station_url
 

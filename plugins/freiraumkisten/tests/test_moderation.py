@@ -2,12 +2,9 @@
 import re
 from datetime import timedelta
 
-from dialogplatform.extensions import db
-from dialogplatform.models import Role
-from dialogplatform.models.types import utcnow
-from dialogplatform.services.accounts import grant_role
+from dialogplatform.plugin_api import Role, db, grant_role, utcnow
+from dialogplatform.testing import make_user, submit
 from dialogplatform_formats.freiraumkisten.models import PostSource, PostStatus
-from conftest import make_user, submit
 
 from .conftest import make_campaign, open_station
 from .helpers import base, cells, feedback, log_entries, post, posts, station_url

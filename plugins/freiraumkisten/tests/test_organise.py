@@ -2,11 +2,9 @@
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from dialogplatform.extensions import db
-from dialogplatform.models import Event
-from dialogplatform.models.types import utcnow
+from dialogplatform.plugin_api import Event, db, utcnow
+from dialogplatform.testing import enable, submit
 from dialogplatform_formats.freiraumkisten.models import Station, TimeWindow
-from conftest import enable, submit
 
 from .helpers import base
 

@@ -3,11 +3,10 @@ import re
 
 import pytest
 
-from dialogplatform.extensions import db
-from dialogplatform.plugin_system.enabling import set_enabled
+from dialogplatform.plugin_api import Event, db
+from dialogplatform.testing import disable, enable, make_event, submit
 from dialogplatform_formats.themenabend import services
 from dialogplatform_formats.themenabend.models import Question, Theme
-from conftest import make_event, submit
 
 from .helpers import count, event_url, manage_url, question_url, questions, themes
 
@@ -138,16 +137,14 @@ def test_anonymous_visitor_is_sent_to_log_in(client, evening):
 
 
 def test_other_municipality_url_for_the_event_is_not_found(logged_in, evening, people):
-    set_enabled(people.other_municipality, "themenabend", True)
-    db.session.commit()
+    enable(people.other_municipality, "themenabend")
     client = logged_in(people.other_admin)
     assert client.get(f"/anderswo/e/{evening.id}/themenabend/manage").status_code == 404
 
 
 def test_disabled_format_hides_every_plugin_url(logged_in, evening, people):
     [question] = _ask(evening, "Frage")
-    set_enabled(people.municipality, "themenabend", False)
-    db.session.commit()
+    disable(people.municipality, "themenabend")
     client = logged_in(people.organiser)
     for url in (manage_url(evening), f"/testort/e/{evening.id}/themenabend/questions/new",
                 "/testort/organise/themenabend/"):
@@ -205,8 +202,6 @@ def test_settings_form_is_part_of_the_event_form(logged_in, enabled):
         "place_name": "Rathaus", "ext__themenabend__answering_bodies": "Jobcenter, Agentur für Arbeit",
     })
     assert response.status_code == 302
-    from dialogplatform.models import Event
-
     event = db.session.scalars(db.select(Event)).one()
     assert event.settings["answering_bodies"] == "Jobcenter, Agentur für Arbeit"
     assert event.settings["allow_anonymous"] is False  # an unticked box

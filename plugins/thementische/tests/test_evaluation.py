@@ -4,11 +4,9 @@ import io
 
 from flask import current_app
 
-from dialogplatform.extensions import db
-from dialogplatform.models import Event
+from dialogplatform.plugin_api import Event, Process, db
 from dialogplatform.plugin_system.enabling import plugin_manager
-from conftest import submit
-
+from dialogplatform.testing import submit
 from dialogplatform_formats.thementische import services
 
 from .helpers import sign_up, url
@@ -180,8 +178,6 @@ def test_privacy_export_and_erase_of_a_moderator(people, dialogue):
 
 
 def test_process_report_sums_themes_and_lists_ideas_without_contacts(people, dialogue):
-    from dialogplatform.models import Process
-
     idea, _other = _fill(dialogue)
     process = Process(municipality_id=people.municipality.id, title={"de": "Dialogprozess"})
     db.session.add(process)

@@ -1,11 +1,16 @@
 """Live entry at the table: moderators record statements as they are said."""
 import threading
 
-from conftest import TEST_PASSWORD, csrf_token_from, log_in, make_user, submit
-
-from dialogplatform.extensions import db
-from dialogplatform.models import Role
-from dialogplatform.services.accounts import grant_role
+from dialogplatform.plugin_api import Role, db, grant_role
+from dialogplatform.testing import (
+    TEST_PASSWORD,
+    csrf_token_from,
+    enable,
+    log_in,
+    make_event,
+    make_user,
+    submit,
+)
 
 from .helpers import live_url, statement_url, statements, url
 
@@ -69,7 +74,6 @@ def test_htmx_error_goes_next_to_the_form_with_422(logged_in, people, dialogue):
 
 def test_statement_for_a_table_of_another_event_is_404(logged_in, people, dialogue):
     from dialogplatform_formats.thementische import services
-    from conftest import make_event
 
     other = make_event(people.municipality, "thementische", title="Zweiter Dialog")
     foreign = services.add_table(other, "Arbeit")
@@ -83,8 +87,6 @@ def test_statement_for_a_table_of_another_event_is_404(logged_in, people, dialog
 
 
 def test_participant_gets_403_and_other_municipality_404(client, people, dialogue):
-    from conftest import enable
-
     table = dialogue.tables[0]
     assert client.get(live_url(dialogue.event, table)).status_code == 302  # to the login
     log_in(client, people.participant)

@@ -1,7 +1,6 @@
 """Organisers set up tables (theme, moderator, language, seats) and questions."""
-from dialogplatform.extensions import db
-from conftest import enable, make_event, submit
-
+from dialogplatform.plugin_api import db
+from dialogplatform.testing import enable, log_in, make_event, submit
 from dialogplatform_formats.thementische import services
 from dialogplatform_formats.thementische.models import ThemeTable
 
@@ -88,8 +87,6 @@ def test_organiser_edits_a_guiding_question(logged_in, people, dialogue):
 
 
 def test_set_up_is_for_organisers_of_this_municipality(client, people, dialogue):
-    from conftest import log_in
-
     log_in(client, people.moderator)
     assert client.get(url(dialogue.event, "manage")).status_code == 403
     enable(people.other_municipality, "thementische")

@@ -1,11 +1,11 @@
 """Fair seating within table sizes: first choices, then second, then any room."""
 from datetime import timedelta
 
-from dialogplatform.models.types import utcnow
+from dialogplatform.plugin_api import db, utcnow
+from dialogplatform.testing import submit
 from dialogplatform_formats.thementische import services
 from dialogplatform_formats.thementische.models import Assignment
 from dialogplatform_formats.thementische.services import Seeker, seat
-from conftest import submit
 
 from .helpers import sign_up, url
 
@@ -99,8 +99,6 @@ def test_organiser_moves_one_person_by_hand_but_never_to_a_full_table(logged_in,
 
 
 def test_moving_to_a_table_of_another_event_or_a_missing_round_is_refused(logged_in, people, dialogue):
-    from dialogplatform.extensions import db
-
     person = sign_up(dialogue.event, "Omid Sadeghi", dialogue.tables[0], None)
     client = logged_in(people.organiser)
     response = submit(client, url(dialogue.event, "seating"), {f"r{person.id}-table": 999999},

@@ -3,7 +3,7 @@
 recommendation sources and the privacy hooks."""
 from datetime import date
 
-from dialogplatform.extensions import db
+from dialogplatform.plugin_api import db
 from dialogplatform_formats.zukunftswerkstatt import evaluation, plugin, services, voting
 from dialogplatform_formats.zukunftswerkstatt.models import Card, Vote
 

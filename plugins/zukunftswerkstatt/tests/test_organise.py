@@ -2,10 +2,10 @@
 moderators translate and hide cards; nobody else and no other municipality."""
 import pytest
 
-from dialogplatform.extensions import db
+from dialogplatform.plugin_api import db
+from dialogplatform.testing import csrf_token_from, disable, enable, log_in, make_event
 from dialogplatform_formats.zukunftswerkstatt import services
 from dialogplatform_formats.zukunftswerkstatt.models import Measure, Theme
-from conftest import csrf_token_from, log_in
 
 from .helpers import add_card, csrf, url
 
@@ -30,8 +30,6 @@ def test_staff_pages_need_a_moderator_of_this_municipality(app, workshop, people
 
 
 def test_event_of_another_municipality_is_not_found_here(app, workshop, people):
-    from conftest import enable
-
     enable(people.other_municipality, "zukunftswerkstatt")
     client = app.test_client()
     log_in(client, people.other_admin)
@@ -40,10 +38,7 @@ def test_event_of_another_municipality_is_not_found_here(app, workshop, people):
 
 
 def test_format_switched_off_answers_404(app, workshop, people):
-    from dialogplatform.plugin_system.enabling import set_enabled
-
-    set_enabled(people.municipality, "zukunftswerkstatt", False)
-    db.session.commit()
+    disable(people.municipality, "zukunftswerkstatt")
     client = app.test_client()
     log_in(client, people.organiser)
     assert client.get(url(workshop, "manage")).status_code == 404
@@ -62,8 +57,6 @@ def test_moderator_cannot_change_phase_themes_code_or_plan(logged_in, workshop, 
 
 
 def test_the_three_ostfildern_themes_in_one_click_and_no_duplicates(logged_in, enabled, people):
-    from conftest import make_event
-
     event = make_event(enabled.municipality, "zukunftswerkstatt")
     client = logged_in(people.organiser)
     page = client.get(url(event, "manage")).get_data(as_text=True)
