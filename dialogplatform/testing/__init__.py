@@ -33,9 +33,17 @@ Fixtures:
 * ``live_server`` (URL of the app over HTTP), ``browser`` and ``page``
   (Debian's /usr/bin/chromium through Playwright; mark such tests
   ``@pytest.mark.browser``).
+
+Helpers (``from dialogplatform.testing import ...``): ``make_event(municipality,
+format_key, *, status="published", days=7, **fields)``, ``make_user(email)``,
+``make_municipality(slug, name)``, ``enable``/``disable(municipality,
+format_key)``, ``submit(client, page_url, data)`` (a form with its CSRF
+token), ``csrf_token_from(html)``, ``log_in(client, user)``,
+``log_in_page(page, live_server, user)``, ``same_session(obj)``,
+``TEST_PASSWORD``; ``process_report`` and ``recommendation_candidates`` run
+the core services that call a format's report and recommendation hooks.
 """
-# The fixtures are found by pytest in this module's namespace.
-from .browser import browser, live_server, page  # noqa: F401
+from .browser import browser, live_server, log_in_page, page  # noqa: F401
 from .core import process_report, recommendation_candidates
 from .fixtures import (  # noqa: F401
     People,
@@ -67,10 +75,13 @@ from .helpers import (
 )
 from .mail import MailServer, MessageCollector, free_port
 
+# The helpers; the fixtures are left out on purpose: pytest finds them in
+# this module's namespace, and a star import into a conftest would define
+# them a second time.
 __all__ = [
-    "TEST_PASSWORD", "csrf_token_from", "disable", "enable", "log_in", "make_event", "make_municipality", "make_user",
-    "same_session", "submit", "free_port", "MailServer", "MessageCollector", "People",
-    "process_report", "recommendation_candidates",
+    "TEST_PASSWORD", "csrf_token_from", "disable", "enable", "free_port", "log_in", "log_in_page", "make_event",
+    "make_municipality", "make_user", "same_session", "submit",
+    "MailServer", "MessageCollector", "People", "process_report", "recommendation_candidates",
 ]
 
 

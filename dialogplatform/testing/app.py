@@ -63,5 +63,5 @@ def compile_catalogs(app) -> None:
             try:
                 with mo_path.open("wb") as mo_file:
                     write_mo(mo_file, catalog)
-            except PermissionError:
+            except OSError:  # e.g. installed read-only
                 continue

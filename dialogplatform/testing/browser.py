@@ -6,10 +6,12 @@ commit what the browser should see; the ``db`` fixture empties the tables
 after each test as usual.
 """
 import os
+import re
 import threading
 
 import pytest
 
+from .helpers import TEST_PASSWORD
 from .mail import free_port
 
 CHROMIUM = "/usr/bin/chromium"
@@ -54,6 +56,17 @@ def browser():
         browser.close()
     finally:
         playwright.stop()
+
+
+def log_in_page(page, base_url, user, password=TEST_PASSWORD):
+    """Log a Playwright ``page`` in through the form at ``base_url`` and wait
+    until it has left the login page (times out if the login is refused)."""
+    page.goto(f"{base_url}/auth/login")
+    page.locator("input[name=email]").fill(user.email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*(?<!/auth/login)$"))
+    return page
 
 
 @pytest.fixture

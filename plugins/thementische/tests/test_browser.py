@@ -1,23 +1,11 @@
 """In the browser: a statement typed on the tablet appears on the projector wall."""
-import re
-
 import pytest
 from playwright.sync_api import expect
 
 from dialogplatform.plugin_api import db
-from dialogplatform.testing import TEST_PASSWORD
+from dialogplatform.testing import log_in_page
 
 pytestmark = pytest.mark.browser
-
-
-def _log_in(context, live_server, user):
-    page = context.new_page()
-    page.goto(f"{live_server}/auth/login")
-    page.fill("input[name=email]", user.email)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r".*(?<!/auth/login)$"))
-    return page
 
 
 def test_statement_entered_on_the_tablet_appears_on_the_wall(browser, live_server, people, dialogue):
@@ -27,11 +15,11 @@ def test_statement_entered_on_the_tablet_appears_on_the_wall(browser, live_serve
     tablet_context = browser.new_context(locale="de-DE", viewport={"width": 1024, "height": 768})
     wall_context = browser.new_context(locale="de-DE", viewport={"width": 1920, "height": 1080})
     try:
-        wall = _log_in(wall_context, live_server, people.organiser)
+        wall = log_in_page(wall_context.new_page(), live_server, people.organiser)
         wall.goto(f"{base}/wall")
         expect(wall.get_by_role("heading", name="Arbeit")).to_be_visible()
 
-        tablet = _log_in(tablet_context, live_server, people.moderator)
+        tablet = log_in_page(tablet_context.new_page(), live_server, people.moderator)
         console_errors = []
         tablet.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
         tablet.goto(f"{base}/tables/{table.id}/live")

@@ -3,7 +3,7 @@ it by itself, and both follow a phase change, in a real browser."""
 import pytest
 from playwright.sync_api import expect
 
-from dialogplatform.testing import TEST_PASSWORD
+from dialogplatform.testing import log_in_page
 from dialogplatform_formats.zukunftswerkstatt import services
 
 pytestmark = pytest.mark.browser
@@ -17,11 +17,7 @@ def test_card_from_a_phone_appears_on_the_wall(live_server, browser, workshop, p
     phone_context = browser.new_context(locale="de-DE", viewport={"width": 390, "height": 800})
     try:
         wall = wall_context.new_page()
-        wall.goto(f"{live_server}/auth/login")
-        wall.locator("input[name=email]").fill(people.moderator.email)
-        wall.locator("input[name=password]").fill(TEST_PASSWORD)
-        with wall.expect_navigation():
-            wall.locator("main form button[type=submit]").click()
+        log_in_page(wall, live_server, people.moderator)
         wall.goto(f"{base}/wall")
         expect(wall.get_by_role("heading", level=1)).to_have_text("Zukunftswerkstatt Testort")
         expect(wall.get_by_text(code)).to_be_visible()
