@@ -71,6 +71,7 @@ def db(app, smtp_server):
 
 @pytest.fixture
 def client(app):
+    """A test client (an anonymous visitor until logged in)."""
     return app.test_client()
 
 
@@ -107,6 +108,7 @@ class People:
 
 @pytest.fixture
 def people(db):
+    """Municipalities and users per role, committed (see ``People``)."""
     from dialogplatform.models import Role
     from dialogplatform.services.accounts import grant_role
 
