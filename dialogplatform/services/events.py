@@ -1,4 +1,5 @@
 """Creating, editing, publishing and cancelling events."""
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -10,7 +11,7 @@ from . import audit, outbox, signups
 
 
 class FormatNotEnabled(Exception):
-    pass
+    """The format is not enabled in the municipality: no new events of it."""
 
 
 def form_values(event: Event, languages: list[str], format_key: str) -> dict:
@@ -67,7 +68,17 @@ def _local(value: datetime | None, zone: ZoneInfo) -> datetime | None:
     return value.astimezone(zone).replace(tzinfo=None) if value else None
 
 
-def create(municipality, format_key: str, data: dict, creator) -> Event:
+def create(municipality, format_key: str, data: dict, creator,
+           complete: Callable[[Event], None] | None = None) -> Event:
+    """A draft event of ``format_key`` from the event form's ``data``.
+
+    Refused with ``FormatNotEnabled`` unless the format is enabled in the
+    municipality; recorded in the audit log. A format that stores more
+    with its events passes ``complete``: it is called with the new event
+    (core fields set, id assigned) before the audit entry and the commit,
+    so the format's own rows and defaults are saved with the event or not
+    at all.
+    """
     if format_key not in enabled_format_keys(municipality):
         raise FormatNotEnabled(format_key)
     event = Event(municipality=municipality, format_key=format_key, created_by_id=creator.id,
@@ -76,6 +87,8 @@ def create(municipality, format_key: str, data: dict, creator) -> Event:
     event.capacity = data.get("capacity")
     db.session.add(event)
     db.session.flush()
+    if complete is not None:
+        complete(event)
     audit.record("event.created", municipality, event, format=format_key)
     db.session.commit()
     return event
