@@ -43,6 +43,8 @@ def event_or_404(event_id: int) -> Event:
 
 
 def can(minimum: Role, municipality=None) -> bool:
+    """Whether the current user holds ``minimum`` (or higher) in ``municipality``
+    (default: ``g.municipality``); for showing or hiding things."""
     municipality = municipality or g.get("municipality")
     return (
         municipality is not None
@@ -66,6 +68,8 @@ def role_required(minimum: Role):
 
 
 def require(minimum: Role) -> None:
+    """Stop the request unless the current user holds ``minimum`` in
+    ``g.municipality``: log-in page for guests, 403 for everyone else."""
     from .extensions import login_manager
 
     if not current_user.is_authenticated:

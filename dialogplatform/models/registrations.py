@@ -9,6 +9,8 @@ from .types import UTCDateTime, utcnow
 
 
 class RegistrationStatus(StrEnum):
+    """Where a sign-up stands; pending, confirmed and waitlisted ones are active."""
+
     PENDING = "pending"  # holds seats until the guest confirms the e-mail address
     CONFIRMED = "confirmed"
     WAITLISTED = "waitlisted"
@@ -26,6 +28,8 @@ ACCESSIBILITY_NEEDS = ("wheelchair", "sign_language", "other")
 
 
 class Registration(db.Model):
+    """One person's sign-up for an event (with companions, answers and consents)."""
+
     __tablename__ = "registration"
     __table_args__ = (
         # One e-mail address holds at most one registration per event.

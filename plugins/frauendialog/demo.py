@@ -12,9 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from dialogplatform.models import Event, EventStatus, Registration, RegistrationStatus
-from dialogplatform.models.types import utcnow
-from dialogplatform.plugin_system.enabling import set_enabled
+from dialogplatform.plugin_api import Event, EventStatus, Registration, RegistrationStatus, set_enabled, utcnow
 
 from .models import Contribution
 from .services import DEFAULT_TOPICS, KEY

@@ -3,10 +3,19 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
-from dialogplatform.extensions import db
-from dialogplatform.models import Event, EventStatus, Membership, Registration, RegistrationStatus, Role, User
-from dialogplatform.models.types import utcnow
-from dialogplatform.services import audit, protection
+from dialogplatform.plugin_api import (
+    Event,
+    EventStatus,
+    Membership,
+    Registration,
+    RegistrationStatus,
+    Role,
+    User,
+    audit,
+    db,
+    protection,
+    utcnow,
+)
 
 from .models import KINDS, SOURCES, TOPIC_MAX, Contribution, Designation
 from .suppression import Suppressed, effective_threshold, suppress_by_topic

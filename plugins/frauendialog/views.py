@@ -17,12 +17,18 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from sqlalchemy import select
 
-from dialogplatform.extensions import db, limiter
-from dialogplatform.forms import select_choices
-from dialogplatform.models import Event, EventStatus, Role
-from dialogplatform.services import protection
-from dialogplatform.services.exports import csv_response
-from dialogplatform.tenancy import can, require
+from dialogplatform.plugin_api import (
+    Event,
+    EventStatus,
+    Role,
+    can,
+    csv_response,
+    db,
+    limiter,
+    protection,
+    require,
+    select_choices,
+)
 
 from . import evaluation, services
 from .forms import ContributionForm, DesignationForm, ModerationForm

@@ -11,9 +11,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from dialogplatform.models import Event, EventStatus, User
-from dialogplatform.models.types import utcnow
-from dialogplatform.plugin_system.enabling import set_enabled
+from dialogplatform.plugin_api import Event, EventStatus, User, set_enabled, utcnow
 
 from .models import ModerationEntry, Post, PostSource, PostStatus, Station, TimeWindow
 from .services import new_code

@@ -8,9 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
-from dialogplatform.extensions import db
-from dialogplatform.models import EventStatus
-from dialogplatform.models.types import utcnow
+from dialogplatform.plugin_api import EventStatus, db, utcnow
 
 from .models import CODE_LENGTH, ModerationEntry, Post, PostSource, PostStatus, Station, TimeWindow
 

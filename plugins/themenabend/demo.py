@@ -10,9 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from dialogplatform.models import Event, EventStatus
-from dialogplatform.models.types import utcnow
-from dialogplatform.plugin_system.enabling import set_enabled
+from dialogplatform.plugin_api import Event, EventStatus, set_enabled, utcnow
 
 from .models import Question, Theme
 

@@ -12,10 +12,17 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from dialogplatform.models import Event, EventStatus, Registration, Role, User
-from dialogplatform.models.types import utcnow
-from dialogplatform.plugin_system.enabling import set_enabled
-from dialogplatform.services.accounts import find_user, grant_role
+from dialogplatform.plugin_api import (
+    Event,
+    EventStatus,
+    Registration,
+    Role,
+    User,
+    find_user,
+    grant_role,
+    set_enabled,
+    utcnow,
+)
 
 from . import services
 from .models import Statement

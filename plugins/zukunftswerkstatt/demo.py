@@ -11,9 +11,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from dialogplatform.models import Event, EventStatus
-from dialogplatform.models.types import utcnow
-from dialogplatform.plugin_system.enabling import set_enabled
+from dialogplatform.plugin_api import Event, EventStatus, set_enabled, utcnow
 
 from .models import Card, Measure, Theme, Vote, Workshop
 from .services import DEFAULT_THEMES, new_code

@@ -15,14 +15,21 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func
 
-from dialogplatform.extensions import db, limiter
-from dialogplatform.forms import ConfirmForm, select_choices
-from dialogplatform.inputs import id_from
-from dialogplatform.models import Event, EventStatus, Role
-from dialogplatform.services import qr
-from dialogplatform.services.exports import csv_response
-from dialogplatform.services.publication import sections_for_viewer
-from dialogplatform.tenancy import can, require
+from dialogplatform.plugin_api import (
+    ConfirmForm,
+    Event,
+    EventStatus,
+    Role,
+    can,
+    csv_response,
+    db,
+    id_from,
+    limiter,
+    qr,
+    require,
+    sections_for_viewer,
+    select_choices,
+)
 
 from . import evaluation, participants, services, voting
 from .forms import CardForm, JoinForm, MeasureForm, PhaseForm, ThemeForm, TranslationForm
