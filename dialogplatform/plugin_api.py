@@ -12,11 +12,13 @@ Database
     tables, named ``<key>_...``; ``db.session``; ``db.select``).
     ``UTCDateTime``: the column type for every date-time (aware UTC).
     ``utcnow``: the platform's one clock; never ``datetime.now()``.
+    ``day_at(days, time)``: a local time some days from today (demo data).
 
 Models (read them; change core rows through the services below)
     ``Event``, ``EventStatus``, ``Registration``, ``RegistrationStatus``,
     ``User``, ``Membership``, ``Role``, ``Municipality``, ``Process``,
-    ``AuditEntry``.
+    ``AuditEntry``; ``ACTIVE_STATUSES``, the statuses of sign-ups that hold
+    or wait for a seat (``Registration.status.in_(ACTIVE_STATUSES)``).
 
 Access (always inside a municipality's request, ``g.municipality``)
     ``can(role)`` to show or hide, ``require(role)`` and the
@@ -50,6 +52,7 @@ Languages
 Requests
     ``limiter``: Flask-Limiter, for a view's own rate limit.
 """
+from dialogplatform.clock import day_at
 from dialogplatform.extensions import db, limiter
 from dialogplatform.forms import ConfirmForm, MultiCheckboxField, event_form_class, select_choices
 from dialogplatform.i18n import LANGUAGE_LABELS, text_direction
@@ -66,6 +69,7 @@ from dialogplatform.models import (
     Role,
     User,
 )
+from dialogplatform.models.registrations import ACTIVE_STATUSES
 from dialogplatform.models.types import UTCDateTime, utcnow
 from dialogplatform.plugin_system.enabling import set_enabled
 from dialogplatform.process_forms import names_no_person
@@ -79,10 +83,10 @@ from dialogplatform.tenancy import can, event_or_404, require, role_required
 
 __all__ = [
     # database
-    "db", "UTCDateTime", "utcnow",
+    "db", "UTCDateTime", "utcnow", "day_at",
     # models
     "AuditEntry", "Event", "EventStatus", "Membership", "Municipality", "Process", "Registration",
-    "RegistrationStatus", "Role", "User",
+    "RegistrationStatus", "ACTIVE_STATUSES", "Role", "User",
     # access
     "can", "require", "role_required", "event_or_404",
     # services

@@ -18,6 +18,10 @@ class RegistrationStatus(StrEnum):
     EXPIRED = "expired"  # a pending hold ran out
 
 
+# Sign-ups that hold (or wait for) a seat; cancelled and expired ones do not.
+ACTIVE_STATUSES = (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+
+
 class RegistrationSource(StrEnum):
     SELF = "self"
     ASSISTED = "assisted"  # signed up on their behalf by staff or a helper
@@ -89,7 +93,7 @@ class Registration(db.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status in (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+        return self.status in ACTIVE_STATUSES
 
 
 class Consent(db.Model):

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from ..extensions import db
 from ..models import Event, EventStatus, Registration
+from ..models.registrations import ACTIVE_STATUSES
 from ..models.types import utcnow
 from ..plugin_system.enabling import enabled_format_keys
 from . import audit, outbox, signups
@@ -120,7 +121,7 @@ def cancel(event: Event) -> None:
     audit.record("event.cancelled", event.municipality, event)
     active = db.session.scalars(db.select(Registration).where(
         Registration.event_id == event.id,
-        Registration.status.in_(["confirmed", "pending", "waitlisted"]))).all()
+        Registration.status.in_(ACTIVE_STATUSES))).all()
     for registration in active:
         if registration.email:
             outbox.queue(registration.email, "event_cancelled", registration.language,

@@ -4,11 +4,11 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
 from dialogplatform.plugin_api import (
+    ACTIVE_STATUSES,
     Event,
     EventStatus,
     Membership,
     Registration,
-    RegistrationStatus,
     Role,
     User,
     audit,
@@ -26,7 +26,6 @@ DEFAULT_TOPICS = (
     "Kinderbetreuung\nDeutschkurse und Sprache\nArbeit und Ausbildung\nGesundheit\n"
     "Wohnen\nSicherheit im Alltag\nBegegnung und Freizeit"
 )
-ACTIVE = (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 KIND_LABELS = {"issue": _l("Issue"), "wish": _l("Wish"), "concern": _l("Concern")}
 
 
@@ -106,7 +105,7 @@ def set_designations(event, user_ids) -> None:
 def participants(event) -> list[Registration]:
     """Active sign-ups, by name (for organisers and designated moderators only)."""
     return list(db.session.scalars(
-        select(Registration).where(Registration.event_id == event.id, Registration.status.in_(ACTIVE))
+        select(Registration).where(Registration.event_id == event.id, Registration.status.in_(ACTIVE_STATUSES))
         .order_by(Registration.name, Registration.id)))
 
 
