@@ -43,7 +43,7 @@ Forms and input
     ``select_choices`` (choices the way WTForms 3.3+ wants them),
     ``event_form_class`` (the core event form, for a format's own
     event-creating page), ``names_no_person`` (validator), ``id_from``
-    (an id from untrusted text).
+    (an id from untrusted text), ``lines_from`` (a one-per-line list).
 
 Languages
     ``LANGUAGE_LABELS``: ``{code: lazy name}`` of the languages an event can
@@ -56,7 +56,7 @@ from dialogplatform.clock import day_at
 from dialogplatform.extensions import db, limiter
 from dialogplatform.forms import ConfirmForm, MultiCheckboxField, event_form_class, select_choices
 from dialogplatform.i18n import LANGUAGE_LABELS, text_direction
-from dialogplatform.inputs import id_from
+from dialogplatform.inputs import id_from, lines_from
 from dialogplatform.models import (
     AuditEntry,
     Event,
@@ -95,6 +95,7 @@ __all__ = [
     "set_enabled",
     # forms and input
     "ConfirmForm", "MultiCheckboxField", "select_choices", "event_form_class", "names_no_person", "id_from",
+    "lines_from",
     # languages
     "LANGUAGE_LABELS", "text_direction",
     # requests

@@ -6,7 +6,7 @@ municipality is never found.
 from sqlalchemy import func
 from sqlalchemy.orm import joinedload, selectinload
 
-from dialogplatform.plugin_api import Event, Registration, db, events
+from dialogplatform.plugin_api import Event, Registration, db, events, lines_from
 
 from .models import KINDS, Entry, Meeting, Series, Site, Stage
 
@@ -71,13 +71,7 @@ def meeting_counts(municipality) -> dict[int, int]:
 # -- series, stages, sites --------------------------------------------------
 def parse_topics(text: str) -> list[str]:
     """One topic per line; blank lines and repeats (any case) are dropped."""
-    topics, seen = [], set()
-    for line in (text or "").splitlines():
-        topic = line.strip()
-        if topic and topic.casefold() not in seen:
-            seen.add(topic.casefold())
-            topics.append(topic)
-    return topics
+    return lines_from(text)
 
 
 def save_series(series: Series, name: str, description: str, topics: list[str], published: bool) -> Series:

@@ -13,6 +13,7 @@ from dialogplatform.plugin_api import (
     User,
     audit,
     db,
+    lines_from,
     protection,
     utcnow,
 )
@@ -43,12 +44,8 @@ def settings_of(event) -> dict:
 
 
 def topics_of(event) -> list[str]:
-    seen = []
-    for line in settings_of(event)["topics"].splitlines():
-        line = line.strip()[:TOPIC_MAX]
-        if line and line not in seen:
-            seen.append(line)
-    return seen
+    """The topics offered (the organiser's list, one per line)."""
+    return lines_from(settings_of(event)["topics"], TOPIC_MAX)
 
 
 def topic_label(topic: str) -> str:
