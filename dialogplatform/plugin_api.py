@@ -23,7 +23,8 @@ Models (read them; change core rows through the services below)
 Access (always inside a municipality's request, ``g.municipality``)
     ``can(role)`` to show or hide, ``require(role)`` and the
     ``role_required(role)`` decorator to refuse, ``event_or_404(id)`` for an
-    event of this municipality only.
+    event of this municipality only, ``require_visible(event)``: 404 for a
+    draft unless the viewer organises here.
 
 Services (core rules a format reuses instead of copying them)
     ``events``: ``create`` (a new event of the format, with the enabled
@@ -79,7 +80,7 @@ from dialogplatform.services.charts import bar_chart, line_chart
 from dialogplatform.services.exports import csv_response
 from dialogplatform.services.locking import lock_event
 from dialogplatform.services.publication import sections_for_viewer
-from dialogplatform.tenancy import can, event_or_404, require, role_required
+from dialogplatform.tenancy import can, event_or_404, require, require_visible, role_required
 
 __all__ = [
     # database
@@ -88,7 +89,7 @@ __all__ = [
     "AuditEntry", "Event", "EventStatus", "Membership", "Municipality", "Process", "Registration",
     "RegistrationStatus", "ACTIVE_STATUSES", "Role", "User",
     # access
-    "can", "require", "role_required", "event_or_404",
+    "can", "require", "role_required", "event_or_404", "require_visible",
     # services
     "audit", "events", "exports", "protection", "qr", "signups", "tokens",
     "csv_response", "bar_chart", "line_chart", "lock_event", "sections_for_viewer", "grant_role", "find_user",

@@ -10,7 +10,7 @@ from flask import abort, g
 from flask_login import current_user
 
 from .extensions import db
-from .models import Event, Municipality, Role
+from .models import Event, EventStatus, Municipality, Role
 
 
 def load_municipality(endpoint, values):
@@ -40,6 +40,13 @@ def event_or_404(event_id: int) -> Event:
     if event is None:
         abort(404)
     return event
+
+
+def require_visible(event: Event) -> None:
+    """404 for a draft unless the current user is an organiser here: drafts
+    are the organisers' business on the core's pages and the formats' alike."""
+    if event.status == EventStatus.DRAFT and not can(Role.ORGANISER):
+        abort(404)
 
 
 def can(minimum: Role, municipality=None) -> bool:

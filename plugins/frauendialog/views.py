@@ -27,6 +27,7 @@ from dialogplatform.plugin_api import (
     limiter,
     protection,
     require,
+    require_visible,
     select_choices,
 )
 
@@ -44,18 +45,13 @@ def _require_participant_access():
         abort(403)
 
 
-def _visible_event():
-    if g.event.status == EventStatus.DRAFT and not can(Role.ORGANISER):
-        abort(404)
-    return g.event
-
-
 # -- women, anonymously -------------------------------------------------------
 @event_bp.route("/contribute", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["RATELIMIT_ANONYMOUS_POST"], methods=["POST"],
                key_func=get_remote_address)
 def contribute():
-    event = _visible_event()
+    event = g.event
+    require_visible(event)
     form = ContributionForm(topics=services.topics_of(event))
     closed = services.closed_reason(event)
     if request.method == "POST":
@@ -140,7 +136,8 @@ def moderators():
 
 @event_bp.get("/evaluation.csv")
 def evaluation_csv():
-    event = _visible_event()
+    event = g.event
+    require_visible(event)
     if not (event.evaluation_published or can(Role.ORGANISER)):
         abort(404)
     rows = protection.protect_rows(evaluation.rows(event))

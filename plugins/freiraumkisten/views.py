@@ -22,7 +22,6 @@ from dialogplatform.plugin_api import (
     LANGUAGE_LABELS,
     ConfirmForm,
     Event,
-    EventStatus,
     Role,
     can,
     db,
@@ -30,6 +29,7 @@ from dialogplatform.plugin_api import (
     limiter,
     qr,
     require,
+    require_visible,
     text_direction,
 )
 
@@ -58,8 +58,7 @@ def device_station_key() -> str:
 
 
 def _station_or_404(code) -> Station:
-    if g.event.status == EventStatus.DRAFT and not can(Role.ORGANISER):
-        abort(404)  # drafts are the organisers' business
+    require_visible(g.event)
     station = services.station_by_code(g.event, code)
     if station is None:
         abort(404)
