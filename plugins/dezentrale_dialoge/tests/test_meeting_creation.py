@@ -5,9 +5,9 @@ from datetime import datetime
 import pytest
 
 from dialogplatform.plugin_api import AuditEntry, Event, events, set_enabled
+from dialogplatform.testing import submit
 from dialogplatform_formats.dezentrale_dialoge import services
 from dialogplatform_formats.dezentrale_dialoge.models import Meeting
-from conftest import submit
 
 from .helpers import ORGANISE, count, rows
 
@@ -29,8 +29,8 @@ def test_creating_a_meeting_is_refused_when_the_format_is_off(app, world, db):
     assert not [entry for entry in rows(AuditEntry) if entry.action == "event.created"]
 
 
-def test_a_new_meeting_is_in_the_audit_log_with_its_organiser(as_user, world):
-    response = submit(as_user(world.people.organiser), f"{ORGANISE}/series/{world.series.id}/meetings/new", {
+def test_a_new_meeting_is_in_the_audit_log_with_its_organiser(logged_in, world):
+    response = submit(logged_in(world.people.organiser), f"{ORGANISE}/series/{world.series.id}/meetings/new", {
         "stage": world.stages[1].id, "site": world.sites["Treff Mitte"].id, "title_de": "Dialog im Treff Mitte",
         "starts_at": "2031-05-04T17:00", "ends_at": "2031-05-04T19:00", "max_companions": "0",
     })
