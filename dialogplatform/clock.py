@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 ENVIRONMENT_VARIABLE = "DIALOGPLATFORM_CLOCK"
 
@@ -55,3 +56,10 @@ def set_from_environment() -> None:
     value = os.environ.get(ENVIRONMENT_VARIABLE)
     if value:
         set_time(datetime.fromisoformat(value))
+
+
+def day_at(days: int, at: time, zone: str = "Europe/Berlin") -> datetime:
+    """The local time ``at`` in ``zone`` on the day ``days`` from today
+    (negative: before today), e.g. for demo events "three weeks ago at 18:00"."""
+    tz = ZoneInfo(zone)
+    return datetime.combine(now().astimezone(tz).date() + timedelta(days=days), at, tzinfo=tz)

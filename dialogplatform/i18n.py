@@ -75,4 +75,5 @@ def remember_language(response):
 
 
 def text_direction(language: str) -> str:
+    """``"rtl"`` for a right-to-left language (``RTL_LANGUAGES``), else ``"ltr"``."""
     return "rtl" if language in current_app.config["RTL_LANGUAGES"] else "ltr"

@@ -32,6 +32,19 @@ def id_from(value) -> int | None:
     return number if 1 <= number <= MAX_ID else None
 
 
+def lines_from(text: str | None, max_length: int | None = None) -> list[str]:
+    """The entries of a one-per-line text field (topics, themes): stripped,
+    each cut to ``max_length`` if given; blank lines and repeats (in any
+    case) dropped, the first spelling kept."""
+    entries, seen = [], set()
+    for line in (text or "").splitlines():
+        entry = line.strip()[:max_length]
+        if entry and entry.casefold() not in seen:
+            seen.add(entry.casefold())
+            entries.append(entry)
+    return entries
+
+
 def date_from(value) -> date | None:
     """An ISO date within FIRST_DATE..LAST_DATE, or None."""
     try:

@@ -1,31 +1,63 @@
 """The public surface a format plugin may use, and nothing else.
 
-A format imports from here, from ``dialogplatform.plugin_system`` (hookimpl
+A format imports from here, from ``dialogplatform.plugin_system`` (``hookimpl``
 and the types hooks return) and, in its tests, from ``dialogplatform.testing``.
 Everything else in ``dialogplatform`` may change without notice; an import
-contract in CI (``lint-imports``) keeps the built-in formats to this list.
+contract in CI (``lint-imports``, configured in pyproject.toml) keeps the
+built-in formats to this list. A name is added here when a format needs it,
+with a docstring on the object itself.
 
-Groups:
+Database
+    ``db``: the Flask-SQLAlchemy extension (``db.Model`` for the format's
+    tables, named ``<key>_...``; ``db.session``; ``db.select``).
+    ``UTCDateTime``: the column type for every date-time (aware UTC).
+    ``utcnow``: the platform's one clock; never ``datetime.now()``.
+    ``day_at(days, time)``: a local time some days from today (demo data).
 
-* database: ``db`` (Flask-SQLAlchemy), ``UTCDateTime`` (column type),
-  ``utcnow`` (the platform's one clock, timezone-aware UTC);
-* models: ``Event``, ``EventStatus``, ``Registration``, ``RegistrationStatus``,
-  ``Role``, ``Membership``, ``User``, ``Municipality``, ``Process``,
-  ``AuditEntry``;
-* access: ``can``, ``require``, ``role_required``, ``event_or_404``;
-* services: ``events`` (create, apply_form, create_follow_up …), ``signups``,
-  ``audit``, ``protection``, ``tokens``, ``exports``/``csv_response``,
-  ``qr``, ``charts`` (``bar_chart``, ``line_chart``), ``lock_event``,
-  ``sections_for_viewer``, ``grant_role``, ``find_user``;
-* forms and input: ``ConfirmForm``, ``MultiCheckboxField``,
-  ``select_choices``, ``event_form_class``, ``names_no_person``, ``id_from``,
-  ``LANGUAGE_LABELS``;
-* requests: ``limiter`` (Flask-Limiter, for per-view limits).
+Models (read them; change core rows through the services below)
+    ``Event``, ``EventStatus``, ``Registration``, ``RegistrationStatus``,
+    ``User``, ``Membership``, ``Role``, ``Municipality``, ``Process``,
+    ``AuditEntry``; ``ACTIVE_STATUSES``, the statuses of sign-ups that hold
+    or wait for a seat (``Registration.status.in_(ACTIVE_STATUSES)``).
+
+Access (always inside a municipality's request, ``g.municipality``)
+    ``can(role)`` to show or hide, ``require(role)`` and the
+    ``role_required(role)`` decorator to refuse, ``event_or_404(id)`` for an
+    event of this municipality only, ``require_visible(event)``: 404 for a
+    draft unless the viewer organises here.
+
+Services (core rules a format reuses instead of copying them)
+    ``events``: ``create`` (a new event of the format, with the enabled
+    check and the audit entry; ``complete=`` adds the format's own rows),
+    ``create_follow_up``. ``signups``: seats, sign-up, check-in.
+    ``audit.record``: log an administrative action. ``protection``:
+    small-number protection for protected formats (``count``,
+    ``threshold``, ``MIN_COUNT``). ``tokens``: signed links. ``exports`` and
+    ``csv_response``: safe CSV. ``qr``: QR codes. ``bar_chart``,
+    ``line_chart``: accessible SVG charts. ``lock_event``: serialise changes
+    to one event. ``sections_for_viewer``: a process's published sections.
+    ``find_user``, ``grant_role``: accounts (demo data). ``set_enabled``:
+    switch a format on in a municipality (demo data).
+
+Forms and input
+    ``ConfirmForm`` (CSRF-only button form), ``MultiCheckboxField``,
+    ``select_choices`` (choices the way WTForms 3.3+ wants them),
+    ``event_form_class`` (the core event form, for a format's own
+    event-creating page), ``names_no_person`` (validator), ``id_from``
+    (an id from untrusted text), ``lines_from`` (a one-per-line list).
+
+Languages
+    ``LANGUAGE_LABELS``: ``{code: lazy name}`` of the languages an event can
+    be held in; ``text_direction(code)``: ``"rtl"`` or ``"ltr"``.
+
+Requests
+    ``limiter``: Flask-Limiter, for a view's own rate limit.
 """
+from dialogplatform.clock import day_at
 from dialogplatform.extensions import db, limiter
 from dialogplatform.forms import ConfirmForm, MultiCheckboxField, event_form_class, select_choices
-from dialogplatform.i18n import LANGUAGE_LABELS
-from dialogplatform.inputs import id_from
+from dialogplatform.i18n import LANGUAGE_LABELS, text_direction
+from dialogplatform.inputs import id_from, lines_from
 from dialogplatform.models import (
     AuditEntry,
     Event,
@@ -38,7 +70,9 @@ from dialogplatform.models import (
     Role,
     User,
 )
+from dialogplatform.models.registrations import ACTIVE_STATUSES
 from dialogplatform.models.types import UTCDateTime, utcnow
+from dialogplatform.plugin_system.enabling import set_enabled
 from dialogplatform.process_forms import names_no_person
 from dialogplatform.services import audit, events, exports, protection, qr, signups, tokens
 from dialogplatform.services.accounts import find_user, grant_role
@@ -46,15 +80,25 @@ from dialogplatform.services.charts import bar_chart, line_chart
 from dialogplatform.services.exports import csv_response
 from dialogplatform.services.locking import lock_event
 from dialogplatform.services.publication import sections_for_viewer
-from dialogplatform.tenancy import can, event_or_404, require, role_required
+from dialogplatform.tenancy import can, event_or_404, require, require_visible, role_required
 
 __all__ = [
-    "db", "limiter", "UTCDateTime", "utcnow",
+    # database
+    "db", "UTCDateTime", "utcnow", "day_at",
+    # models
     "AuditEntry", "Event", "EventStatus", "Membership", "Municipality", "Process", "Registration",
-    "RegistrationStatus", "Role", "User",
-    "can", "require", "role_required", "event_or_404",
+    "RegistrationStatus", "ACTIVE_STATUSES", "Role", "User",
+    # access
+    "can", "require", "role_required", "event_or_404", "require_visible",
+    # services
     "audit", "events", "exports", "protection", "qr", "signups", "tokens",
     "csv_response", "bar_chart", "line_chart", "lock_event", "sections_for_viewer", "grant_role", "find_user",
+    "set_enabled",
+    # forms and input
     "ConfirmForm", "MultiCheckboxField", "select_choices", "event_form_class", "names_no_person", "id_from",
-    "LANGUAGE_LABELS",
+    "lines_from",
+    # languages
+    "LANGUAGE_LABELS", "text_direction",
+    # requests
+    "limiter",
 ]

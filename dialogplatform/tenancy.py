@@ -10,7 +10,7 @@ from flask import abort, g
 from flask_login import current_user
 
 from .extensions import db
-from .models import Event, Municipality, Role
+from .models import Event, EventStatus, Municipality, Role
 
 
 def load_municipality(endpoint, values):
@@ -42,7 +42,16 @@ def event_or_404(event_id: int) -> Event:
     return event
 
 
+def require_visible(event: Event) -> None:
+    """404 for a draft unless the current user is an organiser here: drafts
+    are the organisers' business on the core's pages and the formats' alike."""
+    if event.status == EventStatus.DRAFT and not can(Role.ORGANISER):
+        abort(404)
+
+
 def can(minimum: Role, municipality=None) -> bool:
+    """Whether the current user holds ``minimum`` (or higher) in ``municipality``
+    (default: ``g.municipality``); for showing or hiding things."""
     municipality = municipality or g.get("municipality")
     return (
         municipality is not None
@@ -66,6 +75,8 @@ def role_required(minimum: Role):
 
 
 def require(minimum: Role) -> None:
+    """Stop the request unless the current user holds ``minimum`` in
+    ``g.municipality``: log-in page for guests, 403 for everyone else."""
     from .extensions import login_manager
 
     if not current_user.is_authenticated:

@@ -103,3 +103,10 @@ def test_host_names(host, valid):
 def test_a_host_that_is_no_host_name_gets_the_error_page(client):
     response = client.get("/", headers={"Host": "a" * 3000, "Accept-Language": "en"})
     assert response.status_code == 400 and "Bad request" in response.get_data(as_text=True)
+
+
+def test_lines_from_keeps_each_entry_once_in_its_first_spelling():
+    text = "  Wohnen \n\nArbeit\nwohnen\nSprachkurse für Erwachsene\r\nARBEIT\n"
+    assert inputs.lines_from(text) == ["Wohnen", "Arbeit", "Sprachkurse für Erwachsene"]
+    assert inputs.lines_from(text, 11) == ["Wohnen", "Arbeit", "Sprachkurse"]
+    assert inputs.lines_from(None) == []

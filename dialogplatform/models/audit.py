@@ -11,6 +11,8 @@ from .types import UTCDateTime, utcnow
 
 
 class AuditEntry(db.Model):
+    """One administrative action (write them with ``services.audit.record``)."""
+
     __tablename__ = "audit_entry"
 
     id: Mapped[int] = mapped_column(primary_key=True)

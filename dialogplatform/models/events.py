@@ -9,6 +9,8 @@ from .types import UTCDateTime, utcnow
 
 
 class EventStatus(StrEnum):
+    """Where an event stands: a draft (organisers only), published or cancelled."""
+
     DRAFT = "draft"
     PUBLISHED = "published"
     CANCELLED = "cancelled"
@@ -25,6 +27,9 @@ def localized(texts: dict | None, language: str, fallback: str) -> str:
 
 
 class Event(db.Model):
+    """One dialogue event of a municipality, of one format (``format_key``);
+    the format keeps its own fields in ``settings`` or in its own tables."""
+
     __tablename__ = "event"
     __table_args__ = (Index("ix_event_municipality_status_start", "municipality_id", "status", "starts_at"),)
 

@@ -7,6 +7,8 @@ from .types import UTCDateTime, utcnow
 
 
 class Municipality(db.Model):
+    """The tenant: a municipality that owns events, staff and processes."""
+
     __tablename__ = "municipality"
 
     id: Mapped[int] = mapped_column(primary_key=True)

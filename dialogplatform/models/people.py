@@ -24,6 +24,8 @@ class Role(StrEnum):
 
 
 class User(UserMixin, db.Model):
+    """An account; its roles per municipality are its ``memberships``."""
+
     __tablename__ = "user_account"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -68,6 +70,8 @@ class User(UserMixin, db.Model):
 
 
 class Membership(db.Model):
+    """A user's role (``Role`` value) in one municipality."""
+
     __tablename__ = "membership"
     __table_args__ = (UniqueConstraint("user_id", "municipality_id"),)
 

@@ -13,6 +13,8 @@ STEP_NUMBERS = (1, 2, 3)
 
 
 class Process(db.Model):
+    """A municipality's dialogue process: three steps that events link to."""
+
     __tablename__ = "process"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -9,11 +9,17 @@ from .types import UTCDateTime, utcnow
 
 
 class RegistrationStatus(StrEnum):
+    """Where a sign-up stands; pending, confirmed and waitlisted ones are active."""
+
     PENDING = "pending"  # holds seats until the guest confirms the e-mail address
     CONFIRMED = "confirmed"
     WAITLISTED = "waitlisted"
     CANCELLED = "cancelled"
     EXPIRED = "expired"  # a pending hold ran out
+
+
+# Sign-ups that hold (or wait for) a seat; cancelled and expired ones do not.
+ACTIVE_STATUSES = (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 
 
 class RegistrationSource(StrEnum):
@@ -26,6 +32,8 @@ ACCESSIBILITY_NEEDS = ("wheelchair", "sign_language", "other")
 
 
 class Registration(db.Model):
+    """One person's sign-up for an event (with companions, answers and consents)."""
+
     __tablename__ = "registration"
     __table_args__ = (
         # One e-mail address holds at most one registration per event.
@@ -85,7 +93,7 @@ class Registration(db.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status in (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+        return self.status in ACTIVE_STATUSES
 
 
 class Consent(db.Model):

@@ -24,6 +24,9 @@ def enabled_format_keys(municipality) -> set[str]:
 
 
 def set_enabled(municipality, format_key: str, enabled: bool) -> None:
+    """Switch a format on or off in a municipality (a new row starts with the
+    format's ``default_settings``); the caller commits. ``KeyError`` for a
+    format that is not installed."""
     if format_key not in plugin_manager().formats:
         raise KeyError(format_key)
     row = db.session.scalar(

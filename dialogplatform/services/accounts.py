@@ -21,6 +21,7 @@ def normalise_email(email: str) -> str:
 
 
 def find_user(email: str) -> User | None:
+    """The account with this e-mail address (any case), or None."""
     return db.session.scalar(db.select(User).filter_by(email=normalise_email(email)))
 
 
@@ -177,6 +178,8 @@ def accept_invitation(invitation: Invitation, user: User) -> None:
 
 
 def grant_role(user: User, municipality, role: Role) -> Membership:
+    """Give ``user`` at least ``role`` in ``municipality`` (a higher role is
+    kept); the caller commits."""
     membership = db.session.scalar(
         db.select(Membership).filter_by(user_id=user.id, municipality_id=municipality.id)
     )

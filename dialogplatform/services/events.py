@@ -1,16 +1,18 @@
 """Creating, editing, publishing and cancelling events."""
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..extensions import db
 from ..models import Event, EventStatus, Registration
+from ..models.registrations import ACTIVE_STATUSES
 from ..models.types import utcnow
 from ..plugin_system.enabling import enabled_format_keys
 from . import audit, outbox, signups
 
 
 class FormatNotEnabled(Exception):
-    pass
+    """The format is not enabled in the municipality: no new events of it."""
 
 
 def form_values(event: Event, languages: list[str], format_key: str) -> dict:
@@ -67,7 +69,17 @@ def _local(value: datetime | None, zone: ZoneInfo) -> datetime | None:
     return value.astimezone(zone).replace(tzinfo=None) if value else None
 
 
-def create(municipality, format_key: str, data: dict, creator) -> Event:
+def create(municipality, format_key: str, data: dict, creator,
+           complete: Callable[[Event], None] | None = None) -> Event:
+    """A draft event of ``format_key`` from the event form's ``data``.
+
+    Refused with ``FormatNotEnabled`` unless the format is enabled in the
+    municipality; recorded in the audit log. A format that stores more
+    with its events passes ``complete``: it is called with the new event
+    (core fields set, id assigned) before the audit entry and the commit,
+    so the format's own rows and defaults are saved with the event or not
+    at all.
+    """
     if format_key not in enabled_format_keys(municipality):
         raise FormatNotEnabled(format_key)
     event = Event(municipality=municipality, format_key=format_key, created_by_id=creator.id,
@@ -76,6 +88,8 @@ def create(municipality, format_key: str, data: dict, creator) -> Event:
     event.capacity = data.get("capacity")
     db.session.add(event)
     db.session.flush()
+    if complete is not None:
+        complete(event)
     audit.record("event.created", municipality, event, format=format_key)
     db.session.commit()
     return event
@@ -107,7 +121,7 @@ def cancel(event: Event) -> None:
     audit.record("event.cancelled", event.municipality, event)
     active = db.session.scalars(db.select(Registration).where(
         Registration.event_id == event.id,
-        Registration.status.in_(["confirmed", "pending", "waitlisted"]))).all()
+        Registration.status.in_(ACTIVE_STATUSES))).all()
     for registration in active:
         if registration.email:
             outbox.queue(registration.email, "event_cancelled", registration.language,

@@ -26,5 +26,6 @@ def csv_text(header, rows) -> str:
 
 
 def csv_response(filename: str, header, rows) -> Response:
+    """A download of ``header`` and ``rows`` as ``filename`` (see ``csv_text``)."""
     return Response(csv_text(header, rows), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

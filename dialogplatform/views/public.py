@@ -21,7 +21,7 @@ from ..services import privacy as privacy_service
 from ..services import logos, protection, signups
 from ..services.publication import sections_for_viewer
 from ..forms import ConfirmForm
-from ..tenancy import can, event_or_404
+from ..tenancy import can, event_or_404, require_visible
 
 bp = Blueprint("public", __name__)
 municipality_bp = Blueprint("municipality", __name__)
@@ -126,8 +126,7 @@ class EventFilters:
 def visible_event_or_404(event_id: int) -> Event:
     """Drafts are seen by the municipality's organisers only."""
     event = event_or_404(event_id)
-    if event.status == EventStatus.DRAFT and not can(Role.ORGANISER):
-        abort(404)
+    require_visible(event)
     g.event = event
     return event
 

@@ -6,19 +6,15 @@ attendance, two upcoming ones open for sign-up.
 Idempotent: the series, stages and sites are found by name, the meetings by
 ``event.settings["demo_key"]``; entries are only added with a new meeting.
 """
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import time, timedelta
 
 from sqlalchemy import select
 
-from dialogplatform.models import Event, EventStatus
-from dialogplatform.models.types import utcnow
-from dialogplatform.plugin_system.enabling import set_enabled
+from dialogplatform.plugin_api import Event, EventStatus, day_at, set_enabled
 
 from .models import CONCERN, WISH, Entry, Meeting, Series, Site, Stage
 from .services import KEY
 
-BERLIN = ZoneInfo("Europe/Berlin")
 SERIES_NAME = "Dezentrale Dialoge Stuttgart"
 DESCRIPTION = (
     "Die Stadt Stuttgart spricht dort mit den Menschen, wo sie wohnen: zuerst in den Unterkünften für "
@@ -200,8 +196,7 @@ def _sites(municipality, session) -> dict[str, Site]:
 def _meeting(municipality, session, series, stages, sites, demo_key, days, stage_index, site_name,
              walk_ins, entries) -> None:
     site = sites[site_name]
-    day = (utcnow() + timedelta(days=days)).astimezone(BERLIN).date()
-    starts = datetime.combine(day, time(17, 0), tzinfo=BERLIN)
+    starts = day_at(days, time(17, 0))
     past = days < 0
     first_stage = stage_index == 0
     event = Event(

@@ -13,10 +13,8 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import func
 
-from dialogplatform.extensions import db
-from dialogplatform.models import Event, EventStatus
+from dialogplatform.plugin_api import Event, EventStatus, bar_chart, db
 from dialogplatform.plugin_system import Section
-from dialogplatform.services.charts import bar_chart
 
 from . import services
 from .models import CONCERN, WISH, Entry, Meeting, Site, Stage

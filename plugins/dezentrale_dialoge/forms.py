@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from dialogplatform.forms import event_form_class, select_choices
+from dialogplatform.plugin_api import event_form_class, select_choices
 
 from .models import (
     ACCOMMODATION, CONCERN, CONTACT_MAX, DISTRICT_MAX, ENTRY_MAX, NAME_MAX, PHONE_MAX, STAGE_MAX, TOPIC_MAX, WISH,

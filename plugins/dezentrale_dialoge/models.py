@@ -9,8 +9,7 @@ private: the public sees its district (``Event.address_private``).
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dialogplatform.extensions import db
-from dialogplatform.models.types import UTCDateTime, utcnow
+from dialogplatform.plugin_api import UTCDateTime, db, utcnow
 
 NAME_MAX = 200
 STAGE_MAX = 120

@@ -2,7 +2,7 @@
 way to the live entry for moderators. Site contacts are never shown here."""
 from flask_babel import lazy_gettext as _l
 
-from dialogplatform.models import Role
+from dialogplatform.plugin_api import Role
 from dialogplatform.plugin_system import Panel
 
 from . import services

@@ -5,7 +5,7 @@ Entries hold no names; their link to the moderator's account is the only
 personal datum about accounts. Site contacts are not accounts and belong to
 long-lived sites, so retention leaves them alone; organisers edit them.
 """
-from dialogplatform.extensions import db
+from dialogplatform.plugin_api import db
 
 from .models import Entry
 

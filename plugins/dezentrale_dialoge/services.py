@@ -6,9 +6,7 @@ municipality is never found.
 from sqlalchemy import func
 from sqlalchemy.orm import joinedload, selectinload
 
-from dialogplatform.extensions import db
-from dialogplatform.models import Event, EventStatus, Registration
-from dialogplatform.services import events as event_service
+from dialogplatform.plugin_api import Event, Registration, db, events, lines_from
 
 from .models import KINDS, Entry, Meeting, Series, Site, Stage
 
@@ -73,13 +71,7 @@ def meeting_counts(municipality) -> dict[int, int]:
 # -- series, stages, sites --------------------------------------------------
 def parse_topics(text: str) -> list[str]:
     """One topic per line; blank lines and repeats (any case) are dropped."""
-    topics, seen = [], set()
-    for line in (text or "").splitlines():
-        topic = line.strip()
-        if topic and topic.casefold() not in seen:
-            seen.add(topic.casefold())
-            topics.append(topic)
-    return topics
+    return lines_from(text)
 
 
 def save_series(series: Series, name: str, description: str, topics: list[str], published: bool) -> Series:
@@ -138,21 +130,17 @@ def protect_address(event, site: Site) -> None:
 # -- meetings ----------------------------------------------------------------
 def create_meeting(municipality, stage: Stage, site: Site, data: dict, creator) -> Event:
     """A draft core event with the event form's ``data`` plus its link to
-    the series, stage and site, stored together. An empty place or address
-    is taken from the site."""
-    event = Event(municipality=municipality, format_key=KEY, created_by_id=creator.id,
-                  timezone="Europe/Berlin", status=EventStatus.DRAFT)
-    event_service.apply_form(event, data, municipality.content_languages)
-    event.capacity = data.get("capacity")
-    if not event.online:
-        event.place_name = event.place_name or site.name
-        event.address = event.address or site.address
-    protect_address(event, site)
-    db.session.add(event)
-    db.session.flush()
-    db.session.add(Meeting(event_id=event.id, series_id=stage.series_id, stage_id=stage.id, site_id=site.id))
-    db.session.commit()
-    return event
+    the series, stage and site, stored together through the core's
+    ``events.create`` (refused when the format is off; audited). An empty
+    place or address is taken from the site."""
+    def complete(event):
+        if not event.online:
+            event.place_name = event.place_name or site.name
+            event.address = event.address or site.address
+        protect_address(event, site)
+        db.session.add(Meeting(event_id=event.id, series_id=stage.series_id, stage_id=stage.id, site_id=site.id))
+
+    return events.create(municipality, KEY, data, creator, complete=complete)
 
 
 def link_meeting(event, stage: Stage, site: Site) -> Meeting:

@@ -11,12 +11,18 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from dialogplatform.extensions import db
-from dialogplatform.forms import ConfirmForm, select_choices
-from dialogplatform.models import EventStatus, Role
-from dialogplatform.models.types import utcnow
-from dialogplatform.services import signups
-from dialogplatform.tenancy import can, event_or_404, role_required
+from dialogplatform.plugin_api import (
+    ConfirmForm,
+    EventStatus,
+    Role,
+    can,
+    db,
+    event_or_404,
+    role_required,
+    select_choices,
+    signups,
+    utcnow,
+)
 
 from . import services
 from .evaluation import comparison, stage_sections

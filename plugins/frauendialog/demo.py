@@ -7,19 +7,15 @@ shows the suppression. ``settings["demo_key"]`` makes a second run add nothing.
 """
 import secrets
 import unicodedata
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import time, timedelta
 
 from sqlalchemy import select
 
-from dialogplatform.models import Event, EventStatus, Registration, RegistrationStatus
-from dialogplatform.models.types import utcnow
-from dialogplatform.plugin_system.enabling import set_enabled
+from dialogplatform.plugin_api import Event, EventStatus, Registration, RegistrationStatus, day_at, set_enabled
 
 from .models import Contribution
 from .services import DEFAULT_TOPICS, KEY
 
-BERLIN = ZoneInfo("Europe/Berlin")
 DEMO_KEY = "frauendialog-ankommen"
 
 # (name, interpreter language, female interpreter, children for childcare, their ages)
@@ -141,8 +137,7 @@ def load(municipality, session) -> None:
 
 
 def _create_event(municipality, session) -> Event:
-    day = (utcnow() - timedelta(days=18)).astimezone(BERLIN).date()
-    starts = datetime.combine(day, time(9, 30), tzinfo=BERLIN)
+    starts = day_at(-18, time(9, 30))
     event = Event(
         municipality=municipality, format_key=KEY, status=EventStatus.PUBLISHED, evaluation_published=True,
         title=EVENT["title"], description=EVENT["description"],

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, Form, IntegerField, RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from dialogplatform.forms import MultiCheckboxField, select_choices
+from dialogplatform.plugin_api import MultiCheckboxField, select_choices
 
 from .models import TEXT_MAX, TOPIC_MAX
 from .services import DEFAULT_TOPICS, KIND_LABELS, MODERATION_REASONS, RETENTION_DAYS

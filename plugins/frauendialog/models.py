@@ -7,8 +7,7 @@ back to the woman who gave it.
 from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dialogplatform.extensions import db
-from dialogplatform.models.types import UTCDateTime, utcnow
+from dialogplatform.plugin_api import UTCDateTime, db, utcnow
 
 TOPIC_MAX = 120
 TEXT_MAX = 1000

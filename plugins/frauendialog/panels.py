@@ -2,7 +2,7 @@
 take part; staff links appear only for those allowed to follow them."""
 from flask_babel import lazy_gettext as _l
 
-from dialogplatform.models import Role
+from dialogplatform.plugin_api import Role
 from dialogplatform.plugin_system import Panel
 
 from . import services

@@ -3,10 +3,20 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
-from dialogplatform.extensions import db
-from dialogplatform.models import Event, EventStatus, Membership, Registration, RegistrationStatus, Role, User
-from dialogplatform.models.types import utcnow
-from dialogplatform.services import audit, protection
+from dialogplatform.plugin_api import (
+    ACTIVE_STATUSES,
+    Event,
+    EventStatus,
+    Membership,
+    Registration,
+    Role,
+    User,
+    audit,
+    db,
+    lines_from,
+    protection,
+    utcnow,
+)
 
 from .models import KINDS, SOURCES, TOPIC_MAX, Contribution, Designation
 from .suppression import Suppressed, effective_threshold, suppress_by_topic
@@ -17,7 +27,6 @@ DEFAULT_TOPICS = (
     "Kinderbetreuung\nDeutschkurse und Sprache\nArbeit und Ausbildung\nGesundheit\n"
     "Wohnen\nSicherheit im Alltag\nBegegnung und Freizeit"
 )
-ACTIVE = (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 KIND_LABELS = {"issue": _l("Issue"), "wish": _l("Wish"), "concern": _l("Concern")}
 
 
@@ -35,12 +44,8 @@ def settings_of(event) -> dict:
 
 
 def topics_of(event) -> list[str]:
-    seen = []
-    for line in settings_of(event)["topics"].splitlines():
-        line = line.strip()[:TOPIC_MAX]
-        if line and line not in seen:
-            seen.append(line)
-    return seen
+    """The topics offered (the organiser's list, one per line)."""
+    return lines_from(settings_of(event)["topics"], TOPIC_MAX)
 
 
 def topic_label(topic: str) -> str:
@@ -97,7 +102,7 @@ def set_designations(event, user_ids) -> None:
 def participants(event) -> list[Registration]:
     """Active sign-ups, by name (for organisers and designated moderators only)."""
     return list(db.session.scalars(
-        select(Registration).where(Registration.event_id == event.id, Registration.status.in_(ACTIVE))
+        select(Registration).where(Registration.event_id == event.id, Registration.status.in_(ACTIVE_STATUSES))
         .order_by(Registration.name, Registration.id)))
 
 

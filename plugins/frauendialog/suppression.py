@@ -16,7 +16,10 @@ from collections import Counter
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 
-from dialogplatform.services.protection import MIN_COUNT as MIN_THRESHOLD
+from dialogplatform.plugin_api import protection
+
+# The core's floor for protected formats; an organiser may only raise it.
+MIN_THRESHOLD = protection.MIN_COUNT
 
 
 def effective_threshold(value) -> int:

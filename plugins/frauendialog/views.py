@@ -17,12 +17,19 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from sqlalchemy import select
 
-from dialogplatform.extensions import db, limiter
-from dialogplatform.forms import select_choices
-from dialogplatform.models import Event, EventStatus, Role
-from dialogplatform.services import protection
-from dialogplatform.services.exports import csv_response
-from dialogplatform.tenancy import can, require
+from dialogplatform.plugin_api import (
+    Event,
+    EventStatus,
+    Role,
+    can,
+    csv_response,
+    db,
+    limiter,
+    protection,
+    require,
+    require_visible,
+    select_choices,
+)
 
 from . import evaluation, services
 from .forms import ContributionForm, DesignationForm, ModerationForm
@@ -38,18 +45,13 @@ def _require_participant_access():
         abort(403)
 
 
-def _visible_event():
-    if g.event.status == EventStatus.DRAFT and not can(Role.ORGANISER):
-        abort(404)
-    return g.event
-
-
 # -- women, anonymously -------------------------------------------------------
 @event_bp.route("/contribute", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["RATELIMIT_ANONYMOUS_POST"], methods=["POST"],
                key_func=get_remote_address)
 def contribute():
-    event = _visible_event()
+    event = g.event
+    require_visible(event)
     form = ContributionForm(topics=services.topics_of(event))
     closed = services.closed_reason(event)
     if request.method == "POST":
@@ -134,7 +136,8 @@ def moderators():
 
 @event_bp.get("/evaluation.csv")
 def evaluation_csv():
-    event = _visible_event()
+    event = g.event
+    require_visible(event)
     if not (event.evaluation_published or can(Role.ORGANISER)):
         abort(404)
     rows = protection.protect_rows(evaluation.rows(event))

@@ -6,19 +6,15 @@ posts over several days: most approved, a few waiting for review, one hidden
 with its reason in the moderation log. The event carries
 ``settings["demo_key"]`` so a second run finds it and adds nothing.
 """
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import time, timedelta
 
 from sqlalchemy import select
 
-from dialogplatform.models import Event, EventStatus, User
-from dialogplatform.models.types import utcnow
-from dialogplatform.plugin_system.enabling import set_enabled
+from dialogplatform.plugin_api import Event, EventStatus, User, day_at, set_enabled, utcnow
 
 from .models import ModerationEntry, Post, PostSource, PostStatus, Station, TimeWindow
 from .services import new_code
 
-BERLIN = ZoneInfo("Europe/Berlin")
 DEMO_KEY = "freiraumkisten-loerrach"
 MEET, CLEAN, PLAY, INFO = ("Begegnung und Nachbarschaft", "Sauberkeit und Sicherheit", "Spielen und Verweilen",
                            "Informationen und Angebote")
@@ -93,10 +89,9 @@ def load(municipality, session) -> None:
     if any((event.settings or {}).get("demo_key") == DEMO_KEY for event in existing):
         return
     moderator = session.scalar(select(User).filter_by(email="organisation@loerrach.example"))
-    today = utcnow().astimezone(BERLIN).date()
 
     def at(offset, hour):
-        return datetime.combine(today + timedelta(days=offset), time(hour), BERLIN)
+        return day_at(offset, time(hour))
 
     event = Event(
         municipality=municipality, format_key="freiraumkisten", status=EventStatus.PUBLISHED,

@@ -6,7 +6,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from dialogplatform.forms import select_choices
+from dialogplatform.plugin_api import select_choices
 
 from .models import NAME_MAX, REASON_MAX, TEXT_MAX
 from .services import MOODS

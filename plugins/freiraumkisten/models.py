@@ -8,8 +8,7 @@ never deleted by moderation; hiding one writes a log entry with the reason.
 from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dialogplatform.extensions import db
-from dialogplatform.models.types import UTCDateTime, utcnow
+from dialogplatform.plugin_api import UTCDateTime, db, utcnow
 
 CODE_LENGTH = 6
 NAME_MAX = 120

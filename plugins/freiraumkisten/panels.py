@@ -2,8 +2,7 @@
 the links staff need (helpers, moderators, organisers)."""
 from flask_babel import lazy_gettext as _l
 
-from dialogplatform.models import Role
-from dialogplatform.models.types import utcnow
+from dialogplatform.plugin_api import Role, utcnow
 from dialogplatform.plugin_system import Panel
 
 from . import services

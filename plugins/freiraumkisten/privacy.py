@@ -3,7 +3,7 @@ address or device is stored), so the only personal data is the link from a
 moderation log entry to the moderator's account."""
 from sqlalchemy import update
 
-from dialogplatform.extensions import db
+from dialogplatform.plugin_api import db
 
 from .models import ModerationEntry
 

@@ -8,9 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
-from dialogplatform.extensions import db
-from dialogplatform.models import EventStatus
-from dialogplatform.models.types import utcnow
+from dialogplatform.plugin_api import EventStatus, db, lines_from, utcnow
 
 from .models import CODE_LENGTH, ModerationEntry, Post, PostSource, PostStatus, Station, TimeWindow
 
@@ -51,13 +49,8 @@ def settings_of(event) -> dict:
 
 
 def topics_from_text(text: str) -> list[str]:
-    """One topic per line; blank lines and repeats are dropped."""
-    topics = []
-    for line in text.splitlines():
-        topic = line.strip()[:120]
-        if topic and topic not in topics:
-            topics.append(topic)
-    return topics
+    """One topic per line (at most 120 characters); blank lines and repeats are dropped."""
+    return lines_from(text, 120)
 
 
 # -- stations --------------------------------------------------------------------

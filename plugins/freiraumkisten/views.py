@@ -18,12 +18,20 @@ from flask_login import current_user
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
-from dialogplatform import i18n
-from dialogplatform.extensions import db, limiter
-from dialogplatform.forms import ConfirmForm
-from dialogplatform.models import Event, EventStatus, Role
-from dialogplatform.services import exports, qr
-from dialogplatform.tenancy import can, require
+from dialogplatform.plugin_api import (
+    LANGUAGE_LABELS,
+    ConfirmForm,
+    Event,
+    Role,
+    can,
+    db,
+    exports,
+    limiter,
+    qr,
+    require,
+    require_visible,
+    text_direction,
+)
 
 from . import services
 from .forms import FeedbackForm, HideForm, PaperCardForm, StationForm, WindowForm
@@ -50,8 +58,7 @@ def device_station_key() -> str:
 
 
 def _station_or_404(code) -> Station:
-    if g.event.status == EventStatus.DRAFT and not can(Role.ORGANISER):
-        abort(404)  # drafts are the organisers' business
+    require_visible(g.event)
     station = services.station_by_code(g.event, code)
     if station is None:
         abort(404)
@@ -113,7 +120,7 @@ def thanks(code):
 # -- staff at the box: paper cards ---------------------------------------------------
 def _card_languages():
     codes = list(dict.fromkeys([*g.municipality.content_languages, *current_app.config["LANGUAGES"]]))
-    return [(code, i18n.LANGUAGE_LABELS.get(code, code)) for code in codes]
+    return [(code, LANGUAGE_LABELS.get(code, code)) for code in codes]
 
 
 @staff.route("/s/<code>/card", methods=["GET", "POST"])
@@ -284,7 +291,7 @@ def poster(station_id):
             continue  # no catalog for it
         with force_locale(code):
             blocks.append({
-                "language": code, "direction": i18n.text_direction(code),
+                "language": code, "direction": text_direction(code),
                 "invite": _("Have your say!"),
                 "question": "" if settings["question"] else str(services.DEFAULT_QUESTION),
                 "scan": _("Scan the code with your phone camera and tell us what you think. "

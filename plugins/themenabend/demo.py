@@ -5,18 +5,14 @@ the public order office) and an upcoming one on work (questions still open).
 Each demo event carries ``settings["demo_key"]`` so a second run finds it and
 adds nothing.
 """
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import time, timedelta
 
 from sqlalchemy import select
 
-from dialogplatform.models import Event, EventStatus
-from dialogplatform.models.types import utcnow
-from dialogplatform.plugin_system.enabling import set_enabled
+from dialogplatform.plugin_api import Event, EventStatus, day_at, set_enabled, utcnow
 
 from .models import Question, Theme
 
-BERLIN = ZoneInfo("Europe/Berlin")
 POLICE = "Polizeipräsidium Mannheim"
 ORDER = "Ordnungsamt Weinheim"
 INTEGRATION = "Integrationsbeauftragte der Stadt Weinheim"
@@ -116,8 +112,7 @@ def load(municipality, session) -> None:
 
 
 def _create_evening(municipality, session, spec) -> None:
-    day = (utcnow() + timedelta(days=spec["days"])).astimezone(BERLIN).date()
-    starts = datetime.combine(day, time(19, 0), tzinfo=BERLIN)
+    starts = day_at(spec["days"], time(19, 0))
     past = spec["days"] < 0
     event = Event(
         municipality=municipality, format_key="themenabend", status=EventStatus.PUBLISHED,

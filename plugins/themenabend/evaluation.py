@@ -9,8 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import func
 
-from dialogplatform.extensions import db
-from dialogplatform.models import Event, EventStatus
+from dialogplatform.plugin_api import Event, EventStatus, db
 from dialogplatform.plugin_system import RecommendationSource, Section
 
 from . import services

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, Form, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from dialogplatform.process_forms import names_no_person
+from dialogplatform.plugin_api import names_no_person
 
 from .models import ANSWER_MAX, BODY_MAX, NAME_MAX, QUESTION_MAX, THEME_MAX
 

@@ -5,7 +5,7 @@ form show exactly the same thing.
 """
 from flask_babel import lazy_gettext as _l
 
-from dialogplatform.models import Role
+from dialogplatform.plugin_api import Role
 from dialogplatform.plugin_system import Panel
 
 from . import services

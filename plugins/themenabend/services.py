@@ -3,9 +3,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 
-from dialogplatform.extensions import db
-from dialogplatform.models import Event, EventStatus
-from dialogplatform.models.types import utcnow
+from dialogplatform.plugin_api import Event, EventStatus, db, utcnow
 
 from .models import Question, Theme
 

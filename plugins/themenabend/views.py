@@ -11,10 +11,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from dialogplatform.extensions import db, limiter
-from dialogplatform.forms import ConfirmForm, select_choices
-from dialogplatform.models import Event, EventStatus, Role
-from dialogplatform.tenancy import role_required
+from dialogplatform.plugin_api import ConfirmForm, Event, EventStatus, Role, db, limiter, role_required, select_choices
 
 from . import panels, services
 from .forms import AnswerForm, AssignForm, QuestionForm, ThemeForm

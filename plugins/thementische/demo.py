@@ -7,22 +7,28 @@ contacts and statuses, one already turned into a "Runder Tisch", and a
 published evaluation. ``settings["demo_key"]`` makes a second run add nothing.
 """
 import secrets
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import time, timedelta
 
 from sqlalchemy import select
 
-from dialogplatform.models import Event, EventStatus, Registration, Role, User
-from dialogplatform.models.types import utcnow
-from dialogplatform.plugin_system.enabling import set_enabled
-from dialogplatform.services.accounts import find_user, grant_role
+from dialogplatform.plugin_api import (
+    Event,
+    EventStatus,
+    Registration,
+    Role,
+    User,
+    day_at,
+    find_user,
+    grant_role,
+    set_enabled,
+    utcnow,
+)
 
 from . import services
 from .models import Statement
 
 SLUG = "schwaebisch-gmuend"
 DEMO_KEY = "thementische-erster-dialog"
-BERLIN = ZoneInfo("Europe/Berlin")
 
 TITLE = {"de": "Erster Flüchtlingsdialog: Thementische", "en": "First refugee dialogue: theme tables",
          "ar": "الحوار الأول مع اللاجئين: طاولات المواضيع"}
@@ -128,8 +134,7 @@ def _moderator(municipality, session, email, name) -> User:
 
 
 def _event(municipality, session) -> Event:
-    day = (utcnow() - timedelta(days=42)).astimezone(BERLIN).date()
-    starts = datetime.combine(day, time(18, 0), tzinfo=BERLIN)
+    starts = day_at(-42, time(18, 0))
     event = Event(
         municipality=municipality, format_key=services.KEY, status=EventStatus.PUBLISHED,
         title=TITLE,

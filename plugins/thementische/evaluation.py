@@ -8,10 +8,8 @@ shows whether one exists).
 from flask_babel import gettext as _
 from sqlalchemy import func
 
-from dialogplatform.extensions import db
-from dialogplatform.models import Event, EventStatus, Registration, RegistrationStatus
+from dialogplatform.plugin_api import Event, EventStatus, Registration, RegistrationStatus, bar_chart, db
 from dialogplatform.plugin_system import Section
-from dialogplatform.services.charts import bar_chart
 
 from . import services
 from .forms import STATUS_LABELS

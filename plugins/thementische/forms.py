@@ -4,8 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, Form, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
-from dialogplatform.forms import select_choices
-from dialogplatform.i18n import LANGUAGE_LABELS
+from dialogplatform.plugin_api import LANGUAGE_LABELS, select_choices
 
 from .models import CONTACT_MAX, IDEA_STATUSES, QUESTION_MAX, STATEMENT_MAX, THEME_MAX
 from .services import MAX_ROUNDS

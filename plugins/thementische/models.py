@@ -8,8 +8,7 @@ retention job) and the moderator assignment of a table.
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dialogplatform.extensions import db
-from dialogplatform.models.types import UTCDateTime, utcnow
+from dialogplatform.plugin_api import UTCDateTime, db, utcnow
 
 THEME_MAX = 120
 QUESTION_MAX = 200

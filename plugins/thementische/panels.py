@@ -2,8 +2,7 @@
 participant's own seat, and the work links for moderators and organisers."""
 from flask_babel import lazy_gettext as _l
 
-from dialogplatform.extensions import db
-from dialogplatform.models import Registration, RegistrationStatus, Role
+from dialogplatform.plugin_api import Registration, RegistrationStatus, Role, db
 from dialogplatform.plugin_system import Panel
 
 from . import services

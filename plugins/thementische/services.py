@@ -6,9 +6,15 @@ from flask_babel import gettext as _
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
-from dialogplatform.extensions import db
-from dialogplatform.models import Event, Membership, Registration, RegistrationStatus, User
-from dialogplatform.services import events as event_service
+from dialogplatform.plugin_api import (
+    Event,
+    Membership,
+    Registration,
+    RegistrationStatus,
+    User,
+    db,
+    events as event_service,
+)
 
 from .models import IDEA_STATUSES, Assignment, GuidingQuestion, Statement, ThemeTable
 

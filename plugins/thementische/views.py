@@ -12,11 +12,16 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func
 
-from dialogplatform.extensions import db
-from dialogplatform.forms import ConfirmForm, select_choices
-from dialogplatform.models import Event, Registration, Role
-from dialogplatform.services.exports import csv_response
-from dialogplatform.tenancy import role_required
+from dialogplatform.plugin_api import (
+    ConfirmForm,
+    Event,
+    Registration,
+    Role,
+    csv_response,
+    db,
+    role_required,
+    select_choices,
+)
 
 from . import evaluation, services
 from .forms import STATUS_LABELS, MoveForm, QuestionForm, StatementForm, StatusForm, TableForm

@@ -6,19 +6,15 @@ by a moderator), the dots of both voting rounds and an action plan whose
 measures go partly to the Land. Its evaluation is published. The event
 carries ``settings["demo_key"]`` so a second run adds nothing.
 """
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import time, timedelta
 
 from sqlalchemy import select
 
-from dialogplatform.models import Event, EventStatus
-from dialogplatform.models.types import utcnow
-from dialogplatform.plugin_system.enabling import set_enabled
+from dialogplatform.plugin_api import Event, EventStatus, day_at, set_enabled
 
 from .models import Card, Measure, Theme, Vote, Workshop
 from .services import DEFAULT_THEMES, new_code
 
-BERLIN = ZoneInfo("Europe/Berlin")
 DEMO_KEY = "zukunftswerkstatt-ostfildern"
 HOUSING, LANGUAGE, WORRIES = DEFAULT_THEMES
 
@@ -151,8 +147,7 @@ def load(municipality, session) -> None:
 
 
 def _create_workshop(municipality, session) -> None:
-    day = (utcnow() - timedelta(days=42)).astimezone(BERLIN).date()
-    starts = datetime.combine(day, time(10, 0), tzinfo=BERLIN)
+    starts = day_at(-42, time(10, 0))
     event = Event(
         municipality=municipality, format_key="zukunftswerkstatt", status=EventStatus.PUBLISHED,
         title={"de": "Zukunftswerkstatt Zusammenleben in Ostfildern", "en": "Future workshop: living together in Ostfildern"},
@@ -194,5 +189,5 @@ def _create_workshop(municipality, session) -> None:
                     session.add(Vote(event_id=event.id, card_id=card.id, round=phase, participant_id=None,
                                      created_at=starts + timedelta(hours=voted_after)))
     for what, who, days, addressee, theme in MEASURES:
-        session.add(Measure(event_id=event.id, what=what, who=who, due_on=day + timedelta(days=days),
+        session.add(Measure(event_id=event.id, what=what, who=who, due_on=starts.date() + timedelta(days=days),
                             addressee=addressee, theme_id=themes[theme].id, created_at=starts + timedelta(hours=5)))

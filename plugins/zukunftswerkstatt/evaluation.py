@@ -5,9 +5,8 @@ and hidden cards are left out. The CSV exports use the same numbers.
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from dialogplatform.i18n import LANGUAGE_LABELS
+from dialogplatform.plugin_api import LANGUAGE_LABELS, bar_chart
 from dialogplatform.plugin_system import Section
-from dialogplatform.services.charts import bar_chart
 
 from . import services
 

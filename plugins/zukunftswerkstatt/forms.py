@@ -4,8 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, Form, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
 
-from dialogplatform.forms import select_choices
-from dialogplatform.i18n import LANGUAGE_LABELS
+from dialogplatform.plugin_api import LANGUAGE_LABELS, select_choices
 
 from .models import CARD_MAX, PHASES, THEME_MAX, WHAT_MAX, WHO_MAX
 from .services import ADDRESSEE_LABELS, DEFAULT_DOTS

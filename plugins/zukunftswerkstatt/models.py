@@ -7,8 +7,7 @@ A vote is one row per dot, so counts stay right after that.
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dialogplatform.extensions import db
-from dialogplatform.models.types import UTCDateTime, utcnow
+from dialogplatform.plugin_api import UTCDateTime, db, utcnow
 
 PHASES = ("critique", "fantasy", "realisation")
 # In this phase participants vote on the cards of that phase.

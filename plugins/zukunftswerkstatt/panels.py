@@ -1,7 +1,7 @@
 """The panel on the core's event page: the current phase and the way in."""
 from flask_babel import lazy_gettext as _l
 
-from dialogplatform.models import Role
+from dialogplatform.plugin_api import Role
 from dialogplatform.plugin_system import Panel
 
 from . import participants, services

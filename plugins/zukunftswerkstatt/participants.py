@@ -9,8 +9,7 @@ import secrets
 from flask import current_app, request
 from flask_login import current_user
 
-from dialogplatform.models import Role
-from dialogplatform.services import tokens
+from dialogplatform.plugin_api import Role, tokens
 
 PURPOSE = "zukunftswerkstatt.participant"
 MAX_AGE = 7 * 24 * 3600  # a workshop runs a day or a weekend

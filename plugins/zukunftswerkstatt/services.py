@@ -10,10 +10,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from dialogplatform.extensions import db
-from dialogplatform.i18n import LANGUAGE_LABELS
-from dialogplatform.models import EventStatus
-from dialogplatform.models.types import utcnow
+from dialogplatform.plugin_api import LANGUAGE_LABELS, EventStatus, db, utcnow
 
 from .models import CARD_MAX, PHASES, VOTED_PHASE, Card, Measure, Theme, Vote, Workshop
 

@@ -15,14 +15,21 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func
 
-from dialogplatform.extensions import db, limiter
-from dialogplatform.forms import ConfirmForm, select_choices
-from dialogplatform.inputs import id_from
-from dialogplatform.models import Event, EventStatus, Role
-from dialogplatform.services import qr
-from dialogplatform.services.exports import csv_response
-from dialogplatform.services.publication import sections_for_viewer
-from dialogplatform.tenancy import can, require
+from dialogplatform.plugin_api import (
+    ConfirmForm,
+    Event,
+    Role,
+    can,
+    csv_response,
+    db,
+    id_from,
+    limiter,
+    qr,
+    require,
+    require_visible,
+    sections_for_viewer,
+    select_choices,
+)
 
 from . import evaluation, participants, services, voting
 from .forms import CardForm, JoinForm, MeasureForm, PhaseForm, ThemeForm, TranslationForm
@@ -47,12 +54,6 @@ def _htmx() -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _visible_or_404():
-    """Drafts are the organisers' business (as on the core's event page)."""
-    if g.event.status == EventStatus.DRAFT and not can(Role.ORGANISER):
-        abort(404)
-
-
 def _card_or_404(card_id) -> Card:
     card = services.card_of(g.event, card_id)
     if card is None:
@@ -67,7 +68,7 @@ def _card_or_404(card_id) -> Card:
 def join():
     """The QR code's link: a right code sets the participant cookie and opens
     the workshop; only wrong codes count against the rate limit."""
-    _visible_or_404()
+    require_visible(g.event)
     event = g.event
     form = JoinForm(request.args)
     if "code" in request.args:
@@ -112,7 +113,7 @@ def _render_participate(pid, form=None, message=None, status=200):
 
 def _participant_or_join():
     """(participant id or None, redirect or None). Staff need no code."""
-    _visible_or_404()
+    require_visible(g.event)
     pid = participants.participant_id(g.event)
     if pid is None and not participants.is_staff(g.event):
         return None, redirect(url_for(".join"))
@@ -382,7 +383,7 @@ def delete_measure(measure_id):
 
 # -- evaluation: printable page and CSV ------------------------------------------
 def _evaluation_visible_or_404():
-    _visible_or_404()
+    require_visible(g.event)
     if not (g.event.evaluation_published or can(Role.ORGANISER)):
         abort(404)
 

@@ -10,9 +10,7 @@ more dots than there are.
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 
-from dialogplatform.extensions import db
-from dialogplatform.models import EventStatus
-from dialogplatform.services.locking import lock_event
+from dialogplatform.plugin_api import EventStatus, db, lock_event
 
 from .models import VOTED_PHASE, Card, Vote, Workshop
 from .services import settings_of

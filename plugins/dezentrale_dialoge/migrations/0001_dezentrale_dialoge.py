@@ -9,7 +9,7 @@ and user tables.
 """
 from alembic import op
 import sqlalchemy as sa
-import dialogplatform.models.types
+import dialogplatform.plugin_api
 
 
 # revision identifiers, used by Alembic.
@@ -27,7 +27,7 @@ def upgrade():
     sa.Column('description', sa.Text(), nullable=False),
     sa.Column('topics', sa.JSON(), nullable=False),
     sa.Column('published', sa.Boolean(), nullable=False),
-    sa.Column('created_at', dialogplatform.models.types.UTCDateTime(), nullable=True),
+    sa.Column('created_at', dialogplatform.plugin_api.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['municipality_id'], ['municipality.id'], name=op.f('fk_dezentrale_dialoge_series_municipality_id_municipality'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_dezentrale_dialoge_series'))
     )
@@ -62,7 +62,7 @@ def upgrade():
     sa.Column('topic', sa.String(length=120), nullable=False),
     sa.Column('text', sa.String(length=500), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', dialogplatform.models.types.UTCDateTime(), nullable=True),
+    sa.Column('created_at', dialogplatform.plugin_api.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], name=op.f('fk_dezentrale_dialoge_entry_created_by_id_user_account'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_dezentrale_dialoge_entry_event_id_event'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_dezentrale_dialoge_entry'))

@@ -8,7 +8,7 @@ The plugin's own Alembic branch; it needs the core's event and user tables.
 """
 from alembic import op
 import sqlalchemy as sa
-import dialogplatform.models.types
+import dialogplatform.plugin_api
 
 
 # revision identifiers, used by Alembic.
@@ -28,7 +28,7 @@ def upgrade():
     sa.Column('latitude', sa.Float(), nullable=True),
     sa.Column('longitude', sa.Float(), nullable=True),
     sa.Column('position', sa.Integer(), nullable=False),
-    sa.Column('created_at', dialogplatform.models.types.UTCDateTime(), nullable=True),
+    sa.Column('created_at', dialogplatform.plugin_api.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_freiraumkisten_station_event_id_event'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_freiraumkisten_station')),
     sa.UniqueConstraint('code', name=op.f('uq_freiraumkisten_station_code'))
@@ -47,7 +47,7 @@ def upgrade():
     sa.Column('language', sa.String(length=8), nullable=False),
     sa.Column('source', sa.String(length=8), nullable=False),
     sa.Column('status', sa.String(length=12), nullable=False),
-    sa.Column('created_at', dialogplatform.models.types.UTCDateTime(), nullable=True),
+    sa.Column('created_at', dialogplatform.plugin_api.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_freiraumkisten_post_event_id_event'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['station_id'], ['freiraumkisten_station.id'], name=op.f('fk_freiraumkisten_post_station_id_freiraumkisten_station'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_freiraumkisten_post'))
@@ -60,8 +60,8 @@ def upgrade():
     op.create_table('freiraumkisten_window',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('station_id', sa.Integer(), nullable=False),
-    sa.Column('starts_at', dialogplatform.models.types.UTCDateTime(), nullable=False),
-    sa.Column('ends_at', dialogplatform.models.types.UTCDateTime(), nullable=False),
+    sa.Column('starts_at', dialogplatform.plugin_api.UTCDateTime(), nullable=False),
+    sa.Column('ends_at', dialogplatform.plugin_api.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['station_id'], ['freiraumkisten_station.id'], name=op.f('fk_freiraumkisten_window_station_id_freiraumkisten_station'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_freiraumkisten_window'))
     )
@@ -76,7 +76,7 @@ def upgrade():
     sa.Column('action', sa.String(length=12), nullable=False),
     sa.Column('reason', sa.String(length=300), nullable=False),
     sa.Column('moderator_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', dialogplatform.models.types.UTCDateTime(), nullable=True),
+    sa.Column('created_at', dialogplatform.plugin_api.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_freiraumkisten_moderation_event_id_event'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['moderator_id'], ['user_account.id'], name=op.f('fk_freiraumkisten_moderation_moderator_id_user_account'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['post_id'], ['freiraumkisten_post.id'], name=op.f('fk_freiraumkisten_moderation_post_id_freiraumkisten_post'), ondelete='CASCADE'),

@@ -8,7 +8,7 @@ The plugin's own Alembic branch; it needs the core's event table.
 """
 from alembic import op
 import sqlalchemy as sa
-import dialogplatform.models.types
+import dialogplatform.plugin_api
 
 
 # revision identifiers, used by Alembic.
@@ -24,7 +24,7 @@ def upgrade():
     sa.Column('event_id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=120), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
-    sa.Column('created_at', dialogplatform.models.types.UTCDateTime(), nullable=True),
+    sa.Column('created_at', dialogplatform.plugin_api.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_themenabend_theme_event_id_event'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_themenabend_theme')),
     sa.UniqueConstraint('event_id', 'name', name=op.f('uq_themenabend_theme_event_id'))
@@ -39,8 +39,8 @@ def upgrade():
     sa.Column('hidden', sa.Boolean(), nullable=False),
     sa.Column('answer', sa.Text(), nullable=False),
     sa.Column('answered_by', sa.String(length=120), nullable=False),
-    sa.Column('answered_at', dialogplatform.models.types.UTCDateTime(), nullable=True),
-    sa.Column('created_at', dialogplatform.models.types.UTCDateTime(), nullable=True),
+    sa.Column('answered_at', dialogplatform.plugin_api.UTCDateTime(), nullable=True),
+    sa.Column('created_at', dialogplatform.plugin_api.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_themenabend_question_event_id_event'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['theme_id'], ['themenabend_theme.id'], name=op.f('fk_themenabend_question_theme_id_themenabend_theme'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_themenabend_question'))

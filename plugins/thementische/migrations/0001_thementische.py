@@ -9,7 +9,7 @@ and user tables (and the follow-up link on events).
 """
 from alembic import op
 import sqlalchemy as sa
-import dialogplatform.models.types
+import dialogplatform.plugin_api
 
 
 # revision identifiers, used by Alembic.
@@ -73,7 +73,7 @@ def upgrade():
     sa.Column('contact_name', sa.String(length=120), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('follow_up_event_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', dialogplatform.models.types.UTCDateTime(), nullable=True),
+    sa.Column('created_at', dialogplatform.plugin_api.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_thementische_statement_event_id_event'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['follow_up_event_id'], ['event.id'], name=op.f('fk_thementische_statement_follow_up_event_id_event'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['question_id'], ['thementische_question.id'], name=op.f('fk_thementische_statement_question_id_thementische_question'), ondelete='CASCADE'),

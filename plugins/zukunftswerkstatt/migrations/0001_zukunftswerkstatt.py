@@ -7,7 +7,7 @@ Create Date: 2026-11-26 06:36:28.791923
 """
 from alembic import op
 import sqlalchemy as sa
-import dialogplatform.models.types
+import dialogplatform.plugin_api
 
 
 # revision identifiers, used by Alembic.
@@ -31,7 +31,7 @@ def upgrade():
     sa.Column('event_id', sa.Integer(), nullable=False),
     sa.Column('phase', sa.String(length=16), nullable=False),
     sa.Column('join_code', sa.String(length=16), nullable=False),
-    sa.Column('phase_changed_at', dialogplatform.models.types.UTCDateTime(), nullable=True),
+    sa.Column('phase_changed_at', dialogplatform.plugin_api.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_zukunftswerkstatt_workshop_event_id_event'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('event_id', name=op.f('pk_zukunftswerkstatt_workshop'))
     )
@@ -47,7 +47,7 @@ def upgrade():
     sa.Column('hidden', sa.Boolean(), nullable=False),
     sa.Column('participant_id', sa.String(length=32), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', dialogplatform.models.types.UTCDateTime(), nullable=True),
+    sa.Column('created_at', dialogplatform.plugin_api.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], name=op.f('fk_zukunftswerkstatt_card_created_by_id_user_account'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_zukunftswerkstatt_card_event_id_event'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['theme_id'], ['zukunftswerkstatt_theme.id'], name=op.f('fk_zukunftswerkstatt_card_theme_id_zukunftswerkstatt_theme'), ondelete='CASCADE'),
@@ -67,7 +67,7 @@ def upgrade():
     sa.Column('who', sa.String(length=200), nullable=False),
     sa.Column('due_on', sa.Date(), nullable=True),
     sa.Column('addressee', sa.String(length=16), nullable=False),
-    sa.Column('created_at', dialogplatform.models.types.UTCDateTime(), nullable=True),
+    sa.Column('created_at', dialogplatform.plugin_api.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['card_id'], ['zukunftswerkstatt_card.id'], name=op.f('fk_zukunftswerkstatt_measure_card_id_zukunftswerkstatt_card'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_zukunftswerkstatt_measure_event_id_event'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['theme_id'], ['zukunftswerkstatt_theme.id'], name=op.f('fk_zukunftswerkstatt_measure_theme_id_zukunftswerkstatt_theme'), ondelete='SET NULL'),
@@ -82,7 +82,7 @@ def upgrade():
     sa.Column('card_id', sa.Integer(), nullable=False),
     sa.Column('round', sa.String(length=16), nullable=False),
     sa.Column('participant_id', sa.String(length=32), nullable=True),
-    sa.Column('created_at', dialogplatform.models.types.UTCDateTime(), nullable=True),
+    sa.Column('created_at', dialogplatform.plugin_api.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['card_id'], ['zukunftswerkstatt_card.id'], name=op.f('fk_zukunftswerkstatt_vote_card_id_zukunftswerkstatt_card'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_zukunftswerkstatt_vote_event_id_event'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_zukunftswerkstatt_vote'))
