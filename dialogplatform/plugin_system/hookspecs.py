@@ -12,8 +12,8 @@ Who is called, as each hook says under "Called on":
 
 * **one format only**: hooks about one event or one format (marked
   ``@for_one_format``) reach only the plugin whose ``FormatInfo.key`` is the
-  event's ``format_key`` (or the ``format_key`` argument); an implementation
-  never needs to check that the event is its own;
+  event's ``format_key`` (or the ``format_key`` argument): an implementation
+  never checks that the event is its own;
 * **every plugin enabled in the municipality**, or **every loaded plugin**
   (start-up, accounts, the demo), as stated per hook.
 
@@ -103,10 +103,10 @@ def blueprints() -> list[PluginBlueprint]:
 def event_settings_form(format_key: str) -> type[Form] | None:
     """The format's own fields on the event form, or None.
 
-    Called on: the plugin of ``format_key`` only, when an organiser creates
-    or edits an event of it. Return a WTForms ``Form`` class (not a
-    FlaskForm: the core's form carries CSRF); its data is stored in
-    ``event.settings``.
+    Called on: one format only, the plugin of ``format_key``, when an
+    organiser creates or edits an event of it. Return a WTForms ``Form``
+    class (not a FlaskForm: the core's form carries CSRF); its data is
+    stored in ``event.settings``.
 
     Example::
 
@@ -126,11 +126,12 @@ def event_settings_form(format_key: str) -> type[Form] | None:
 def event_panels(event: Event, viewer: User | AnonymousUserMixin) -> list[Panel] | None:
     """Sections on the event page.
 
-    Called on: the plugin of ``event.format_key`` only, while the event page
-    renders, if the format is enabled in the event's municipality.
-    ``viewer`` is the current user, possibly anonymous: show organiser-only
-    panels only when ``viewer`` may organise ``event.municipality``. A panel
-    renders the plugin's template with its context.
+    Called on: one format only, the plugin of ``event.format_key``, while
+    the event page renders, if the format is enabled in the event's
+    municipality. ``viewer`` is the current user, possibly anonymous: show
+    organiser-only panels only when ``viewer`` may organise
+    ``event.municipality``. A panel renders the plugin's template with its
+    context.
 
     Example::
 
@@ -147,11 +148,11 @@ def event_panels(event: Event, viewer: User | AnonymousUserMixin) -> list[Panel]
 def evaluation(event: Event) -> list[Section] | None:
     """The event's evaluation: aggregate results only, whoever is looking.
 
-    Called on: the plugin of ``event.format_key`` only, for the evaluation
-    page, reports and the API. Mark what is for staff (contacts, moderation
-    counts) ``staff_only=True``; the core shows it to organisers and keeps
-    it out of everything published. A protected format's numbers are
-    protected by the core.
+    Called on: one format only, the plugin of ``event.format_key``, for the
+    evaluation page, reports and the API. Mark what is for staff (contacts,
+    moderation counts) ``staff_only=True``; the core shows it to organisers
+    and keeps it out of everything published. A protected format's numbers
+    are protected by the core.
 
     Example::
 
@@ -212,9 +213,9 @@ def demo_data(municipality: Municipality, session: scoped_session) -> None:
 def registration_fields(event: Event) -> list[tuple[str, UnboundField]] | None:
     """The format's own sign-up fields: ``(name, unbound WTForms field)``.
 
-    Called on: the plugin of ``event.format_key`` only, when the sign-up
-    form for ``event`` is built (if the format is enabled). The core names
-    the fields ``ext__<format key>__<name>`` and stores the answers in
+    Called on: one format only, the plugin of ``event.format_key``, when the
+    sign-up form for ``event`` is built (if the format is enabled). The core
+    names the fields ``ext__<format key>__<name>`` and stores the answers in
     ``registration.answers[<format key>]``; ``can_register`` sees them.
 
     Example::
@@ -231,11 +232,11 @@ def can_register(event: Event, person: Person) -> str | None:
     """A format rule on sign-ups: None allows it, a message (shown to the
     person) says why not.
 
-    Called on: the plugin of ``event.format_key`` only, before any sign-up
-    is stored (form, assisted, walk-in, API). ``person.answers`` holds the
-    answers to the format's own fields. Fails closed: when it raises, or
-    no loaded plugin serves the format, the sign-up is refused and the
-    failure is logged with the plugin's name.
+    Called on: one format only, the plugin of ``event.format_key``, before
+    any sign-up is stored (form, assisted, walk-in, API). ``person.answers``
+    holds the answers to the format's own fields. Fails closed: when it
+    raises, or no loaded plugin serves the format, the sign-up is refused
+    and the failure is logged with the plugin's name.
 
     Example::
 
@@ -253,8 +254,8 @@ def recommendation_sources(event: Event) -> list[RecommendationSource] | None:
     """Results of ``event`` that can become recommendations
     (Handlungsempfehlungen).
 
-    Called on: the plugin of ``event.format_key`` only, when an organiser
-    turns the event's results into recommendations.
+    Called on: one format only, the plugin of ``event.format_key``, when an
+    organiser turns the event's results into recommendations.
 
     Example::
 
@@ -305,8 +306,8 @@ def anonymise_event(event: Event) -> None:
     contacts), keeping aggregate figures correct. Must not commit;
     idempotent.
 
-    Called on: the plugin of ``event.format_key`` only, by the retention job
-    once the event is past its retention period.
+    Called on: one format only, the plugin of ``event.format_key``, by the
+    retention job once the event is past its retention period.
 
     Example::
 
@@ -323,9 +324,8 @@ def process_report_sections(process: Process) -> list[Section] | None:
     process's events, e.g. project ideas of all theme tables; an empty
     list or None adds nothing.
 
-    Called on: the plugin of each format that has events in ``process``,
-    when the process's documentation report is built. Count only your own
-    format's events.
+    Called on: each format that has events in ``process``, when the
+    process's documentation report is built; count your own format's events.
 
     Example::
 
