@@ -19,7 +19,8 @@ Who is called, as each hook says under "Called on":
 
 Every implementation is called on its own: when one raises, the failure is
 logged with the plugin's name and the others still run. A page then shows a
-short notice in its place, a deciding hook (``can_register``) answers "no".
+short notice in its place (a menu leaves the links out), and a deciding hook
+(``can_register``) answers "no".
 
 The organiser menu needs no hook: ``FormatInfo.organise_endpoint`` gives each
 enabled format a link to its organise page; ``navigation`` adds more links.
@@ -77,8 +78,7 @@ def format_info() -> FormatInfo:
             return FormatInfo(
                 key="themenabend", name=_l("Themed evening"),
                 description=_l("An evening on one topic; residents send questions beforehand."),
-                default_settings={}, organise_endpoint="themenabend_organise.evenings",
-                menu_label=_l("Themed evenings"),
+                organise_endpoint="themenabend_organise.evenings", menu_label=_l("Themed evenings"),
             )
     """
 
