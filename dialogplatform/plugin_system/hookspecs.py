@@ -76,9 +76,9 @@ def format_info() -> FormatInfo:
         @hookimpl
         def format_info():
             return FormatInfo(
-                key="themenabend", name=_l("Themed evening"),
-                description=_l("An evening on one topic; residents send questions beforehand."),
-                organise_endpoint="themenabend_organise.evenings", menu_label=_l("Themed evenings"),
+                key="lesecafe", name=_l("Reading café"),
+                description=_l("Neighbours read to each other in their languages and talk about the book."),
+                organise_endpoint="lesecafe_organise.overview", menu_label=_l("Reading cafés"),
             )
     """
 
@@ -138,8 +138,8 @@ def event_panels(event: Event, viewer: User | AnonymousUserMixin) -> list[Panel]
         @hookimpl
         def event_panels(event, viewer):
             organiser = viewer.is_authenticated and viewer.has_role(event.municipality, Role.ORGANISER)
-            return [Panel(title=_l("Questions"), template="themenabend/_panel.html",
-                          context={"themes": services.themes_of(event), "organiser": organiser})]
+            return [Panel(title=_l("Books of the evening"), template="lesecafe/_panel.html",
+                          context={"books": services.books_of(event), "organiser": organiser})]
     """
 
 
@@ -158,11 +158,12 @@ def evaluation(event: Event) -> list[Section] | None:
 
         @hookimpl
         def evaluation(event):
-            counts = services.questions_per_theme(event)  # [("Wohnen", 12), ...]
-            title = _("Questions per theme")
-            chart = bar_chart(title, [theme for theme, _n in counts], {_("Questions"): [n for _t, n in counts]})
-            return [Section(title=title, table=[[_("Theme"), _("Questions")], *counts], chart=chart),
-                    Section(title=_("Hidden questions"), text=str(services.hidden_count(event)), staff_only=True)]
+            counts = services.readings_per_language(event)  # [("Arabisch", 4), ...]
+            title = _("Readings per language")
+            chart = bar_chart(title, [language for language, _n in counts],
+                              {_("Readings"): [n for _language, n in counts]})
+            return [Section(title=title, table=[[_("Language"), _("Readings")], *counts], chart=chart),
+                    Section(title=_("Readers to thank"), text=services.reader_names(event), staff_only=True)]
     """
 
 
@@ -181,8 +182,8 @@ def navigation(municipality: Municipality, viewer: User) -> list[tuple[str, str]
         def navigation(municipality, viewer):
             if not viewer.has_role(municipality, Role.MODERATOR):
                 return None
-            queue = url_for("freiraumkisten_staff.queue", municipality_slug=municipality.slug)
-            return [(_l("Moderation queue"), queue)]
+            wishes = url_for("lesecafe_public.book_wishes", municipality_slug=municipality.slug)
+            return [(_l("Book wishes"), wishes)]
     """
 
 
@@ -203,7 +204,7 @@ def demo_data(municipality: Municipality, session: scoped_session) -> None:
                 return
             starts = utcnow() + timedelta(days=14)
             session.add(Event(municipality_id=municipality.id, format_key=KEY, status=EventStatus.PUBLISHED,
-                              title={"de": "Sicherheit und Nachbarschaft"}, starts_at=starts,
+                              title={"de": "Lesecafé in der Stadtbibliothek"}, starts_at=starts,
                               ends_at=starts + timedelta(hours=2)))
     """
 
@@ -331,8 +332,9 @@ def process_report_sections(process: Process) -> list[Section] | None:
 
         @hookimpl
         def process_report_sections(process):
-            rows = db.session.execute(db.select(Event.id, Event.title).where(
-                Event.process_id == process.id, Event.format_key == KEY, Event.status != EventStatus.DRAFT))
-            return [Section(title=_("Themed evenings"), table=[[_("Evening"), _("Questions")],
-                            *([title["de"], services.question_count(id_)] for id_, title in rows)])]
+            events = db.session.scalars(db.select(Event).where(
+                Event.process_id == process.id, Event.format_key == KEY, Event.status != EventStatus.DRAFT)).all()
+            language = process.municipality.default_language
+            return [Section(title=_("Reading cafés"), table=[[_("Evening"), _("Readings")], *(
+                [event.title_in(language), services.reading_count(event)] for event in events)])]
     """

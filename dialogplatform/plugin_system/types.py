@@ -25,7 +25,7 @@ class FormatInfo:
     # show no seat counts that would tell how many signed up.
     protected: bool = False
     # The format's organise landing page, an endpoint of its "organise"
-    # blueprint (e.g. "themenabend_organise.evenings"): the core links it in
+    # blueprint (e.g. "<key>_organise.overview"): the core links it in
     # the organiser menu, for organisers where the format is enabled, with
     # ``menu_label`` (``name`` when empty) as the text.
     organise_endpoint: str = ""
