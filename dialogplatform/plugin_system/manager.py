@@ -92,8 +92,8 @@ class PluginManager:
     def call_each(self, hook_name: str, keys=None, **kwargs):
         """Call ``hook_name`` on each plugin whose format key is in ``keys``
         (all plugins when ``keys`` is None), isolating failures. A hook
-        about one format (``hookspecs.for_one_format``) reaches only that
-        format's plugin, whatever ``keys`` says more.
+        about one format (``hookspecs.for_one_format``) reaches that
+        format's plugin only (and only if ``keys`` allows it).
 
         Returns ``(results, failures)``: results is a list of
         ``(format_key, value)`` for implementations that returned something
