@@ -13,7 +13,8 @@ from .forms import ROLE_CHOICES
 from .signup_forms import ACCESSIBILITY_CHOICES
 from .models import Role
 from .models.types import utcnow
-from .plugin_system.enabling import enabled_format_keys, plugin_manager
+from .plugin_system.enabling import plugin_manager
+from .plugin_system.navigation import organiser_menu
 from .services import publication
 from .tenancy import can
 
@@ -108,15 +109,11 @@ language_label = labeller(i18n.LANGUAGE_LABELS)
 
 
 def _organiser_navigation():
-    """Plugin links for the organiser menu of the current municipality."""
+    """The formats' links in the organiser menu of the current municipality."""
     municipality = g.get("municipality")
     if municipality is None or not can(Role.MODERATOR):
         return []
-    results, failures = plugin_manager().call_each(
-        "navigation", keys=enabled_format_keys(municipality),
-        municipality=municipality, viewer=current_user,
-    )
-    return [item for _, items in results for item in items]
+    return organiser_menu(municipality, current_user)
 
 
 def _when(value) -> str:

@@ -1,107 +1,340 @@
-"""The contract between the core and format plugins.
+"""The contract between the core and format plugins: the plugin manual.
 
-Every hook is called per plugin by the plugin manager, so that one failing
-plugin cannot break the others; where it matters the core calls only the
-plugins enabled for the municipality at hand.
+A format is a Python module (found through the ``dialogplatform.plugins``
+entry point) whose functions carry ``@hookimpl`` and are named like the hooks
+below. Only ``format_info`` is required; implement the other hooks your
+format needs. A hook implementation may take fewer arguments than the spec
+(pluggy passes the ones it names), and a function of another module can be
+registered as it is, e.g. ``demo_data = hookimpl(demo.load)`` (import the
+module, not the function: every marked name in the plugin module is a hook).
+
+Who is called, as each hook says under "Called on":
+
+* **one format only**: hooks about one event or one format (marked
+  ``@for_one_format``) reach only the plugin whose ``FormatInfo.key`` is the
+  event's ``format_key`` (or the ``format_key`` argument): an implementation
+  never checks that the event is its own;
+* **every plugin enabled in the municipality**, or **every loaded plugin**
+  (start-up, accounts, the demo), as stated per hook.
+
+Every implementation is called on its own: when one raises, the failure is
+logged with the plugin's name and the others still run. A page then shows a
+short notice in its place (a menu leaves the links out), and a deciding hook
+(``can_register``) answers "no".
+
+The organiser menu needs no hook: ``FormatInfo.organise_endpoint`` gives each
+enabled format a link to its organise page; ``navigation`` adds more links.
 """
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import pluggy
 
+if TYPE_CHECKING:
+    from flask_login import AnonymousUserMixin
+    from sqlalchemy.orm import scoped_session
+    from wtforms import Form
+    from wtforms.fields.core import UnboundField
+
+    from ..models import Event, Municipality, Process, User
+    from ..services.signups import Person
+    from .types import FormatInfo, Panel, PluginBlueprint, RecommendationSource, Section
+
 hookspec = pluggy.HookspecMarker("dialogplatform")
+FORMAT_ARGUMENT = "dialogplatform_format_argument"
+
+
+def for_one_format(argument: str):
+    """Marks a hook the core calls only on the plugin of one format: the one
+    whose key is ``<argument>.format_key`` (or the argument itself when it
+    is a key). The manager enforces it for every caller."""
+
+    def mark(spec):
+        setattr(spec, FORMAT_ARGUMENT, argument)
+        return spec
+
+    return mark
+
+
+def format_argument(hook_name: str) -> str | None:
+    """The argument naming the format of a per-format hook, else None."""
+    return getattr(globals().get(hook_name), FORMAT_ARGUMENT, None)
 
 
 @hookspec
-def format_info():
-    """Called once at start-up. Return the plugin's ``FormatInfo``."""
+def format_info() -> FormatInfo:
+    """Register the format. Required.
 
+    Called on: every loaded plugin, once at start-up. ``key`` is stored on
+    events: never change it. ``organise_endpoint`` is the plugin's organise
+    landing page, linked in the organiser menu of municipalities where the
+    format is enabled (for organisers; ``menu_label``, else ``name``).
 
-@hookspec
-def blueprints():
-    """Called once at start-up. Return a list of ``PluginBlueprint``."""
+    Example::
 
-
-@hookspec
-def event_settings_form(format_key):
-    """Called when an organiser creates or edits an event of ``format_key``.
-
-    Return a WTForms ``Form`` class (not a FlaskForm: the core's form carries
-    CSRF) whose data is stored in ``event.settings``, or None.
+        @hookimpl
+        def format_info():
+            return FormatInfo(
+                key="lesecafe", name=_l("Reading café"),
+                description=_l("Neighbours read to each other in their languages and talk about the book."),
+                organise_endpoint="lesecafe_organise.overview", menu_label=_l("Reading cafés"),
+            )
     """
 
 
 @hookspec
-def event_panels(event, viewer):
-    """Called when the event page renders. Return a list of ``Panel``.
+def blueprints() -> list[PluginBlueprint]:
+    """The plugin's Flask blueprints and where each is mounted (see
+    ``PluginBlueprint``: scope "event", "organise" or "public").
 
-    ``viewer`` is the current user (possibly anonymous); show organiser-only
-    panels only when ``viewer`` may organise ``event.municipality``.
+    Called on: every loaded plugin, once at start-up.
+
+    Example::
+
+        @hookimpl
+        def blueprints():
+            return [PluginBlueprint(views.public, "event"), PluginBlueprint(views.organise, "organise")]
     """
 
 
 @hookspec
-def evaluation(event):
-    """Called for an event's evaluation page and reports. Return a list of
-    ``Section`` with aggregate results only, whoever is looking: mark what
-    is for staff (contacts, moderation counts) ``staff_only=True``; the core
-    shows it to organisers and keeps it out of everything published."""
+@for_one_format("format_key")
+def event_settings_form(format_key: str) -> type[Form] | None:
+    """The format's own fields on the event form, or None.
+
+    Called on: one format only, the plugin of ``format_key``, when an
+    organiser creates or edits an event of it. Return a WTForms ``Form``
+    class (not a FlaskForm: the core's form carries CSRF); its data is
+    stored in ``event.settings``.
+
+    Example::
+
+        class SettingsForm(Form):
+            dots_per_participant = IntegerField(_l("Dots per participant"), default=5,
+                                                validators=[InputRequired(), NumberRange(min=1, max=30)])
+
+
+        @hookimpl
+        def event_settings_form(format_key):
+            return SettingsForm
+    """
 
 
 @hookspec
-def navigation(municipality, viewer):
-    """Called when the organiser menu renders. Return a list of
-    ``(label, url)`` tuples."""
+@for_one_format("event")
+def event_panels(event: Event, viewer: User | AnonymousUserMixin) -> list[Panel] | None:
+    """Sections on the event page.
+
+    Called on: one format only, the plugin of ``event.format_key``, while
+    the event page renders, if the format is enabled in the event's
+    municipality. ``viewer`` is the current user, possibly anonymous: show
+    organiser-only panels only when ``viewer`` may organise
+    ``event.municipality``. A panel renders the plugin's template with its
+    context.
+
+    Example::
+
+        @hookimpl
+        def event_panels(event, viewer):
+            organiser = viewer.is_authenticated and viewer.has_role(event.municipality, Role.ORGANISER)
+            return [Panel(title=_l("Books of the evening"), template="lesecafe/_panel.html",
+                          context={"books": services.books_of(event), "organiser": organiser})]
+    """
 
 
 @hookspec
-def demo_data(municipality, session):
-    """Called by ``dialogplatform demo`` for each pilot municipality. Add
-    realistic content where the format was used there; must be idempotent."""
+@for_one_format("event")
+def evaluation(event: Event) -> list[Section] | None:
+    """The event's evaluation: aggregate results only, whoever is looking.
+
+    Called on: one format only, the plugin of ``event.format_key``, for the
+    evaluation page, reports and the API. Mark what is for staff (contacts,
+    moderation counts) ``staff_only=True``; the core shows it to organisers
+    and keeps it out of everything published. A protected format's numbers
+    are protected by the core.
+
+    Example::
+
+        @hookimpl
+        def evaluation(event):
+            counts = services.readings_per_language(event)  # [("Arabisch", 4), ...]
+            title = _("Readings per language")
+            chart = bar_chart(title, [language for language, _n in counts],
+                              {_("Readings"): [n for _language, n in counts]})
+            return [Section(title=title, table=[[_("Language"), _("Readings")], *counts], chart=chart),
+                    Section(title=_("Readers to thank"), text=services.reader_names(event), staff_only=True)]
+    """
 
 
 @hookspec
-def registration_fields(event):
-    """Called when the sign-up form for ``event`` is built. Return a list of
-    ``(name, unbound WTForms field)``; the core names them
-    ``ext__<format key>__<name>`` and stores the answers in
-    ``registration.answers[<format key>]``."""
+def navigation(municipality: Municipality, viewer: User) -> list[tuple[str, str]] | None:
+    """Extra ``(label, url)`` links for the organiser menu, or None.
+
+    Called on: every plugin enabled in ``municipality``, while the menu
+    renders for its staff (moderator or higher). The link to the format's
+    organise page needs no hook (``FormatInfo.organise_endpoint``); check
+    the role your page needs.
+
+    Example::
+
+        @hookimpl
+        def navigation(municipality, viewer):
+            if not viewer.has_role(municipality, Role.MODERATOR):
+                return None
+            wishes = url_for("lesecafe_public.book_wishes", municipality_slug=municipality.slug)
+            return [(_l("Book wishes"), wishes)]
+    """
 
 
 @hookspec
-def can_register(event, person):
-    """Called before a sign-up is stored. ``person.answers`` holds the answers
-    to the format's own fields. Return None to allow it, or a message (shown
-    to the person) saying why not. When it raises, the sign-up is refused
-    (rules fail closed) and the failure is logged with the plugin's name."""
+def demo_data(municipality: Municipality, session: scoped_session) -> None:
+    """Add realistic demo content where the format was used there; must be
+    idempotent (a second run adds nothing). Do not commit.
+
+    Called on: every loaded plugin, by ``dialogplatform demo``, for each
+    pilot municipality.
+
+    Example::
+
+        @hookimpl
+        def demo_data(municipality, session):
+            if municipality.slug != "weinheim" or session.scalar(
+                    db.select(Event.id).where(Event.format_key == KEY, Event.municipality_id == municipality.id)):
+                return
+            starts = utcnow() + timedelta(days=14)
+            session.add(Event(municipality_id=municipality.id, format_key=KEY, status=EventStatus.PUBLISHED,
+                              title={"de": "Lesecafé in der Stadtbibliothek"}, starts_at=starts,
+                              ends_at=starts + timedelta(hours=2)))
+    """
 
 
 @hookspec
-def recommendation_sources(event):
-    """Called when an organiser turns results of ``event`` into
-    recommendations. Return a list of ``RecommendationSource``."""
+@for_one_format("event")
+def registration_fields(event: Event) -> list[tuple[str, UnboundField]] | None:
+    """The format's own sign-up fields: ``(name, unbound WTForms field)``.
+
+    Called on: one format only, the plugin of ``event.format_key``, when the
+    sign-up form for ``event`` is built (if the format is enabled). The core
+    names the fields ``ext__<format key>__<name>`` and stores the answers in
+    ``registration.answers[<format key>]``; ``can_register`` sees them.
+
+    Example::
+
+        @hookimpl
+        def registration_fields(event):
+            return [("is_woman", BooleanField(_l("I am a woman."), validators=[InputRequired()]))]
+    """
 
 
 @hookspec
-def privacy_export(user):
-    """Called for a person's data export (DSGVO Art. 15). Return a dict of
-    what the plugin stores about ``user`` (an account), or None."""
+@for_one_format("event")
+def can_register(event: Event, person: Person) -> str | None:
+    """A format rule on sign-ups: None allows it, a message (shown to the
+    person) says why not.
+
+    Called on: one format only, the plugin of ``event.format_key``, before
+    any sign-up is stored (form, assisted, walk-in, API). ``person.answers``
+    holds the answers to the format's own fields. Fails closed: when it
+    raises, or no loaded plugin serves the format, the sign-up is refused
+    and the failure is logged with the plugin's name.
+
+    Example::
+
+        @hookimpl
+        def can_register(event, person):
+            if not person.answers.get("is_woman"):
+                return _l("This dialogue is for women only. Please confirm that you are a woman.")
+            return None
+    """
 
 
 @hookspec
-def privacy_erase(user):
-    """Called when ``user`` deletes their account: remove or anonymise what
-    the plugin stores about them (anonymous contributions may keep their
-    text). Must not commit; the core commits once for everything."""
+@for_one_format("event")
+def recommendation_sources(event: Event) -> list[RecommendationSource] | None:
+    """Results of ``event`` that can become recommendations
+    (Handlungsempfehlungen).
+
+    Called on: one format only, the plugin of ``event.format_key``, when an
+    organiser turns the event's results into recommendations.
+
+    Example::
+
+        @hookimpl
+        def recommendation_sources(event):
+            return [RecommendationSource(ref=f"idea:{idea.id}", text=idea.text, topic=idea.table.theme,
+                                         kind=str(_l("Project idea")), addressee="municipality")
+                    for idea in services.ideas_of(event)]
+    """
 
 
 @hookspec
-def anonymise_event(event):
-    """Called by the retention job once ``event`` is past its retention
-    period: remove personal data the plugin keeps for it (names, contacts),
-    keeping aggregate figures correct. Must not commit; idempotent."""
+def privacy_export(user: User) -> dict | None:
+    """What the plugin stores about ``user`` (an account), for the person's
+    data export (DSGVO Art. 15); None when it stores nothing.
+
+    Called on: every loaded plugin.
+
+    Example::
+
+        @hookimpl
+        def privacy_export(user):
+            cards = db.session.scalars(db.select(Card).filter_by(created_by_id=user.id)).all()
+            return {"cards": [{"event_id": c.event_id, "text": c.text} for c in cards]} if cards else None
+    """
 
 
 @hookspec
-def process_report_sections(process):
-    """Called when the documentation report of a dialogue process is built,
-    on each format that has events in ``process``. Return a list of
-    ``Section`` (aggregates only) summarising the format across the
-    process's events, e.g. project ideas of all theme tables; or None."""
+def privacy_erase(user: User) -> None:
+    """Remove or anonymise what the plugin stores about ``user``, who
+    deletes their account (anonymous contributions may keep their text).
+    Must not commit; the core commits once for everything.
+
+    Called on: every loaded plugin.
+
+    Example::
+
+        @hookimpl
+        def privacy_erase(user):
+            db.session.execute(db.update(Card).where(Card.created_by_id == user.id).values(created_by_id=None))
+    """
+
+
+@hookspec
+@for_one_format("event")
+def anonymise_event(event: Event) -> None:
+    """Remove the personal data the plugin keeps for ``event`` (names,
+    contacts), keeping aggregate figures correct. Must not commit;
+    idempotent.
+
+    Called on: one format only, the plugin of ``event.format_key``, by the
+    retention job once the event is past its retention period.
+
+    Example::
+
+        @hookimpl
+        def anonymise_event(event):
+            db.session.execute(db.update(Question).where(Question.event_id == event.id, Question.author_name != "")
+                               .values(author_name=""))
+    """
+
+
+@hookspec
+def process_report_sections(process: Process) -> list[Section] | None:
+    """Sections (aggregates only) summarising the format across the
+    process's events, e.g. project ideas of all theme tables; an empty
+    list or None adds nothing.
+
+    Called on: each format that has events in ``process``, when the
+    process's documentation report is built; count your own format's events.
+
+    Example::
+
+        @hookimpl
+        def process_report_sections(process):
+            events = db.session.scalars(db.select(Event).where(
+                Event.process_id == process.id, Event.format_key == KEY, Event.status != EventStatus.DRAFT)).all()
+            language = process.municipality.default_language
+            return [Section(title=_("Reading cafés"), table=[[_("Evening"), _("Readings")], *(
+                [event.title_in(language), services.reading_count(event)] for event in events)])]
+    """

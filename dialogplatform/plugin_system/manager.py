@@ -91,12 +91,15 @@ class PluginManager:
     # -- calling -----------------------------------------------------------
     def call_each(self, hook_name: str, keys=None, **kwargs):
         """Call ``hook_name`` on each plugin whose format key is in ``keys``
-        (all plugins when ``keys`` is None), isolating failures.
+        (all plugins when ``keys`` is None), isolating failures. A hook
+        about one format (``hookspecs.for_one_format``) reaches that
+        format's plugin only (and only if ``keys`` allows it).
 
         Returns ``(results, failures)``: results is a list of
         ``(format_key, value)`` for implementations that returned something
         other than None.
         """
+        keys = self._addressed(hook_name, keys, kwargs)
         results, failures = [], []
         hook = getattr(self.pm.hook, hook_name)
         for impl in reversed(hook.get_hookimpls()):  # registration order
@@ -117,6 +120,16 @@ class PluginManager:
             if value is not None:
                 results.append((key, value))
         return results, failures
+
+    @staticmethod
+    def _addressed(hook_name: str, keys, kwargs):
+        """``keys`` narrowed to the format a per-format hook is about."""
+        argument = hookspecs.format_argument(hook_name)
+        if argument is None:
+            return keys
+        value = kwargs[argument]
+        key = value if isinstance(value, str) else value.format_key
+        return {key} if keys is None or key in keys else set()
 
     def call_one(self, key: str, hook_name: str, **kwargs):
         """The value of one plugin's implementation, or None."""

@@ -24,6 +24,12 @@ class FormatInfo:
     # organisers only (door list and check-in included), and public pages
     # show no seat counts that would tell how many signed up.
     protected: bool = False
+    # The format's organise landing page, an endpoint of its "organise"
+    # blueprint (e.g. "<key>_organise.overview"): the core links it in
+    # the organiser menu, for organisers where the format is enabled, with
+    # ``menu_label`` (``name`` when empty) as the text.
+    organise_endpoint: str = ""
+    menu_label: str = ""
 
 
 @dataclass

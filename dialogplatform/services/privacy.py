@@ -149,7 +149,7 @@ def anonymise_past_events(now=None) -> int:
                 registration.status = RegistrationStatus.EXPIRED
             anonymise_registration(registration)
         clear_mails(OutboxMessage.event_id == event.id)
-        plugin_manager().call_each("anonymise_event", keys={event.format_key}, event=event)
+        plugin_manager().call_each("anonymise_event", event=event)
         db.session.commit()
         total += len(rows)
     return total

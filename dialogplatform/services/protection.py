@@ -107,7 +107,7 @@ def protect_sections(sections: list, at_least: int | None = None) -> list:
 def evaluation(event) -> tuple[list, list]:
     """An event's evaluation sections and the plugins that failed: what the
     evaluation page, reports and open data show."""
-    results, failures = plugin_manager().call_each("evaluation", keys={event.format_key}, event=event)
+    results, failures = plugin_manager().call_each("evaluation", event=event)
     sections = [section for _key, items in results for section in items]
     return (protect_sections(sections) if is_protected(event.format_key) else sections), failures
 

@@ -93,7 +93,7 @@ def add_update(recommendation: Recommendation, *, happened_on: date, status: str
 def candidates(event: Event):
     """The format's results that can become recommendations, as
     ``([RecommendationSource], failures)``."""
-    results, failures = plugin_manager().call_each("recommendation_sources", keys={event.format_key}, event=event)
+    results, failures = plugin_manager().call_each("recommendation_sources", event=event)
     return [source for _key, items in results for source in items], failures
 
 

@@ -136,9 +136,7 @@ def event(event_id):
     event = visible_event_or_404(event_id)
     panels = []
     if event.format_key in enabled_format_keys(g.municipality):
-        results, failures = plugin_manager().call_each(
-            "event_panels", keys={event.format_key}, event=event, viewer=current_user
-        )
+        results, failures = plugin_manager().call_each("event_panels", event=event, viewer=current_user)
         panels = [panel for _, items in results for panel in items]
         panels += [Panel(title="", template="plugin_failed.html", context={"failure": f}) for f in failures]
     info = plugin_manager().info(event.format_key)

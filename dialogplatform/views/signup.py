@@ -26,7 +26,7 @@ def format_fields(event) -> list[tuple[str, object]]:
     """The format's own sign-up fields, prefixed ``ext__<key>__``."""
     if event.format_key not in enabled_format_keys(event.municipality):
         return []
-    results, _failures = plugin_manager().call_each("registration_fields", keys={event.format_key}, event=event)
+    results, _failures = plugin_manager().call_each("registration_fields", event=event)
     return [(f"ext__{key}__{name}", field) for key, fields in results for name, field in fields]
 
 

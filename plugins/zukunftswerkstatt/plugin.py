@@ -1,15 +1,13 @@
 """Hook implementations of the Zukunftswerkstatt; the core finds this module
-through the ``dialogplatform.plugins`` entry point and calls the
-event-bound hooks only for events of this format."""
-from flask import url_for
+through the ``dialogplatform.plugins`` entry point."""
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from dialogplatform.extensions import db
-from dialogplatform.models import Role
+from dialogplatform.plugin_api import db
 from dialogplatform.plugin_system import FormatInfo, PluginBlueprint, RecommendationSource, hookimpl
 
-from . import models  # noqa: F401  (registers the tables with the metadata)
+from . import demo, forms, panels, services, views
+from . import evaluation as results
 from .models import Card, Vote
 
 KEY = "zukunftswerkstatt"
@@ -25,52 +23,29 @@ def format_info():
                        "Cards are written on phones, the best ones are chosen with dots, and an action "
                        "plan says who does what by when."),
         default_settings={"dots_per_participant": 5},
+        organise_endpoint="zukunftswerkstatt_organise.workshops",
+        menu_label=_l("Future workshops"),
     )
 
 
 @hookimpl
 def blueprints():
-    from .views import event_bp, organise
-
-    return [PluginBlueprint(event_bp, "event"), PluginBlueprint(organise, "organise")]
+    return [PluginBlueprint(views.event_bp, "event"), PluginBlueprint(views.organise, "organise")]
 
 
 @hookimpl
 def event_settings_form(format_key):
-    if format_key != KEY:
-        return None
-    from .forms import SettingsForm
-
-    return SettingsForm
+    return forms.SettingsForm
 
 
 @hookimpl
 def event_panels(event, viewer):
-    from .panels import event_panel
-
-    return [event_panel(event, viewer)]
-
-
-@hookimpl
-def evaluation(event):
-    from .evaluation import sections
-
-    return sections(event)
-
-
-@hookimpl
-def navigation(municipality, viewer):
-    if not (viewer.is_authenticated and viewer.has_role(municipality, Role.ORGANISER)):
-        return None
-    return [(_l("Future workshops"), url_for("zukunftswerkstatt_organise.workshops",
-                                             municipality_slug=municipality.slug))]
+    return [panels.event_panel(event, viewer)]
 
 
 @hookimpl
 def recommendation_sources(event):
     """The measures of the action plan."""
-    from .services import measures_of
-
     return [RecommendationSource(
         ref=f"measure:{measure.id}",
         text=measure.what + (f" ({measure.who}, {measure.due_on.isoformat()})" if measure.due_on
@@ -78,7 +53,7 @@ def recommendation_sources(event):
         topic=measure.theme.name if measure.theme else "",
         kind=_("Measure"),
         addressee=measure.addressee,
-    ) for measure in measures_of(event)]
+    ) for measure in services.measures_of(event)]
 
 
 @hookimpl
@@ -109,8 +84,5 @@ def anonymise_event(event):
                        .values(participant_id=None))
 
 
-@hookimpl
-def demo_data(municipality, session):
-    from .demo import load
-
-    load(municipality, session)
+evaluation = hookimpl(results.sections)
+demo_data = hookimpl(demo.load)

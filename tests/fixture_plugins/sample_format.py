@@ -8,7 +8,8 @@ from dialogplatform.plugin_system import FormatInfo, Panel, PluginBlueprint, Sec
 
 @hookimpl
 def format_info():
-    return FormatInfo(key="sampleformat", name="Sample format", description="A format for tests.")
+    return FormatInfo(key="sampleformat", name="Sample format", description="A format for tests.",
+                      organise_endpoint="sampleformat_organise.overview", menu_label="Sample formats")
 
 
 class SampleSettings(Form):
@@ -17,7 +18,7 @@ class SampleSettings(Form):
 
 @hookimpl
 def event_settings_form(format_key):
-    return SampleSettings if format_key == "sampleformat" else None
+    return SampleSettings
 
 
 @hookimpl

@@ -1,0 +1,58 @@
+"""A second throwaway format whose per-format hooks answer for any event and
+record each call: the core must ask it about its own events only."""
+from wtforms import Form, StringField
+
+from dialogplatform.plugin_system import FormatInfo, Panel, RecommendationSource, Section, hookimpl
+
+KEY = "otherformat"
+CALLS: list[tuple[str, str]] = []  # (hook, format key of what it was asked about)
+
+
+@hookimpl
+def format_info():
+    return FormatInfo(key=KEY, name="Other format", description="Answers every per-format hook.")
+
+
+class OtherSettings(Form):
+    other_motto = StringField("Other motto")
+
+
+@hookimpl
+def event_settings_form(format_key):
+    CALLS.append(("event_settings_form", format_key))
+    return OtherSettings
+
+
+@hookimpl
+def event_panels(event, viewer):
+    CALLS.append(("event_panels", event.format_key))
+    return [Panel(title="Other panel", template="sample_panel.html", context={"motto": "other"})]
+
+
+@hookimpl
+def evaluation(event):
+    CALLS.append(("evaluation", event.format_key))
+    return [Section(title="Other results", text="other")]
+
+
+@hookimpl
+def registration_fields(event):
+    CALLS.append(("registration_fields", event.format_key))
+    return [("other", StringField("Other question"))]
+
+
+@hookimpl
+def can_register(event, person):
+    CALLS.append(("can_register", event.format_key))
+    return "The other format refuses everyone."
+
+
+@hookimpl
+def recommendation_sources(event):
+    CALLS.append(("recommendation_sources", event.format_key))
+    return [RecommendationSource(ref="other:1", text="Other idea")]
+
+
+@hookimpl
+def anonymise_event(event):
+    CALLS.append(("anonymise_event", event.format_key))
