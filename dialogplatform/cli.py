@@ -1,9 +1,10 @@
 """The ``dialogplatform`` command: a Flask CLI group for this app."""
 import secrets
+from importlib.metadata import entry_points
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import AppGroup, FlaskGroup, with_appcontext
 
 from .extensions import db
 
@@ -23,13 +24,44 @@ def init_app(app) -> None:
     for command in (init, demo, create_admin, send_mail, expire_holds, send_reminders, backup, restore,
                     anonymise):
         app.cli.add_command(command)
+    _plugin_commands(app)
+
+
+def _plugin_commands(app) -> None:
+    """Each plugin's ``register_cli`` fills a group of its own; its commands
+    join ``dialogplatform`` only when none takes a name already there (a
+    core, Flask or earlier plugin command) and the hook did not raise."""
+    from flask_babel import lazy_gettext as _l
+
+    from .plugin_system.manager import BrokenPlugin, owner
+
+    manager = app.extensions["dialogplatform.plugins"]
+    taken = dict.fromkeys([*main.commands, *app.cli.commands,
+                           *(ep.name for ep in entry_points(group="flask.commands"))])
+    for key in list(manager.formats):
+        group = AppGroup(key)
+        try:
+            manager.start_up_hook(key, "register_cli", group=group)
+            for name in group.commands:
+                if name in taken:
+                    raise BrokenPlugin(_l("Its command %(name)s is taken by %(owner)s.",
+                                          name=name, owner=owner(taken[name])))
+        except Exception as error:  # a broken plugin must not stop the site
+            manager.skip(key, error)
+            continue
+        for name, command in group.commands.items():
+            app.cli.add_command(command, name)
+            taken[name] = manager.name_of(key)
 
 
 def upgrade_database() -> None:
-    """Create or upgrade all tables (core and plugins) with Alembic."""
-    from flask_migrate import upgrade
+    """Create or upgrade all tables with Alembic: the core's, then each
+    plugin's branch on its own (a plugin whose upgrade fails is skipped)."""
+    from .app_setup import MIGRATIONS_DIR
+    from .plugin_system.migrations import upgrade_each
 
-    upgrade(revision="heads")
+    config = current_app.extensions["migrate"].migrate.get_config()
+    upgrade_each(config, current_app.extensions["dialogplatform.plugins"], MIGRATIONS_DIR / "versions")
 
 
 @click.command("init")

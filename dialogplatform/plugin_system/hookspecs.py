@@ -4,6 +4,7 @@ Every hook is called per plugin by the plugin manager, so that one failing
 plugin cannot break the others; where it matters the core calls only the
 plugins enabled for the municipality at hand.
 """
+import click
 import pluggy
 
 hookspec = pluggy.HookspecMarker("dialogplatform")
@@ -105,3 +106,25 @@ def process_report_sections(process):
     on each format that has events in ``process``. Return a list of
     ``Section`` (aggregates only) summarising the format across the
     process's events, e.g. project ideas of all theme tables; or None."""
+
+
+@hookspec
+def register_cli(group: click.Group) -> None:
+    """Called once at start-up for every installed plugin. Add the plugin's
+    own commands to ``group``; they appear as ``dialogplatform <command>``
+    and run inside the app context. Name them after the format (e.g.
+    ``themenabend-export``): a name the core or another plugin has already
+    makes this plugin broken (skipped and listed on the instance admin's
+    page), as does raising here. Returns nothing.
+
+    Example::
+
+        import click
+
+        @hookimpl
+        def register_cli(group):
+            @group.command("themenabend-stats", help="Count the themes per evening.")
+            @click.argument("municipality_slug")
+            def stats(municipality_slug):
+                click.echo(...)
+    """
