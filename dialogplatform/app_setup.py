@@ -35,6 +35,7 @@ def init_app(app: Flask) -> None:
 
     cli.init_app(app)  # before the blueprints: a plugin whose commands collide is not mounted
     _blueprints(app)
+    cli.add_plugin_commands(app)  # after: a plugin that could not be mounted adds none
     security.init_app(app)
     static_files.init_app(app)
     errors.init_app(app)

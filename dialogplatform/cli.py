@@ -21,16 +21,17 @@ def main():
 
 
 def init_app(app) -> None:
+    """The core's commands, and each plugin's (set aside until it is mounted)."""
     for command in (init, demo, create_admin, send_mail, expire_holds, send_reminders, backup, restore,
                     anonymise):
         app.cli.add_command(command)
-    _plugin_commands(app)
+    app.extensions["dialogplatform.plugin_commands"] = _plugin_command_groups(app)
 
 
-def _plugin_commands(app) -> None:
-    """Each plugin's ``register_cli`` fills a group of its own; its commands
-    join ``dialogplatform`` only when none takes a name already there (a
-    core, Flask or earlier plugin command) and the hook did not raise."""
+def _plugin_command_groups(app) -> dict:
+    """Each plugin's ``register_cli`` fills a group of its own; a plugin whose
+    hook raises or whose command takes a name already there (a core, Flask
+    or earlier plugin command) is skipped. Returns format key -> group."""
     from flask_babel import lazy_gettext as _l
 
     from .plugin_system.manager import BrokenPlugin, owner
@@ -38,6 +39,7 @@ def _plugin_commands(app) -> None:
     manager = app.extensions["dialogplatform.plugins"]
     taken = dict.fromkeys([*main.commands, *app.cli.commands,
                            *(ep.name for ep in entry_points(group="flask.commands"))])
+    groups = {}
     for key in list(manager.formats):
         group = AppGroup(key)
         try:
@@ -49,9 +51,18 @@ def _plugin_commands(app) -> None:
         except Exception as error:  # a broken plugin must not stop the site
             manager.skip(key, error)
             continue
-        for name, command in group.commands.items():
+        groups[key] = group
+        taken.update(dict.fromkeys(group.commands, manager.name_of(key)))
+    return groups
+
+
+def add_plugin_commands(app) -> None:
+    """After mounting: the commands of the plugins still running, so that
+    ``dialogplatform <command>`` lists them."""
+    running = app.extensions["dialogplatform.plugins"].formats
+    for key, group in app.extensions.pop("dialogplatform.plugin_commands").items():
+        for name, command in group.commands.items() if key in running else ():
             app.cli.add_command(command, name)
-            taken[name] = manager.name_of(key)
 
 
 def upgrade_database() -> None:

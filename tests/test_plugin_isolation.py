@@ -80,9 +80,11 @@ def downgrade():
 '''
 
 
-def write_plugin(root: Path, name: str, files=None, **settings) -> str:
-    """A plugin package ``name`` under ``root``, installed there as a
-    distribution with an entry point; returns the plugin module's name.
+def write_plugin(root: Path, name: str, files=None, *, installed=False, **settings) -> str:
+    """A plugin package ``name`` under ``root``; returns its plugin module
+    (for ``PLUGIN_MODULES``, loaded after the installed plugins). With
+    ``installed``, also a distribution whose entry point finds it (like a
+    ``pip install``, for a server with ``root`` on its path).
     ``settings`` override the format key (the package name), blueprint
     name, route, methods, scope and command of ``PLUGIN``."""
     key = settings.pop("KEY", name)
@@ -95,11 +97,23 @@ def write_plugin(root: Path, name: str, files=None, **settings) -> str:
     for path, text in (files or {}).items():
         (package / path).parent.mkdir(parents=True, exist_ok=True)
         (package / path).write_text(text)
+    if not installed:
+        return f"{name}.plugin"
     dist_info = root / f"{name}-0.1.dist-info"
     dist_info.mkdir()
     (dist_info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.1\n")
     (dist_info / "entry_points.txt").write_text(f"[dialogplatform.plugins]\n{name} = {name}.plugin\n")
     return f"{name}.plugin"
+
+
+@pytest.fixture
+def manager_log(caplog):
+    """What the plugin manager logs, even after Alembic's ``fileConfig``
+    replaced the root logger's handlers (pytest's caplog hangs there)."""
+    logger = logging.getLogger("dialogplatform.plugin_system.manager")
+    logger.addHandler(caplog.handler)
+    yield caplog
+    logger.removeHandler(caplog.handler)
 
 
 @pytest.fixture
@@ -110,24 +124,24 @@ def plugin_root(tmp_path, monkeypatch):
     return root
 
 
-def broken_app(make_app, caplog, module, **config):
-    """The app with the sample format and the broken plugin ``module``."""
+def broken_app(make_app, caplog, name):
+    """The app with the sample format and the broken plugin ``name``."""
     with caplog.at_level(logging.ERROR):
-        app = make_app(PLUGIN_MODULES=["fixture_plugins.sample_format", module], **config)
-    manager, plugin = app.extensions["dialogplatform.plugins"], sys.modules[module]
-    assert module in manager.broken and module in caplog.text  # logged with the plugin's name
+        app = make_app(PLUGIN_MODULES=["fixture_plugins.sample_format", name])
+    manager, plugin = app.extensions["dialogplatform.plugins"], sys.modules[name]
+    assert name in manager.broken and name in caplog.text  # logged with the plugin's name
     assert plugin.KEY not in manager.formats
     assert plugin.page not in app.view_functions.values()  # none of its blueprints is mounted
-    assert not [command for command in app.cli.commands.values() if command.callback.__module__ == module]
+    assert not [command for command in app.cli.commands.values() if command.callback.__module__ == plugin.__name__]
     return app
 
 
-def assert_site_works_without(app, people, module, reason):
+def assert_site_works_without(app, people, name, reason):
     """A core page renders, the sample format still serves its pages and
-    commands, the admin page lists ``module`` as broken with ``reason``, and
+    commands, the admin page lists ``name`` as broken with ``reason``, and
     the broken plugin's hooks are not called."""
-    key = sys.modules[module].KEY
-    calls_before = list(sys.modules[module].CALLS)
+    plugin = sys.modules[name]
+    key, calls_before = plugin.KEY, list(plugin.CALLS)
     with app.app_context():
         enable(people.municipality, "sampleformat")
         _enable_directly(people.municipality, key)  # enabled before the plugin broke
@@ -143,9 +157,13 @@ def assert_site_works_without(app, people, module, reason):
         admin = app.test_client()
         log_in(admin, people.instance_admin)
         page = admin.get("/admin/").get_data(as_text=True)
-    row = page[page.index(f">{module}<"):]
-    assert reason in row[:row.index("</tr>")]
-    assert sys.modules[module].CALLS == calls_before
+    assert reason in _admin_row(page, name)
+    assert plugin.CALLS == calls_before
+
+
+def _admin_row(page: str, name: str) -> str:
+    row = page[page.index(f">{name}<"):]
+    return row[:row.index("</tr>")]
 
 
 def _enable_directly(municipality, key):
@@ -161,16 +179,16 @@ def _enable_directly(municipality, key):
     ("sampleformat", "Sein Blueprint-Name sampleformat ist bereits von dem Plugin fixture_plugins.sample_format belegt."),
 ])
 def test_plugin_whose_blueprint_name_is_taken_is_skipped(people, make_app, plugin_root, caplog, name, reason):
-    module = write_plugin(plugin_root, f"clash_bp_{name}", BLUEPRINT_NAME=name)
-    app = broken_app(make_app, caplog, module)
-    assert sys.modules[module].CALLS == ["register_cli", "blueprints"]
-    assert_site_works_without(app, people, module, reason)
+    name = write_plugin(plugin_root, f"clash_bp_{name}", BLUEPRINT_NAME=name)
+    app = broken_app(make_app, caplog, name)
+    assert sys.modules[name].CALLS == ["register_cli", "blueprints"]
+    assert_site_works_without(app, people, name, reason)
     assert app.url_map.bind("localhost").match("/auth/login")[0] == "auth.login"  # the core's, not the plugin's
 
 
 def test_broken_plugin_is_shown_in_the_admins_language(people, make_app, plugin_root, caplog):
-    module = write_plugin(plugin_root, "clash_bp_uk", BLUEPRINT_NAME="auth")
-    app = broken_app(make_app, caplog, module)
+    name = write_plugin(plugin_root, "clash_bp_uk", BLUEPRINT_NAME="auth")
+    app = broken_app(make_app, caplog, name)
     people.instance_admin.language = "uk"
     db.session.commit()
     client = app.test_client()
@@ -179,11 +197,11 @@ def test_broken_plugin_is_shown_in_the_admins_language(people, make_app, plugin_
 
 
 def test_strict_setting_reraises_a_collision(make_app, plugin_root):
-    module = write_plugin(plugin_root, "clash_bp_strict", BLUEPRINT_NAME="auth")
+    name = write_plugin(plugin_root, "clash_bp_strict", BLUEPRINT_NAME="auth")
     from dialogplatform.plugin_system.manager import BrokenPlugin
 
     with pytest.raises(BrokenPlugin, match="auth is taken by the core"):
-        make_app(PLUGIN_MODULES=[module], PLUGINS_STRICT=True)
+        make_app(PLUGIN_MODULES=[name], PLUGINS_STRICT=True)
 
 
 def test_blueprint_named_auth_does_not_stop_a_real_server(people, app, plugin_root, tmp_path):
@@ -192,7 +210,7 @@ def test_blueprint_named_auth_does_not_stop_a_real_server(people, app, plugin_ro
     page names the plugin as broken."""
     from live_http import Visitor, server_environment, start_gunicorn
 
-    write_plugin(plugin_root, "clash_live", BLUEPRINT_NAME="auth")
+    write_plugin(plugin_root, "clash_live", BLUEPRINT_NAME="auth", installed=True)
     env = server_environment(app, tmp_path / "instance")
     env["PYTHONPATH"] = f"{plugin_root}:{env.get('PYTHONPATH', '')}".rstrip(":")
     server = start_gunicorn(env, workers=1, threads=2)
@@ -212,18 +230,18 @@ def test_blueprint_named_auth_does_not_stop_a_real_server(people, app, plugin_ro
 def test_plugin_whose_url_rule_duplicates_a_core_one_is_skipped(people, make_app, plugin_root, caplog):
     """A format keyed "evaluation" with a page at its event prefix would
     answer /<municipality>/e/<id>/evaluation instead of the core."""
-    module = write_plugin(plugin_root, "clash_url", KEY="evaluation", SCOPE="event", ROUTE="")
-    app = broken_app(make_app, caplog, module)
-    assert sys.modules[module].CALLS == ["register_cli", "blueprints"]
-    assert_site_works_without(app, people, module, "Seine Adresse /<municipality_slug>/e/<int:event_id>/evaluation"
+    name = write_plugin(plugin_root, "clash_url", KEY="evaluation", SCOPE="event", ROUTE="")
+    app = broken_app(make_app, caplog, name)
+    assert sys.modules[name].CALLS == ["register_cli", "blueprints"]
+    assert_site_works_without(app, people, name, "Seine Adresse /<municipality_slug>/e/<int:event_id>/evaluation"
                                                    " (GET) überschneidet sich mit dem Kern der Plattform.")
     endpoint = app.url_map.bind("localhost").match("/testort/e/1/evaluation")[0]
     assert endpoint == "municipality.evaluation"
 
 
 def test_same_address_for_other_methods_is_no_collision(make_app, plugin_root):
-    module = write_plugin(plugin_root, "url_other_method", KEY="evaluation", SCOPE="event", ROUTE="", METHODS=["POST"])
-    app = make_app(PLUGIN_MODULES=[module])
+    name = write_plugin(plugin_root, "url_other_method", KEY="evaluation", SCOPE="event", ROUTE="", METHODS=["POST"])
+    app = make_app(PLUGIN_MODULES=[name])
     assert "evaluation" in app.extensions["dialogplatform.plugins"].formats
     adapter = app.url_map.bind("localhost")
     assert adapter.match("/testort/e/1/evaluation", method="GET")[0] == "municipality.evaluation"
@@ -240,11 +258,11 @@ def test_same_address_for_other_methods_is_no_collision(make_app, plugin_root):
                                      " templates/clash_tpl_root/."),
 ])
 def test_plugin_whose_template_collides_is_skipped(people, make_app, plugin_root, caplog, key, template, reason):
-    module = write_plugin(plugin_root, key, files={f"templates/{key}/fine.html": "fine",
+    name = write_plugin(plugin_root, key, files={f"templates/{key}/fine.html": "fine",
                                                    f"templates/{template}": "<p>the plugin's copy</p>"})
-    app = broken_app(make_app, caplog, module)
-    assert sys.modules[module].CALLS == ["register_cli", "blueprints"]
-    assert_site_works_without(app, people, module, reason)
+    app = broken_app(make_app, caplog, name)
+    assert sys.modules[name].CALLS == ["register_cli", "blueprints"]
+    assert_site_works_without(app, people, name, reason)
     assert "the plugin's copy" not in app.test_client().get("/").get_data(as_text=True)
 
 
@@ -258,10 +276,10 @@ def test_plugin_whose_template_collides_is_skipped(people, make_app, plugin_root
 ])
 def test_plugin_whose_command_collides_or_fails_is_skipped(people, make_app, plugin_root, caplog, command, reason):
     key = f"clash_cli_{(command or 'raises').replace('-', '_')}"
-    module = write_plugin(plugin_root, key, COMMAND=command)
-    app = broken_app(make_app, caplog, module)
-    assert sys.modules[module].CALLS == ["register_cli"]  # never mounted: blueprints() not asked
-    assert_site_works_without(app, people, module, reason)
+    name = write_plugin(plugin_root, key, COMMAND=command)
+    app = broken_app(make_app, caplog, name)
+    assert sys.modules[name].CALLS == ["register_cli"]  # never mounted: blueprints() not asked
+    assert_site_works_without(app, people, name, reason)
     shown = CliRunner().invoke(_dialogplatform(), ["--help"], obj=ScriptInfo(create_app=lambda: app)).output
     assert "sampleformat-hello" in shown and "Create or upgrade the database." in shown
     from dialogplatform import cli
@@ -295,16 +313,16 @@ def _dialogplatform():
                            "body": "raise RuntimeError('disk on fire')"},
      "Das Aktualisieren seiner Datenbanktabellen ist fehlgeschlagen: RuntimeError: disk on fire"),
 ])
-def test_plugin_whose_migration_collides_or_fails_is_skipped(make_app, plugin_root, tmp_path, caplog, key,
+def test_plugin_whose_migration_collides_or_fails_is_skipped(make_app, plugin_root, tmp_path, manager_log, key,
                                                              migration, reason):
     """On an empty database: ``dialogplatform init`` still migrates the
     core and the other plugins, and the site starts without the plugin."""
     from alembic.migration import MigrationContext
 
     source = MIGRATION.format(**migration) if migration else "revision = (\n"
-    module = write_plugin(plugin_root, key, files={f"migrations/0001_{key}.py": source})
-    with caplog.at_level(logging.ERROR):
-        app = make_app(PLUGIN_MODULES=["fixture_plugins.sample_format", module],
+    name = write_plugin(plugin_root, key, files={f"migrations/0001_{key}.py": source})
+    with manager_log.at_level(logging.ERROR):
+        app = make_app(PLUGIN_MODULES=["fixture_plugins.sample_format", name],
                        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'fresh.sqlite'}")
         with app.app_context():
             runner = app.test_cli_runner()
@@ -313,7 +331,7 @@ def test_plugin_whose_migration_collides_or_fails_is_skipped(make_app, plugin_ro
             assert runner.invoke(args=["create-admin", "root@fresh.example", "--password", TEST_PASSWORD]).exit_code == 0
             with db.engine.connect() as connection:
                 applied = set(MigrationContext.configure(connection).get_current_heads())
-    assert module in caplog.text
+    assert name in manager_log.text
     manager = app.extensions["dialogplatform.plugins"]
     assert {"0001_themenabend", "0001_zukunftswerkstatt"} <= applied and f"0001_{key}" not in applied
     assert key not in manager.formats and "themenabend" in manager.formats and "sampleformat" in manager.formats
@@ -321,8 +339,7 @@ def test_plugin_whose_migration_collides_or_fails_is_skipped(make_app, plugin_ro
     assert client.get("/").status_code == 200
     assert submit(client, "/auth/login", {"email": "root@fresh.example", "password": TEST_PASSWORD}).status_code == 302
     page = client.get("/admin/").get_data(as_text=True)
-    row = page[page.index(f">{module}<"):]
-    assert reason in row[:row.index("</tr>")]
+    assert reason in _admin_row(page, name)
     assert client.get("/account/privacy").status_code == 200  # privacy_export, asked of every plugin
     # Only start-up hooks ran, and only for the plugin that broke after it was mounted.
-    assert sys.modules[module].CALLS == (["register_cli", "blueprints"] if key == "clash_mig_upgrade" else [])
+    assert sys.modules[name].CALLS == (["register_cli", "blueprints"] if key == "clash_mig_upgrade" else [])
