@@ -14,7 +14,7 @@ import re
 
 from flask import Flask, abort, g
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import AnyConverter, RequestRedirect
 
 from ..extensions import db
@@ -64,9 +64,22 @@ def _blueprints_of(manager, key) -> list[PluginBlueprint]:
     return items
 
 
+_scratch_apps: dict = {}
+
+
 def _try_on_scratch_app(app, key, items) -> Flask:
     """A bare app holding only this plugin's blueprints, as they would be
-    mounted: its URL map and blueprint names are what mounting would add."""
+    mounted: its URL map and blueprint names are what mounting would add.
+    Kept per process: compiling the rules is the slow part of an app."""
+    signature = (key, app.url_map.strict_slashes, app.url_map.merge_slashes,
+                 *sorted(app.url_map.converters.items()),
+                 *((item.blueprint, item.scope, len(item.blueprint.deferred_functions)) for item in items))
+    if signature not in _scratch_apps:
+        _scratch_apps[signature] = _scratch_app(app, key, items)
+    return _scratch_apps[signature]
+
+
+def _scratch_app(app, key, items) -> Flask:
     scratch = Flask(app.import_name, static_folder=None)
     scratch.url_map.converters.update(app.url_map.converters)
     scratch.url_map.strict_slashes = app.url_map.strict_slashes
@@ -92,7 +105,13 @@ def _check_rules(app, scratch, samples, owners) -> list:
     own = _samples(scratch)
     for rule, path, other_side in [*((rule, path, plugin_side) for rule, path in samples),
                                    *((rule, path, existing_side) for rule, path in own)]:
-        for method in sorted(rule.methods - {"OPTIONS"}):
+        try:
+            other_side.match(path, method="GET")
+        except NotFound:  # the usual case: nothing there answers this URL at all
+            continue
+        except HTTPException:  # e.g. only for other methods, or a redirect to the slashed URL
+            pass
+        for method in sorted(rule.methods - {"OPTIONS", "HEAD"}):
             try:
                 other, _values = other_side.match(path, method=method, return_rule=True)
             except (RequestRedirect, HTTPException):
