@@ -79,7 +79,12 @@ def upgrade_database() -> None:
 @with_appcontext
 def init():
     """Create or upgrade the database."""
+    from flask_babel import force_locale
+
     upgrade_database()
+    with force_locale("en"):
+        for name, reason in current_app.extensions["dialogplatform.plugins"].broken.items():
+            click.echo(f"Plugin {name} is broken and skipped: {reason}", err=True)
     click.echo("Database is up to date.")
 
 

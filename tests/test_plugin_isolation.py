@@ -196,12 +196,18 @@ def test_broken_plugin_is_shown_in_the_admins_language(people, make_app, plugin_
     assert "Назву blueprint auth уже зайнято ядром платформи." in client.get("/admin/").get_data(as_text=True)
 
 
-def test_strict_setting_reraises_a_collision(make_app, plugin_root):
-    name = write_plugin(plugin_root, "clash_bp_strict", BLUEPRINT_NAME="auth")
+@pytest.mark.parametrize("name,settings,message", [
+    ("strict_bp", {"BLUEPRINT_NAME": "auth"}, "blueprint name auth is taken by the core"),
+    ("strict_cli", {"COMMAND": "init"}, "command init is taken by the core"),
+    ("strict_mig", {"files": {"migrations/0001.py": MIGRATION.format(revision="0001_core", labels=(), body="pass")}},
+     "migration 0001_core is taken by the core"),
+])
+def test_strict_setting_reraises_a_collision(make_app, plugin_root, name, settings, message):
     from dialogplatform.plugin_system.manager import BrokenPlugin
 
-    with pytest.raises(BrokenPlugin, match="auth is taken by the core"):
-        make_app(PLUGIN_MODULES=[name], PLUGINS_STRICT=True)
+    module = write_plugin(plugin_root, name, **settings)
+    with pytest.raises(BrokenPlugin, match=message):
+        make_app(PLUGIN_MODULES=[module], PLUGINS_STRICT=True)
 
 
 def test_blueprint_named_auth_does_not_stop_a_real_server(people, app, plugin_root, tmp_path):
@@ -328,6 +334,7 @@ def test_plugin_whose_migration_collides_or_fails_is_skipped(make_app, plugin_ro
             runner = app.test_cli_runner()
             result = runner.invoke(args=["init"])
             assert result.exit_code == 0, result.output
+            assert f"Plugin {name} is broken and skipped" in result.output
             assert runner.invoke(args=["create-admin", "root@fresh.example", "--password", TEST_PASSWORD]).exit_code == 0
             with db.engine.connect() as connection:
                 applied = set(MigrationContext.configure(connection).get_current_heads())
