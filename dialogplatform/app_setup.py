@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from . import i18n, inputs, redis_options, tenancy
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .plugin_system.manager import PluginManager
-from .plugin_system.migrations import check_plugin_migrations
+from .plugin_system.migrations import check_plugin_migrations, skip_unmigrated_at_first_request
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -67,6 +67,7 @@ def _plugins(app: Flask) -> None:
     manager = PluginManager(strict=app.config["PLUGINS_STRICT"])
     manager.load(extra_modules=app.config.get("PLUGIN_MODULES", ()))
     check_plugin_migrations(manager, MIGRATIONS_DIR / "versions")
+    skip_unmigrated_at_first_request(app, MIGRATIONS_DIR / "versions")
     app.extensions["dialogplatform.plugins"] = manager
     # Each plugin ships its own catalogs; Flask-Babel merges the directories.
     directories = [app.config["BABEL_TRANSLATION_DIRECTORIES"], *manager.package_directories("translations")]

@@ -356,3 +356,29 @@ def test_plugin_whose_migration_collides_or_fails_is_skipped(make_app, plugin_ro
     assert client.get("/account/privacy").status_code == 200  # privacy_export, asked of every plugin
     # Only start-up hooks ran, and only for the plugin that broke after it was mounted.
     assert sys.modules[name].CALLS == (["register_cli", "blueprints"] if key == "clash_mig_upgrade" else [])
+
+
+def test_server_started_after_a_failed_upgrade_skips_the_plugin(make_app, plugin_root, tmp_path):
+    """``dialogplatform init`` and the server are two processes: the server
+    finds the plugin's branch missing from the database at its first
+    request and skips the plugin then."""
+    migration = MIGRATION.format(revision="0001_unmigrated", labels=("unmigrated",), body="raise RuntimeError('x')")
+    name = write_plugin(plugin_root, "unmigrated", files={"migrations/0001_unmigrated.py": migration})
+    database = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+    initialising = make_app(PLUGIN_MODULES=[name], SQLALCHEMY_DATABASE_URI=database)
+    with initialising.app_context():
+        runner = initialising.test_cli_runner()
+        assert runner.invoke(args=["init"]).exit_code == 0
+        assert runner.invoke(args=["create-admin", "root@fresh.example", "--password", TEST_PASSWORD]).exit_code == 0
+    serving = make_app(PLUGIN_MODULES=["fixture_plugins.sample_format", name], SQLALCHEMY_DATABASE_URI=database)
+    manager = serving.extensions["dialogplatform.plugins"]
+    assert "unmigrated" in manager.formats  # nothing is known before the first request
+    calls_before = list(sys.modules[name].CALLS)
+    client = serving.test_client()
+    assert client.get("/").status_code == 200
+    assert "unmigrated" not in manager.formats and "sampleformat" in manager.formats
+    assert submit(client, "/auth/login", {"email": "root@fresh.example", "password": TEST_PASSWORD}).status_code == 302
+    assert ("Seine Datenbanktabellen sind nicht aktuell (es fehlt 0001_unmigrated): „dialogplatform init“ ausführen."
+            in _admin_row(client.get("/admin/").get_data(as_text=True), name))
+    assert client.get("/account/privacy").status_code == 200  # privacy_export, asked of every plugin
+    assert sys.modules[name].CALLS == calls_before

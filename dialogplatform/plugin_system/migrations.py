@@ -5,12 +5,15 @@ fails to load, or whose id or branch label the core or another plugin uses
 already, would stop (or, for a repeated id, silently corrupt) the migrations
 of everything. Such a plugin is skipped before Alembic sees its folder, and
 a plugin whose upgrade raises is skipped after the core and the others are
-upgraded.
+upgraded. A serving process (started after ``dialogplatform init``) skips,
+at its first request, each plugin whose branch the database lacks.
 """
 import functools
+import threading
 from pathlib import Path
 
 from alembic import command
+from alembic.migration import MigrationContext
 from alembic.util.pyfiles import load_python_file
 from flask_babel import lazy_gettext as _l
 
@@ -80,3 +83,43 @@ def upgrade_each(config, manager, core_folder: Path) -> None:
         except Exception as error:
             manager.skip(key, BrokenPlugin(_l("Upgrading its database tables failed: %(error)s",
                                               error=f"{type(error).__name__}: {error}")))
+
+
+def skip_unmigrated_at_first_request(app, core_folder: Path) -> None:
+    """Once per process, before the first request is served (the database is
+    migrated by then, in tests and by ``dialogplatform init``)."""
+    lock, pending = threading.Lock(), [True]
+
+    @app.before_request
+    def check_once():
+        if pending:
+            with lock:
+                if pending:
+                    skip_unmigrated(app.extensions["dialogplatform.plugins"], core_folder)
+                    pending.clear()
+
+
+def skip_unmigrated(manager, core_folder: Path) -> None:
+    """Skip each plugin whose head revisions the database has not reached
+    (its upgrade failed, or ``init`` has not run since it was installed).
+    An empty database (nothing migrated at all) is left to ``init``."""
+    from ..extensions import db
+
+    with db.engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_heads()
+    if not current:
+        return
+    folders = {key: manager.package_directory(key, "migrations") for key in manager.formats}
+    down = {revision: downs for folder in (core_folder, *filter(None, folders.values()))
+            for revision, _labels, downs in revisions(folder)}
+    applied, todo = set(), list(current)
+    while todo:
+        revision = todo.pop()
+        if revision not in applied:
+            applied.add(revision)
+            todo.extend(down.get(revision, ()))
+    for key, folder in folders.items():
+        missing = [head for head in heads(folder) if head not in applied] if folder else []
+        if missing:
+            manager.skip(key, BrokenPlugin(_l("Its database tables are not up to date (missing %(revisions)s):"
+                                              " run “dialogplatform init”.", revisions=", ".join(missing))))
