@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from . import i18n, inputs, redis_options, tenancy
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .plugin_system.manager import PluginManager
+from .plugin_system.migrations import check_plugin_migrations, skip_unmigrated_at_first_request
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -30,14 +31,15 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     _login(app)
     _hooks(app)
-    _blueprints(app)
     from . import cli, errors, page_cache, security, static_files, templating
 
+    cli.init_app(app)  # before the blueprints: a plugin whose commands collide is not mounted
+    _blueprints(app)
+    cli.add_plugin_commands(app)  # after: a plugin that could not be mounted adds none
     security.init_app(app)
     static_files.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
-    cli.init_app(app)
     page_cache.init_app(app)  # outermost: a stored page needs none of the above
 
 
@@ -64,6 +66,8 @@ def _version_locations(config):
 def _plugins(app: Flask) -> None:
     manager = PluginManager(strict=app.config["PLUGINS_STRICT"])
     manager.load(extra_modules=app.config.get("PLUGIN_MODULES", ()))
+    check_plugin_migrations(manager, MIGRATIONS_DIR / "versions")
+    skip_unmigrated_at_first_request(app, MIGRATIONS_DIR / "versions")
     app.extensions["dialogplatform.plugins"] = manager
     # Each plugin ships its own catalogs; Flask-Babel merges the directories.
     directories = [app.config["BABEL_TRANSLATION_DIRECTORIES"], *manager.package_directories("translations")]
@@ -124,11 +128,12 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(my_signups.bp, url_prefix="/<municipality_slug>/organise/my-signups")
     app.register_blueprint(signup.registration_bp, url_prefix="/<municipality_slug>/r")
     _process_blueprints(app)
+    app.register_blueprint(public.municipality_bp, url_prefix="/<municipality_slug>")
     from .plugin_system.mounting import mount_plugin_blueprints
 
+    # Last, so that a plugin is checked against every core rule (the URL map
+    # matches the most specific rule whatever the order).
     mount_plugin_blueprints(app)
-    # The municipality pages come last: "/<slug>/" must not shadow the above.
-    app.register_blueprint(public.municipality_bp, url_prefix="/<municipality_slug>")
 
 
 def _process_blueprints(app: Flask) -> None:

@@ -1,9 +1,10 @@
 """The ``dialogplatform`` command: a Flask CLI group for this app."""
 import secrets
+from importlib.metadata import entry_points
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import AppGroup, FlaskGroup, with_appcontext
 
 from .extensions import db
 
@@ -20,23 +21,70 @@ def main():
 
 
 def init_app(app) -> None:
+    """The core's commands, and each plugin's (set aside until it is mounted)."""
     for command in (init, demo, create_admin, send_mail, expire_holds, send_reminders, backup, restore,
                     anonymise):
         app.cli.add_command(command)
+    app.extensions["dialogplatform.plugin_commands"] = _plugin_command_groups(app)
+
+
+def _plugin_command_groups(app) -> dict:
+    """Each plugin's ``register_cli`` fills a group of its own; a plugin whose
+    hook raises or whose command takes a name already there (a core, Flask
+    or earlier plugin command) is skipped. Returns format key -> group."""
+    from flask_babel import lazy_gettext as _l
+
+    from .plugin_system.manager import BrokenPlugin, owner
+
+    manager = app.extensions["dialogplatform.plugins"]
+    taken = dict.fromkeys([*main.commands, *app.cli.commands,
+                           *(ep.name for ep in entry_points(group="flask.commands"))])
+    groups = {}
+    for key in list(manager.formats):
+        group = AppGroup(key)
+        try:
+            manager.start_up_hook(key, "register_cli", group=group)
+            for name in group.commands:
+                if name in taken:
+                    raise BrokenPlugin(_l("Its command %(name)s is taken by %(owner)s.",
+                                          name=name, owner=owner(taken[name])))
+        except Exception as error:  # a broken plugin must not stop the site
+            manager.skip(key, error)
+            continue
+        groups[key] = group
+        taken.update(dict.fromkeys(group.commands, manager.name_of(key)))
+    return groups
+
+
+def add_plugin_commands(app) -> None:
+    """After mounting: the commands of the plugins still running, so that
+    ``dialogplatform <command>`` lists them."""
+    running = app.extensions["dialogplatform.plugins"].formats
+    for key, group in app.extensions.pop("dialogplatform.plugin_commands").items():
+        for name, command in group.commands.items() if key in running else ():
+            app.cli.add_command(command, name)
 
 
 def upgrade_database() -> None:
-    """Create or upgrade all tables (core and plugins) with Alembic."""
-    from flask_migrate import upgrade
+    """Create or upgrade all tables with Alembic: the core's, then each
+    plugin's branch on its own (a plugin whose upgrade fails is skipped)."""
+    from .app_setup import MIGRATIONS_DIR
+    from .plugin_system.migrations import upgrade_each
 
-    upgrade(revision="heads")
+    config = current_app.extensions["migrate"].migrate.get_config()
+    upgrade_each(config, current_app.extensions["dialogplatform.plugins"], MIGRATIONS_DIR / "versions")
 
 
 @click.command("init")
 @with_appcontext
 def init():
     """Create or upgrade the database."""
+    from flask_babel import force_locale
+
     upgrade_database()
+    with force_locale("en"):
+        for name, reason in current_app.extensions["dialogplatform.plugins"].broken.items():
+            click.echo(f"Plugin {name} is broken and skipped: {reason}", err=True)
     click.echo("Database is up to date.")
 
 

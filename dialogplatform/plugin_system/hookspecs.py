@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    import click
     from flask_login import AnonymousUserMixin
     from sqlalchemy.orm import scoped_session
     from wtforms import Form
@@ -337,4 +338,28 @@ def process_report_sections(process: Process) -> list[Section] | None:
             language = process.municipality.default_language
             return [Section(title=_("Reading cafés"), table=[[_("Evening"), _("Readings")], *(
                 [event.title_in(language), services.reading_count(event)] for event in events)])]
+    """
+
+
+@hookspec
+def register_cli(group: click.Group) -> None:
+    """Add the plugin's own commands to ``group``; they appear as
+    ``dialogplatform <command>`` and run inside the app context. Name them
+    after the format (e.g. ``lesecafe-export``): a name the core or another
+    plugin has already makes this plugin broken (skipped and listed on the
+    instance admin's page), as does raising here.
+
+    Called on: every loaded plugin, once at start-up.
+
+    Example::
+
+        import click
+
+        @hookimpl
+        def register_cli(group):
+            @group.command("lesecafe-stats", help="Count the readings of a municipality.")
+            @click.argument("municipality_slug")
+            def stats(municipality_slug):
+                municipality = db.session.scalar(db.select(Municipality).filter_by(slug=municipality_slug))
+                click.echo(services.reading_count_of(municipality))
     """

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from importlib.metadata import entry_points
 
 import pluggy
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 
 from . import hookspecs
 from .types import FormatInfo
@@ -39,6 +41,23 @@ class RuleFailed(Exception):
         super().__init__(f"{format_key}: {hook_name}")
         self.format_key = format_key
         self.hook_name = hook_name
+
+
+class BrokenPlugin(Exception):
+    """Why a plugin cannot start: it collides with the core or another plugin
+    (a blueprint name, URL rule, template, command or migration) or a
+    start-up step failed. ``reason`` is shown to the instance admin in their
+    language; the exception's text (English) is logged."""
+
+    def __init__(self, reason):
+        with force_locale("en"):
+            super().__init__(str(reason))
+        self.reason = reason
+
+
+def owner(plugin_name: str | None):
+    """"the core" or "the plugin <name>", for a reason naming who has it."""
+    return _l("the core") if plugin_name is None else _l("the plugin %(name)s", name=plugin_name)
 
 
 class PluginManager:
@@ -72,11 +91,38 @@ class PluginManager:
             if self.strict:
                 raise
             log.exception("plugin %s could not be loaded and is skipped", name)
-            self.broken[name] = f"{type(exc).__name__}: {exc}"
+            self.broken[name] = _l("It could not be loaded: %(error)s", error=f"{type(exc).__name__}: {exc}")
             return
         self.formats[info.key] = info
         self._plugin_by_key[info.key] = plugin
         self._key_by_plugin[id(plugin)] = info.key
+
+    def skip(self, key: str, error: Exception) -> None:
+        """Take format ``key``'s plugin out entirely after a failed start-up
+        step (a collision, a raising ``register_cli``, a failed migration):
+        none of its hooks is called again, its pages answer 404, the admin
+        page lists it as broken. In strict mode the error is raised instead."""
+        if self.strict:
+            raise error
+        plugin = self._plugin_by_key.pop(key)
+        name = self.pm.get_name(plugin)
+        log.error("plugin %s is broken and skipped: %s", name, error)
+        self.pm.unregister(plugin)
+        del self.formats[key], self._key_by_plugin[id(plugin)]
+        self.broken[name] = error.reason if isinstance(error, BrokenPlugin) else _l(
+            "It failed to start: %(error)s", error=f"{type(error).__name__}: {error}")
+
+    def name_of(self, key: str) -> str:
+        """The plugin's name as installed (entry-point or module name)."""
+        return self.pm.get_name(self._plugin_by_key[key])
+
+    def start_up_hook(self, key: str, hook_name: str, **kwargs) -> list:
+        """Call format ``key``'s own implementation of a start-up hook
+        (``blueprints``, ``register_cli``) and let an exception through: the
+        caller skips the plugin with the reason."""
+        plugin = self._plugin_by_key[key]
+        impls = [impl for impl in getattr(self.pm.hook, hook_name).get_hookimpls() if impl.plugin is plugin]
+        return [impl.function(*(kwargs[arg] for arg in impl.argnames)) for impl in impls]
 
     @staticmethod
     def _format_info_of(plugin) -> FormatInfo:
@@ -150,13 +196,14 @@ class PluginManager:
 
     def package_directories(self, name: str) -> list[str]:
         """Existing ``<plugin package>/<name>`` folders, e.g. translations."""
-        found = []
-        for plugin in self._plugin_by_key.values():
-            module = sys.modules.get(plugin.__name__.rpartition(".")[0]) if hasattr(plugin, "__name__") else None
-            base = Path(getattr(module, "__file__", None) or getattr(plugin, "__file__", "")).parent
-            if (base / name).is_dir():
-                found.append(str(base / name))
-        return found
+        return [folder for key in self._plugin_by_key if (folder := self.package_directory(key, name))]
+
+    def package_directory(self, key: str, name: str) -> str | None:
+        """Format ``key``'s ``<plugin package>/<name>`` folder, if it exists."""
+        plugin = self._plugin_by_key[key]
+        module = sys.modules.get(plugin.__name__.rpartition(".")[0]) if hasattr(plugin, "__name__") else None
+        base = Path(getattr(module, "__file__", None) or getattr(plugin, "__file__", "")).parent
+        return str(base / name) if (base / name).is_dir() else None
 
     def migration_directories(self) -> list[str]:
         return self.package_directories("migrations")

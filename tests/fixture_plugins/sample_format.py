@@ -1,5 +1,6 @@
 """A throwaway format used by the core's tests (never installed)."""
-from flask import Blueprint, g
+import click
+from flask import Blueprint, current_app, g
 from wtforms import Form, StringField
 from wtforms.validators import Length
 
@@ -23,7 +24,7 @@ def event_settings_form(format_key):
 
 @hookimpl
 def event_panels(event, viewer):
-    return [Panel(title="Sample panel", template="sample_panel.html", context={"motto": event.settings.get("motto", "")})]
+    return [Panel(title="Sample panel", template="sampleformat/sample_panel.html", context={"motto": event.settings.get("motto", "")})]
 
 
 @hookimpl
@@ -105,3 +106,10 @@ def privacy_erase(user):
 @hookimpl
 def anonymise_event(event):
     ANONYMISED_EVENTS.append(event.id)
+
+
+@hookimpl
+def register_cli(group):
+    @group.command("sampleformat-hello")
+    def hello_command():
+        click.echo(f"sample greetings from {current_app.config['BASE_URL']}")  # runs in the app context
