@@ -23,8 +23,9 @@ from pathlib import Path
 
 import pytest
 
+from dialogplatform.config import LANGUAGES
+
 ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("de", "en", "ar", "fa", "uk", "tr")
 
 
 def run(command, *, cwd, env=None, timeout=120) -> str:
