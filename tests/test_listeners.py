@@ -28,7 +28,7 @@ def test_only_the_apps_own_sqlite_databases_get_its_pragmas(app, make_app, tmp_p
 
 
 def test_a_commit_to_another_database_leaves_the_stored_pages(app, db, people, tmp_path):
-    make_event(people.municipality)
+    make_event(people.municipality, "themenabend")
     visitor = app.test_client
     visitor().get("/testort/")
     assert visitor().get("/testort/").headers.get("X-Page-Cache") == "hit"
