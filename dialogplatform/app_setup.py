@@ -5,7 +5,6 @@ from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import event as sa_event
-from sqlalchemy.engine import Engine
 
 from . import i18n, inputs, redis_options, tenancy
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -24,6 +23,7 @@ def init_app(app: Flask) -> None:
     protection.check_config(app)
     _plugins(app)
     db.init_app(app)
+    _sqlite_pragmas(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     redis_options.configure_limiter(app.config)
@@ -74,15 +74,24 @@ def _plugins(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(directories)
 
 
-@sa_event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, connection_record):
-    """SQLite: enforce foreign keys, WAL for concurrent readers, wait on locks."""
-    if type(dbapi_connection).__module__.startswith("sqlite3"):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
-        cursor.close()
+def _sqlite_pragmas(app: Flask) -> None:
+    """SQLite: enforce foreign keys, WAL for concurrent readers, wait on locks.
+
+    Set on this app's engines only (Flask-SQLAlchemy makes them per app):
+    another SQLite database in the process keeps its own journal mode."""
+    with app.app_context():
+        engines = list(db.engines.values())
+    for engine in engines:
+        if engine.dialect.name == "sqlite":
+            sa_event.listen(engine, "connect", _set_sqlite_pragmas)
+
+
+def _set_sqlite_pragmas(dbapi_connection, connection_record):
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
 
 
 def _login(app: Flask) -> None:

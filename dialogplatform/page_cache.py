@@ -33,10 +33,10 @@ from typing import NamedTuple
 import redis
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event as sa_event
-from sqlalchemy.orm import Session
 from werkzeug.http import parse_cookie
 
 from . import clock
+from .extensions import db
 from .i18n import LANGUAGE_COOKIE
 from .redis_options import client_options
 
@@ -229,19 +229,20 @@ def _storable(status: str, headers: list) -> bool:
 
 
 # -- database changes -------------------------------------------------------------
+# Listeners on the platform's own session (``db.session``), never on
+# SQLAlchemy's Session class: a commit by any other session in the process
+# (a script's own database) says nothing about the platform's pages. The
+# session belongs to the current app context, so ``current_app`` is its app.
 
-@sa_event.listens_for(Session, "after_flush")
 def _rows_flushed(session, flush_context):
     session.info["pages_stale"] = True
 
 
-@sa_event.listens_for(Session, "do_orm_execute")
 def _statement_executed(state):
     if not state.is_select:  # bulk UPDATE/DELETE/INSERT or raw SQL
         state.session.info["pages_stale"] = True
 
 
-@sa_event.listens_for(Session, "after_commit")
 def _committed(session):
     if session.info.pop("pages_stale", False):
         cache = current_app.extensions.get(EXTENSION) if has_app_context() else None
@@ -249,10 +250,20 @@ def _committed(session):
             cache.invalidate()
 
 
-@sa_event.listens_for(Session, "after_soft_rollback")
 def _rolled_back(session, previous_transaction):
     if not session.in_transaction():
         session.info.pop("pages_stale", None)
+
+
+SESSION_LISTENERS = {"after_flush": _rows_flushed, "do_orm_execute": _statement_executed,
+                     "after_commit": _committed, "after_soft_rollback": _rolled_back}
+
+
+def _watch(session) -> None:
+    """Listen to ``session`` once, however many apps share it."""
+    for name, listener in SESSION_LISTENERS.items():
+        if not sa_event.contains(session, name, listener):
+            sa_event.listen(session, name, listener)
 
 
 def invalidate() -> None:
@@ -268,5 +279,6 @@ def init_app(app: Flask) -> None:
         return
     cache = PageCache(app, url, int(app.config["PAGE_CACHE_SECONDS"]))
     app.extensions[EXTENSION] = cache
+    _watch(db.session)
     app.wsgi_app = cache
     cache.invalidate()  # a new release or new settings may change every page

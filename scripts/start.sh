@@ -6,7 +6,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/venv.sh
 
 ensure_venv
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
+install_project .
 bash scripts/compile-translations.sh
 
 export PATH="$PWD/.venv/bin:$PATH"

@@ -7,7 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/venv.sh
 
 ensure_venv
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+install_project '.[test]'
 bash scripts/compile-translations.sh
 
 exec .venv/bin/python -m pytest "$@"

@@ -1,4 +1,5 @@
-# Sourced by start.sh and test.sh: make sure .venv exists and is usable.
+# Sourced by start.sh, test.sh and .ci/run: make sure .venv exists and is usable,
+# and install the project into it.
 # Expects to run from the repository root.
 
 ensure_venv() {
@@ -26,4 +27,10 @@ ensure_venv() {
         echo "    sudo apt install python3-venv" >&2
         exit 1
     fi
+}
+
+# Install the project (editable) into .venv with the versions pinned in
+# constraints.txt; the argument names the extras, e.g. '.[test]'.
+install_project() {
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e "${1:-.}"
 }
