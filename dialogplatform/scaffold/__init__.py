@@ -2,9 +2,10 @@
 
 The template is the folder ``project/`` next to this module. Every file in it
 ends in ``.tmpl`` (so no tool takes it for code of the core); in paths and
-contents ``__key__`` becomes NAME, ``__Title__`` its display name and
-``__created__`` the date. The result is written to a temporary folder first
-and renamed into place, so a failure leaves nothing behind.
+contents ``__key__`` becomes NAME, ``__Title__`` its display name,
+``__created__`` and ``__year__`` today's date and year. The result is
+written to a temporary folder first and renamed into place, so a failure
+leaves nothing behind.
 """
 import keyword
 import re
@@ -20,7 +21,7 @@ SUFFIX = ".tmpl"
 # PostgreSQL cuts identifiers at 63 characters.
 MAX_LENGTH = 30
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
-TOKEN = re.compile(r"__(key|Title|created)__")
+TOKEN = re.compile(r"__(key|Title|created|year)__")
 
 
 def installed_format_keys() -> set[str]:
@@ -57,7 +58,9 @@ def write_project(name: str, target: Path) -> None:
     """Copy the template to ``target`` with NAME filled in, and compile its catalogs."""
     from ..models.types import utcnow
 
-    values = {"__key__": name, "__Title__": name.replace("_", " ").title(), "__created__": f"{utcnow():%Y-%m-%d}"}
+    today = utcnow()
+    values = {"__key__": name, "__Title__": name.replace("_", " ").title(),
+              "__created__": f"{today:%Y-%m-%d}", "__year__": f"{today:%Y}"}
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=target.parent))
     try:
