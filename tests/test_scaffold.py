@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import TEST_PASSWORD, make_municipality, make_user
 from live_http import Visitor, server_environment, start_gunicorn
+from test_catalogs import LANGUAGES, SOURCES, _extracted, _read
 
 from dialogplatform.cli import main
 from dialogplatform.models import Role
@@ -87,6 +88,25 @@ def test_admin_enables_the_installed_format_and_its_page_shows(plugin, app, make
         assert "Noch keine kommenden Veranstaltungen." in page.text
     finally:
         server.stop()
+
+
+def test_generated_catalogs_translate_every_string_and_agree_with_the_installed_ones(tmp_path):
+    assert new_format(KEY, "--directory", str(tmp_path)).exit_code == 0
+    project = tmp_path / KEY
+    strings = _extracted(project / f"dialogplatform_{KEY}", project / "babel.cfg")
+    assert {message.id for message in _read(project / f"dialogplatform_{KEY}" / "translations" / "messages.pot")
+            if message.id} == strings
+    installed = {language: {message.id: message.string for name, _source, _cfg, translations in SOURCES
+                            for message in _read(translations / language / "LC_MESSAGES" / "messages.po")}
+                 for language in LANGUAGES}
+    for language in LANGUAGES:
+        catalog = _read(project / f"dialogplatform_{KEY}" / "translations" / language / "LC_MESSAGES" / "messages.po")
+        translated = {message.id: message.string for message in catalog if message.id and not message.fuzzy}
+        assert set(translated) == strings and all(translated.values()), language
+        # One instance merges all catalogs: the same English text, the same translation.
+        assert all(installed[language].get(msgid, text) == text for msgid, text in translated.items()), language
+    german = _read(project / f"dialogplatform_{KEY}" / "translations" / "de" / "LC_MESSAGES" / "messages.po")
+    assert german["Upcoming events"].string == "Kommende Veranstaltungen"
 
 
 @pytest.mark.parametrize("name,problem", [
