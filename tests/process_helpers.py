@@ -3,7 +3,7 @@ the overview and the API."""
 import secrets
 from datetime import date
 
-from conftest import _same_session
+from conftest import same_session
 
 from dialogplatform.extensions import db
 from dialogplatform.models import Process, Recommendation, RecommendationUpdate, Registration
@@ -12,7 +12,7 @@ from dialogplatform.models.types import utcnow
 
 
 def make_process(municipality, title="Flüchtlingsdialog Testort", *, published=True, **fields):
-    municipality = _same_session(municipality)
+    municipality = same_session(municipality)
     process = Process(municipality=municipality, title={"de": title, "en": f"{title} (en)"},
                       description={"de": "Wie leben wir zukünftig zusammen?"}, published=published,
                       current_step=fields.pop("current_step", 1), rules_of_participation=fields.pop("rules", ""),

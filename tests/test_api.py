@@ -93,7 +93,7 @@ def test_api_never_returns_personal_data(people, sample_app, published):
 
 def test_api_pages_and_refuses_bad_parameters(people, client):
     for i in range(5):
-        make_event(people.municipality, title=f"Dialog {i}")
+        make_event(people.municipality, "themenabend", title=f"Dialog {i}")
     first = get(client, "/api/v1/events?per_page=2")
     assert (len(first["items"]), first["total"], first["page"]) == (2, 5, 1)
     assert "page=2" in first["next"]

@@ -18,7 +18,7 @@ def register(app, event, **person):
 
 
 def test_needs_summary_counts_what_to_book(client, people, app):
-    event = make_event(people.municipality, capacity=20, interpreters=["ar", "fa"], max_companions=2)
+    event = make_event(people.municipality, "themenabend", capacity=20, interpreters=["ar", "fa"], max_companions=2)
     register(app, event, name="A", interpreter_language="ar", childcare_count=2, childcare_ages="3, 5")
     register(app, event, name="B", interpreter_language="ar", accessibility=["wheelchair"])
     register(app, event, name="C", interpreter_language="fa", companions=2)
@@ -35,7 +35,7 @@ def test_needs_summary_counts_what_to_book(client, people, app):
 
 
 def test_csv_export_opens_in_a_spreadsheet_and_cannot_run_formulas(client, people, app):
-    event = make_event(people.municipality, capacity=20)
+    event = make_event(people.municipality, "themenabend", capacity=20)
     register(app, event, name="=HYPERLINK(\"http://evil\")", note="Grüße, Ärger; und mehr")
     register(app, event, name="Ayşe Yılmaz")
     log_in(client, people.organiser)
@@ -51,7 +51,7 @@ def test_csv_export_opens_in_a_spreadsheet_and_cannot_run_formulas(client, peopl
 
 
 def test_check_in_with_htmx_and_without_javascript(client, people, app, db):
-    event = make_event(people.municipality, capacity=20)
+    event = make_event(people.municipality, "themenabend", capacity=20)
     amal = register(app, event, name="Amal Haddad")
     register(app, event, name="Yusuf Demir")
     log_in(client, people.organiser)
@@ -74,7 +74,7 @@ def test_check_in_with_htmx_and_without_javascript(client, people, app, db):
 
 
 def test_walk_in_is_added_and_checked_in(client, people, db):
-    event = make_event(people.municipality, capacity=20)
+    event = make_event(people.municipality, "themenabend", capacity=20)
     log_in(client, people.organiser)
     response = submit(client, f"/testort/organise/events/{event.id}/check-in", {"walkin-name": "Spontan"},
                       post_url=f"/testort/organise/events/{event.id}/walk-in")
@@ -87,7 +87,7 @@ def test_helper_signs_up_someone_with_just_a_name(client, people, db):
     helper = make_user("sozialarbeit@example.org")
     grant_role(helper, people.municipality, Role.HELPER)
     db.session.commit()
-    event = make_event(people.municipality, capacity=20, interpreters=["ar"])
+    event = make_event(people.municipality, "themenabend", capacity=20, interpreters=["ar"])
     log_in(client, helper)
     response = submit(client, f"/testort/organise/events/{event.id}/assisted",
                       {"name": "Mariam", "interpreter_language": "ar", "childcare_count": "1"})
@@ -102,7 +102,7 @@ def test_helper_signs_up_someone_with_just_a_name(client, people, db):
 
 
 def test_message_reaches_confirmed_participants_in_their_language(client, people, app, smtp_server):
-    event = make_event(people.municipality, capacity=20)
+    event = make_event(people.municipality, "themenabend", capacity=20)
     register(app, event, name="A", email="a@example.org", language="ar")
     register(app, event, name="B")  # no address: not reachable by mail
     log_in(client, people.organiser)
@@ -114,7 +114,7 @@ def test_message_reaches_confirmed_participants_in_their_language(client, people
 
 
 def test_other_municipality_cannot_see_registrations(client, people, app):
-    event = make_event(people.municipality, capacity=20)
+    event = make_event(people.municipality, "themenabend", capacity=20)
     register(app, event, name="Geheim")
     log_in(client, people.other_admin)
     for path in ("registrations", "registrations.csv", "door-list", "check-in", "assisted", "message"):
@@ -123,7 +123,7 @@ def test_other_municipality_cannot_see_registrations(client, people, app):
 
 
 def test_registration_list_pages_through_large_events(client, people, app):
-    event = make_event(people.municipality, capacity=500)
+    event = make_event(people.municipality, "themenabend", capacity=500)
     with app.test_request_context():
         for n in range(105):
             signups.register(event.id, signups.Person(name=f"Person {n:03d}"), source="assisted")

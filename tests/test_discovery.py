@@ -13,8 +13,8 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def test_municipality_page_shows_seats_and_waiting_list(client, people, app):
-    make_event(people.municipality, capacity=12, title="Arbeit finden")
-    full = make_event(people.municipality, capacity=1, title="Wohnen")
+    make_event(people.municipality, "themenabend", capacity=12, title="Arbeit finden")
+    full = make_event(people.municipality, "themenabend", capacity=1, title="Wohnen")
     with app.test_request_context():
         signups.register(full.id, signups.Person(name="A"), source="assisted")
     html = client.get("/testort/").get_data(as_text=True)
@@ -25,8 +25,8 @@ def test_municipality_page_shows_seats_and_waiting_list(client, people, app):
 
 
 def test_filters_by_format_language_and_date(client, people):
-    make_event(people.municipality, title="Abend mit Arabisch", interpreters=["ar"], days=3)
-    make_event(people.municipality, title="Abend auf Türkisch", languages=["tr"], days=20)
+    make_event(people.municipality, "themenabend", title="Abend mit Arabisch", interpreters=["ar"], days=3)
+    make_event(people.municipality, "themenabend", title="Abend auf Türkisch", languages=["tr"], days=20)
     html = client.get("/testort/?language=ar").get_data(as_text=True)
     assert "Abend mit Arabisch" in html and "Abend auf Türkisch" not in html
     until = (utcnow().astimezone(BERLIN).date() + timedelta(days=10)).isoformat()
@@ -39,14 +39,14 @@ def test_filters_by_format_language_and_date(client, people):
 
 
 def test_drafts_and_other_municipalities_are_not_listed(client, people):
-    make_event(people.municipality, title="Entwurf", status="draft")
-    make_event(people.other_municipality, title="Anderswo-Abend")
+    make_event(people.municipality, "themenabend", title="Entwurf", status="draft")
+    make_event(people.other_municipality, "themenabend", title="Anderswo-Abend")
     html = client.get("/testort/").get_data(as_text=True)
     assert "Entwurf" not in html and "Anderswo-Abend" not in html
 
 
 def test_event_ics_is_valid_and_in_berlin_time(client, people):
-    event = make_event(people.municipality)
+    event = make_event(people.municipality, "themenabend")
     response = client.get(f"/testort/e/{event.id}/event.ics")
     assert response.mimetype == "text/calendar"
     calendar = Calendar.from_ical(response.data)
@@ -58,8 +58,8 @@ def test_event_ics_is_valid_and_in_berlin_time(client, people):
 
 
 def test_calendar_and_atom_feeds_list_upcoming_published_events(client, people):
-    make_event(people.municipality, title="Öffentlich")
-    make_event(people.municipality, title="Entwurf", status="draft")
+    make_event(people.municipality, "themenabend", title="Öffentlich")
+    make_event(people.municipality, "themenabend", title="Entwurf", status="draft")
     ics = Calendar.from_ical(client.get("/testort/calendar.ics").data)
     assert [str(e["SUMMARY"]) for e in ics.walk("VEVENT")] == ["Öffentlich"]
     feed = ET.fromstring(client.get("/testort/feed.atom").data)
@@ -69,7 +69,7 @@ def test_calendar_and_atom_feeds_list_upcoming_published_events(client, people):
 
 
 def test_event_page_has_directions_and_calendar_links(client, people):
-    event = make_event(people.municipality)
+    event = make_event(people.municipality, "themenabend")
     html = client.get(f"/testort/e/{event.id}/").get_data(as_text=True)
     assert "openstreetmap.org/search?query=" in html
     assert f"/testort/e/{event.id}/event.ics" in html
@@ -83,7 +83,7 @@ def test_unknown_event_is_not_found(client, people):
 
 def test_long_lists_are_split_into_pages(client, people):
     for n in range(23):
-        make_event(people.municipality, title=f"Termin {n:02d}", days=2 + n)
+        make_event(people.municipality, "themenabend", title=f"Termin {n:02d}", days=2 + n)
     first = client.get("/testort/").get_data(as_text=True)
     assert "Termin 00" in first and "Termin 19" in first and "Termin 20" not in first
     assert 'rel="next"' in first

@@ -30,7 +30,7 @@ def test_every_rule_of_core_and_plugins_parses_ids_and_text_with_the_core_conver
 
 
 def test_far_dates_in_the_event_filter_show_the_page(client, people):
-    make_event(people.municipality)
+    make_event(people.municipality, "themenabend")
     for query in ("to=9999-12-31", "from=0001-01-01", "from=0001-01-01&to=9999-12-31"):
         assert client.get(f"/testort/?{query}").status_code == 200
 
@@ -42,7 +42,7 @@ def test_the_api_refuses_ids_that_are_no_numbers(client):
 
 
 def test_a_line_break_in_a_title_stays_out_of_the_calendar_structure(client, people):
-    event = make_event(people.municipality, title="Titel\r\nBEGIN:VEVENT\r\nSUMMARY:Falsch")
+    event = make_event(people.municipality, "themenabend", title="Titel\r\nBEGIN:VEVENT\r\nSUMMARY:Falsch")
     for path in (f"/testort/e/{event.id}/event.ics", "/testort/calendar.ics"):
         response = client.get(path)
         assert response.status_code == 200
@@ -51,7 +51,7 @@ def test_a_line_break_in_a_title_stays_out_of_the_calendar_structure(client, peo
 
 
 def test_a_submission_key_longer_than_its_column_is_refused(client, people, db):
-    event = make_event(people.municipality)
+    event = make_event(people.municipality, "themenabend")
     response = submit(client, f"/testort/e/{event.id}/signup", {
         "name": "Amal", "email": "amal@example.org", "childcare_count": "0", "consent": "y",
         "submission_key": "k" * 65})

@@ -30,7 +30,7 @@ def _only(db, **where) -> Registration:
 
 
 def test_the_slip_is_in_the_residents_language_with_date_place_and_needs(client, people, db, helpers):
-    event = make_event(people.municipality, capacity=20, interpreters=["ar"], max_companions=2)
+    event = make_event(people.municipality, "themenabend", capacity=20, interpreters=["ar"], max_companions=2)
     event.title = {"de": "Sicherheit und Nachbarschaft", "ar": "الأمن والجوار"}
     people.municipality.contact_phone = "06201 82-0"
     db.session.commit()
@@ -53,8 +53,8 @@ def test_the_slip_is_in_the_residents_language_with_date_place_and_needs(client,
 
 
 def test_my_signups_lists_only_what_this_helper_made(client, app, people, db, helpers):
-    event = make_event(people.municipality, capacity=20)
-    other_event = make_event(people.other_municipality, capacity=20)
+    event = make_event(people.municipality, "themenabend", capacity=20)
+    other_event = make_event(people.other_municipality, "themenabend", capacity=20)
     log_in(client, helpers[1])
     _assisted(client, event, name="Von Helfer zwei")
     client.post("/auth/logout", data={"csrf_token": csrf_token_from(client.get("/").get_data(as_text=True))})
@@ -78,13 +78,13 @@ def test_my_signups_lists_only_what_this_helper_made(client, app, people, db, he
 
 
 def test_the_menu_leads_to_my_signups(client, people, db, helpers):
-    make_event(people.municipality)
+    make_event(people.municipality, "themenabend")
     log_in(client, helpers[0])
     assert f'href="{MINE}"' in client.get("/testort/").get_data(as_text=True)
 
 
 def test_cancel_asks_once_needs_csrf_and_moves_the_waiting_list_up(client, app, people, db, helpers):
-    event = make_event(people.municipality, capacity=1)
+    event = make_event(people.municipality, "themenabend", capacity=1)
     log_in(client, helpers[0])
     _assisted(client, event, name="Erste")
     with app.test_request_context():
@@ -105,13 +105,13 @@ def test_cancel_asks_once_needs_csrf_and_moves_the_waiting_list_up(client, app, 
 
 @pytest.mark.parametrize("path", ["door-list", "check-in", "registrations", "registrations.csv", "message"])
 def test_a_helper_opens_no_list_of_everyone(client, people, db, helpers, path):
-    event = make_event(people.municipality, capacity=20)
+    event = make_event(people.municipality, "themenabend", capacity=20)
     log_in(client, helpers[0])
     assert client.get(f"/testort/organise/events/{event.id}/{path}").status_code == 403
 
 
 def test_a_helper_cannot_add_walk_ins_or_check_people_in(client, app, people, db, helpers):
-    event = make_event(people.municipality, capacity=20)
+    event = make_event(people.municipality, "themenabend", capacity=20)
     with app.test_request_context():
         someone, _ = signups.register(event.id, signups.Person(name="Jemand"), source="assisted")
     log_in(client, helpers[0])
@@ -124,7 +124,7 @@ def test_a_helper_cannot_add_walk_ins_or_check_people_in(client, app, people, db
 
 
 def test_an_address_already_signed_up_shows_the_helper_nothing_of_that_person(client, app, people, db, helpers):
-    event = make_event(people.municipality, capacity=20)
+    event = make_event(people.municipality, "themenabend", capacity=20)
     with app.test_request_context():
         signups.register(event.id, signups.Person(name="Schon Angemeldet", email="schon@example.org"))
     log_in(client, helpers[0])

@@ -59,7 +59,7 @@ def test_disabled_format_gets_no_new_events(people, sample_app):
 
 
 def test_cancelled_event_says_so(people, client, db):
-    event = make_event(people.municipality)
+    event = make_event(people.municipality, "themenabend")
     log_in(client, people.organiser)
     submit(client, f"/testort/organise/events/{event.id}", {}, post_url=f"/testort/organise/events/{event.id}/cancel")
     html = client.get(f"/testort/e/{event.id}/").get_data(as_text=True)
@@ -67,7 +67,7 @@ def test_cancelled_event_says_so(people, client, db):
 
 
 def test_roles_on_organiser_pages(people, client):
-    event = make_event(people.municipality)
+    event = make_event(people.municipality, "themenabend")
     urls = ["/testort/organise/new/themenabend", f"/testort/organise/events/{event.id}"]
     assert client.get("/testort/organise/").status_code == 302  # anonymous: to log-in
     log_in(client, people.participant)

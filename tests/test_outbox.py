@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 from aiosmtpd.controller import Controller
-from conftest import _Collector, free_port, make_event, submit
+from conftest import MessageCollector, free_port, make_event, submit
 
 from dialogplatform import page_cache
 from dialogplatform.models import AuditEntry, MailState, OutboxMessage, Registration
@@ -51,7 +51,7 @@ def test_a_mail_that_cannot_be_built_is_failed_with_its_reason_and_the_others_go
 
 
 def test_a_title_with_a_line_break_still_yields_a_valid_mail(client, people, db, smtp_server):
-    event = make_event(people.municipality, capacity=5, title="Sicherheit\r\nBcc: everyone@example.org")
+    event = make_event(people.municipality, "themenabend", capacity=5, title="Sicherheit\r\nBcc: everyone@example.org")
     submit(client, f"/testort/e/{event.id}/signup",
            {"name": "Amal", "email": "amal@example.org", "childcare_count": "0", "consent": "y"})
     [mail] = smtp_server.to("amal@example.org")
@@ -103,7 +103,7 @@ def test_a_claim_takes_a_batch_not_the_whole_outbox(app, db):
 def refusing_smtp_server():
     """An SMTP server that refuses ``refused@...`` for good (550)."""
 
-    class Refusing(_Collector):
+    class Refusing(MessageCollector):
         async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
             if address.startswith("refused@"):
                 return "550 no such mailbox"
@@ -133,7 +133,7 @@ def test_a_mail_refused_for_good_is_failed_at_once_and_the_others_go_out(app, db
 def test_anonymise_clears_sent_mails_after_their_retention(app, db, people, runner, clock):
     now = utcnow()
     women = make_event(people.municipality, "frauendialog", days=3)
-    evening = make_event(people.municipality, days=3)
+    evening = make_event(people.municipality, "themenabend", days=3)
     old, recent, protected, waiting = _queue(app, db, "old@example.org", "recent@example.org",
                                              "woman@example.org", "waiting@example.org")
     old.state, old.sent_at, old.event_id = MailState.FAILED, None, evening.id
@@ -183,7 +183,7 @@ def test_backups_are_readable_by_their_owner_only(runner, people, tmp_path):
 
 
 def test_erasing_a_sign_up_clears_its_sent_mails(app, db, people, client, smtp_server):
-    event = make_event(people.municipality, capacity=5)
+    event = make_event(people.municipality, "themenabend", capacity=5)
     submit(client, f"/testort/e/{event.id}/signup",
            {"name": "Amal", "email": "amal@example.org", "childcare_count": "0", "consent": "y"})
     assert [row.to_address for row in _rows(db)] == ["amal@example.org"]

@@ -17,7 +17,7 @@ def fresh_visitor(app):
 
 
 def test_a_sign_up_shows_at_once_on_the_stored_event_page(app, people, db):
-    event = make_event(people.municipality, capacity=10)
+    event = make_event(people.municipality, "themenabend", capacity=10)
     url = f"/testort/e/{event.id}/"
     first = fresh_visitor(app).get(url)
     again = fresh_visitor(app).get(url)
@@ -35,7 +35,7 @@ def test_a_sign_up_shows_at_once_on_the_stored_event_page(app, people, db):
 def test_a_stored_page_serves_without_asking_the_database(app, people, db):
     from sqlalchemy import event as sa_event
 
-    make_event(people.municipality)
+    make_event(people.municipality, "themenabend")
     fresh_visitor(app).get("/testort/")
     statements = []
     listener = lambda *args: statements.append(args[2])  # noqa: E731
@@ -49,7 +49,7 @@ def test_a_stored_page_serves_without_asking_the_database(app, people, db):
 
 
 def test_logged_in_people_neither_get_nor_leave_a_stored_page(app, people, db):
-    make_event(people.municipality)
+    make_event(people.municipality, "themenabend")
     anonymous = fresh_visitor(app).get("/testort/").get_data(as_text=True)
     organiser = fresh_visitor(app)
     log_in(organiser, people.organiser)
@@ -62,7 +62,7 @@ def test_logged_in_people_neither_get_nor_leave_a_stored_page(app, people, db):
 
 
 def test_each_language_is_stored_apart(app, people, db):
-    event = make_event(people.municipality)
+    event = make_event(people.municipality, "themenabend")
     url = f"/testort/e/{event.id}/"
     arabic = fresh_visitor(app).get(url, headers={"Accept-Language": "ar"})
     german = fresh_visitor(app).get(url, headers={"Accept-Language": "de"})
@@ -74,7 +74,7 @@ def test_each_language_is_stored_apart(app, people, db):
 
 
 def test_form_pages_are_never_shared_so_every_visitor_can_send_theirs(app, people, db):
-    event = make_event(people.municipality, capacity=10)
+    event = make_event(people.municipality, "themenabend", capacity=10)
     url = f"/testort/e/{event.id}/signup"
     visitors = [fresh_visitor(app) for _ in range(2)]
     pages = [visitor.get(url) for visitor in visitors]
@@ -88,7 +88,7 @@ def test_form_pages_are_never_shared_so_every_visitor_can_send_theirs(app, peopl
 
 
 def test_a_change_on_another_app_server_reaches_this_one(app, make_app, people, db):
-    event = make_event(people.municipality, title="Erster Titel")
+    event = make_event(people.municipality, "themenabend", title="Erster Titel")
     url = f"/testort/e/{event.id}/"
     assert "Erster Titel" in fresh_visitor(app).get(url).get_data(as_text=True)
     other_server = make_app()
@@ -104,7 +104,7 @@ def test_a_change_on_another_app_server_reaches_this_one(app, make_app, people, 
 
 def test_pages_expire_with_the_clock(make_app, people, db, clock):
     app = make_app(PAGE_CACHE_SECONDS=30)
-    make_event(people.municipality)
+    make_event(people.municipality, "themenabend")
     fresh_visitor(app).get("/testort/")
     assert fresh_visitor(app).get("/testort/").headers.get("X-Page-Cache") == "hit"
     clock.set_time(utcnow() + timedelta(seconds=29))
@@ -120,7 +120,7 @@ def test_the_health_check_always_asks_the_database(client):
 
 def test_pages_still_work_when_redis_is_away(make_app, people, db):
     app = make_app(PAGE_CACHE_URL="redis://127.0.0.1:1/0")  # nothing listens there
-    make_event(people.municipality, title="Ohne Redis")
+    make_event(people.municipality, "themenabend", title="Ohne Redis")
     for _ in range(2):
         response = fresh_visitor(app).get("/testort/")
         assert response.status_code == 200
@@ -132,7 +132,7 @@ def test_a_bulk_update_also_makes_pages_stale(app, people, db):
     not through loaded objects."""
     from dialogplatform.models import Event
 
-    event = make_event(people.municipality, title="Vorher")
+    event = make_event(people.municipality, "themenabend", title="Vorher")
     url = f"/testort/e/{event.id}/"
     fresh_visitor(app).get(url)
     db.session.execute(db.update(Event).where(Event.id == event.id).values(title={"de": "Nachher"}))
@@ -147,7 +147,7 @@ def test_while_one_request_renders_a_changed_page_the_crowd_gets_the_previous_on
 
     from dialogplatform import page_cache
 
-    event = make_event(people.municipality, title="Alter Titel")
+    event = make_event(people.municipality, "themenabend", title="Alter Titel")
     url = f"/testort/e/{event.id}/"
     fresh_visitor(app).get(url)
     event.title = {"de": "Neuer Titel"}
@@ -171,7 +171,7 @@ def test_an_entry_in_another_format_is_rendered_anew(app, people, db):
 
     from dialogplatform import page_cache
 
-    make_event(people.municipality, title="Frisch gerendert")
+    make_event(people.municipality, "themenabend", title="Frisch gerendert")
     cache = app.extensions[page_cache.EXTENSION]
     key = cache._key(EnvironBuilder(path="/testort/").get_environ(), {})
     cache.redis.set(key, b'{"g": "alt"}\n<html>alt</html>', ex=30)

@@ -14,7 +14,7 @@ def _register(app, event, source="assisted", **person):
 
 
 def test_participant_downloads_everything_and_deletes_the_account(client, people, app, db):
-    event = make_event(people.municipality, capacity=1)
+    event = make_event(people.municipality, "themenabend", capacity=1)
     log_in(client, people.participant)
     submit(client, f"/testort/e/{event.id}/signup", {"name": "Amal", "note": "Ich bringe Tee mit",
                                                      "childcare_count": "0", "consent": "y"})
@@ -41,7 +41,7 @@ def test_participant_downloads_everything_and_deletes_the_account(client, people
 
 
 def test_guest_exports_and_deletes_through_the_personal_link(client, people, app, db):
-    event = make_event(people.municipality, capacity=5)
+    event = make_event(people.municipality, "themenabend", capacity=5)
     registration = _register(app, event, name="Guest", email="guest@example.org", phone="0171 123")
     with app.test_request_context():
         link = signups.manage_url(registration).replace("http://localhost", "")
@@ -55,8 +55,8 @@ def test_guest_exports_and_deletes_through_the_personal_link(client, people, app
 
 
 def test_retention_anonymises_old_events_and_keeps_figures(people, app, db, runner):
-    old = make_event(people.municipality, capacity=10, days=-200)
-    recent = make_event(people.municipality, capacity=10, days=-10)
+    old = make_event(people.municipality, "themenabend", capacity=10, days=-200)
+    recent = make_event(people.municipality, "themenabend", capacity=10, days=-10)
     for n in range(3):
         _register(app, old, "walk_in", name=f"P{n}", email=f"p{n}@example.org", interpreter_language="ar",
                   childcare_count=1)
@@ -77,13 +77,13 @@ def test_retention_anonymises_old_events_and_keeps_figures(people, app, db, runn
 def test_municipality_sets_a_shorter_retention(people, app, db):
     people.municipality.retention_days = 7
     db.session.commit()
-    event = make_event(people.municipality, capacity=10, days=-10)
+    event = make_event(people.municipality, "themenabend", capacity=10, days=-10)
     _register(app, event, "walk_in", name="P", email="p@example.org")
     assert privacy.anonymise_past_events() == 1
 
 
 def test_changed_privacy_text_is_shown_at_the_next_visit(client, people, db):
-    event = make_event(people.municipality, capacity=10)
+    event = make_event(people.municipality, "themenabend", capacity=10)
     log_in(client, people.participant)
     submit(client, f"/testort/e/{event.id}/signup", {"name": "Amal", "childcare_count": "0", "consent": "y"})
     assert "hat sich geändert" not in client.get("/testort/").get_data(as_text=True)
@@ -99,7 +99,7 @@ def test_changed_privacy_text_is_shown_at_the_next_visit(client, people, db):
 
 
 def test_audit_log_records_admin_actions_without_participant_data(client, people, app, db):
-    event = make_event(people.municipality, capacity=10)
+    event = make_event(people.municipality, "themenabend", capacity=10)
     _register(app, event, name="Vertraulich Name", email="secret@example.org")
     log_in(client, people.organiser)
     submit(client, f"/testort/organise/events/{event.id}", {}, post_url=f"/testort/organise/events/{event.id}/cancel")
@@ -116,7 +116,7 @@ def test_audit_log_records_admin_actions_without_participant_data(client, people
 def test_no_personal_data_in_logs(client, people, app, caplog):
     import logging
 
-    event = make_event(people.municipality, capacity=10)
+    event = make_event(people.municipality, "themenabend", capacity=10)
     with caplog.at_level(logging.DEBUG, logger="dialogplatform"):
         submit(client, f"/testort/e/{event.id}/signup", {"name": "Leyla Geheim", "email": "leyla@example.org",
                                                          "phone": "0151 999", "childcare_count": "0", "consent": "y"})

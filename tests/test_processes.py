@@ -87,9 +87,9 @@ def test_organiser_sets_the_current_step(people, client, db):
 
 def test_events_are_assigned_to_steps_and_shown_there(people, client, db):
     process = make_process(people.municipality)
-    kickoff = make_event(people.municipality, title="Auftakt mit Thementischen")
-    draft = make_event(people.municipality, title="Entwurf Runder Tisch", status="draft")
-    foreign = make_event(people.other_municipality, title="Fremde Veranstaltung")
+    kickoff = make_event(people.municipality, "themenabend", title="Auftakt mit Thementischen")
+    draft = make_event(people.municipality, "themenabend", title="Entwurf Runder Tisch", status="draft")
+    foreign = make_event(people.other_municipality, "themenabend", title="Fremde Veranstaltung")
     log_in(client, people.organiser)
     page = client.get(f"/testort/organise/processes/{process.id}/events").get_data(as_text=True)
     assert "Auftakt mit Thementischen" in page and "Fremde Veranstaltung" not in page

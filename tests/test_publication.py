@@ -62,9 +62,9 @@ def test_a_body_passes(body):
     assert not PERSON_PATTERN.search(body)
 
 
-def test_an_organiser_makes_an_address_private_with_a_district(people, client, as_user):
-    event = make_event(people.municipality, title="Treffen in der Unterkunft")
-    organiser = as_user(people.organiser)
+def test_an_organiser_makes_an_address_private_with_a_district(people, client, logged_in):
+    event = make_event(people.municipality, "themenabend", title="Treffen in der Unterkunft")
+    organiser = logged_in(people.organiser)
     form = f"/testort/organise/events/{event.id}"
     data = {"title_de": "Treffen in der Unterkunft", "starts_at": "2030-05-04T17:00", "ends_at": "2030-05-04T19:00",
             "place_name": "Unterkunft Nord", "address": "Hafenstraße 3", "address_private": "y",
@@ -81,7 +81,7 @@ def test_an_organiser_makes_an_address_private_with_a_district(people, client, a
 
 
 def test_mails_carry_a_private_address_only_with_a_seat(people, app):
-    event = make_event(people.municipality, title="Treffen in der Unterkunft", address_private=True,
+    event = make_event(people.municipality, "themenabend", title="Treffen in der Unterkunft", address_private=True,
                        district="Nordstadt")
     for status, sees in (("pending", False), ("waitlisted", False), ("confirmed", True)):
         registration = Registration(event_id=event.id, name="Samira", email=f"{status}@example.org",

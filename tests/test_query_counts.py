@@ -33,15 +33,15 @@ def queries_for(client, app, url):
 
 def test_municipality_page_queries_do_not_grow_with_events(client, app, people):
     for _ in range(2):
-        make_event(people.municipality, capacity=10)
+        make_event(people.municipality, "themenabend", capacity=10)
     few = queries_for(client, app, "/testort/")
     for _ in range(12):
-        make_event(people.municipality, capacity=10)
+        make_event(people.municipality, "themenabend", capacity=10)
     assert queries_for(client, app, "/testort/") == few
 
 
 def test_registration_list_queries_do_not_grow_with_registrations(client, app, people):
-    event = make_event(people.municipality, capacity=500)
+    event = make_event(people.municipality, "themenabend", capacity=500)
 
     def add(count, offset):
         with app.test_request_context():
@@ -63,7 +63,7 @@ def test_registration_list_queries_do_not_grow_with_registrations(client, app, p
 
 
 def test_event_page_queries_do_not_grow_with_registrations(client, app, people):
-    event = make_event(people.municipality, capacity=500)
+    event = make_event(people.municipality, "themenabend", capacity=500)
     with app.test_request_context():
         signups.register(event.id, signups.Person(name="A", email="a@example.org"), source="assisted")
     few = queries_for(client, app, f"/testort/e/{event.id}/")

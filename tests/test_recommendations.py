@@ -37,7 +37,7 @@ def test_organiser_turns_format_results_into_recommendations(people, sample_app,
 
 
 def test_the_event_page_links_organisers_to_recommendations_from_results(people, client):
-    event = make_event(people.municipality)
+    event = make_event(people.municipality, "themenabend")
     assert "/organise/recommendations/from-event/" not in client.get(f"/testort/e/{event.id}/").get_data(as_text=True)
     log_in(client, people.organiser)
     assert f"/testort/organise/recommendations/from-event/{event.id}" in client.get(
@@ -123,7 +123,7 @@ def test_tracker_needs_the_same_number_of_queries_for_more_rows(people, client, 
 
     def add(n):
         for i in range(n):
-            event = make_event(people.municipality, title=f"Dialog {i}")
+            event = make_event(people.municipality, "themenabend", title=f"Dialog {i}")
             make_recommendation(people.municipality, f"Empfehlung {i}", process=process, event=event,
                                 topic=f"Thema {i}", status="forwarded")
 
@@ -154,7 +154,7 @@ def test_atom_feed_lists_the_updates(people, client):
 
 def test_roles_on_recommendation_pages(people, client):
     recommendation = make_recommendation(people.municipality)
-    event = make_event(people.municipality)
+    event = make_event(people.municipality, "themenabend")
     urls = ["/testort/organise/recommendations/", "/testort/organise/recommendations/new",
             f"/testort/organise/recommendations/{recommendation.id}",
             f"/testort/organise/recommendations/from-event/{event.id}"]

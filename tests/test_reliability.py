@@ -19,7 +19,7 @@ PG_BIN = next((p for p in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reve
 def test_signup_succeeds_while_the_mail_server_is_down_and_mail_follows(make_app, people, smtp_server, db):
     down = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())
     with down.app_context():
-        event = make_event(people.municipality, capacity=5)
+        event = make_event(people.municipality, "themenabend", capacity=5)
         client = down.test_client()
         response = submit(client, f"/testort/e/{event.id}/signup", {
             "name": "Amal", "email": "amal@example.org", "childcare_count": "0", "consent": "y"})

@@ -13,7 +13,7 @@ from dialogplatform.services.reports import participation
 
 
 def test_participation_figures_come_from_a_fixed_number_of_queries(people, db):
-    events = [make_event(people.municipality, title=f"Dialog {i}") for i in range(4)]
+    events = [make_event(people.municipality, "themenabend", title=f"Dialog {i}") for i in range(4)]
     for event in events:
         fill(event)
     with QueryCounter(db.engine) as counter:

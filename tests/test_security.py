@@ -24,7 +24,7 @@ def test_csp_names_only_the_pinned_cdn_file(make_app, people):
 
 
 def test_no_inline_scripts_or_styles_in_pages(client, people):
-    event = make_event(people.municipality)
+    event = make_event(people.municipality, "themenabend")
     log_in(client, people.organiser)
     for url in ("/", "/testort/", f"/testort/e/{event.id}/", f"/testort/e/{event.id}/signup",
                 "/testort/organise/", f"/testort/organise/events/{event.id}/registrations"):
@@ -65,7 +65,7 @@ def test_failed_logins_slow_down_and_are_logged_without_secrets(make_app, people
 def test_signup_is_rate_limited(make_app, people):
     app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_SIGNUP="2 per minute")
     with app.app_context():
-        event = make_event(people.municipality, capacity=50)
+        event = make_event(people.municipality, "themenabend", capacity=50)
         client = app.test_client()
         url = f"/testort/e/{event.id}/signup"
         statuses = [submit(client, url, {"name": "A", "email": f"a{n}@example.org", "consent": "y",
@@ -74,7 +74,7 @@ def test_signup_is_rate_limited(make_app, people):
 
 
 def test_forms_refuse_posts_without_csrf_token(client, people):
-    event = make_event(people.municipality)
+    event = make_event(people.municipality, "themenabend")
     assert client.post(f"/testort/e/{event.id}/signup", data={"name": "A", "email": "a@example.org",
                                                               "consent": "y"}).status_code == 400
     assert client.post("/auth/login", data={"email": "a@b.de", "password": "x"}).status_code == 400
@@ -90,7 +90,7 @@ def test_open_redirect_after_login_is_refused(client, people):
 def test_user_text_is_escaped(client, people, app):
     from dialogplatform.services import signups
 
-    event = make_event(people.municipality, title="<script>alert(1)</script>")
+    event = make_event(people.municipality, "themenabend", title="<script>alert(1)</script>")
     html = client.get(f"/testort/e/{event.id}/").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
     with app.test_request_context():
@@ -104,7 +104,7 @@ def test_nul_characters_never_reach_the_database(client, people, db):
     """PostgreSQL refuses NUL in text; such input is cleaned, never a 500."""
     from dialogplatform.models import Registration
 
-    event = make_event(people.municipality, capacity=5)
+    event = make_event(people.municipality, "themenabend", capacity=5)
     response = submit(client, f"/testort/e/{event.id}/signup", {
         "name": "Am\x00al", "email": "amal@example.org", "note": "\x00", "childcare_count": "0", "consent": "y"})
     assert response.status_code == 302

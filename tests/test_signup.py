@@ -37,7 +37,7 @@ def mail_links(smtp_server, mail):
 
 
 def test_guest_double_opt_in_in_arabic(client, people, db, smtp_server):
-    event = make_event(people.municipality, capacity=10)
+    event = make_event(people.municipality, "themenabend", capacity=10)
     client.get("/?lang=ar")
     response = sign_up(client, event)
     assert response.status_code == 302
@@ -69,7 +69,7 @@ def test_guest_double_opt_in_in_arabic(client, people, db, smtp_server):
 
 
 def test_confirmation_link_ends_with_the_hold(client, people, db, smtp_server, clock):
-    event = make_event(people.municipality, capacity=1)
+    event = make_event(people.municipality, "themenabend", capacity=1)
     sign_up(client, event, email="made-up@example.org")
     confirm_link, _ = mail_links(smtp_server, smtp_server.to("made-up@example.org")[0])
     hold_end = registrations(db)[0].hold_expires_at
@@ -82,7 +82,7 @@ def test_confirmation_link_ends_with_the_hold(client, people, db, smtp_server, c
 
 
 def test_repeat_signup_answers_as_a_first_one_and_mails_the_owner(client, people, db, smtp_server):
-    event = make_event(people.municipality, capacity=10)
+    event = make_event(people.municipality, "themenabend", capacity=10)
     sign_up(client, event, phone="0170 111")
     before = [(r.name, r.phone, r.token_nonce, r.confirm_nonce, r.status) for r in registrations(db)]
     stranger = client.application.test_client()
@@ -104,7 +104,7 @@ def test_repeat_signup_answers_as_a_first_one_and_mails_the_owner(client, people
 
 
 def test_shared_tablet_same_form_two_people(client, people, db, smtp_server):
-    event = make_event(people.municipality, capacity=10)
+    event = make_event(people.municipality, "themenabend", capacity=10)
     page = client.get(f"/testort/e/{event.id}/signup").get_data(as_text=True)
     import re
 
@@ -124,7 +124,7 @@ def test_shared_tablet_same_form_two_people(client, people, db, smtp_server):
 
 
 def test_logged_in_resident_is_confirmed_at_once(client, people, db, smtp_server):
-    event = make_event(people.municipality, capacity=10)
+    event = make_event(people.municipality, "themenabend", capacity=10)
     log_in(client, people.participant)
     response = submit(client, f"/testort/e/{event.id}/signup", signup_data(email=None))
     assert response.status_code == 302
@@ -137,7 +137,7 @@ def test_logged_in_resident_is_confirmed_at_once(client, people, db, smtp_server
 
 
 def test_full_event_puts_next_person_on_waitlist_and_cancel_promotes(client, people, db, smtp_server):
-    event = make_event(people.municipality, capacity=2, max_companions=2)
+    event = make_event(people.municipality, "themenabend", capacity=2, max_companions=2)
     log_in(client, people.participant)
     submit(client, f"/testort/e/{event.id}/signup", signup_data(companions="1"))  # 2 people: full
     guest = client.application.test_client()
@@ -165,7 +165,7 @@ def test_full_event_puts_next_person_on_waitlist_and_cancel_promotes(client, peo
 
 
 def test_expired_hold_releases_the_seat_to_the_waiting_list(people, db, app, smtp_server):
-    event = make_event(people.municipality, capacity=1)
+    event = make_event(people.municipality, "themenabend", capacity=1)
     with app.test_request_context():
         first, _ = signups.register(event.id, signups.Person(name="A", email="a@example.org"))
         second, _ = signups.register(event.id, signups.Person(name="B", email="b@example.org"))
@@ -179,7 +179,7 @@ def test_expired_hold_releases_the_seat_to_the_waiting_list(people, db, app, smt
 
 
 def test_same_form_twice_creates_one_registration(client, people, db):
-    event = make_event(people.municipality, capacity=10)
+    event = make_event(people.municipality, "themenabend", capacity=10)
     page = client.get(f"/testort/e/{event.id}/signup").get_data(as_text=True)
     import re
 
@@ -194,7 +194,7 @@ def test_same_form_twice_creates_one_registration(client, people, db):
 
 
 def test_one_registration_per_email_and_event(client, people, db):
-    event = make_event(people.municipality, capacity=10)
+    event = make_event(people.municipality, "themenabend", capacity=10)
     sign_up(client, event)
     other = client.application.test_client()
     response = sign_up(other, event, email="AMAL@example.org", name="Someone else")
@@ -205,7 +205,7 @@ def test_one_registration_per_email_and_event(client, people, db):
 
 
 def test_bad_input_is_explained_and_nothing_is_saved(client, people, db):
-    event = make_event(people.municipality, capacity=10, max_companions=1)
+    event = make_event(people.municipality, "themenabend", capacity=10, max_companions=1)
     page = sign_up(client, event, email="kein-mail", consent="", companions="5", name="x" * 200)
     html = page.get_data(as_text=True)
     assert page.status_code == 200
@@ -218,7 +218,7 @@ def test_bad_input_is_explained_and_nothing_is_saved(client, people, db):
 def test_consent_is_stored_with_the_privacy_version(client, people, db):
     people.municipality.privacy_version = 3
     db.session.commit()
-    event = make_event(people.municipality, capacity=10)
+    event = make_event(people.municipality, "themenabend", capacity=10)
     sign_up(client, event)
     [consent] = db.session.scalars(db.select(Consent)).all()
     assert consent.privacy_version == 3 and consent.registration_id == registrations(db)[0].id
@@ -226,8 +226,8 @@ def test_consent_is_stored_with_the_privacy_version(client, people, db):
 
 def test_signup_window_and_cancelled_event_refuse(client, people, db):
     now = utcnow()
-    later = make_event(people.municipality, registration_opens_at=now + timedelta(days=1))
-    closed = make_event(people.municipality, registration_closes_at=now - timedelta(hours=1))
+    later = make_event(people.municipality, "themenabend", registration_opens_at=now + timedelta(days=1))
+    closed = make_event(people.municipality, "themenabend", registration_closes_at=now - timedelta(hours=1))
     token = csrf_token_from(client.get("/auth/login").get_data(as_text=True))
     for event, message in ((later, "noch nicht geöffnet"), (closed, "ist geschlossen")):
         page = client.get(f"/testort/e/{event.id}/signup").get_data(as_text=True)
@@ -239,7 +239,7 @@ def test_signup_window_and_cancelled_event_refuse(client, people, db):
 
 
 def test_cancelled_event_tells_everyone(client, people, db, smtp_server, app):
-    event = make_event(people.municipality, capacity=10)
+    event = make_event(people.municipality, "themenabend", capacity=10)
     sign_up(client, event)
     organiser = app.test_client()
     log_in(organiser, people.organiser)
@@ -255,7 +255,7 @@ def test_cancelled_event_tells_everyone(client, people, db, smtp_server, app):
 
 
 def test_tampered_personal_link_is_not_found(client, people, db, app):
-    event = make_event(people.municipality, capacity=10)
+    event = make_event(people.municipality, "themenabend", capacity=10)
     sign_up(client, event)
     with app.test_request_context():
         link = path_of(signups.manage_url(registrations(db)[0]))
@@ -265,7 +265,7 @@ def test_tampered_personal_link_is_not_found(client, people, db, app):
 
 
 def test_raising_capacity_promotes_and_lowering_keeps_confirmed(people, db, app):
-    event = make_event(people.municipality, capacity=1)
+    event = make_event(people.municipality, "themenabend", capacity=1)
     with app.test_request_context():
         a, _ = signups.register(event.id, signups.Person(name="A", email="a@example.org", user=None))
         signups.confirm_signup(signups.confirmation_token(a))
@@ -290,7 +290,7 @@ def test_format_fields_and_rules_take_part(people, sample_app, db):
 
 
 def test_reminders_are_sent_once(people, db, app, smtp_server, runner):
-    event = make_event(people.municipality, capacity=10, days=1)
+    event = make_event(people.municipality, "themenabend", capacity=10, days=1)
     with app.test_request_context():
         signups.register(event.id, signups.Person(name="A", email="a@example.org"), source="assisted")
     runner.invoke(args=["send-mail"])  # the confirmation
@@ -304,7 +304,7 @@ def test_reminders_are_sent_once(people, db, app, smtp_server, runner):
 def test_account_holder_takes_over_their_own_guest_sign_up(client, people, db, smtp_server):
     """Signed up as a guest, then signed in with a confirmed account of that
     address: the sign-up is confirmed and shows under the account."""
-    event = make_event(people.municipality, capacity=10)
+    event = make_event(people.municipality, "themenabend", capacity=10)
     sign_up(client, event, email=people.participant.email)
     assert registrations(db)[0].status == "pending"
     log_in(client, people.participant)

@@ -12,7 +12,7 @@ PEOPLE = 30
 
 
 def test_simultaneous_signups_fill_exactly_the_capacity(app, people):
-    event = make_event(people.municipality, capacity=CAPACITY, max_companions=1)
+    event = make_event(people.municipality, "themenabend", capacity=CAPACITY, max_companions=1)
     event_id = event.id
     start = threading.Barrier(PEOPLE)
     errors = []
@@ -43,7 +43,7 @@ def test_simultaneous_signups_fill_exactly_the_capacity(app, people):
 
 def test_simultaneous_parties_never_exceed_capacity(app, people):
     """Parties of two compete for an odd number of seats."""
-    event = make_event(people.municipality, capacity=5, max_companions=1)
+    event = make_event(people.municipality, "themenabend", capacity=5, max_companions=1)
     event_id = event.id
     start = threading.Barrier(12)
 

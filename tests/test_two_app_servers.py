@@ -30,7 +30,7 @@ def two_servers(app, tmp_path):
 
 
 def test_sign_ups_through_two_servers_fill_the_event_exactly(app, db, people, two_servers):
-    event = make_event(people.municipality, capacity=CAPACITY)
+    event = make_event(people.municipality, "themenabend", capacity=CAPACITY)
     path = f"/testort/e/{event.id}/signup"
     visitors = [Visitor(two_servers[number % 2]) for number in range(PEOPLE)]
     tokens = [csrf_token_from(visitor.get(path).text) for visitor in visitors]

@@ -44,7 +44,7 @@ def hanging_redis():
 
 @pytest.fixture
 def event(people, db):
-    event = make_event(people.municipality)
+    event = make_event(people.municipality, "themenabend")
     db.session.commit()
     return event
 

@@ -59,8 +59,8 @@ def _helper(email, municipality, db):
 def test_a_helper_manages_only_the_signups_they_made(server, app, people, db):
     from dialogplatform.services import signups
 
-    event = make_event(people.municipality, capacity=20, interpreters=["ar"])
-    elsewhere = make_event(people.other_municipality, capacity=20)
+    event = make_event(people.municipality, "themenabend", capacity=20, interpreters=["ar"])
+    elsewhere = make_event(people.other_municipality, "themenabend", capacity=20)
     _helper("helferin@testort.example", people.municipality, db)
     colleague = _helper("kollege@testort.example", people.municipality, db)
     with app.test_request_context():

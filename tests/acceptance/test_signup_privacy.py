@@ -97,7 +97,7 @@ def test_a_stranger_who_knows_an_address_learns_nothing(app, people, visitor, ru
 
 def test_a_made_up_address_never_holds_a_seat_past_its_hold(app, people, visitor, server, start_server, runner,
                                                             smtp_server):
-    event = make_event(people.municipality, capacity=1)
+    event = make_event(people.municipality, "themenabend", capacity=1)
     _, page = sign_up(visitor, event, form("nobody@made-up-domain.org"))
     assert "n•••@made-up-domain.org" in page.text and "/r/" not in page.text and "/confirm/" not in page.text
     assert "ausgebucht" in Visitor(server.url).get(f"/testort/e/{event.id}/").text
@@ -134,7 +134,7 @@ def registration_status(page):
 
 
 def test_the_mails_confirmation_link_works_once(people, visitor, runner, smtp_server):
-    event = make_event(people.municipality, capacity=5)
+    event = make_event(people.municipality, "themenabend", capacity=5)
     sign_up(visitor, event, form("amal@example.org", name="Amal"))
     [mail] = mails_to(runner, smtp_server, "amal@example.org")
     confirm, personal = link_in(smtp_server, mail, "/confirm/"), link_in(smtp_server, mail, "/r/")
@@ -152,7 +152,7 @@ def test_the_mails_confirmation_link_works_once(people, visitor, runner, smtp_se
 
 
 def test_two_people_on_a_shared_tablet_stay_two_people(people, visitor, runner, smtp_server):
-    event = make_event(people.municipality, capacity=5)
+    event = make_event(people.municipality, "themenabend", capacity=5)
     page = visitor.get(signup_path(event)).text
     fields = {"csrf_token": csrf_token_from(page),
               "submission_key": re.search(r'name="submission_key"[^>]*value="([^"]+)"', page).group(1)}
@@ -171,7 +171,7 @@ def test_two_people_on_a_shared_tablet_stay_two_people(people, visitor, runner, 
 
 
 def test_a_signed_in_account_holder_is_confirmed_at_once(people, visitor):
-    event = make_event(people.municipality, capacity=5)
+    event = make_event(people.municipality, "themenabend", capacity=5)
     visitor.log_in(people.participant.email, TEST_PASSWORD)
     answer = visitor.submit(signup_path(event), {"name": "Pat", "childcare_count": "0", "consent": "y"})
     assert answer.status == 302
@@ -187,7 +187,7 @@ def test_a_signed_in_account_holder_is_confirmed_at_once(people, visitor):
 def test_pages_from_the_cache_carry_nothing_of_an_earlier_visitor(people, server, runner, smtp_server):
     """The public pages come from Redis: a sign-up's receipt, and what the
     signed-up person opens from their mail, never reach the next visitor."""
-    event = make_event(people.municipality, capacity=10)
+    event = make_event(people.municipality, "themenabend", capacity=10)
     first = Visitor(server.url)
     _answer, receipt = sign_up(first, event, form(VICTIM["email"], **{k: v for k, v in VICTIM.items() if k != "email"}))
     assert "v•••@example.org" in receipt.text

@@ -51,7 +51,7 @@ def personal_link(smtp_server, address):
 
 
 def test_keyboard_only_signup_with_error_summary_focus(live_server, browser, people, smtp_server):
-    event = make_event(people.municipality, capacity=10, interpreters=["ar"])
+    event = make_event(people.municipality, "themenabend", capacity=10, interpreters=["ar"])
     context = browser.new_context(locale="de-DE")
     page = context.new_page()
     page.goto(f"{live_server}/testort/e/{event.id}/")
@@ -92,7 +92,7 @@ def test_keyboard_only_signup_with_error_summary_focus(live_server, browser, peo
 
 
 def test_signup_works_on_a_phone_without_javascript_and_without_scrolling(live_server, browser, people):
-    event = make_event(people.municipality, capacity=10)
+    event = make_event(people.municipality, "themenabend", capacity=10)
     context = browser.new_context(locale="de-DE", viewport={"width": 360, "height": 640}, is_mobile=True,
                                   java_script_enabled=False)
     page = context.new_page()
@@ -112,7 +112,7 @@ def test_check_in_works_without_javascript(live_server, browser, people, app):
     from conftest import TEST_PASSWORD
     from dialogplatform.services import signups
 
-    event = make_event(people.municipality, capacity=10)
+    event = make_event(people.municipality, "themenabend", capacity=10)
     with app.test_request_context():
         signups.register(event.id, signups.Person(name="Yusuf Demir"), source="assisted")
     context = browser.new_context(locale="de-DE", viewport={"width": 390, "height": 800}, java_script_enabled=False)
@@ -131,7 +131,7 @@ def test_check_in_works_without_javascript(live_server, browser, people, app):
 
 @pytest.mark.parametrize("language", ["ar", "fa"])
 def test_right_to_left_layout_mirrors(live_server, browser, people, language):
-    event = make_event(people.municipality, capacity=10)
+    event = make_event(people.municipality, "themenabend", capacity=10)
     context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(f"{live_server}/testort/e/{event.id}/signup?lang={language}")

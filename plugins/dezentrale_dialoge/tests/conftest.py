@@ -1,13 +1,14 @@
 """Fixtures for the Dezentrale Dialoge tests.
 
-The core's fixtures (app, db, client, people, browser, ...) come from the
-repository's root ``conftest.py``; helpers are imported from it.
+The platform's fixtures (app, db, client, people, browser, ...) and
+helpers are those of the testing kit, ``dialogplatform.testing``.
 """
 from dataclasses import dataclass
 
 import pytest
 
-from conftest import enable, make_event
+from dialogplatform.plugin_api import db
+from dialogplatform.testing import enable, make_event
 
 KEY = "dezentrale_dialoge"
 
@@ -60,7 +61,6 @@ def world(enabled, db):
 
 def add_entries(event, entries):
     """``entries``: (kind, topic, text) tuples stored for ``event``."""
-    from dialogplatform.extensions import db
     from dialogplatform_formats.dezentrale_dialoge.models import Entry
 
     for kind, topic, text in entries:

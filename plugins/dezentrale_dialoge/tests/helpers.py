@@ -1,5 +1,5 @@
 """URLs and small queries shared by the Dezentrale Dialoge tests."""
-from dialogplatform.extensions import db
+from dialogplatform.plugin_api import db
 
 ORGANISE = "/testort/organise/dezentrale_dialoge"
 

@@ -1,6 +1,6 @@
 """The comparison of all sites, a meeting's evaluation, recommendation
 sources and the personal data of the format."""
-from dialogplatform.extensions import db
+from dialogplatform.plugin_api import Process, db
 from dialogplatform.plugin_system.enabling import plugin_manager
 from dialogplatform_formats.dezentrale_dialoge.evaluation import comparison
 from dialogplatform_formats.dezentrale_dialoge.models import Entry
@@ -46,10 +46,10 @@ def test_cancelled_meetings_are_left_out_of_the_comparison(world):
     assert data.rows[0].topic == "Wohnen"  # Sprachkurse now at two sites with 2 entries, Wohnen 3
 
 
-def test_meeting_evaluation_shows_its_numbers_and_links_to_the_series(as_user, world):
+def test_meeting_evaluation_shows_its_numbers_and_links_to_the_series(logged_in, world):
     _fill(world)
     event = world.meetings["Unterkunft Nord"]
-    html = as_user(world.people.organiser).get(f"/testort/e/{event.id}/evaluation").get_data(as_text=True)
+    html = logged_in(world.people.organiser).get(f"/testort/e/{event.id}/evaluation").get_data(as_text=True)
     assert '<th scope="row">Arbeit</th><td>2</td><td>2</td><td>4</td>' in html
     assert '<th scope="row">Gesamt</th><td>3</td><td>4</td><td>7</td>' in html
     assert f'href="{series_url(world.series)}"' in html
@@ -57,9 +57,9 @@ def test_meeting_evaluation_shows_its_numbers_and_links_to_the_series(as_user, w
     assert 'class="chart-image"' in html
 
 
-def test_meeting_without_entries_says_so(as_user, world):
+def test_meeting_without_entries_says_so(logged_in, world):
     event = world.meetings["Treff Mitte"]
-    html = as_user(world.people.organiser).get(f"/testort/e/{event.id}/evaluation").get_data(as_text=True)
+    html = logged_in(world.people.organiser).get(f"/testort/e/{event.id}/evaluation").get_data(as_text=True)
     assert "Es wurden keine Anliegen oder Wünsche notiert." in html
 
 
@@ -102,7 +102,6 @@ def test_privacy_export_erase_and_anonymise(world):
 
 
 def test_process_report_ranks_topics_across_the_process_meetings(app, world):
-    from dialogplatform.models import Process
     from dialogplatform_formats.dezentrale_dialoge import plugin
 
     process = Process(municipality_id=world.people.municipality.id, title={"de": "Dialogprozess"})

@@ -1,14 +1,13 @@
 """Organisers set up series, stages, sites and meetings; nobody else can."""
-from dialogplatform.extensions import db
-from dialogplatform.models import Event
+from dialogplatform.plugin_api import Event, db
+from dialogplatform.testing import csrf_token_from, enable, make_event, submit
 from dialogplatform_formats.dezentrale_dialoge.models import Meeting, Series, Site, Stage
-from conftest import csrf_token_from, submit
 
 from .helpers import ORGANISE, count, rows
 
 
-def test_organiser_creates_a_series_with_topics_and_stages_in_order(as_user, enabled):
-    client = as_user(enabled.organiser)
+def test_organiser_creates_a_series_with_topics_and_stages_in_order(logged_in, enabled):
+    client = logged_in(enabled.organiser)
     response = submit(client, f"{ORGANISE}/series/new", {
         "name": "Dezentrale Dialoge Testort", "description": "In allen Stadtteilen.",
         "topics": "Wohnen\nSprachkurse\n\nwohnen\n  Arbeit  ", "published": "y",
@@ -33,8 +32,8 @@ def test_organiser_creates_a_series_with_topics_and_stages_in_order(as_user, ena
     assert html.index("2. Mehrgenerationenhäuser") < html.index("1. Unterkünfte")
 
 
-def test_duplicate_stage_name_gives_german_error_and_saves_nothing(as_user, world):
-    client = as_user(world.people.organiser)
+def test_duplicate_stage_name_gives_german_error_and_saves_nothing(logged_in, world):
+    client = logged_in(world.people.organiser)
     page = f"{ORGANISE}/series/{world.series.id}"
     response = submit(client, page, {"new-name": "1. unterkünfte"}, post_url=f"{page}/stages")
     assert response.status_code == 200
@@ -42,21 +41,21 @@ def test_duplicate_stage_name_gives_german_error_and_saves_nothing(as_user, worl
     assert count(Stage) == 2
 
 
-def test_series_without_a_name_gives_german_error(as_user, enabled):
-    response = submit(as_user(enabled.organiser), f"{ORGANISE}/series/new", {"name": " ", "topics": "Wohnen"})
+def test_series_without_a_name_gives_german_error(logged_in, enabled):
+    response = submit(logged_in(enabled.organiser), f"{ORGANISE}/series/new", {"name": " ", "topics": "Wohnen"})
     assert "Bitte geben Sie einen Namen ein." in response.get_data(as_text=True)
     assert count(Series) == 0
 
 
-def test_too_long_topic_is_refused(as_user, enabled):
-    response = submit(as_user(enabled.organiser), f"{ORGANISE}/series/new",
+def test_too_long_topic_is_refused(logged_in, enabled):
+    response = submit(logged_in(enabled.organiser), f"{ORGANISE}/series/new",
                       {"name": "Reihe", "topics": "Wohnen\n" + "x" * 121})
     assert "Ein Thema darf höchstens 120 Zeichen haben." in response.get_data(as_text=True)
     assert count(Series) == 0
 
 
-def test_organiser_creates_and_edits_a_site_with_its_contact(as_user, enabled):
-    client = as_user(enabled.organiser)
+def test_organiser_creates_and_edits_a_site_with_its_contact(logged_in, enabled):
+    client = logged_in(enabled.organiser)
     response = submit(client, f"{ORGANISE}/sites/new", {
         "name": "Unterkunft Wolfbusch", "kind": "accommodation", "address": "Solitudestraße 250",
         "district": "Weilimdorf", "contact_name": "Petra Maier", "contact_phone": "0711 555 0101",
@@ -75,14 +74,14 @@ def test_organiser_creates_and_edits_a_site_with_its_contact(as_user, enabled):
     assert rows(Site)[0].contact_name == "Jonas Weber"
 
 
-def test_site_with_unknown_kind_is_refused(as_user, enabled):
-    response = submit(as_user(enabled.organiser), f"{ORGANISE}/sites/new", {"name": "Ort", "kind": "castle"})
+def test_site_with_unknown_kind_is_refused(logged_in, enabled):
+    response = submit(logged_in(enabled.organiser), f"{ORGANISE}/sites/new", {"name": "Ort", "kind": "castle"})
     assert response.status_code == 200
     assert count(Site) == 0
 
 
-def test_new_meeting_is_a_draft_event_linked_to_stage_and_site(as_user, world):
-    client = as_user(world.people.organiser)
+def test_new_meeting_is_a_draft_event_linked_to_stage_and_site(logged_in, world):
+    client = logged_in(world.people.organiser)
     stage, site = world.stages[1], world.sites["Treff Mitte"]
     url = f"{ORGANISE}/series/{world.series.id}/meetings/new"
     response = submit(client, url, {
@@ -100,8 +99,8 @@ def test_new_meeting_is_a_draft_event_linked_to_stage_and_site(as_user, world):
     assert (meeting.series_id, meeting.stage_id, meeting.site_id) == (world.series.id, stage.id, site.id)
 
 
-def test_meeting_with_end_before_start_saves_nothing(as_user, world):
-    client = as_user(world.people.organiser)
+def test_meeting_with_end_before_start_saves_nothing(logged_in, world):
+    client = logged_in(world.people.organiser)
     events_before = count(Event)
     response = submit(client, f"{ORGANISE}/series/{world.series.id}/meetings/new", {
         "stage": world.stages[0].id, "site": world.sites["Unterkunft Nord"].id, "title_de": "Dialog",
@@ -112,11 +111,11 @@ def test_meeting_with_end_before_start_saves_nothing(as_user, world):
     assert count(Event) == events_before and count(Meeting) == 3
 
 
-def test_meeting_with_a_site_of_another_municipality_is_refused(as_user, world, db):
+def test_meeting_with_a_site_of_another_municipality_is_refused(logged_in, world, db):
     foreign = Site(municipality_id=world.people.other_municipality.id, name="Fremder Ort")
     db.session.add(foreign)
     db.session.commit()
-    response = submit(as_user(world.people.organiser), f"{ORGANISE}/series/{world.series.id}/meetings/new", {
+    response = submit(logged_in(world.people.organiser), f"{ORGANISE}/series/{world.series.id}/meetings/new", {
         "stage": world.stages[0].id, "site": foreign.id, "title_de": "Dialog",
         "starts_at": "2031-05-04T17:00", "ends_at": "2031-05-04T19:00",
     })
@@ -124,11 +123,9 @@ def test_meeting_with_a_site_of_another_municipality_is_refused(as_user, world, 
     assert count(Meeting) == 3
 
 
-def test_event_from_the_core_form_can_be_linked_to_a_series(as_user, world):
-    from conftest import make_event
-
+def test_event_from_the_core_form_can_be_linked_to_a_series(logged_in, world):
     event = make_event(world.people.municipality, "dezentrale_dialoge", status="draft")
-    client = as_user(world.people.organiser)
+    client = logged_in(world.people.organiser)
     page = client.get(f"/testort/e/{event.id}/").get_data(as_text=True)
     assert "gehört noch zu keiner Reihe" in page
     url = f"{ORGANISE}/meetings/{event.id}"
@@ -137,9 +134,9 @@ def test_event_from_the_core_form_can_be_linked_to_a_series(as_user, world):
     assert db.session.get(Meeting, event.id).stage_id == world.stages[1].id
 
 
-def test_moderator_and_participant_cannot_organise(as_user, world):
+def test_moderator_and_participant_cannot_organise(logged_in, world):
     for user in (world.people.moderator, world.people.participant):
-        client = as_user(user)
+        client = logged_in(user)
         assert client.get(f"{ORGANISE}/").status_code == 403
         assert client.get(f"{ORGANISE}/series/{world.series.id}").status_code == 403
         client.post("/auth/logout", data={"csrf_token": csrf_token_from(client.get("/testort/").get_data(as_text=True))})
@@ -150,12 +147,10 @@ def test_anonymous_is_sent_to_log_in(client, world):
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
 
 
-def test_other_municipalitys_admin_sees_nothing_here(as_user, world):
-    client = as_user(world.people.other_admin)
+def test_other_municipalitys_admin_sees_nothing_here(logged_in, world):
+    client = logged_in(world.people.other_admin)
     assert client.get(f"{ORGANISE}/series/{world.series.id}").status_code == 403
     # ... and in their own municipality this series does not exist.
-    from conftest import enable
-
     enable(world.people.other_municipality, "dezentrale_dialoge")
     assert client.get(f"/anderswo/organise/dezentrale_dialoge/series/{world.series.id}").status_code == 404
     site = world.sites["Unterkunft Nord"]
@@ -164,7 +159,7 @@ def test_other_municipalitys_admin_sees_nothing_here(as_user, world):
     assert client.get(f"/anderswo/organise/dezentrale_dialoge/meetings/{event.id}").status_code == 404
 
 
-def test_pages_are_404_when_the_format_is_off(as_user, people):
-    client = as_user(people.organiser)
+def test_pages_are_404_when_the_format_is_off(logged_in, people):
+    client = logged_in(people.organiser)
     assert client.get(f"{ORGANISE}/").status_code == 404
     assert client.get("/testort/f/dezentrale_dialoge/").status_code == 404

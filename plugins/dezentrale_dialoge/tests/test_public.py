@@ -1,7 +1,8 @@
 """The public series page: meetings with sign-up, the comparison, no contacts."""
 import re
 
-from dialogplatform.extensions import db
+from dialogplatform.plugin_api import db
+from dialogplatform.testing import enable
 
 from .conftest import add_entries
 from .helpers import series_url
@@ -31,18 +32,16 @@ def test_drafts_are_not_listed(client, world):
     assert "Zurzeit sind keine Treffen geplant." in html
 
 
-def test_unpublished_series_is_404_publicly_but_organisers_preview_it(client, as_user, world):
+def test_unpublished_series_is_404_publicly_but_organisers_preview_it(client, logged_in, world):
     world.series.published = False
     db.session.commit()
     assert client.get(series_url(world.series)).status_code == 404
     assert "Dialoge Testort" not in client.get("/testort/f/dezentrale_dialoge/").get_data(as_text=True)
-    html = as_user(world.people.organiser).get(series_url(world.series)).get_data(as_text=True)
+    html = logged_in(world.people.organiser).get(series_url(world.series)).get_data(as_text=True)
     assert "Vorschau" in html
 
 
 def test_series_is_not_found_under_another_municipality(client, world):
-    from conftest import enable
-
     enable(world.people.other_municipality, "dezentrale_dialoge")
     assert client.get(series_url(world.series, slug="anderswo")).status_code == 404
     assert client.get("/testort/f/dezentrale_dialoge/series/99999").status_code == 404

@@ -1,20 +1,18 @@
 """Fixtures for the women's dialogue tests.
 
-The core's fixtures (app, db, client, people, browser, ...) come from the
-repository's root ``conftest.py``; helpers are imported from it.
+The platform's fixtures (app, db, client, people, browser, ...) and
+helpers are those of the testing kit, ``dialogplatform.testing``.
 """
 
 import pytest
 
-from conftest import make_event, make_user
+from dialogplatform.plugin_api import Role, grant_role
+from dialogplatform.testing import enable, make_event, make_user
 
 
 @pytest.fixture
-def enabled(people, db):
-    from dialogplatform.plugin_system.enabling import set_enabled
-
-    set_enabled(people.municipality, "frauendialog", True)
-    db.session.commit()
+def enabled(people):
+    enable(people.municipality, "frauendialog")
     return people
 
 
@@ -28,9 +26,6 @@ def dialogue(enabled):
 @pytest.fixture
 def staff(enabled, db):
     """A designated moderator, a moderator who is not designated and a helper."""
-    from dialogplatform.models import Role
-    from dialogplatform.services.accounts import grant_role
-
     designated = make_user("designiert@testort.example")
     helper = make_user("helferin@testort.example")
     grant_role(designated, enabled.municipality, Role.MODERATOR)

@@ -1,8 +1,7 @@
 """URLs and small set-ups shared by the women's dialogue tests."""
 import secrets
 
-from dialogplatform.extensions import db
-from dialogplatform.models import Registration, RegistrationStatus
+from dialogplatform.plugin_api import Registration, RegistrationStatus, db
 from dialogplatform_formats.frauendialog.models import Contribution, Designation
 
 NAMES = ["Zainab Quellenfrau", "Mahsa Birkenhain"]

@@ -1,6 +1,6 @@
 """In a real browser: participant names are nowhere for the public and for
 moderators who are not designated; the organiser sees them."""
-from conftest import TEST_PASSWORD
+from dialogplatform.testing import TEST_PASSWORD
 
 from .helpers import NAMES, add_women, plugin_url
 

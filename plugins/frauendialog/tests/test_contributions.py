@@ -1,9 +1,9 @@
 """Contributions are anonymous: sent on the event page or entered live by a moderator."""
 from sqlalchemy import inspect
 
-from dialogplatform.extensions import db
+from dialogplatform.plugin_api import db, limiter
+from dialogplatform.testing import csrf_token_from, disable, make_event, submit
 from dialogplatform_formats.frauendialog.models import Contribution
-from conftest import make_event, submit
 
 from .helpers import count, designate, event_url, plugin_url
 
@@ -18,8 +18,8 @@ def test_anonymous_contribution_from_the_event_page(client, dialogue):
     assert (contribution.kind, contribution.topic, contribution.source) == ("wish", "Kinderbetreuung", "online")
 
 
-def test_a_logged_in_woman_stays_anonymous(as_user, dialogue, enabled):
-    client = as_user(enabled.participant)
+def test_a_logged_in_woman_stays_anonymous(logged_in, dialogue, enabled):
+    client = logged_in(enabled.participant)
     submit(client, event_url(dialogue), {"kind": "concern", "topic": "Wohnen", "text": "Zu wenig Platz"},
            post_url=plugin_url(dialogue, "contribute"))
     # The table has nothing that could point to a person: no account, address, name or time.
@@ -57,9 +57,9 @@ def test_drafts_take_no_contributions_and_stay_hidden(client, enabled):
     assert client.get(plugin_url(event, "contribute")).status_code == 404
 
 
-def test_live_entry_by_a_designated_moderator_with_htmx(as_user, dialogue, staff):
+def test_live_entry_by_a_designated_moderator_with_htmx(logged_in, dialogue, staff):
     designate(dialogue, staff["designated"])
-    client = as_user(staff["designated"])
+    client = logged_in(staff["designated"])
     page = client.get(plugin_url(dialogue, "live")).get_data(as_text=True)
     assert "data-live-entry" in page and "data-unsaved" in page and 'role="status"' in page
     response = submit(client, plugin_url(dialogue, "live"), {"kind": "issue", "topic": "Gesundheit",
@@ -73,22 +73,19 @@ def test_live_entry_by_a_designated_moderator_with_htmx(as_user, dialogue, staff
     assert contribution.source == "live" and contribution.text == "Dolmetscherin beim Arzt"
 
 
-def test_live_entry_without_javascript_redirects(as_user, dialogue, enabled):
-    client = as_user(enabled.organiser)
+def test_live_entry_without_javascript_redirects(logged_in, dialogue, enabled):
+    client = logged_in(enabled.organiser)
     response = submit(client, plugin_url(dialogue, "live"), {"kind": "wish", "topic": "", "text": "Frauencafé"})
     assert response.status_code == 302 and response.headers["Location"].endswith("/frauendialog/live")
     assert count(Contribution) == 1
 
 
-def test_live_entry_is_refused_to_moderators_who_are_not_designated(as_user, dialogue, staff):
-    client = as_user(staff["other_moderator"])
+def test_live_entry_is_refused_to_moderators_who_are_not_designated(logged_in, dialogue, staff):
+    client = logged_in(staff["other_moderator"])
     assert client.get(plugin_url(dialogue, "live")).status_code == 403
 
 
 def test_public_form_is_rate_limited(make_app, dialogue):
-    from dialogplatform.extensions import limiter
-    from conftest import csrf_token_from
-
     enabled = limiter.enabled
     app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_ANONYMOUS_POST="3 per minute")
     try:
@@ -103,9 +100,6 @@ def test_public_form_is_rate_limited(make_app, dialogue):
     assert count(Contribution) == 3
 
 
-def test_format_off_means_404(client, dialogue, db):
-    from dialogplatform.plugin_system.enabling import set_enabled
-
-    set_enabled(dialogue.municipality, "frauendialog", False)
-    db.session.commit()
+def test_format_off_means_404(client, dialogue):
+    disable(dialogue.municipality, "frauendialog")
     assert client.get(plugin_url(dialogue, "contribute")).status_code == 404

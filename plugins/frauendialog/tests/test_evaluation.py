@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from dialogplatform.extensions import db
+from dialogplatform.plugin_api import db
+from dialogplatform.testing import make_event, submit
 from dialogplatform_formats.frauendialog import evaluation, services
 from dialogplatform_formats.frauendialog.suppression import suppress
-from conftest import make_event, submit
 
 from .helpers import add_contributions, designate, event_url, plugin_url
 
@@ -60,12 +60,12 @@ def test_small_groups_are_merged_only_when_the_merged_group_passes(client, contr
     assert not any("Begegnung" in cell or "Sicherheit" in cell for row in rows for cell in row)
 
 
-def test_a_single_contribution_cannot_be_reidentified(as_user, client, contributed, enabled, staff, app):
+def test_a_single_contribution_cannot_be_reidentified(logged_in, client, contributed, enabled, staff, app):
     """Try every output, with filters in the query string, as the public and as staff."""
     designate(contributed, staff["designated"])
     outputs = []
     for who in (None, enabled.organiser, staff["designated"]):
-        viewer = as_user(who) if who else client
+        viewer = logged_in(who) if who else client
         for query in ("", "?topic=Sicherheit+im+Alltag", "?kind=concern&threshold=1", "?min=1&all=1"):
             for url in (f"/testort/e/{contributed.id}/evaluation", plugin_url(contributed, "evaluation.csv"),
                         event_url(contributed)):
@@ -88,20 +88,20 @@ def test_a_single_contribution_cannot_be_reidentified(as_user, client, contribut
     assert not any(re.search(r"[>;]1[14][<\r]|[>;][56][<\r]", output) for output in outputs)
 
 
-def test_staff_see_texts_of_passing_groups_only(as_user, contributed, enabled):
-    html = as_user(enabled.organiser).get(plugin_url(contributed, "contributions")).get_data(as_text=True)
+def test_staff_see_texts_of_passing_groups_only(logged_in, contributed, enabled):
+    html = logged_in(enabled.organiser).get(plugin_url(contributed, "contributions")).get_data(as_text=True)
     assert "Mehr Kita-Plätze 0" in html and "Keine Wohnung 4" in html
     assert SECRET not in html
 
 
-def test_threshold_can_be_raised(client, as_user, contributed, enabled):
+def test_threshold_can_be_raised(client, logged_in, contributed, enabled):
     contributed.settings = {"threshold": 6}
     db.session.commit()
     rows = _csv(client.get(plugin_url(contributed, "evaluation.csv")))
     # Wohnen (5) is now small too; merged with the others (5 + 1 + 2) it passes as one group.
     assert rows[1:] == [["Kinderbetreuung", "Wunsch", "5–9"], ["Andere Themen (jeweils weniger als 6 Beiträge)", "", "5–9"],
                         ["Summe der gezeigten Gruppen", "", "10–14"]]
-    assert "Keine Wohnung" not in as_user(enabled.organiser).get(
+    assert "Keine Wohnung" not in logged_in(enabled.organiser).get(
         plugin_url(contributed, "contributions")).get_data(as_text=True)
 
 
@@ -112,8 +112,8 @@ def test_a_stored_threshold_below_five_is_ignored(client, contributed):
     assert "Sicherheit" not in client.get(plugin_url(contributed, "evaluation.csv")).get_data(as_text=True)
 
 
-def test_organiser_cannot_set_the_threshold_below_five(as_user, dialogue, enabled):
-    client = as_user(enabled.organiser)
+def test_organiser_cannot_set_the_threshold_below_five(logged_in, dialogue, enabled):
+    client = logged_in(enabled.organiser)
     url = f"/testort/organise/events/{dialogue.id}"
     page = client.get(url).get_data(as_text=True)
     assert 'name="ext__frauendialog__threshold"' in page
@@ -133,11 +133,11 @@ def test_organiser_cannot_set_the_threshold_below_five(as_user, dialogue, enable
     assert services.settings_of(dialogue)["threshold"] == 8
 
 
-def test_unpublished_evaluation_csv_is_for_organisers_only(as_user, client, enabled):
+def test_unpublished_evaluation_csv_is_for_organisers_only(logged_in, client, enabled):
     event = make_event(enabled.municipality, "frauendialog")
     add_contributions(event, "Wohnen", "wish", 5)
     assert client.get(plugin_url(event, "evaluation.csv")).status_code == 404
-    assert as_user(enabled.organiser).get(plugin_url(event, "evaluation.csv")).status_code == 200
+    assert logged_in(enabled.organiser).get(plugin_url(event, "evaluation.csv")).status_code == 200
 
 
 def test_recommendation_sources_are_group_summaries(app, contributed):

@@ -1,11 +1,9 @@
 """Data protection hooks, demo data and the format's registration."""
-from dialogplatform.extensions import db
-from dialogplatform.models import Event, Municipality, Registration
-from dialogplatform.models.types import utcnow
+from dialogplatform.plugin_api import Event, Municipality, Registration, db, utcnow
 from dialogplatform.plugin_system.enabling import enabled_format_keys, plugin_manager
+from dialogplatform.testing import make_municipality
 from dialogplatform_formats.frauendialog import demo, plugin
 from dialogplatform_formats.frauendialog.models import Contribution, Designation
-from conftest import make_municipality
 
 from .helpers import add_contributions, add_women, count, designate
 

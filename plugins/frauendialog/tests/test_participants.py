@@ -3,10 +3,9 @@ import re
 
 import pytest
 
-from dialogplatform.extensions import db
-from dialogplatform.models import Membership, Role
+from dialogplatform.plugin_api import Membership, Role, db
+from dialogplatform.testing import log_in, make_event, submit
 from dialogplatform_formats.frauendialog.models import Designation
-from conftest import log_in, make_event, submit
 
 from .helpers import NAMES, add_women, count, designate, event_url, plugin_url
 
@@ -43,8 +42,8 @@ def test_participant_list_asks_anonymous_visitors_to_log_in(client, signed_up):
 
 
 @pytest.mark.parametrize("who", ["other_moderator", "helper"])
-def test_participant_list_is_forbidden_for_staff_who_are_not_designated(as_user, signed_up, staff, who):
-    client = as_user(staff[who])
+def test_participant_list_is_forbidden_for_staff_who_are_not_designated(logged_in, signed_up, staff, who):
+    client = logged_in(staff[who])
     for path in ("participants", "contributions", "live"):
         response = client.get(plugin_url(signed_up, path))
         assert response.status_code == 403, path
@@ -53,43 +52,43 @@ def test_participant_list_is_forbidden_for_staff_who_are_not_designated(as_user,
     assert _no_names(event_page) and "Teilnehmerinnenliste" not in event_page
 
 
-def test_residents_and_other_municipalities_are_refused(as_user, signed_up, enabled):
-    assert as_user(enabled.participant).get(plugin_url(signed_up, "participants")).status_code == 403
+def test_residents_and_other_municipalities_are_refused(logged_in, signed_up, enabled):
+    assert logged_in(enabled.participant).get(plugin_url(signed_up, "participants")).status_code == 403
 
 
-def test_admin_of_another_municipality_gets_nothing(as_user, signed_up, enabled):
-    client = as_user(enabled.other_admin)
+def test_admin_of_another_municipality_gets_nothing(logged_in, signed_up, enabled):
+    client = logged_in(enabled.other_admin)
     assert client.get(plugin_url(signed_up, "participants")).status_code == 403
     # The event through the other municipality's address does not exist.
     assert client.get(plugin_url(signed_up, "participants", slug="anderswo")).status_code == 404
 
 
 @pytest.mark.parametrize("who", ["organiser", "designated"])
-def test_organiser_and_designated_moderator_see_the_list(as_user, signed_up, staff, enabled, who):
+def test_organiser_and_designated_moderator_see_the_list(logged_in, signed_up, staff, enabled, who):
     user = enabled.organiser if who == "organiser" else staff["designated"]
-    client = as_user(user)
+    client = logged_in(user)
     html = client.get(plugin_url(signed_up, "participants")).get_data(as_text=True)
     assert all(name in html for name in NAMES)
     assert "<td>Farsi</td>" in html and "<td>ja</td>" in html  # interpreter, wish for a female interpreter
     assert "Teilnehmerinnenliste" in client.get(event_url(signed_up)).get_data(as_text=True)
 
 
-def test_designation_ends_with_the_moderator_role(as_user, signed_up, staff):
+def test_designation_ends_with_the_moderator_role(logged_in, signed_up, staff):
     membership = db.session.scalars(db.select(Membership).filter_by(user_id=staff["designated"].id)).one()
     membership.role = Role.HELPER
     db.session.commit()
-    assert as_user(staff["designated"]).get(plugin_url(signed_up, "participants")).status_code == 403
+    assert logged_in(staff["designated"]).get(plugin_url(signed_up, "participants")).status_code == 403
 
 
-def test_designated_for_one_dialogue_is_not_designated_for_another(as_user, signed_up, staff, enabled):
+def test_designated_for_one_dialogue_is_not_designated_for_another(logged_in, signed_up, staff, enabled):
     other = make_event(enabled.municipality, "frauendialog", title="Zweiter Frauendialog")
     add_women(other, ["Samira Zweitfrau"])
-    html = as_user(staff["designated"]).get(plugin_url(other, "participants"))
+    html = logged_in(staff["designated"]).get(plugin_url(other, "participants"))
     assert html.status_code == 403
 
 
-def test_organiser_designates_moderators(as_user, dialogue, staff, enabled):
-    client = as_user(enabled.organiser)
+def test_organiser_designates_moderators(logged_in, dialogue, staff, enabled):
+    client = logged_in(enabled.organiser)
     url = plugin_url(dialogue, "moderators")
     page = client.get(url).get_data(as_text=True)
     assert "designiert@testort.example" in page
@@ -104,11 +103,11 @@ def test_organiser_designates_moderators(as_user, dialogue, staff, enabled):
     assert count(Designation) == 0
 
 
-def test_only_organisers_designate(as_user, dialogue, staff):
-    assert as_user(staff["designated"]).get(plugin_url(dialogue, "moderators")).status_code == 403
+def test_only_organisers_designate(logged_in, dialogue, staff):
+    assert logged_in(staff["designated"]).get(plugin_url(dialogue, "moderators")).status_code == 403
 
 
-def test_door_list_and_check_in_are_for_organisers_only(client, signed_up, staff, as_user, enabled):
+def test_door_list_and_check_in_are_for_organisers_only(client, signed_up, staff, logged_in, enabled):
     """The core keeps a protected format's names from helpers and
     moderators at the door too (they use the format's own pages)."""
     log_in(client, staff["helper"])
@@ -117,7 +116,7 @@ def test_door_list_and_check_in_are_for_organisers_only(client, signed_up, staff
         response = client.get(f"{base}/{page}")
         assert response.status_code == 403
         assert NAMES[0] not in response.get_data(as_text=True)
-    organiser = as_user(enabled.organiser)
+    organiser = logged_in(enabled.organiser)
     assert NAMES[0] in organiser.get(f"{base}/door-list").get_data(as_text=True)
 
 

@@ -3,13 +3,11 @@ numbers in bands, texts in an order that is not the order given, instance
 admins without names, and moderation of contributions with a logged reason."""
 import pytest
 
-from dialogplatform.extensions import db
-from dialogplatform.models import AuditEntry
-from dialogplatform.services import protection
+from dialogplatform.plugin_api import AuditEntry, db, protection
+from dialogplatform.testing import submit
 from dialogplatform_formats.frauendialog import services
 from dialogplatform_formats.frauendialog.models import Contribution
 from dialogplatform_formats.frauendialog.suppression import suppress_by_topic
-from conftest import submit
 
 from .helpers import NAMES, add_contributions, add_women, designate, plugin_url
 
@@ -37,9 +35,9 @@ def test_eleven_contributions_across_kinds_are_not_all_other_topics(client, dial
     assert "Andere Themen" not in html and ">6<" not in html and ">11<" not in html
 
 
-def test_contributions_are_listed_in_a_fixed_order_that_is_not_the_order_given(as_user, dialogue, enabled):
+def test_contributions_are_listed_in_a_fixed_order_that_is_not_the_order_given(logged_in, dialogue, enabled):
     add_contributions(dialogue, "Wohnen", "wish", 12, text="Beitrag")
-    client = as_user(enabled.organiser)
+    client = logged_in(enabled.organiser)
 
     def order():
         html = client.get(plugin_url(dialogue, "contributions")).get_data(as_text=True)
@@ -52,9 +50,9 @@ def test_contributions_are_listed_in_a_fixed_order_that_is_not_the_order_given(a
     assert order() == first  # a new one goes somewhere in between, the others keep their places
 
 
-def test_staff_links_name_contributions_by_handle_not_by_id(as_user, dialogue, enabled):
+def test_staff_links_name_contributions_by_handle_not_by_id(logged_in, dialogue, enabled):
     add_contributions(dialogue, "Wohnen", "wish", 5)
-    html = as_user(enabled.organiser).get(plugin_url(dialogue, "contributions")).get_data(as_text=True)
+    html = logged_in(enabled.organiser).get(plugin_url(dialogue, "contributions")).get_data(as_text=True)
     ids = [c.id for c in db.session.scalars(db.select(Contribution))]
     for contribution_id in ids:
         assert f"contributions/{contribution_id}\"" not in html
@@ -73,9 +71,9 @@ def five(dialogue, staff):
 
 
 @pytest.mark.parametrize("action", ["hide", "redact", "delete"])
-def test_a_designated_moderator_hides_redacts_or_deletes_with_a_logged_reason(as_user, five, staff, action):
+def test_a_designated_moderator_hides_redacts_or_deletes_with_a_logged_reason(logged_in, five, staff, action):
     dialogue, handle = five
-    client = as_user(staff["designated"])
+    client = logged_in(staff["designated"])
     url = plugin_url(dialogue, f"contributions/{handle}")
     response = submit(client, url, {"action": action, "reason": "identifying", "text": "Ich wohne im Haus"})
     assert response.status_code == 302
@@ -91,26 +89,26 @@ def test_a_designated_moderator_hides_redacts_or_deletes_with_a_logged_reason(as
     assert "Somalierin" not in str(entry.details) and "Ich wohne" not in str(entry.details)
 
 
-def test_moderation_needs_the_form_token_a_reason_and_the_right_people(as_user, client, five, staff, enabled):
+def test_moderation_needs_the_form_token_a_reason_and_the_right_people(logged_in, client, five, staff, enabled):
     dialogue, handle = five
     url = plugin_url(dialogue, f"contributions/{handle}")
     assert client.post(url, data={"action": "delete", "reason": "identifying"}).status_code in (302, 400, 403)
-    moderator = as_user(staff["designated"])
+    moderator = logged_in(staff["designated"])
     assert moderator.post(url, data={"action": "delete", "reason": "identifying"}).status_code == 400  # no CSRF
     assert submit(moderator, url, {"action": "delete", "reason": "because"}).status_code == 400
     assert submit(moderator, url, {"action": "redact", "reason": "offensive", "text": ""}).status_code == 400
     assert moderator.get(plugin_url(dialogue, "contributions/0123456789abcdef0123")).status_code == 404
     assert db.session.scalar(db.select(db.func.count(Contribution.id))) == 5
     for who in (staff["other_moderator"], staff["helper"], enabled.instance_admin):
-        other = as_user(who)
+        other = logged_in(who)
         assert other.get(url).status_code == 403
     assert db.session.scalar(db.select(db.func.count(AuditEntry.id))) == 0
 
 
-def test_instance_admin_sees_neither_names_nor_texts(as_user, dialogue, enabled):
+def test_instance_admin_sees_neither_names_nor_texts(logged_in, dialogue, enabled):
     add_women(dialogue)
     add_contributions(dialogue, "Wohnen", "wish", 5, text="Zu wenig Platz")
-    client = as_user(enabled.instance_admin)
+    client = logged_in(enabled.instance_admin)
     for path in ("participants", "contributions", "live"):
         assert client.get(plugin_url(dialogue, path)).status_code == 403, path
     counts = client.get(f"/testort/organise/events/{dialogue.id}/registrations").get_data(as_text=True)

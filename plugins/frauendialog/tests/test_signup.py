@@ -1,8 +1,6 @@
 """Only women sign up: the statement is required, and nothing is stored without it."""
-from dialogplatform.extensions import db
-from dialogplatform.models import Registration
-from dialogplatform.services.signups import Person
-from conftest import submit
+from dialogplatform.plugin_api import Registration, db, signups
+from dialogplatform.testing import submit
 
 from .helpers import count, event_url
 
@@ -53,24 +51,22 @@ def test_signing_up_with_her_address_again_does_not_tell_she_is_signed_up(client
 
 def test_signup_service_refuses_without_the_statement(app, dialogue):
     """Any path into the core's sign-up (not only the form) is checked."""
-    from dialogplatform.services import signups
-
     with app.test_request_context(headers={"Accept-Language": "de"}):
         try:
-            signups.register(dialogue.id, Person(name="A"), {"frauendialog": {}}, source="assisted")
+            signups.register(dialogue.id, signups.Person(name="A"), {"frauendialog": {}}, source="assisted")
         except signups.SignupRefused as refused:
             assert "nur für Frauen" in refused.reason
         else:
             raise AssertionError("sign-up without the statement was stored")
-        registration, created = signups.register(dialogue.id, Person(name="B"),
+        registration, created = signups.register(dialogue.id, signups.Person(name="B"),
                                                  {"frauendialog": {"is_woman": True}}, source="assisted")
     assert created and registration.status == "confirmed"
     assert count(Registration) == 1
 
 
-def test_walk_ins_give_the_statement_at_the_door(as_user, enabled, dialogue):
+def test_walk_ins_give_the_statement_at_the_door(logged_in, enabled, dialogue):
     """The walk-in form at the door asks the format's question too."""
-    client = as_user(enabled.organiser)
+    client = logged_in(enabled.organiser)
     base = f"/{dialogue.municipality.slug}/organise/events/{dialogue.id}"
     page = client.get(f"{base}/check-in").get_data(as_text=True)
     assert "walkin-ext__frauendialog__is_woman" in page

@@ -1,16 +1,16 @@
 """Fixtures for the Freiraumkisten tests.
 
-The core's fixtures (app, db, client, people, browser, ...) come from the
-repository's root ``conftest.py``; helpers are imported from it.
+The platform's fixtures (app, db, client, people, browser, ...) and
+helpers are those of the testing kit, ``dialogplatform.testing``.
 """
 from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 
-from dialogplatform.extensions import db as _db
-from dialogplatform.models.types import utcnow
-from conftest import enable, make_event
+from dialogplatform.plugin_api import utcnow
+from dialogplatform.plugin_api import db as _db
+from dialogplatform.testing import enable, make_event
 
 KEY = "freiraumkisten"
 

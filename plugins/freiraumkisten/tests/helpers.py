@@ -1,7 +1,7 @@
 """URLs and small queries shared by the Freiraumkisten tests."""
 import re
 
-from dialogplatform.extensions import db
+from dialogplatform.plugin_api import db
 from dialogplatform_formats.freiraumkisten import services
 from dialogplatform_formats.freiraumkisten.models import ModerationEntry, Post
 

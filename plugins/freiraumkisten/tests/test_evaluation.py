@@ -4,11 +4,10 @@ import csv
 import io
 from datetime import timedelta
 
-from dialogplatform.extensions import db
-from dialogplatform.models.types import utcnow
+from dialogplatform.plugin_api import db, utcnow
+from dialogplatform.testing import make_user
 from dialogplatform_formats.freiraumkisten import plugin, privacy, services
 from dialogplatform_formats.freiraumkisten.models import ModerationEntry
-from conftest import make_user
 
 from .helpers import base, cells, log_entries, post, station_url
 
@@ -45,9 +44,9 @@ def test_evaluation_numbers_by_place_topic_mood_and_day(client, campaign):
     assert "Moderation (nur für das Organisationsteam sichtbar)" not in html
 
 
-def test_organiser_sees_pending_and_hidden_counts(as_user, campaign):
+def test_organiser_sees_pending_and_hidden_counts(logged_in, campaign):
     _feedback_set(campaign)
-    html = as_user(campaign.people.organiser).get(f"/testort/e/{campaign.event.id}/evaluation").get_data(as_text=True)
+    html = logged_in(campaign.people.organiser).get(f"/testort/e/{campaign.event.id}/evaluation").get_data(as_text=True)
     rows = cells(html)
     assert ["Freigegeben", "4"] in rows and ["Wartet auf Prüfung", "1"] in rows and ["Ausgeblendet", "1"] in rows
     assert "Beleidigung." not in html  # counted, never shown
@@ -57,15 +56,15 @@ def test_unpublished_evaluation_is_not_public(client, campaign):
     assert client.get(f"/testort/e/{campaign.event.id}/evaluation").status_code == 404
 
 
-def test_evaluation_without_feedback_says_so(as_user, campaign):
-    html = as_user(campaign.people.organiser).get(f"/testort/e/{campaign.event.id}/evaluation").get_data(as_text=True)
+def test_evaluation_without_feedback_says_so(logged_in, campaign):
+    html = logged_in(campaign.people.organiser).get(f"/testort/e/{campaign.event.id}/evaluation").get_data(as_text=True)
     assert "Es wurden noch keine Rückmeldungen veröffentlicht." in html
 
 
-def test_csv_export_has_approved_feedback_only(as_user, campaign):
+def test_csv_export_has_approved_feedback_only(logged_in, campaign):
     _feedback_set(campaign)
     post(campaign.event, campaign.station, "=HYPERLINK(\"x\")", "good", "Begegnung")
-    response = as_user(campaign.people.organiser).get(f"{base(campaign.event)}/export.csv")
+    response = logged_in(campaign.people.organiser).get(f"{base(campaign.event)}/export.csv")
     assert response.mimetype == "text/csv"
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
     assert rows[0] == ["Datum", "Ort", "Thema", "Stimmung", "Sprache", "Quelle", "Text"]
@@ -76,8 +75,8 @@ def test_csv_export_has_approved_feedback_only(as_user, campaign):
     assert ["Bahnhof", "Etwas anderes", "Schlecht", "de", "Handy (QR-Code)"] == rows[4][1:6]
 
 
-def test_poster_has_qr_code_short_url_and_every_language(as_user, campaign):
-    html = as_user(campaign.people.organiser).get(
+def test_poster_has_qr_code_short_url_and_every_language(logged_in, campaign):
+    html = logged_in(campaign.people.organiser).get(
         f"{base(campaign.event)}/stations/{campaign.station.id}/poster").get_data(as_text=True)
     url = f"http://localhost{station_url(campaign.event, campaign.station)}"
     assert '<svg' in html and 'class="qr-code"' in html
@@ -113,7 +112,7 @@ def test_privacy_touches_only_the_moderator_link(campaign):
     assert entry.moderator_id is None and entry.reason == "Beleidigend"  # the log stays
 
 
-def test_anonymise_event_unlinks_moderators_keeps_counts_and_is_idempotent(as_user, campaign):
+def test_anonymise_event_unlinks_moderators_keeps_counts_and_is_idempotent(logged_in, campaign):
     _feedback_set(campaign)
     for _ in range(2):
         privacy.anonymise_event(campaign.event)
@@ -121,5 +120,5 @@ def test_anonymise_event_unlinks_moderators_keeps_counts_and_is_idempotent(as_us
         assert db.session.scalar(db.select(db.func.count(ModerationEntry.id)).where(
             ModerationEntry.moderator_id.is_not(None))) == 0
         assert services.status_counts(campaign.event) == {"approved": 4, "pending": 1, "hidden": 1}
-    log = as_user(campaign.people.moderator).get(f"{base(campaign.event)}/moderation/log").get_data(as_text=True)
+    log = logged_in(campaign.people.moderator).get(f"{base(campaign.event)}/moderation/log").get_data(as_text=True)
     assert "Gelöschtes Konto" in log and "Beleidigend" in log

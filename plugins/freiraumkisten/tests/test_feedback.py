@@ -1,10 +1,9 @@
 """Passers-by scan a station's QR code and leave feedback without an account."""
 from datetime import timedelta
 
-from dialogplatform.extensions import db
-from dialogplatform.models.types import utcnow
+from dialogplatform.plugin_api import db, utcnow
+from dialogplatform.testing import csrf_token_from, enable, make_event, submit
 from dialogplatform_formats.freiraumkisten.models import PostSource, PostStatus, TimeWindow
-from conftest import csrf_token_from, enable, make_event, submit
 
 from .conftest import make_campaign, open_station
 from .helpers import feedback, posts, station_url

@@ -2,12 +2,9 @@
 import re
 from datetime import timedelta
 
-from dialogplatform.extensions import db
-from dialogplatform.models import Role
-from dialogplatform.models.types import utcnow
-from dialogplatform.services.accounts import grant_role
+from dialogplatform.plugin_api import Role, db, grant_role, utcnow
+from dialogplatform.testing import make_user, submit
 from dialogplatform_formats.freiraumkisten.models import PostSource, PostStatus
-from conftest import make_user, submit
 
 from .conftest import make_campaign, open_station
 from .helpers import base, cells, feedback, log_entries, post, posts, station_url
@@ -24,14 +21,14 @@ def _evaluation(client, event):
     return client.get(f"/testort/e/{event.id}/evaluation").get_data(as_text=True)
 
 
-def test_held_post_is_hidden_until_approved_then_hidden_with_reason_and_logged(client, as_user, campaign):
+def test_held_post_is_hidden_until_approved_then_hidden_with_reason_and_logged(client, logged_in, campaign):
     event = campaign.event
     event.evaluation_published = True
     pending = post(event, campaign.station, "Mehr Schatten am Brunnen.", approved=False)
     assert pending.status == PostStatus.PENDING
     assert "Mehr Schatten am Brunnen." not in _evaluation(client, event)  # the public sees nothing yet
 
-    moderator = as_user(campaign.people.moderator)
+    moderator = logged_in(campaign.people.moderator)
     page = f"{base(event)}/moderation"
     html = moderator.get(page).get_data(as_text=True)
     assert "Mehr Schatten am Brunnen." in html and "Wartet auf Prüfung (1)" in html
@@ -60,9 +57,9 @@ def test_held_post_is_hidden_until_approved_then_hidden_with_reason_and_logged(c
     assert "Mehr Schatten am Brunnen." in hidden_list and "Beitrag wieder anzeigen" in hidden_list
 
 
-def test_hiding_without_reason_is_refused_in_german(as_user, campaign):
+def test_hiding_without_reason_is_refused_in_german(logged_in, campaign):
     target = post(campaign.event, campaign.station, "Beleidigung", approved=True)
-    moderator = as_user(campaign.people.moderator)
+    moderator = logged_in(campaign.people.moderator)
     page = f"{base(campaign.event)}/moderation?status=approved"
     response = submit(moderator, page, {f"p{target.id}-reason": "  "},
                       post_url=f"{base(campaign.event)}/moderation/posts/{target.id}/hide?status=approved")
@@ -81,12 +78,12 @@ def test_without_review_a_post_is_public_at_once(client, campaign):
     assert "Toller Spielplatz!" in _evaluation(client, event)
 
 
-def test_staff_type_in_paper_cards_marked_as_such(client, as_user, campaign):
+def test_staff_type_in_paper_cards_marked_as_such(client, logged_in, campaign):
     helper = _helper(campaign)
     card_url = f"{station_url(campaign.event, campaign.station)}/card"
     assert client.get(card_url).status_code == 302  # log in first
 
-    staff = as_user(helper)
+    staff = logged_in(helper)
     html = staff.get(card_url).get_data(as_text=True)
     assert "Papierkarte eingeben: Marktplatz" in html and 'name="language"' in html
     response = submit(staff, card_url, {**feedback(text="Mehr Mülleimer!"), "language": "ar"})
@@ -96,39 +93,39 @@ def test_staff_type_in_paper_cards_marked_as_such(client, as_user, campaign):
     assert (card.source, card.language, card.status) == (PostSource.PAPER, "ar", PostStatus.PENDING)
 
 
-def test_a_moderators_paper_card_is_approved_and_may_come_after_the_box_left(as_user, campaign):
+def test_a_moderators_paper_card_is_approved_and_may_come_after_the_box_left(logged_in, campaign):
     for window in campaign.station.windows:
         window.ends_at = utcnow() - timedelta(minutes=5)
         window.starts_at = utcnow() - timedelta(hours=3)
     db.session.commit()
-    staff = as_user(campaign.people.moderator)
+    staff = logged_in(campaign.people.moderator)
     card_url = f"{station_url(campaign.event, campaign.station)}/card"
     assert submit(staff, card_url, {**feedback(), "language": "de"}).status_code == 302
     assert posts()[0].status == PostStatus.APPROVED and posts()[0].source == PostSource.PAPER
 
 
-def test_moderation_pages_need_the_role_in_this_municipality(client, as_user, campaign):
+def test_moderation_pages_need_the_role_in_this_municipality(client, logged_in, campaign):
     target = post(campaign.event, campaign.station, approved=False)
     pages = [f"{base(campaign.event)}/moderation", f"{base(campaign.event)}/moderation/log"]
     for page in pages:
         assert client.get(page).status_code == 302  # anonymous: to the log-in
-    participant = as_user(campaign.people.participant)
+    participant = logged_in(campaign.people.participant)
     for page in pages:
         assert participant.get(page).status_code == 403
     assert participant.post(f"{base(campaign.event)}/moderation/posts/{target.id}/approve").status_code in (400, 403)
     assert posts()[0].status == PostStatus.PENDING
 
 
-def test_another_municipalitys_admin_cannot_moderate(as_user, campaign):
-    other = as_user(campaign.people.other_admin)
+def test_another_municipalitys_admin_cannot_moderate(logged_in, campaign):
+    other = logged_in(campaign.people.other_admin)
     assert other.get(f"{base(campaign.event)}/moderation").status_code == 403
     assert other.get(f"/anderswo/e/{campaign.event.id}/freiraumkisten/moderation").status_code == 404
 
 
-def test_helper_may_not_moderate_and_moderator_may_not_manage_stations(as_user, campaign):
+def test_helper_may_not_moderate_and_moderator_may_not_manage_stations(logged_in, campaign):
     helper = _helper(campaign)
-    assert as_user(helper).get(f"{base(campaign.event)}/moderation").status_code == 403
-    moderator = as_user(campaign.people.moderator)
+    assert logged_in(helper).get(f"{base(campaign.event)}/moderation").status_code == 403
+    moderator = logged_in(campaign.people.moderator)
     for page in ("stations", f"stations/{campaign.station.id}/poster", "export.csv"):
         assert moderator.get(f"{base(campaign.event)}/{page}").status_code == 403
     assert moderator.get("/testort/organise/freiraumkisten/").status_code == 403

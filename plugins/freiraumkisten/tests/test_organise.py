@@ -2,20 +2,18 @@
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from dialogplatform.extensions import db
-from dialogplatform.models import Event
-from dialogplatform.models.types import utcnow
+from dialogplatform.plugin_api import Event, db, utcnow
+from dialogplatform.testing import enable, submit
 from dialogplatform_formats.freiraumkisten.models import Station, TimeWindow
-from conftest import enable, submit
 
 from .helpers import base
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
-def test_organiser_creates_a_campaign_with_question_topics_and_review_on(as_user, people):
+def test_organiser_creates_a_campaign_with_question_topics_and_review_on(logged_in, people):
     enable(people.municipality, "freiraumkisten")
-    client = as_user(people.organiser)
+    client = logged_in(people.organiser)
     page = client.get("/testort/organise/new/freiraumkisten").get_data(as_text=True)
     assert "Neue Beiträge bis zur Prüfung durch die Moderation zurückhalten" in page
     assert '<input checked id="ext__freiraumkisten__hold_for_review"' in page  # on by default
@@ -33,8 +31,8 @@ def test_organiser_creates_a_campaign_with_question_topics_and_review_on(as_user
                                   "hold_for_review": True}
 
 
-def test_organiser_adds_place_and_times_and_sees_short_url(as_user, campaign):
-    client = as_user(campaign.people.organiser)
+def test_organiser_adds_place_and_times_and_sees_short_url(logged_in, campaign):
+    client = logged_in(campaign.people.organiser)
     page = f"{base(campaign.event)}/stations"
     response = submit(client, page, {"name": "Grütt-Park", "address": "Wiesentalstraße", "latitude": "47.6226",
                                      "longitude": "7.6683"})
@@ -71,8 +69,8 @@ def test_organiser_adds_place_and_times_and_sees_short_url(as_user, campaign):
     assert db.session.scalars(db.select(TimeWindow).filter_by(station_id=station.id)).all() == []
 
 
-def test_place_needs_a_name_and_both_coordinates(as_user, campaign):
-    client = as_user(campaign.people.organiser)
+def test_place_needs_a_name_and_both_coordinates(logged_in, campaign):
+    client = logged_in(campaign.people.organiser)
     response = submit(client, f"{base(campaign.event)}/stations", {"name": "", "latitude": "47.6"})
     html = response.get_data(as_text=True)
     assert "Bitte nennen Sie den Ort." in html
@@ -80,11 +78,11 @@ def test_place_needs_a_name_and_both_coordinates(as_user, campaign):
     assert db.session.scalar(db.select(db.func.count(Station.id))) == 2  # only the fixture's
 
 
-def test_organiser_edits_a_place_and_lists_campaigns_with_counts(as_user, campaign):
+def test_organiser_edits_a_place_and_lists_campaigns_with_counts(logged_in, campaign):
     from .helpers import post
 
     post(campaign.event, campaign.station, approved=False)
-    client = as_user(campaign.people.organiser)
+    client = logged_in(campaign.people.organiser)
     url = f"{base(campaign.event)}/stations/{campaign.station.id}"
     assert submit(client, url, {"name": "Alter Marktplatz", "address": "Marktplatz 1"}).status_code == 302
     db.session.expire_all()
@@ -99,11 +97,11 @@ def test_organiser_edits_a_place_and_lists_campaigns_with_counts(as_user, campai
     assert 'href="/testort/organise/freiraumkisten/">Freiraumkisten</a>' in menu
 
 
-def test_stations_of_another_campaign_cannot_be_reached(as_user, campaign):
+def test_stations_of_another_campaign_cannot_be_reached(logged_in, campaign):
     from .conftest import make_campaign, open_station
 
     other = make_campaign(campaign.people.municipality)
     foreign = open_station(other, "Rathaus")
-    client = as_user(campaign.people.organiser)
+    client = logged_in(campaign.people.organiser)
     assert client.get(f"{base(campaign.event)}/stations/{foreign.id}").status_code == 404
     assert client.get(f"{base(campaign.event)}/stations/{foreign.id}/poster").status_code == 404

@@ -3,9 +3,9 @@ typing in paper cards are not. The limit is tested on its own app (same
 database)."""
 import pytest
 
-from dialogplatform.extensions import limiter
+from dialogplatform.plugin_api import limiter
+from dialogplatform.testing import log_in, submit
 from dialogplatform_formats.freiraumkisten.models import PostSource
-from conftest import log_in, submit
 
 from .helpers import feedback, posts, station_url
 

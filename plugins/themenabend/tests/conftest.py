@@ -1,20 +1,17 @@
 """Fixtures for the Themenabend tests.
 
-The core's fixtures (app, db, client, people, browser, ...) come from the
-repository's root ``conftest.py``; helpers are imported from it.
+The platform's fixtures (app, db, client, people, browser, ...) and
+helpers are those of the testing kit, ``dialogplatform.testing``.
 """
 
 import pytest
 
-from conftest import make_event
+from dialogplatform.testing import enable, make_event
 
 
 @pytest.fixture
-def enabled(people, db):
-    from dialogplatform.plugin_system.enabling import set_enabled
-
-    set_enabled(people.municipality, "themenabend", True)
-    db.session.commit()
+def enabled(people):
+    enable(people.municipality, "themenabend")
     return people
 
 

@@ -1,5 +1,5 @@
 """URLs and small queries shared by the Themenabend tests."""
-from dialogplatform.extensions import db
+from dialogplatform.plugin_api import db
 from dialogplatform_formats.themenabend.models import Question, Theme
 
 

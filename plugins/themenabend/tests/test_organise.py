@@ -3,11 +3,10 @@ import re
 
 import pytest
 
-from dialogplatform.extensions import db
-from dialogplatform.plugin_system.enabling import set_enabled
+from dialogplatform.plugin_api import Event, db
+from dialogplatform.testing import disable, enable, make_event, submit
 from dialogplatform_formats.themenabend import services
 from dialogplatform_formats.themenabend.models import Question, Theme
-from conftest import make_event, submit
 
 from .helpers import count, event_url, manage_url, question_url, questions, themes
 
@@ -23,10 +22,10 @@ def _cells(html):
             for row in rows]
 
 
-def test_organiser_groups_answers_hides_and_the_evaluation_counts(as_user, people, evening):
+def test_organiser_groups_answers_hides_and_the_evaluation_counts(logged_in, people, evening):
     burglary, lighting, insult = _ask(
         evening, "Gibt es mehr Einbrüche?", "Wann kommt die Laterne am Fußweg?", "Beleidigender Text", name="Jana")
-    client = as_user(people.organiser)
+    client = logged_in(people.organiser)
     page = manage_url(evening)
     html = client.get(page).get_data(as_text=True)
     assert "Frage von Jana" in html  # organisers see the name the resident gave
@@ -63,9 +62,9 @@ def test_organiser_groups_answers_hides_and_the_evaluation_counts(as_user, peopl
     assert "Jana" not in evaluation
 
 
-def test_answer_without_answering_body_is_refused_in_german(as_user, people, evening):
+def test_answer_without_answering_body_is_refused_in_german(logged_in, people, evening):
     [question] = _ask(evening, "Wo melde ich Lärm?")
-    client = as_user(people.organiser)
+    client = logged_in(people.organiser)
     response = submit(client, manage_url(evening), {
         f"q{question.id}-answer-answer": "Beim Ordnungsamt.", f"q{question.id}-answer-answered_by": "",
     }, post_url=question_url(evening, question, "answer"))
@@ -76,10 +75,10 @@ def test_answer_without_answering_body_is_refused_in_german(as_user, people, eve
     assert not questions()[0].is_answered
 
 
-def test_answering_body_that_names_a_person_is_refused(as_user, people, evening):
+def test_answering_body_that_names_a_person_is_refused(logged_in, people, evening):
     """The answering body is published in the evaluation: a body, never a person."""
     [question] = _ask(evening, "Wo melde ich Lärm?")
-    response = submit(as_user(people.organiser), manage_url(evening), {
+    response = submit(logged_in(people.organiser), manage_url(evening), {
         f"q{question.id}-answer-answer": "Beim Ordnungsamt.",
         f"q{question.id}-answer-answered_by": "Ordnungsamt, Herr Maier, 0621 293 0",
     }, post_url=question_url(evening, question, "answer"))
@@ -88,8 +87,8 @@ def test_answering_body_that_names_a_person_is_refused(as_user, people, evening)
     assert not questions()[0].is_answered
 
 
-def test_duplicate_theme_is_refused(as_user, people, evening):
-    client = as_user(people.organiser)
+def test_duplicate_theme_is_refused(logged_in, people, evening):
+    client = logged_in(people.organiser)
     url = f"/testort/e/{evening.id}/themenabend/themes"
     submit(client, manage_url(evening), {"name": "Arbeit"}, post_url=url)
     response = submit(client, manage_url(evening), {"name": "Arbeit"}, post_url=url)
@@ -97,30 +96,30 @@ def test_duplicate_theme_is_refused(as_user, people, evening):
     assert len(themes()) == 1
 
 
-def test_theme_of_another_evening_cannot_be_assigned(as_user, people, evening):
+def test_theme_of_another_evening_cannot_be_assigned(logged_in, people, evening):
     other = make_event(evening.municipality, "themenabend", title="Arbeit")
     foreign = services.create_theme(other, "Jobcenter")
     [question] = _ask(evening, "Frage")
-    client = as_user(people.organiser)
+    client = logged_in(people.organiser)
     response = submit(client, manage_url(evening), {f"q{question.id}-assign-theme": foreign.id},
                       post_url=question_url(evening, question, "theme"))
     assert response.status_code == 200
     assert questions()[0].theme_id is None
 
 
-def test_question_of_another_evening_is_not_found(as_user, people, evening):
+def test_question_of_another_evening_is_not_found(logged_in, people, evening):
     other = make_event(evening.municipality, "themenabend", title="Arbeit")
     [foreign] = _ask(other, "Frage zum anderen Abend")
-    client = as_user(people.organiser)
+    client = logged_in(people.organiser)
     response = submit(client, manage_url(evening), {}, post_url=question_url(evening, foreign, "visibility"))
     assert response.status_code == 404
     assert not questions()[0].hidden
 
 
 @pytest.mark.parametrize("who", ["moderator", "participant", "other_admin"])
-def test_only_organisers_of_the_municipality_may_manage(as_user, people, evening, who):
+def test_only_organisers_of_the_municipality_may_manage(logged_in, people, evening, who):
     [question] = _ask(evening, "Frage")
-    client = as_user(getattr(people, who))
+    client = logged_in(getattr(people, who))
     assert client.get(manage_url(evening)).status_code == 403
     assert client.get("/testort/organise/themenabend/").status_code == 403
     # A forged post with a valid token from a page the user may see.
@@ -137,18 +136,16 @@ def test_anonymous_visitor_is_sent_to_log_in(client, evening):
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
 
 
-def test_other_municipality_url_for_the_event_is_not_found(as_user, evening, people):
-    set_enabled(people.other_municipality, "themenabend", True)
-    db.session.commit()
-    client = as_user(people.other_admin)
+def test_other_municipality_url_for_the_event_is_not_found(logged_in, evening, people):
+    enable(people.other_municipality, "themenabend")
+    client = logged_in(people.other_admin)
     assert client.get(f"/anderswo/e/{evening.id}/themenabend/manage").status_code == 404
 
 
-def test_disabled_format_hides_every_plugin_url(as_user, evening, people):
+def test_disabled_format_hides_every_plugin_url(logged_in, evening, people):
     [question] = _ask(evening, "Frage")
-    set_enabled(people.municipality, "themenabend", False)
-    db.session.commit()
-    client = as_user(people.organiser)
+    disable(people.municipality, "themenabend")
+    client = logged_in(people.organiser)
     for url in (manage_url(evening), f"/testort/e/{evening.id}/themenabend/questions/new",
                 "/testort/organise/themenabend/"):
         assert client.get(url).status_code == 404, url
@@ -157,12 +154,12 @@ def test_disabled_format_hides_every_plugin_url(as_user, evening, people):
     assert "Fragen und Anliegen" not in client.get(event_url(evening)).get_data(as_text=True)
 
 
-def test_overview_lists_evenings_with_counts_without_a_query_per_evening(as_user, people, evening):
+def test_overview_lists_evenings_with_counts_without_a_query_per_evening(logged_in, people, evening):
     from sqlalchemy import event as sa_event
 
     _ask(evening, "Eins", "Zwei")
     services.answer_question(questions()[0], "Antwort", "Polizei")
-    client = as_user(people.organiser)
+    client = logged_in(people.organiser)
     assert "Themenabende" in client.get("/testort/organise/").get_data(as_text=True)  # navigation link
 
     statements = []
@@ -190,13 +187,13 @@ def test_overview_lists_evenings_with_counts_without_a_query_per_evening(as_user
     assert four_evenings == one_evening
 
 
-def test_moderator_sees_no_navigation_link(as_user, people, evening):
-    client = as_user(people.moderator)
+def test_moderator_sees_no_navigation_link(logged_in, people, evening):
+    client = logged_in(people.moderator)
     assert "Themenabende" not in client.get("/testort/organise/").get_data(as_text=True)
 
 
-def test_settings_form_is_part_of_the_event_form(as_user, enabled):
-    client = as_user(enabled.organiser)
+def test_settings_form_is_part_of_the_event_form(logged_in, enabled):
+    client = logged_in(enabled.organiser)
     page = "/testort/organise/new/themenabend"
     html = client.get(page).get_data(as_text=True)
     assert 'name="ext__themenabend__answering_bodies"' in html
@@ -205,8 +202,6 @@ def test_settings_form_is_part_of_the_event_form(as_user, enabled):
         "place_name": "Rathaus", "ext__themenabend__answering_bodies": "Jobcenter, Agentur für Arbeit",
     })
     assert response.status_code == 302
-    from dialogplatform.models import Event
-
     event = db.session.scalars(db.select(Event)).one()
     assert event.settings["answering_bodies"] == "Jobcenter, Agentur für Arbeit"
     assert event.settings["allow_anonymous"] is False  # an unticked box

@@ -1,10 +1,9 @@
 """Residents send questions before the evening; the public never sees names."""
 from datetime import timedelta
 
-from dialogplatform.extensions import db
-from dialogplatform.models.types import utcnow
+from dialogplatform.plugin_api import db, utcnow
+from dialogplatform.testing import csrf_token_from, make_event, submit
 from dialogplatform_formats.themenabend.models import Question
-from conftest import csrf_token_from, make_event, submit
 
 from .helpers import ask_url, count, event_url, questions
 

@@ -1,11 +1,10 @@
 """What the evening leaves behind: recommendation candidates, the process
-report section, and names forgotten after the retention period."""
-from dialogplatform.extensions import db
-from dialogplatform.models.process import Process
+report section, the evaluation page, and names forgotten after the
+retention period."""
+from dialogplatform.plugin_api import Process, db
 from dialogplatform.plugin_system.enabling import plugin_manager
-from dialogplatform.services import recommendations, reports
+from dialogplatform.testing import make_event, process_report, recommendation_candidates
 from dialogplatform_formats.themenabend import services
-from conftest import make_event
 
 from .helpers import questions
 
@@ -21,7 +20,7 @@ def test_open_questions_come_first_as_recommendation_candidates(app, evening):
     services.answer_question(answered, "Die Stadt prüft das.", "Ordnungsamt")
     services.set_hidden(hidden, True)
     with app.test_request_context("/?lang=de"):
-        sources, failures = recommendations.candidates(evening)
+        sources, failures = recommendation_candidates(evening)
     assert failures == []
     assert [(s.ref, s.text, s.topic, s.kind) for s in sources] == [
         (f"question:{still_open.id}", "Mehr Deutschkurse am Abend?", "", "Offene Frage"),
@@ -41,7 +40,7 @@ def test_process_report_counts_questions_of_its_evenings(app, evening):
     services.answer_question(first, "Antwort", "Polizei")
     _ask(later, "Drei")
     with app.test_request_context("/?lang=de"):
-        sections = dict(reports.process_report(process).format_sections)["themenabend"]
+        sections = dict(process_report(process).format_sections)["themenabend"]
     [section] = sections
     assert section.title == "Themenabende"
     assert [[str(cell) for cell in row] for row in section.table] == [
@@ -61,3 +60,9 @@ def test_anonymising_the_evening_forgets_names_and_keeps_questions(evening):
     assert failures == []
     assert [(q.text, q.author_name) for q in questions()] == [
         ("Wer räumt den Schnee?", ""), ("Wann öffnet das Jobcenter?", "Omar Beispiel")]
+
+
+def test_evaluation_of_an_evening_without_questions_says_so(logged_in, people, municipality_with):
+    event = make_event(municipality_with("themenabend"), "themenabend")
+    html = logged_in(people.organiser).get(f"/testort/e/{event.id}/evaluation").get_data(as_text=True)
+    assert "Es wurden keine Fragen eingesandt." in html

@@ -1,13 +1,13 @@
 """Fixtures for the Thementische tests.
 
-The core's fixtures (app, db, client, people, browser, ...) come from the
-repository's root ``conftest.py``; helpers are imported from it.
+The platform's fixtures (app, db, client, people, browser, ...) and
+helpers are those of the testing kit, ``dialogplatform.testing``.
 """
 from dataclasses import dataclass
 
 import pytest
 
-from conftest import enable, make_event
+from dialogplatform.testing import enable, make_event
 
 
 @dataclass

@@ -1,8 +1,7 @@
 """URLs and small queries shared by the Thementische tests."""
 import secrets
 
-from dialogplatform.extensions import db
-from dialogplatform.models import Registration
+from dialogplatform.plugin_api import Registration, db
 from dialogplatform_formats.thementische.models import Statement
 
 

@@ -4,8 +4,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from dialogplatform.extensions import db
-from conftest import TEST_PASSWORD
+from dialogplatform.plugin_api import db
+from dialogplatform.testing import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
 

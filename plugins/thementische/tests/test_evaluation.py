@@ -4,11 +4,9 @@ import io
 
 from flask import current_app
 
-from dialogplatform.extensions import db
-from dialogplatform.models import Event
+from dialogplatform.plugin_api import Event, Process, db
 from dialogplatform.plugin_system.enabling import plugin_manager
-from conftest import submit
-
+from dialogplatform.testing import submit
 from dialogplatform_formats.thementische import services
 
 from .helpers import sign_up, url
@@ -47,7 +45,7 @@ def test_matrix_counts_statements_per_table_and_question(dialogue):
     assert matrix.chart.startswith('<img class="chart-image"')
 
 
-def test_published_evaluation_shows_ideas_but_no_contact_names(client, as_user, people, dialogue):
+def test_published_evaluation_shows_ideas_but_no_contact_names(client, logged_in, people, dialogue):
     _fill(dialogue)
     dialogue.event.evaluation_published = True
     db.session.commit()
@@ -55,12 +53,12 @@ def test_published_evaluation_shows_ideas_but_no_contact_names(client, as_user, 
     assert "Aussagen nach Tisch und Frage" in public and "Projektideen" in public
     assert "Runder Tisch mit Betrieben und Jobcenter" in public and "genannt" in public
     assert "Thomas Wagner" not in public
-    assert "Thomas Wagner" in _evaluation(as_user(people.organiser), dialogue.event)
+    assert "Thomas Wagner" in _evaluation(logged_in(people.organiser), dialogue.event)
 
 
-def test_organiser_changes_the_status_of_an_idea(as_user, people, dialogue):
+def test_organiser_changes_the_status_of_an_idea(logged_in, people, dialogue):
     idea, _other = _fill(dialogue)
-    client = as_user(people.organiser)
+    client = logged_in(people.organiser)
     response = submit(client, url(dialogue.event, "ideas"), {f"i{idea.id}-status": "in_progress"},
                       post_url=url(dialogue.event, f"ideas/{idea.id}/status"), follow_redirects=True)
     assert "Der Status ist gespeichert." in response.get_data(as_text=True)
@@ -72,12 +70,12 @@ def test_organiser_changes_the_status_of_an_idea(as_user, people, dialogue):
     assert "Bitte wählen Sie einen gültigen Status." in response.get_data(as_text=True)
     db.session.refresh(idea)
     assert idea.status == "in_progress"
-    assert as_user(people.moderator).get(url(dialogue.event, "ideas")).status_code == 403
+    assert logged_in(people.moderator).get(url(dialogue.event, "ideas")).status_code == 403
 
 
-def test_an_idea_becomes_a_round_table_linked_back_once(as_user, people, dialogue):
+def test_an_idea_becomes_a_round_table_linked_back_once(logged_in, people, dialogue):
     idea, _other = _fill(dialogue)
-    client = as_user(people.organiser)
+    client = logged_in(people.organiser)
     response = submit(client, url(dialogue.event, "ideas"), {}, post_url=url(dialogue.event, f"ideas/{idea.id}/follow-up"))
     assert response.status_code == 302
     follow_up = db.session.scalars(db.select(Event).where(Event.origin_event_id == dialogue.event.id)).one()
@@ -97,16 +95,16 @@ def test_an_idea_becomes_a_round_table_linked_back_once(as_user, people, dialogu
     assert "Erster Flüchtlingsdialog" in follow_up_page and "Projektidee vom Thementisch" in follow_up_page
 
 
-def test_statements_that_are_no_ideas_cannot_get_a_follow_up(as_user, people, dialogue):
+def test_statements_that_are_no_ideas_cannot_get_a_follow_up(logged_in, people, dialogue):
     plain = services.add_statement(dialogue.event, dialogue.tables[0], dialogue.questions[0], "Gut.")
-    client = as_user(people.organiser)
+    client = logged_in(people.organiser)
     response = submit(client, url(dialogue.event, "ideas"), {}, post_url=url(dialogue.event, f"ideas/{plain.id}/follow-up"))
     assert response.status_code == 404
 
 
-def test_csv_export_has_every_statement_and_no_formulas(as_user, people, dialogue):
+def test_csv_export_has_every_statement_and_no_formulas(logged_in, people, dialogue):
     _fill(dialogue)
-    response = as_user(people.organiser).get(url(dialogue.event, "export.csv"))
+    response = logged_in(people.organiser).get(url(dialogue.event, "export.csv"))
     assert response.status_code == 200 and response.mimetype == "text/csv"
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
     assert rows[0][:6] == ["Tisch", "Frage", "Aussage", "Projektidee", "Kontaktperson", "Status"]
@@ -115,23 +113,23 @@ def test_csv_export_has_every_statement_and_no_formulas(as_user, people, dialogu
     assert rows[3][3:6] == ["ja", "Thomas Wagner", "Offen"]
 
 
-def test_printable_page_has_all_sections_and_print_css(as_user, people, dialogue):
+def test_printable_page_has_all_sections_and_print_css(logged_in, people, dialogue):
     _fill(dialogue)
-    html = as_user(people.organiser).get(url(dialogue.event, "print")).get_data(as_text=True)
+    html = logged_in(people.organiser).get(url(dialogue.event, "print")).get_data(as_text=True)
     assert "Ergebnis: Erster Flüchtlingsdialog" in html
     assert "thementische.css" in html and "Tisch „Arbeit“" in html and "Thomas Wagner" in html
-    css = as_user(people.organiser).get(url(dialogue.event, "static/thementische.css"))
+    css = logged_in(people.organiser).get(url(dialogue.event, "static/thementische.css"))
     assert css.status_code == 200 and b"@media print" in css.data
 
 
-def test_event_page_links_organisers_to_print_and_csv(client, as_user, people, dialogue):
+def test_event_page_links_organisers_to_print_and_csv(client, logged_in, people, dialogue):
     public = client.get(f"/testort/e/{dialogue.event.id}/").get_data(as_text=True)
     assert "Die Thementische" in public and "Ergebnis als CSV" not in public
-    html = as_user(people.organiser).get(f"/testort/e/{dialogue.event.id}/").get_data(as_text=True)
+    html = logged_in(people.organiser).get(f"/testort/e/{dialogue.event.id}/").get_data(as_text=True)
     assert url(dialogue.event, "print") in html and url(dialogue.event, "export.csv") in html
 
 
-def test_seating_numbers_in_the_evaluation(as_user, people, dialogue):
+def test_seating_numbers_in_the_evaluation(logged_in, people, dialogue):
     _fill(dialogue)
     arbeit, frauen = dialogue.tables[2], dialogue.tables[3]
     sign_up(dialogue.event, "Hassan Ali", arbeit, frauen)
@@ -180,8 +178,6 @@ def test_privacy_export_and_erase_of_a_moderator(people, dialogue):
 
 
 def test_process_report_sums_themes_and_lists_ideas_without_contacts(people, dialogue):
-    from dialogplatform.models import Process
-
     idea, _other = _fill(dialogue)
     process = Process(municipality_id=people.municipality.id, title={"de": "Dialogprozess"})
     db.session.add(process)

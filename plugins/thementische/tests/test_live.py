@@ -1,17 +1,22 @@
 """Live entry at the table: moderators record statements as they are said."""
 import threading
 
-from conftest import TEST_PASSWORD, csrf_token_from, log_in, make_user, submit
-
-from dialogplatform.extensions import db
-from dialogplatform.models import Role
-from dialogplatform.services.accounts import grant_role
+from dialogplatform.plugin_api import Role, db, grant_role
+from dialogplatform.testing import (
+    TEST_PASSWORD,
+    csrf_token_from,
+    enable,
+    log_in,
+    make_event,
+    make_user,
+    submit,
+)
 
 from .helpers import live_url, statement_url, statements, url
 
 
-def test_moderator_records_a_statement_without_javascript(as_user, people, dialogue):
-    client = as_user(people.moderator)
+def test_moderator_records_a_statement_without_javascript(logged_in, people, dialogue):
+    client = logged_in(people.moderator)
     table, question = dialogue.tables[2], dialogue.questions[1]
     response = submit(client, live_url(dialogue.event, table), {
         f"q{question.id}-text": "Die Anerkennung von Abschlüssen dauert zu lange.",
@@ -25,8 +30,8 @@ def test_moderator_records_a_statement_without_javascript(as_user, people, dialo
     assert (saved.table_id, saved.question_id, saved.is_idea) == (table.id, question.id, False)
 
 
-def test_htmx_save_returns_the_list_with_the_new_statement(as_user, people, dialogue):
-    client = as_user(people.moderator)
+def test_htmx_save_returns_the_list_with_the_new_statement(logged_in, people, dialogue):
+    client = logged_in(people.moderator)
     table, question = dialogue.tables[0], dialogue.questions[2]
     page = client.get(live_url(dialogue.event, table)).get_data(as_text=True)
     assert "data-live-entry" in page and "data-live-status" in page
@@ -42,8 +47,8 @@ def test_htmx_save_returns_the_list_with_the_new_statement(as_user, people, dial
     assert saved.is_idea and saved.contact_name == "Helga Maier" and saved.status == "open"
 
 
-def test_too_long_statement_is_refused_with_a_german_message_and_kept(as_user, people, dialogue):
-    client = as_user(people.moderator)
+def test_too_long_statement_is_refused_with_a_german_message_and_kept(logged_in, people, dialogue):
+    client = logged_in(people.moderator)
     table, question = dialogue.tables[0], dialogue.questions[0]
     text = "Wohnung " * 63  # 504 characters
     response = submit(client, live_url(dialogue.event, table), {f"q{question.id}-text": text},
@@ -55,8 +60,8 @@ def test_too_long_statement_is_refused_with_a_german_message_and_kept(as_user, p
     assert statements() == []
 
 
-def test_htmx_error_goes_next_to_the_form_with_422(as_user, people, dialogue):
-    client = as_user(people.moderator)
+def test_htmx_error_goes_next_to_the_form_with_422(logged_in, people, dialogue):
+    client = logged_in(people.moderator)
     table, question = dialogue.tables[0], dialogue.questions[0]
     token = csrf_token_from(client.get(live_url(dialogue.event, table)).get_data(as_text=True))
     response = client.post(statement_url(dialogue.event, table, question), headers={"HX-Request": "true"},
@@ -67,13 +72,12 @@ def test_htmx_error_goes_next_to_the_form_with_422(as_user, people, dialogue):
     assert statements() == []
 
 
-def test_statement_for_a_table_of_another_event_is_404(as_user, people, dialogue):
+def test_statement_for_a_table_of_another_event_is_404(logged_in, people, dialogue):
     from dialogplatform_formats.thementische import services
-    from conftest import make_event
 
     other = make_event(people.municipality, "thementische", title="Zweiter Dialog")
     foreign = services.add_table(other, "Arbeit")
-    client = as_user(people.moderator)
+    client = logged_in(people.moderator)
     token = csrf_token_from(client.get(live_url(dialogue.event, dialogue.tables[0])).get_data(as_text=True))
     question = dialogue.questions[0]
     response = client.post(statement_url(dialogue.event, foreign, question),
@@ -83,8 +87,6 @@ def test_statement_for_a_table_of_another_event_is_404(as_user, people, dialogue
 
 
 def test_participant_gets_403_and_other_municipality_404(client, people, dialogue):
-    from conftest import enable
-
     table = dialogue.tables[0]
     assert client.get(live_url(dialogue.event, table)).status_code == 302  # to the login
     log_in(client, people.participant)
@@ -96,12 +98,12 @@ def test_participant_gets_403_and_other_municipality_404(client, people, dialogu
     assert client.get(f"/anderswo/e/{dialogue.event.id}/thementische/tables/{table.id}/live").status_code == 404
 
 
-def test_a_moderator_may_enter_at_any_table_of_the_event(as_user, people, dialogue):
+def test_a_moderator_may_enter_at_any_table_of_the_event(logged_in, people, dialogue):
     from dialogplatform_formats.thementische import services
 
     table = dialogue.tables[4]
     services.update_table(table, table.theme, table.seats, people.organiser.id, "")  # someone else's table
-    client = as_user(people.moderator)
+    client = logged_in(people.moderator)
     question = dialogue.questions[0]
     response = submit(client, live_url(dialogue.event, table), {f"q{question.id}-text": "Gute Vorbereitungsklassen."},
                       post_url=statement_url(dialogue.event, table, question))

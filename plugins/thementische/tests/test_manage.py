@@ -1,17 +1,16 @@
 """Organisers set up tables (theme, moderator, language, seats) and questions."""
-from dialogplatform.extensions import db
-from conftest import enable, make_event, submit
-
+from dialogplatform.plugin_api import db
+from dialogplatform.testing import enable, log_in, make_event, submit
 from dialogplatform_formats.thementische import services
 from dialogplatform_formats.thementische.models import ThemeTable
 
 from .helpers import url
 
 
-def test_one_click_adds_the_five_default_tables_and_three_questions_once(as_user, people):
+def test_one_click_adds_the_five_default_tables_and_three_questions_once(logged_in, people):
     enable(people.municipality, "thementische")
     event = make_event(people.municipality, "thementische", capacity=150)
-    client = as_user(people.organiser)
+    client = logged_in(people.organiser)
     manage = url(event, "manage")
     response = submit(client, manage, {}, post_url=url(event, "tables/defaults"), follow_redirects=True)
     assert "5 Tische sind hinzugefügt." in response.get_data(as_text=True)
@@ -24,16 +23,16 @@ def test_one_click_adds_the_five_default_tables_and_three_questions_once(as_user
         "Was läuft gut?", "Was muss verbessert werden?", "Was braucht es?"]
 
 
-def test_moderator_choices_are_the_municipalitys_staff(as_user, people, dialogue):
-    html = as_user(people.organiser).get(url(dialogue.event, "manage")).get_data(as_text=True)
+def test_moderator_choices_are_the_municipalitys_staff(logged_in, people, dialogue):
+    html = logged_in(people.organiser).get(url(dialogue.event, "manage")).get_data(as_text=True)
     assert f'<option value="{people.moderator.id}">' in html and f'<option value="{people.organiser.id}">' in html
     assert f'<option value="{people.participant.id}">' not in html
     assert f'<option value="{people.other_admin.id}">' not in html
 
 
-def test_organiser_edits_a_table_with_moderator_language_and_seats(as_user, people, dialogue):
+def test_organiser_edits_a_table_with_moderator_language_and_seats(logged_in, people, dialogue):
     table = dialogue.tables[3]
-    client = as_user(people.organiser)
+    client = logged_in(people.organiser)
     response = submit(client, url(dialogue.event, "manage"), {
         f"t{table.id}-theme": "Frauen", f"t{table.id}-moderator": people.moderator.id,
         f"t{table.id}-language": "ar", f"t{table.id}-seats": 12,
@@ -44,8 +43,8 @@ def test_organiser_edits_a_table_with_moderator_language_and_seats(as_user, peop
     assert (services_table.moderator_id, services_table.language, services_table.seats) == (people.moderator.id, "ar", 12)
 
 
-def test_bad_table_input_gives_german_messages_and_saves_nothing(as_user, people, dialogue):
-    client = as_user(people.organiser)
+def test_bad_table_input_gives_german_messages_and_saves_nothing(logged_in, people, dialogue):
+    client = logged_in(people.organiser)
     manage = url(dialogue.event, "manage")
     response = submit(client, manage, {"new-theme": "", "new-moderator": 0, "new-language": "", "new-seats": 0},
                       post_url=url(dialogue.event, "tables"))
@@ -61,10 +60,10 @@ def test_bad_table_input_gives_german_messages_and_saves_nothing(as_user, people
     assert len(services.tables_of(dialogue.event)) == 5
 
 
-def test_a_table_with_statements_cannot_be_removed(as_user, people, dialogue):
+def test_a_table_with_statements_cannot_be_removed(logged_in, people, dialogue):
     table = dialogue.tables[0]
     services.add_statement(dialogue.event, table, dialogue.questions[0], "Die Wohnungsbörse hilft.")
-    client = as_user(people.organiser)
+    client = logged_in(people.organiser)
     response = submit(client, url(dialogue.event, "manage"), {}, post_url=url(dialogue.event, f"tables/{table.id}/delete"),
                       follow_redirects=True)
     assert "An diesem Tisch gibt es Aussagen; er kann nicht entfernt werden." in response.get_data(as_text=True)
@@ -74,9 +73,9 @@ def test_a_table_with_statements_cannot_be_removed(as_user, people, dialogue):
         "Bauen & Wohnen", "Arbeit", "Frauen", "Bildung & Ausbildung"]
 
 
-def test_organiser_edits_a_guiding_question(as_user, people, dialogue):
+def test_organiser_edits_a_guiding_question(logged_in, people, dialogue):
     question = dialogue.questions[2]
-    client = as_user(people.organiser)
+    client = logged_in(people.organiser)
     response = submit(client, url(dialogue.event, "manage"), {f"q{question.id}-text": "Was brauchen wir konkret?"},
                       post_url=url(dialogue.event, f"questions/{question.id}"), follow_redirects=True)
     assert "Die Frage ist gespeichert." in response.get_data(as_text=True)
@@ -88,8 +87,6 @@ def test_organiser_edits_a_guiding_question(as_user, people, dialogue):
 
 
 def test_set_up_is_for_organisers_of_this_municipality(client, people, dialogue):
-    from conftest import log_in
-
     log_in(client, people.moderator)
     assert client.get(url(dialogue.event, "manage")).status_code == 403
     enable(people.other_municipality, "thementische")
@@ -98,9 +95,9 @@ def test_set_up_is_for_organisers_of_this_municipality(client, people, dialogue)
     assert client.get("/anderswo/organise/thementische/").status_code == 200
 
 
-def test_overview_lists_the_events_with_counts(as_user, people, dialogue):
+def test_overview_lists_the_events_with_counts(logged_in, people, dialogue):
     services.add_statement(dialogue.event, dialogue.tables[0], dialogue.questions[0], "Gute Nachbarschaft.", True)
-    html = as_user(people.organiser).get("/testort/organise/thementische/").get_data(as_text=True)
+    html = logged_in(people.organiser).get("/testort/organise/thementische/").get_data(as_text=True)
     assert "Erster Flüchtlingsdialog" in html
     assert "<td>5</td>" in html and "<td>1</td>" in html
 
@@ -111,8 +108,8 @@ def test_deleting_the_event_removes_its_tables(db, dialogue):
     assert db.session.scalar(db.select(db.func.count(ThemeTable.id))) == 0
 
 
-def test_the_event_form_asks_for_the_number_of_rounds_and_seating_offers_them(as_user, people, dialogue):
-    client = as_user(people.organiser)
+def test_the_event_form_asks_for_the_number_of_rounds_and_seating_offers_them(logged_in, people, dialogue):
+    client = logged_in(people.organiser)
     form = client.get("/testort/organise/new/thementische").get_data(as_text=True)
     assert "Runden" in form and 'name="ext__thementische__rounds"' in form
     dialogue.event.settings = {"rounds": 2}
@@ -121,13 +118,13 @@ def test_the_event_form_asks_for_the_number_of_rounds_and_seating_offers_them(as
     assert "Runde 1" in seating and "<h2>Runde 2</h2>" in seating
 
 
-def test_a_participant_sees_their_table_on_the_event_page(as_user, people, dialogue):
+def test_a_participant_sees_their_table_on_the_event_page(logged_in, people, dialogue):
     from .helpers import sign_up
 
     registration = sign_up(dialogue.event, "Resident", dialogue.tables[3], None)
     registration.user_id = people.participant.id
     db.session.commit()
     services.assign_round(dialogue.event, 1)
-    html = as_user(people.participant).get(f"/testort/e/{dialogue.event.id}/").get_data(as_text=True)
+    html = logged_in(people.participant).get(f"/testort/e/{dialogue.event.id}/").get_data(as_text=True)
     assert "Ihr Tisch in Runde 1: Frauen" in html
     assert "Live-Erfassung" not in html

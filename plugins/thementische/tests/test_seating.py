@@ -1,11 +1,11 @@
 """Fair seating within table sizes: first choices, then second, then any room."""
 from datetime import timedelta
 
-from dialogplatform.models.types import utcnow
+from dialogplatform.plugin_api import db, utcnow
+from dialogplatform.testing import submit
 from dialogplatform_formats.thementische import services
 from dialogplatform_formats.thementische.models import Assignment
 from dialogplatform_formats.thementische.services import Seeker, seat
-from conftest import submit
 
 from .helpers import sign_up, url
 
@@ -66,12 +66,12 @@ def test_round_two_sends_people_to_a_table_they_have_not_seen(dialogue):
     assert (seats[(person.id, 1)], seats[(person.id, 2)]) == (wohnen.id, arbeit.id)
 
 
-def test_organiser_seats_everyone_with_one_click(as_user, people, dialogue):
+def test_organiser_seats_everyone_with_one_click(logged_in, people, dialogue):
     frauen = dialogue.tables[3]
     services.update_table(frauen, frauen.theme, 1, None, "ar")
     first = sign_up(dialogue.event, "Amal Haddad", frauen, dialogue.tables[4])
     second = sign_up(dialogue.event, "Samira Nouri", frauen, dialogue.tables[4])
-    client = as_user(people.organiser)
+    client = logged_in(people.organiser)
     response = submit(client, url(dialogue.event, "seating"), {}, post_url=url(dialogue.event, "seating/1/assign"),
                       follow_redirects=True)
     html = response.get_data(as_text=True)
@@ -79,13 +79,13 @@ def test_organiser_seats_everyone_with_one_click(as_user, people, dialogue):
     assert services.assignments_of(dialogue.event, 1) == {(first.id, 1): frauen.id, (second.id, 1): dialogue.tables[4].id}
 
 
-def test_organiser_moves_one_person_by_hand_but_never_to_a_full_table(as_user, people, dialogue):
+def test_organiser_moves_one_person_by_hand_but_never_to_a_full_table(logged_in, people, dialogue):
     wohnen, arbeit = dialogue.tables[0], dialogue.tables[2]
     services.update_table(arbeit, arbeit.theme, 1, None, "")
     sitting = sign_up(dialogue.event, "Hassan Ali", arbeit, None)
     mover = sign_up(dialogue.event, "Klaus Hofmann", wohnen, None)
     services.assign_round(dialogue.event, 1)
-    client = as_user(people.organiser)
+    client = logged_in(people.organiser)
     page = url(dialogue.event, "seating")
     response = submit(client, page, {f"r{mover.id}-table": arbeit.id},
                       post_url=url(dialogue.event, f"seating/1/{mover.id}"), follow_redirects=True)
@@ -98,11 +98,9 @@ def test_organiser_moves_one_person_by_hand_but_never_to_a_full_table(as_user, p
     assert services.assignments_of(dialogue.event, 1)[(sitting.id, 1)] == wohnen.id
 
 
-def test_moving_to_a_table_of_another_event_or_a_missing_round_is_refused(as_user, people, dialogue):
-    from dialogplatform.extensions import db
-
+def test_moving_to_a_table_of_another_event_or_a_missing_round_is_refused(logged_in, people, dialogue):
     person = sign_up(dialogue.event, "Omid Sadeghi", dialogue.tables[0], None)
-    client = as_user(people.organiser)
+    client = logged_in(people.organiser)
     response = submit(client, url(dialogue.event, "seating"), {f"r{person.id}-table": 999999},
                       post_url=url(dialogue.event, f"seating/1/{person.id}"), follow_redirects=True)
     assert "Bitte wählen Sie einen der Tische." in response.get_data(as_text=True)
@@ -110,6 +108,6 @@ def test_moving_to_a_table_of_another_event_or_a_missing_round_is_refused(as_use
     assert client.get(url(dialogue.event, "seating?round=3")).status_code == 404
 
 
-def test_seating_page_is_for_organisers_only(as_user, people, dialogue):
-    client = as_user(people.moderator)
+def test_seating_page_is_for_organisers_only(logged_in, people, dialogue):
+    client = logged_in(people.moderator)
     assert client.get(url(dialogue.event, "seating")).status_code == 403

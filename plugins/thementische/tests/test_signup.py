@@ -1,8 +1,6 @@
 """Participants choose a first and a second table when they sign up."""
-from dialogplatform.extensions import db
-from dialogplatform.models import Registration
-from conftest import make_event, submit
-
+from dialogplatform.plugin_api import Registration, db
+from dialogplatform.testing import enable, make_event, submit
 from dialogplatform_formats.thementische import services
 
 
@@ -43,8 +41,6 @@ def test_a_first_choice_is_required_and_a_foreign_table_is_not_valid(client, dia
 
 
 def test_without_tables_there_are_no_table_fields(client, people):
-    from conftest import enable
-
     enable(people.municipality, "thementische")
     event = make_event(people.municipality, "thementische")
     page = client.get(_signup_url(event)).get_data(as_text=True)

@@ -1,12 +1,12 @@
 """Fixtures for the Zukunftswerkstatt tests.
 
-The core's fixtures (app, db, client, people, browser, ...) come from the
-repository's root ``conftest.py``; helpers are imported from it.
+The platform's fixtures (app, db, client, people, browser, ...) and
+helpers are those of the testing kit, ``dialogplatform.testing``.
 """
 
 import pytest
 
-from conftest import enable, make_event
+from dialogplatform.testing import enable, make_event
 
 
 @pytest.fixture

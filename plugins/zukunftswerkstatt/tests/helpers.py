@@ -1,5 +1,6 @@
 """URLs and small steps shared by the Zukunftswerkstatt tests."""
-from dialogplatform.extensions import db
+from dialogplatform.plugin_api import db
+from dialogplatform.testing import csrf_token_from
 from dialogplatform_formats.zukunftswerkstatt import services
 from dialogplatform_formats.zukunftswerkstatt.models import Card, Theme, Vote
 
@@ -41,6 +42,4 @@ def add_card(event, text, phase="critique", theme_name="Bauen & Wohnen", partici
 
 
 def csrf(client, event, page="") -> str:
-    from conftest import csrf_token_from
-
     return csrf_token_from(client.get(url(event, page)).get_data(as_text=True))

@@ -3,8 +3,8 @@ it by itself, and both follow a phase change, in a real browser."""
 import pytest
 from playwright.sync_api import expect
 
+from dialogplatform.testing import TEST_PASSWORD
 from dialogplatform_formats.zukunftswerkstatt import services
-from conftest import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
 

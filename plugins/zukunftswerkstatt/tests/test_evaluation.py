@@ -3,7 +3,7 @@
 recommendation sources and the privacy hooks."""
 from datetime import date
 
-from dialogplatform.extensions import db
+from dialogplatform.plugin_api import db
 from dialogplatform_formats.zukunftswerkstatt import evaluation, plugin, services, voting
 from dialogplatform_formats.zukunftswerkstatt.models import Card, Vote
 
@@ -84,9 +84,9 @@ def test_evaluation_page_printable_page_and_csv_for_the_public_once_published(ap
     assert "Wohnraumbeauftragte einsetzen;Stadtverwaltung;2031-06-30;Kommune;Bauen & Wohnen" in plan
 
 
-def test_csv_cannot_inject_formulas(as_user, workshop, people):
+def test_csv_cannot_inject_formulas(logged_in, workshop, people):
     add_card(workshop, "=HYPERLINK(\"http://evil\")")
-    text = as_user(people.organiser).get(url(workshop, "evaluation.csv")).get_data(as_text=True)
+    text = logged_in(people.organiser).get(url(workshop, "evaluation.csv")).get_data(as_text=True)
     assert "\"'=HYPERLINK" in text  # shown as text, never run
 
 

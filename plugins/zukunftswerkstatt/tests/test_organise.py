@@ -2,10 +2,10 @@
 moderators translate and hide cards; nobody else and no other municipality."""
 import pytest
 
-from dialogplatform.extensions import db
+from dialogplatform.plugin_api import db
+from dialogplatform.testing import csrf_token_from, disable, enable, log_in, make_event
 from dialogplatform_formats.zukunftswerkstatt import services
 from dialogplatform_formats.zukunftswerkstatt.models import Measure, Theme
-from conftest import csrf_token_from, log_in
 
 from .helpers import add_card, csrf, url
 
@@ -30,8 +30,6 @@ def test_staff_pages_need_a_moderator_of_this_municipality(app, workshop, people
 
 
 def test_event_of_another_municipality_is_not_found_here(app, workshop, people):
-    from conftest import enable
-
     enable(people.other_municipality, "zukunftswerkstatt")
     client = app.test_client()
     log_in(client, people.other_admin)
@@ -40,17 +38,14 @@ def test_event_of_another_municipality_is_not_found_here(app, workshop, people):
 
 
 def test_format_switched_off_answers_404(app, workshop, people):
-    from dialogplatform.plugin_system.enabling import set_enabled
-
-    set_enabled(people.municipality, "zukunftswerkstatt", False)
-    db.session.commit()
+    disable(people.municipality, "zukunftswerkstatt")
     client = app.test_client()
     log_in(client, people.organiser)
     assert client.get(url(workshop, "manage")).status_code == 404
 
 
-def test_moderator_cannot_change_phase_themes_code_or_plan(as_user, workshop, people):
-    client = as_user(people.moderator)
+def test_moderator_cannot_change_phase_themes_code_or_plan(logged_in, workshop, people):
+    client = logged_in(people.moderator)
     token = csrf(client, workshop, "manage")
     code = services.workshop_of(workshop).join_code
     for path, data in [("phase", {"phase": "fantasy"}), ("themes", {"name": "Arbeit"}), ("themes/defaults", {}),
@@ -61,11 +56,9 @@ def test_moderator_cannot_change_phase_themes_code_or_plan(as_user, workshop, pe
     assert "Arbeit" not in _themes(workshop)
 
 
-def test_the_three_ostfildern_themes_in_one_click_and_no_duplicates(as_user, enabled, people):
-    from conftest import make_event
-
+def test_the_three_ostfildern_themes_in_one_click_and_no_duplicates(logged_in, enabled, people):
     event = make_event(enabled.municipality, "zukunftswerkstatt")
-    client = as_user(people.organiser)
+    client = logged_in(people.organiser)
     page = client.get(url(event, "manage")).get_data(as_text=True)
     assert "Noch keine Themen." in page
     token = csrf_token_from(page)
@@ -80,19 +73,19 @@ def test_the_three_ostfildern_themes_in_one_click_and_no_duplicates(as_user, ena
     assert _themes(event)[-1] == "Arbeit" and len(_themes(event)) == 4
 
 
-def test_theme_with_cards_cannot_be_removed(as_user, workshop, people):
+def test_theme_with_cards_cannot_be_removed(logged_in, workshop, people):
     add_card(workshop, "Zu wenig Wohnungen")
     housing = db.session.scalars(db.select(Theme).filter_by(event_id=workshop.id, name="Bauen & Wohnen")).one()
     worries = db.session.scalars(db.select(Theme).filter_by(event_id=workshop.id, name="Sorgen & Bedenken")).one()
-    client = as_user(people.organiser)
+    client = logged_in(people.organiser)
     token = csrf(client, workshop, "manage")
     client.post(url(workshop, f"themes/{housing.id}/delete"), data={"csrf_token": token})
     client.post(url(workshop, f"themes/{worries.id}/delete"), data={"csrf_token": token})
     assert _themes(workshop) == ["Bauen & Wohnen", "Sprache & Bildung"]
 
 
-def test_organiser_moves_through_the_phases_and_back(as_user, workshop, people):
-    client = as_user(people.organiser)
+def test_organiser_moves_through_the_phases_and_back(logged_in, workshop, people):
+    client = logged_in(people.organiser)
     token = csrf(client, workshop, "manage")
     response = client.post(url(workshop, "phase"), data={"csrf_token": token, "phase": "realisation"},
                            follow_redirects=True)
@@ -101,9 +94,9 @@ def test_organiser_moves_through_the_phases_and_back(as_user, workshop, people):
     assert "Zurück zu „Fantasie“" in html and "Weiter zu" not in html
 
 
-def test_moderator_translates_and_hides_cards(as_user, app, workshop, people):
+def test_moderator_translates_and_hides_cards(logged_in, app, workshop, people):
     card = add_card(workshop, "لا توجد شقق")
-    client = as_user(people.moderator)
+    client = logged_in(people.moderator)
     token = csrf(client, workshop, "manage")
     client.post(url(workshop, f"cards/{card.id}/translation"),
                 data={"csrf_token": token, f"c{card.id}-translation": "Es gibt keine Wohnungen",
@@ -119,7 +112,7 @@ def test_moderator_translates_and_hides_cards(as_user, app, workshop, people):
     assert "Ausgeblendet" in client.get(url(workshop, "manage")).get_data(as_text=True)
 
 
-def test_wall_shows_phase_cards_by_theme_ranking_and_join_qr_code(as_user, workshop, people):
+def test_wall_shows_phase_cards_by_theme_ranking_and_join_qr_code(logged_in, workshop, people):
     add_card(workshop, "Zu wenig Wohnungen")
     popular = add_card(workshop, "Lange Wartezeit auf Sprachkurse", theme_name="Sprache & Bildung")
     services.set_phase(workshop, "fantasy")
@@ -128,7 +121,7 @@ def test_wall_shows_phase_cards_by_theme_ranking_and_join_qr_code(as_user, works
     voting.cast_vote(workshop.id, popular.id, "p1")
     voting.cast_vote(workshop.id, popular.id, "p1")
     add_card(workshop, "Eine Wohnungsbörse", phase="fantasy")
-    html = as_user(people.moderator).get(url(workshop, "wall")).get_data(as_text=True)
+    html = logged_in(people.moderator).get(url(workshop, "wall")).get_data(as_text=True)
     code = services.workshop_of(workshop).join_code
     assert "Fantasie" in html and "Was wünschen wir uns?" in html
     assert "<svg" in html and code in html
@@ -138,9 +131,9 @@ def test_wall_shows_phase_cards_by_theme_ranking_and_join_qr_code(as_user, works
     assert 'hx-trigger="every' in html  # refreshes itself
 
 
-def test_action_plan_measure_from_a_card(as_user, workshop, people):
+def test_action_plan_measure_from_a_card(logged_in, workshop, people):
     card = add_card(workshop, "Sprachkurse mit Kinderbetreuung", phase="fantasy", theme_name="Sprache & Bildung")
-    client = as_user(people.organiser)
+    client = logged_in(people.organiser)
     page = client.get(url(workshop, f"plan?card={card.id}")).get_data(as_text=True)
     assert "Sprachkurse mit Kinderbetreuung</textarea>" in page  # pre-filled from the card
     response = client.post(url(workshop, "plan"), data={
@@ -155,8 +148,8 @@ def test_action_plan_measure_from_a_card(as_user, workshop, people):
     assert "Familienzentrum" in plan and "Land" in plan
 
 
-def test_free_measure_with_bad_input_is_refused_and_nothing_saved(as_user, workshop, people):
-    client = as_user(people.organiser)
+def test_free_measure_with_bad_input_is_refused_and_nothing_saved(logged_in, workshop, people):
+    client = logged_in(people.organiser)
     token = csrf(client, workshop, "plan")
     response = client.post(url(workshop, "plan"), data={
         "csrf_token": token, "what": "", "who": "", "due_on": "morgen", "addressee": "bund", "theme": "0"})
@@ -168,14 +161,14 @@ def test_free_measure_with_bad_input_is_refused_and_nothing_saved(as_user, works
     assert db.session.scalar(db.select(db.func.count(Measure.id))) == 0
 
 
-def test_dots_setting_on_the_event_form(as_user, enabled, people):
-    client = as_user(people.organiser)
+def test_dots_setting_on_the_event_form(logged_in, enabled, people):
+    client = logged_in(people.organiser)
     html = client.get("/testort/organise/new/zukunftswerkstatt").get_data(as_text=True)
     assert "Punkte pro Person und Abstimmungsrunde" in html and 'value="5"' in html
 
 
-def test_workshop_overview_lists_phase_and_cards(as_user, workshop, people):
+def test_workshop_overview_lists_phase_and_cards(logged_in, workshop, people):
     add_card(workshop, "Zu wenig Wohnungen")
-    html = as_user(people.organiser).get("/testort/organise/zukunftswerkstatt/").get_data(as_text=True)
+    html = logged_in(people.organiser).get("/testort/organise/zukunftswerkstatt/").get_data(as_text=True)
     assert "Zukunftswerkstatt Testort" in html and "Kritik" in html
-    assert as_user(people.moderator).get("/testort/organise/zukunftswerkstatt/").status_code == 403
+    assert logged_in(people.moderator).get("/testort/organise/zukunftswerkstatt/").status_code == 403

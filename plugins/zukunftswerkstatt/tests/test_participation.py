@@ -4,7 +4,8 @@ import threading
 
 import pytest
 
-from dialogplatform.extensions import db
+from dialogplatform.plugin_api import db
+from dialogplatform.testing import csrf_token_from, log_in, make_event, same_session
 from dialogplatform_formats.zukunftswerkstatt import services, voting
 from dialogplatform_formats.zukunftswerkstatt.models import Card, Vote
 
@@ -40,8 +41,6 @@ def test_forged_cookie_does_not_count_as_joined(client, workshop):
 
 
 def test_draft_workshop_is_hidden_from_participants(client, enabled):
-    from conftest import make_event
-
     draft = make_event(enabled.municipality, "zukunftswerkstatt", status="draft")
     assert client.get(url(draft, f"join?code={services.workshop_of(draft).join_code}")).status_code == 404
 
@@ -49,8 +48,6 @@ def test_draft_workshop_is_hidden_from_participants(client, enabled):
 def test_phase_changes_are_visible_to_participants(client, app, workshop, people):
     join(client, workshop)
     organiser = app.test_client()
-    from conftest import log_in
-
     log_in(organiser, people.organiser)
     token = csrf(organiser, workshop, "manage")
     assert organiser.post(url(workshop, "phase"), data={"csrf_token": token, "phase": "fantasy"}).status_code == 302
@@ -115,8 +112,6 @@ def test_bad_card_input_is_refused_and_nothing_saved(client, workshop, data, mes
 
 
 def test_theme_of_another_workshop_is_refused(client, workshop, enabled):
-    from conftest import make_event
-
     other = make_event(enabled.municipality, "zukunftswerkstatt")
     services.add_theme(other, "Arbeit")
     foreign = theme(other, "Arbeit")
@@ -127,12 +122,10 @@ def test_theme_of_another_workshop_is_refused(client, workshop, enabled):
     assert response.status_code == 400 and cards() == []
 
 
-def test_staff_write_without_a_code_on_behalf_of_others(as_user, workshop, people):
-    client = as_user(people.moderator)
+def test_staff_write_without_a_code_on_behalf_of_others(logged_in, workshop, people):
+    client = logged_in(people.moderator)
     page = client.get(url(workshop))
     assert page.status_code == 200 and "im Namen von Menschen ohne Handy" in page.get_data(as_text=True)
-    from conftest import csrf_token_from
-
     client.post(url(workshop, "cards"), data={
         "csrf_token": csrf_token_from(page.get_data(as_text=True)), "theme": theme(workshop).id,
         "phase": "critique", "language": "de", "text": "Die Wege zur Unterkunft sind nicht beleuchtet."})
@@ -229,8 +222,6 @@ def test_hidden_card_cannot_get_dots(client, workshop):
 def test_voting_needs_the_join_code(client, workshop):
     card = add_card(workshop, "Zu wenig Wohnungen")
     services.set_phase(workshop, "fantasy")
-    from conftest import csrf_token_from
-
     token = csrf_token_from(client.get("/auth/login").get_data(as_text=True))
     response = client.post(url(workshop, f"cards/{card.id}/vote"), data={"csrf_token": token})
     assert response.status_code == 302 and response.headers["Location"].endswith("/join")
@@ -281,11 +272,9 @@ def test_cards_are_not_linked_to_accounts(client, workshop):
 def test_only_wrong_join_codes_count_against_the_limit(make_app, workshop):
     """A whole room may share one Wi-Fi address: right codes are never
     counted, wrong ones are (guessing the code stays slow)."""
-    from conftest import _same_session
-
     app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_ANONYMOUS_POST="3 per minute")
     with app.app_context():
-        event = _same_session(workshop)
+        event = same_session(workshop)
         code = services.workshop_of(event).join_code
         for _ in range(5):
             assert app.test_client().get(url(event, f"join?code={code}")).status_code == 302

@@ -1,11 +1,7 @@
-"""Demo content for Weinheim, and the plugin's migration matching its models."""
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
-
-from dialogplatform.extensions import db
-from dialogplatform.models import Event, Municipality
+"""Demo content for Weinheim."""
+from dialogplatform.plugin_api import Event, Municipality, db
+from dialogplatform.testing import make_municipality
 from dialogplatform_formats.themenabend.models import Question, Theme
-from conftest import make_event, make_municipality
 
 from . import helpers
 
@@ -43,20 +39,3 @@ def test_demo_leaves_other_municipalities_alone(db):
     load(make_municipality("testort", "Testort"), db.session)
     db.session.commit()
     assert _rows() == (0, 0, 0)
-
-
-def test_migration_matches_the_models(db):
-    with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
-        differences = compare_metadata(context, db.metadata)
-    assert [d for d in differences if "themenabend" in repr(d)] == []
-
-
-def test_evaluation_of_an_evening_without_questions_says_so(as_user, people):
-    from dialogplatform.plugin_system.enabling import set_enabled
-
-    set_enabled(people.municipality, "themenabend", True)
-    db.session.commit()
-    event = make_event(people.municipality, "themenabend")
-    html = as_user(people.organiser).get(f"/testort/e/{event.id}/evaluation").get_data(as_text=True)
-    assert "Es wurden keine Fragen eingesandt." in html

@@ -1,0 +1,78 @@
+"""The testing kit for format plugins: a pytest plugin with the fixtures
+and helpers a format's tests need, usable from any folder.
+
+Installed with the platform and loaded by pytest through the ``pytest11``
+entry point (``-p no:dialogplatform`` switches it off). A format's test::
+
+    from dialogplatform.testing import make_event
+
+    def test_the_event_page_shows_the_title(client, municipality_with):
+        event = make_event(municipality_with("myformat"), "myformat", title="Erster Abend")
+        assert "Erster Abend" in client.get(f"/testort/e/{event.id}/").get_data(as_text=True)
+
+The app runs on a fresh SQLite file, or on the PostgreSQL database in
+``DIALOGPLATFORM_TEST_DATABASE_URL`` (its schema is dropped and rebuilt by
+the migrations); the page cache uses the Redis at
+``DIALOGPLATFORM_TEST_REDIS_URL`` (default ``redis://127.0.0.1:6379/0``).
+
+Fixtures:
+
+* ``app``: the app with every installed format (session-wide);
+  ``make_app(SETTING=value, ...)``: another app on the same database;
+  ``base_config``: the settings both start from;
+* ``db`` (for every test): an open app context; all rows are removed after
+  the test;
+* ``client`` (test client), ``runner`` (CLI runner), ``clock`` (the
+  platform's clock, set with ``clock.set_time``; real time again afterwards);
+* ``people``: Testort (slug "testort") with ``admin``, ``organiser``,
+  ``moderator``, a ``participant``, Anderswo with ``other_admin``, and an
+  ``instance_admin``;
+* ``municipality_with(format_key)``: Testort with the format switched on;
+* ``logged_in(user)``: ``client`` logged in as ``user``;
+* ``smtp_server``: the mails the app sent (``messages``, ``to(address)``);
+* ``live_server`` (URL of the app over HTTP), ``browser`` and ``page``
+  (Debian's /usr/bin/chromium through Playwright; mark such tests
+  ``@pytest.mark.browser``).
+"""
+# The fixtures are found by pytest in this module's namespace.
+from .browser import browser, live_server, page  # noqa: F401
+from .core import process_report, recommendation_candidates
+from .fixtures import (  # noqa: F401
+    People,
+    app,
+    base_config,
+    client,
+    clock,
+    db,
+    fast_password_hashing,
+    logged_in,
+    make_app,
+    municipality_with,
+    people,
+    rate_limits_off_again,
+    runner,
+    smtp_server,
+)
+from .helpers import (
+    TEST_PASSWORD,
+    csrf_token_from,
+    disable,
+    enable,
+    log_in,
+    make_event,
+    make_municipality,
+    make_user,
+    same_session,
+    submit,
+)
+from .mail import MailServer, MessageCollector, free_port
+
+__all__ = [
+    "TEST_PASSWORD", "csrf_token_from", "disable", "enable", "log_in", "make_event", "make_municipality", "make_user",
+    "same_session", "submit", "free_port", "MailServer", "MessageCollector", "People",
+    "process_report", "recommendation_candidates",
+]
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: drives Debian's chromium through Playwright")

@@ -1,0 +1,101 @@
+"""Rows and requests a format's tests need: people, municipalities, events,
+forms with their CSRF token, logging in. Call them inside an app context
+(the ``db`` fixture opens one for every test)."""
+import re
+from datetime import timedelta
+
+from dialogplatform.extensions import db
+from dialogplatform.models.types import utcnow
+
+#: The password of every user made by ``make_user`` (and the ``people`` fixture).
+TEST_PASSWORD = "correct horse battery"
+
+
+def csrf_token_from(html: str) -> str:
+    """The CSRF token of the first form in ``html``."""
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+def submit(client, page_url, data, post_url=None, **kwargs):
+    """Open a page like a browser, then send its form with the CSRF token
+    (to ``post_url`` when the form posts elsewhere)."""
+    page = client.get(page_url)
+    token = csrf_token_from(page.get_data(as_text=True))
+    return client.post(post_url or page_url, data={"csrf_token": token, **data}, **kwargs)
+
+
+def log_in(client, user, password=TEST_PASSWORD):
+    """Log ``client`` in through the login form; fails the test if refused."""
+    response = submit(client, "/auth/login", {"email": user.email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    return response
+
+
+def make_user(email, *, confirmed=True, instance_admin=False, language="de"):
+    """A user with ``TEST_PASSWORD``, confirmed unless told otherwise."""
+    from dialogplatform.models import User
+    from dialogplatform.services import accounts
+
+    user = User(email=email, display_name=email.split("@")[0], language=language,
+                is_instance_admin=instance_admin,
+                confirmed_at=utcnow() if confirmed else None)
+    accounts.set_password(user, TEST_PASSWORD)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def make_municipality(slug, name, languages=("de", "en", "ar")):
+    """A municipality with privacy text and imprint (German by default)."""
+    from dialogplatform.models import Municipality
+
+    municipality = Municipality(slug=slug, name=name, default_language="de", languages=list(languages),
+                                privacy_text="<p>Datenschutz</p>", imprint="<p>Impressum</p>")
+    db.session.add(municipality)
+    db.session.flush()
+    return municipality
+
+
+def same_session(obj):
+    """``obj`` loaded in the current app's session: a test that builds a
+    second app (``make_app``) gets fixtures made in the first one."""
+    return db.session.get(type(obj), obj.id)
+
+
+def enable(municipality, format_key):
+    """Switch format ``format_key`` on for ``municipality`` and commit."""
+    _switch(municipality, format_key, True)
+
+
+def disable(municipality, format_key):
+    """Switch format ``format_key`` off for ``municipality`` and commit."""
+    _switch(municipality, format_key, False)
+
+
+def _switch(municipality, format_key, on):
+    from dialogplatform.plugin_system.enabling import set_enabled
+
+    set_enabled(same_session(municipality), format_key, on)
+    db.session.commit()
+
+
+def make_event(municipality, format_key, *, status="published", days=7, **fields):
+    """A committed two-hour event of format ``format_key`` starting in
+    ``days`` days (negative: in the past); ``fields`` are further Event
+    columns (``title`` sets the German title)."""
+    from dialogplatform.models import Event
+
+    municipality = same_session(municipality)
+    starts = utcnow().replace(microsecond=0) + timedelta(days=days)
+    event = Event(
+        municipality=municipality, format_key=format_key, status=status,
+        title={"de": fields.pop("title", "Sicherheit und Nachbarschaft"), "en": "Safety and neighbourhood"},
+        description={"de": "Ein Abend mit der Polizei."},
+        starts_at=starts, ends_at=starts + timedelta(hours=2),
+        place_name="Rathaus", address="Obertorstraße 9, 69469 Weinheim", **fields,
+    )
+    db.session.add(event)
+    db.session.commit()
+    return event
