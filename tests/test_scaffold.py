@@ -13,16 +13,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TEST_PASSWORD, make_municipality, make_user
 from live_http import Visitor, server_environment, start_gunicorn
 from test_catalogs import LANGUAGES, SOURCES, _extracted, _read
 
 from dialogplatform.cli import main
 from dialogplatform.models import Role
 from dialogplatform.services.accounts import grant_role
+from dialogplatform.testing import TEST_PASSWORD, make_municipality, make_user
 
 KEY = "lesecafe"
 BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def new_format(*args):
@@ -52,6 +53,16 @@ def test_generated_plugin_passes_its_own_tests_with_the_kit(plugin, empty_databa
     # Run from elsewhere, so the installed copy is imported, not the source folder.
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(source / "tests")],
                             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "2 passed" in result.stdout
+
+
+def test_generated_migration_builds_exactly_the_generated_model(plugin, empty_database_url):
+    _source, site = plugin
+    env = with_plugin({**os.environ, "DIALOGPLATFORM_TEST_DATABASE_URL": empty_database_url}, site)
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-k", KEY,
+                             "tests/test_plugin_migrations.py"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "2 passed" in result.stdout
 
