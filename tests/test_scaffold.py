@@ -98,20 +98,18 @@ def test_admin_enables_the_installed_format_and_its_page_shows(plugin, app, make
 
 def test_generated_catalogs_translate_every_string_and_agree_with_the_installed_ones(tmp_path):
     assert new_format(KEY, "--directory", str(tmp_path)).exit_code == 0
-    project = tmp_path / KEY
-    strings = _extracted(project / f"dialogplatform_{KEY}", project / "babel.cfg")
-    assert {message.id for message in _read(project / f"dialogplatform_{KEY}" / "translations" / "messages.pot")
-            if message.id} == strings
-    installed = {language: {message.id: message.string for name, _source, _cfg, translations in SOURCES
-                            for message in _read(translations / language / "LC_MESSAGES" / "messages.po")}
-                 for language in LANGUAGES}
+    package = tmp_path / KEY / f"dialogplatform_{KEY}"
+    strings = _extracted(package, tmp_path / KEY / "babel.cfg")
+    assert {message.id for message in _read(package / "translations" / "messages.pot") if message.id} == strings
     for language in LANGUAGES:
-        catalog = _read(project / f"dialogplatform_{KEY}" / "translations" / language / "LC_MESSAGES" / "messages.po")
+        catalog = _read(package / "translations" / language / "LC_MESSAGES" / "messages.po")
         translated = {message.id: message.string for message in catalog if message.id and not message.fuzzy}
         assert set(translated) == strings and all(translated.values()), language
         # One instance merges all catalogs: the same English text, the same translation.
-        assert all(installed[language].get(msgid, text) == text for msgid, text in translated.items()), language
-    german = _read(project / f"dialogplatform_{KEY}" / "translations" / "de" / "LC_MESSAGES" / "messages.po")
+        installed = {message.id: message.string for _name, _source, _cfg, translations in SOURCES
+                     for message in _read(translations / language / "LC_MESSAGES" / "messages.po")}
+        assert all(installed.get(msgid, text) == text for msgid, text in translated.items()), language
+    german = _read(package / "translations" / "de" / "LC_MESSAGES" / "messages.po")
     assert german["Upcoming events"].string == "Kommende Veranstaltungen"
 
 
