@@ -7,6 +7,7 @@ from flask import current_app
 from flask.cli import AppGroup, FlaskGroup, with_appcontext
 
 from .extensions import db
+from .scaffold import new_format
 
 
 def _create_app():
@@ -18,6 +19,10 @@ def _create_app():
 @click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
 def main():
     """Dialogplattform: manage an instance."""
+
+
+# Needs no instance: it writes a new format plugin's source folder.
+main.add_command(new_format)
 
 
 def init_app(app) -> None:
