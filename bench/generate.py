@@ -11,7 +11,7 @@ import json
 import random
 import secrets
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import psycopg
 
@@ -27,7 +27,7 @@ def _copy(cursor, table, columns, rows):
 
 def generate(url: str, municipalities: int, events: int, registrations: int, seed: int = 7) -> dict:
     rng = random.Random(seed)
-    now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     dsn = url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(dsn) as connection, connection.cursor() as cursor:
         _copy(cursor, "municipality", ["id", "slug", "name", "default_language", "languages", "contact_email",

@@ -20,8 +20,18 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from http.cookiejar import CookieJar
 
-from common import (ROOT, VENV_BIN, Server, best_reference, fresh_database, hello_world, instance_env, print_row,
-                    signup_posts, wrk)
+from common import (
+    ROOT,
+    VENV_BIN,
+    Server,
+    best_reference,
+    fresh_database,
+    hello_world,
+    instance_env,
+    print_row,
+    signup_posts,
+    wrk,
+)
 from generate import generate
 
 ORGANISER = """

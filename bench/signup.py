@@ -12,8 +12,18 @@ import argparse
 import subprocess
 import sys
 
-from common import (ROOT, VENV_BIN, Server, best_reference, fresh_database, hello_world, instance_env, print_row,
-                    signup_posts, wrk)
+from common import (
+    ROOT,
+    VENV_BIN,
+    Server,
+    best_reference,
+    fresh_database,
+    hello_world,
+    instance_env,
+    print_row,
+    signup_posts,
+    wrk,
+)
 
 SEED = """
 from datetime import timedelta

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 ENVIRONMENT_VARIABLE = "DIALOGPLATFORM_CLOCK"
@@ -20,7 +20,7 @@ _offset = timedelta(0)
 
 
 def _wall() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def now() -> datetime:

@@ -14,8 +14,15 @@ from flask import current_app
 
 from .extensions import db
 from .models import (
-    Event, FundingProgramme, Process, ProcessActor, ProcessActorRelation, ProcessTopic, Recommendation,
-    SteeringMeeting, SteeringMember,
+    Event,
+    FundingProgramme,
+    Process,
+    ProcessActor,
+    ProcessActorRelation,
+    ProcessTopic,
+    Recommendation,
+    SteeringMeeting,
+    SteeringMember,
 )
 from .services import funding
 from .services import processes as process_service

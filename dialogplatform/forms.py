@@ -5,12 +5,30 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
-    BooleanField, DateTimeLocalField, EmailField, FormField, IntegerField, PasswordField,
-    SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField, URLField,
+    BooleanField,
+    DateTimeLocalField,
+    EmailField,
+    FormField,
+    IntegerField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    URLField,
 )
 from wtforms.validators import (
-    URL, DataRequired, Email, EqualTo, InputRequired, Length, NumberRange, Optional,
-    Regexp, ValidationError,
+    URL,
+    DataRequired,
+    Email,
+    EqualTo,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 

@@ -10,12 +10,12 @@ from markupsafe import Markup
 
 from . import i18n
 from .forms import ROLE_CHOICES
-from .signup_forms import ACCESSIBILITY_CHOICES
 from .models import Role
 from .models.types import utcnow
 from .plugin_system.enabling import plugin_manager
 from .plugin_system.navigation import organiser_menu
 from .services import publication
+from .signup_forms import ACCESSIBILITY_CHOICES
 from .tenancy import can
 
 

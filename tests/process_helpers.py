@@ -7,8 +7,8 @@ from conftest import same_session
 
 from dialogplatform.extensions import db
 from dialogplatform.models import Process, Recommendation, RecommendationUpdate, Registration
-from dialogplatform.services import processes as process_service
 from dialogplatform.models.types import utcnow
+from dialogplatform.services import processes as process_service
 
 
 def make_process(municipality, title="Flüchtlingsdialog Testort", *, published=True, **fields):

@@ -3,8 +3,6 @@ compressed as the reverse proxy sends them; images not counted)."""
 import gzip
 import re
 
-from conftest import log_in, make_event
-
 from dialogplatform.demo import load_demo
 
 LIMIT = 100 * 1024

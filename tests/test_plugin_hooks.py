@@ -11,13 +11,13 @@ from datetime import timedelta
 
 import pytest
 from conftest import enable, log_in, make_event, submit
+from fixture_plugins import other_format
 from flask_login import AnonymousUserMixin
 
 from dialogplatform.extensions import db
 from dialogplatform.models import Registration
 from dialogplatform.plugin_system import hookspecs
 from dialogplatform.services.signups import Person
-from fixture_plugins import other_format
 
 SPECS = {name: value for name, value in vars(hookspecs).items() if hasattr(value, "dialogplatform_spec")}
 PER_FORMAT = sorted(name for name in SPECS if hookspecs.format_argument(name))

@@ -1,5 +1,6 @@
 """DSGVO: export, deletion, retention and consent versions."""
 import json
+
 from conftest import TEST_PASSWORD, log_in, make_event, submit
 
 from dialogplatform.models import AuditEntry, Consent, Registration, User

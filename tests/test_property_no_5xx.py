@@ -16,11 +16,11 @@ from html.parser import HTMLParser
 from urllib.parse import quote
 
 import pytest
+from conftest import log_in, make_user
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select, text
 
-from conftest import log_in, make_user
 from dialogplatform.demo import load_demo
 from dialogplatform.extensions import db
 from dialogplatform.services.accounts import find_user

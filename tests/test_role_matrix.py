@@ -4,7 +4,7 @@ nobody outside it ever sees who signed up."""
 import re
 
 import pytest
-from conftest import enable, log_in, make_user, submit
+from conftest import enable, log_in, make_user
 
 from dialogplatform.models import Role
 from dialogplatform.services import signups

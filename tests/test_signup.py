@@ -4,8 +4,8 @@ from datetime import timedelta
 from conftest import csrf_token_from, enable, log_in, make_event, submit
 
 from dialogplatform.models import Consent, Registration
-from dialogplatform.services import signups
 from dialogplatform.models.types import utcnow
+from dialogplatform.services import signups
 
 
 def signup_data(**overrides):

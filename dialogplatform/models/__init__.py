@@ -10,7 +10,11 @@ from .people import Invitation, Membership, Role, User
 from .process import STEP_NUMBERS, Process, ProcessStep, SteeringMeeting, SteeringMember
 from .recommendations import Addressee, Recommendation, RecommendationStatus, RecommendationUpdate
 from .registrations import (
-    ACCESSIBILITY_NEEDS, Consent, Registration, RegistrationSource, RegistrationStatus,
+    ACCESSIBILITY_NEEDS,
+    Consent,
+    Registration,
+    RegistrationSource,
+    RegistrationStatus,
 )
 
 __all__ = [

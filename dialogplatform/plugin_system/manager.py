@@ -10,9 +10,9 @@ import importlib
 import logging
 import sys
 import traceback
-from pathlib import Path
 from dataclasses import dataclass
 from importlib.metadata import entry_points
+from pathlib import Path
 
 import pluggy
 from flask_babel import force_locale

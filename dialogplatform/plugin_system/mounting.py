@@ -17,9 +17,9 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import AnyConverter, RequestRedirect
 
+from .. import tenancy
 from ..extensions import db
 from ..models import Event, Role
-from .. import tenancy
 from .enabling import enabled_format_keys
 from .manager import BrokenPlugin, owner
 from .types import PluginBlueprint

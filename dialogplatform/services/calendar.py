@@ -4,7 +4,8 @@ A private address (``Event.address_private``) is only written when the
 caller says the reader may see it; the public calendar never carries it."""
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event as IcsEvent, Timezone
+from icalendar import Calendar, Timezone
+from icalendar import Event as IcsEvent
 
 from ..inputs import one_line
 from ..links import external_url

@@ -12,7 +12,15 @@ from flask import current_app
 
 from ..extensions import db
 from ..models import (
-    Consent, Event, MailState, Membership, Municipality, OutboxMessage, Registration, RegistrationStatus, User,
+    Consent,
+    Event,
+    MailState,
+    Membership,
+    Municipality,
+    OutboxMessage,
+    Registration,
+    RegistrationStatus,
+    User,
 )
 from ..models.types import utcnow
 from ..plugin_system.enabling import plugin_manager

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import case, func, or_
 
 from ..extensions import db
-from ..models import Event, EventStatus, Process, Recommendation, Registration, RegistrationStatus
+from ..models import Event, Process, Recommendation, Registration, RegistrationStatus
 from ..plugin_system.enabling import plugin_manager
 from . import processes as process_service
 from . import protection

@@ -17,8 +17,8 @@ from sqlalchemy import func, or_
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..links import external_url
 from ..inputs import id_from
+from ..links import external_url
 from ..models import Consent, Event, EventStatus, Registration, RegistrationSource, RegistrationStatus
 from ..models.types import utcnow
 from ..plugin_system.enabling import plugin_manager

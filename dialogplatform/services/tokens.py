@@ -1,6 +1,6 @@
 """Signed, expiring tokens for links in mails."""
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 
 class InvalidToken(Exception):

@@ -7,7 +7,7 @@ import pytest
 
 from dialogplatform.extensions import db as _db
 
-from .app import IsolatedClient, compile_catalogs, app_config
+from .app import IsolatedClient, app_config, compile_catalogs
 from .database import build_schema, database_url, empty_tables
 from .helpers import enable, log_in, make_municipality, make_user
 from .mail import start_mail_server

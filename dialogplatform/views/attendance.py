@@ -12,8 +12,7 @@ from ..extensions import db
 from ..forms import ConfirmForm
 from ..i18n import LANGUAGE_LABELS
 from ..models import Registration, RegistrationSource, Role
-from ..services import attendance, audit, exports, outbox, signups
-from ..services import protection
+from ..services import attendance, audit, exports, outbox, protection, signups
 from ..signup_forms import MessageForm, signup_form_class
 from ..templating import accessibility_label, registration_status_label
 from ..tenancy import event_or_404, require, role_required

@@ -6,12 +6,31 @@ from flask_babel import gettext as _
 from ..extensions import db
 from ..forms import ConfirmForm
 from ..inputs import id_from
-from ..landscape_forms import ACTOR_KIND_LABELS, RELATION_KIND_LABELS, ActorForm, PublishAnalysisForm, relation_form_class, topic_form_class
+from ..landscape_forms import (
+    ACTOR_KIND_LABELS,
+    RELATION_KIND_LABELS,
+    ActorForm,
+    PublishAnalysisForm,
+    relation_form_class,
+    topic_form_class,
+)
 from ..models import (
-    STEP_NUMBERS, Event, ProcessActor, ProcessActorRelation, ProcessTopic, Role, SteeringMeeting, SteeringMember,
+    STEP_NUMBERS,
+    Event,
+    ProcessActor,
+    ProcessActorRelation,
+    ProcessTopic,
+    Role,
+    SteeringMeeting,
+    SteeringMember,
 )
 from ..process_forms import (
-    ADDRESSEE_LABELS, STATUS_LABELS, STEP_LABELS, CurrentStepForm, SteeringMeetingForm, SteeringMemberForm,
+    ADDRESSEE_LABELS,
+    STATUS_LABELS,
+    STEP_LABELS,
+    CurrentStepForm,
+    SteeringMeetingForm,
+    SteeringMemberForm,
     process_form_class,
 )
 from ..services import funding

@@ -4,23 +4,32 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import (
-    Blueprint, Response, abort, g, jsonify, redirect, render_template, request, send_file, url_for,
+    Blueprint,
+    Response,
+    abort,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
 )
 from flask_login import current_user, login_required
 from sqlalchemy import String, cast, text
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..forms import ConfirmForm
 from ..inputs import date_from
 from ..models import Event, EventStatus, Municipality, Role
 from ..models.types import utcnow
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager
 from ..plugin_system.types import Panel
 from ..services import events as event_service
-from ..services import privacy as privacy_service
 from ..services import logos, protection, signups
+from ..services import privacy as privacy_service
 from ..services.publication import sections_for_viewer
-from ..forms import ConfirmForm
 from ..tenancy import can, event_or_404, require_visible
 
 bp = Blueprint("public", __name__)

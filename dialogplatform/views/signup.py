@@ -2,7 +2,18 @@
 import secrets
 
 from flask import (
-    Blueprint, Response, abort, current_app, flash, g, jsonify, redirect, render_template, request, session, url_for,
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _

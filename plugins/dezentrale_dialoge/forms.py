@@ -7,7 +7,16 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from dialogplatform.plugin_api import event_form_class, select_choices
 
 from .models import (
-    ACCOMMODATION, CONCERN, CONTACT_MAX, DISTRICT_MAX, ENTRY_MAX, NAME_MAX, PHONE_MAX, STAGE_MAX, TOPIC_MAX, WISH,
+    ACCOMMODATION,
+    CONCERN,
+    CONTACT_MAX,
+    DISTRICT_MAX,
+    ENTRY_MAX,
+    NAME_MAX,
+    PHONE_MAX,
+    STAGE_MAX,
+    TOPIC_MAX,
+    WISH,
 )
 
 OTHER_TOPIC = "__other__"

@@ -27,7 +27,14 @@ from dialogplatform.plugin_api import (
 from . import services
 from .evaluation import comparison, stage_sections
 from .forms import (
-    OTHER_TOPIC, SITE_KIND_LABELS, AttendanceForm, EntryForm, LinkForm, SeriesForm, SiteForm, StageForm,
+    OTHER_TOPIC,
+    SITE_KIND_LABELS,
+    AttendanceForm,
+    EntryForm,
+    LinkForm,
+    SeriesForm,
+    SiteForm,
+    StageForm,
     meeting_form_class,
 )
 from .models import Entry, Series, Site, Stage

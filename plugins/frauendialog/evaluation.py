@@ -9,8 +9,8 @@ core applies to evaluation tables of protected formats by itself.
 """
 from flask_babel import gettext as _
 
-from dialogplatform.plugin_system import RecommendationSource, Section
 from dialogplatform.plugin_api import protection
+from dialogplatform.plugin_system import RecommendationSource, Section
 
 from . import services
 

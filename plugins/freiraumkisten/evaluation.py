@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from dialogplatform.plugin_system import Section
 from dialogplatform.plugin_api import bar_chart, line_chart
+from dialogplatform.plugin_system import Section
 
 from . import services
 from .models import PostStatus

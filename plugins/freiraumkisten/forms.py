@@ -2,7 +2,15 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateField, FloatField, Form, RadioField, SelectField, StringField, TextAreaField, TimeField,
+    BooleanField,
+    DateField,
+    FloatField,
+    Form,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 

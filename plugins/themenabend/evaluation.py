@@ -4,9 +4,8 @@ process's documentation report, and questions as recommendation candidates.
 Aggregates only (the candidates are question texts, never names); hidden
 questions are left out and counted once, separately.
 """
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import func
 
 from dialogplatform.plugin_api import Event, EventStatus, db

@@ -13,6 +13,8 @@ from dialogplatform.plugin_api import (
     RegistrationStatus,
     User,
     db,
+)
+from dialogplatform.plugin_api import (
     events as event_service,
 )
 

@@ -8,7 +8,16 @@ The core 404s them when the format is off for the municipality or the
 event belongs to another municipality or format; roles are checked here.
 """
 from flask import (
-    Blueprint, abort, current_app, flash, g, make_response, redirect, render_template, request, url_for,
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _

@@ -11,11 +11,11 @@ import secrets
 import pytest
 from conftest import ROOT, TEST_PASSWORD, enable, make_event
 from live_http import Visitor
+from process_helpers import make_process
 
 from dialogplatform.extensions import db
 from dialogplatform.models import FormatSetting, Registration
 from dialogplatform_formats.frauendialog.models import Contribution
-from process_helpers import make_process
 
 THIRD_PARTY = "fixture_plugins.protected_format"
 

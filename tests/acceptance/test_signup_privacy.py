@@ -17,7 +17,6 @@ from live_http import Visitor
 
 from dialogplatform.extensions import db
 from dialogplatform.models import Registration
-from dialogplatform.models.types import utcnow
 from dialogplatform.services import signups
 
 VICTIM = dict(name="Verena Vogel", email="verena@example.org", phone="0170 5550123", childcare_count=2,

@@ -1,8 +1,8 @@
 """Every public and participant page, and the main organiser pages, pass
 axe-core's WCAG 2.1 A and AA rules in German and Arabic."""
 import pytest
-
 from a11y import crawl, violations
+
 from dialogplatform.demo import load_demo
 
 pytestmark = pytest.mark.browser

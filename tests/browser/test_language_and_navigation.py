@@ -2,9 +2,8 @@
 import re
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import make_event
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 

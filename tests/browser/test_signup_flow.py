@@ -5,10 +5,9 @@ import time
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import expect
-
 from a11y import violations
 from conftest import make_event
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -110,6 +109,7 @@ def test_signup_works_on_a_phone_without_javascript_and_without_scrolling(live_s
 
 def test_check_in_works_without_javascript(live_server, browser, people, app):
     from conftest import TEST_PASSWORD
+
     from dialogplatform.services import signups
 
     event = make_event(people.municipality, "themenabend", capacity=10)

@@ -2,10 +2,10 @@
 import re
 
 import pytest
-from playwright.sync_api import expect
-
 from a11y import violations
 from conftest import noon_today_in_berlin
+from playwright.sync_api import expect
+
 from dialogplatform.demo import load_demo
 from dialogplatform.extensions import db
 from dialogplatform.models import Event, Municipality

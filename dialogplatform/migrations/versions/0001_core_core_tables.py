@@ -5,10 +5,10 @@ Revises:
 Create Date: 2026-11-26 06:14:56.107617
 
 """
-from alembic import op
 import sqlalchemy as sa
-import dialogplatform.models.types
+from alembic import op
 
+import dialogplatform.models.types
 
 # revision identifiers, used by Alembic.
 revision = '0001_core'

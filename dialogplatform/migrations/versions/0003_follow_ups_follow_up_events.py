@@ -5,10 +5,8 @@ Revises: 0002_signups
 Create Date: 2026-11-26 06:28:56.642771
 
 """
-from alembic import op
 import sqlalchemy as sa
-import dialogplatform.models.types
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0003_follow_ups'

@@ -5,10 +5,10 @@ Revises: 0003_follow_ups
 Create Date: 2026-11-26 06:34:08.580813
 
 """
-from alembic import op
 import sqlalchemy as sa
-import dialogplatform.models.types
+from alembic import op
 
+import dialogplatform.models.types
 
 # revision identifiers, used by Alembic.
 revision = '0004_processes'

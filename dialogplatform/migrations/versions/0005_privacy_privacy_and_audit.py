@@ -5,10 +5,10 @@ Revises: 0004_processes
 Create Date: 2026-11-26 07:01:25.312521
 
 """
-from alembic import op
 import sqlalchemy as sa
-import dialogplatform.models.types
+from alembic import op
 
+import dialogplatform.models.types
 
 # revision identifiers, used by Alembic.
 revision = '0005_privacy'

@@ -5,10 +5,10 @@ Revises: 0005_privacy
 Create Date: 2026-11-26 07:44:22.098614
 
 """
-from alembic import op
 import sqlalchemy as sa
-import dialogplatform.models.types
+from alembic import op
 
+import dialogplatform.models.types
 
 # revision identifiers, used by Alembic.
 revision = '0006_landscape'

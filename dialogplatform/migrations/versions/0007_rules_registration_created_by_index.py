@@ -7,7 +7,6 @@ Create Date: 2026-12-02 07:45:00.000000
 """
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = '0007_rules'
 down_revision = '0006_landscape'

@@ -9,9 +9,8 @@ The old free text "Department or addressee" often named a person
 ("Amt für Wohnen, Frau K., ..."): it moves into the staff-only contact, and
 organisers enter the responsible body anew.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0008_published'

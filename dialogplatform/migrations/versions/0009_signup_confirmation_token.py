@@ -7,10 +7,10 @@ Create Date: 2026-12-02 07:50:00
 The personal link no longer confirms anything; sign-ups still pending from
 before the upgrade run out with their hold.
 """
-from alembic import op
 import sqlalchemy as sa
-import dialogplatform.models.types
+from alembic import op
 
+import dialogplatform.models.types
 
 revision = '0009_signup'
 down_revision = '0008_published'

@@ -5,10 +5,10 @@ Revises: 0010_accounts
 Create Date: 2026-12-02 08:00:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-import dialogplatform.models.types
+from alembic import op
 
+import dialogplatform.models.types
 
 # revision identifiers, used by Alembic.
 revision = '0011_outbox'

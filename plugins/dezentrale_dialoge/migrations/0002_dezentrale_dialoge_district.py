@@ -7,9 +7,8 @@ Create Date: 2026-12-02 08:30:00
 
 Needs the core's ``event.address_private`` (0008_published).
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0002_dezentrale_dialoge'

@@ -6,9 +6,8 @@ Create Date: 2026-12-02 08:00:00
 
 A hidden contribution still counts in the evaluation; its text is shown to nobody.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0002_frauendialog'
 down_revision = '0001_frauendialog'

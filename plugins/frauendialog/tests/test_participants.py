@@ -9,7 +9,6 @@ from dialogplatform_formats.frauendialog.models import Designation
 
 from .helpers import NAMES, add_women, count, designate, event_url, plugin_url
 
-
 SEATS = re.compile(r"(\d+) (?:seats? left|Plätze frei|Platz frei)")
 
 

@@ -8,8 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from dialogplatform.plugin_api import utcnow
 from dialogplatform.plugin_api import db as _db
+from dialogplatform.plugin_api import utcnow
 from dialogplatform.testing import enable, make_event
 
 KEY = "freiraumkisten"

@@ -6,10 +6,10 @@ Create Date: 2026-11-26 06:20:56.336495
 
 The plugin's own Alembic branch; it needs the core's event table.
 """
-from alembic import op
 import sqlalchemy as sa
-import dialogplatform.plugin_api
+from alembic import op
 
+import dialogplatform.plugin_api
 
 # revision identifiers, used by Alembic.
 revision = '0001_themenabend'

@@ -7,10 +7,10 @@ Create Date: 2026-11-26 06:36:01.036530
 The plugin's own Alembic branch; it needs the core's event, registration
 and user tables (and the follow-up link on events).
 """
-from alembic import op
 import sqlalchemy as sa
-import dialogplatform.plugin_api
+from alembic import op
 
+import dialogplatform.plugin_api
 
 # revision identifiers, used by Alembic.
 revision = '0001_thementische'

@@ -5,10 +5,10 @@ Revises:
 Create Date: 2026-11-26 06:36:28.791923
 
 """
-from alembic import op
 import sqlalchemy as sa
-import dialogplatform.plugin_api
+from alembic import op
 
+import dialogplatform.plugin_api
 
 # revision identifiers, used by Alembic.
 revision = '0001_zukunftswerkstatt'
