@@ -9,6 +9,7 @@ upgraded. A serving process (started after ``dialogplatform init``) skips,
 at its first request, each plugin whose branch the database lacks.
 """
 import functools
+import logging
 import threading
 from pathlib import Path
 
@@ -16,8 +17,11 @@ from alembic import command
 from alembic.migration import MigrationContext
 from alembic.util.pyfiles import load_python_file
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import SQLAlchemyError
 
 from .manager import BrokenPlugin, owner
+
+log = logging.getLogger(__name__)
 
 
 @functools.cache
@@ -95,7 +99,13 @@ def skip_unmigrated_at_first_request(app, core_folder: Path) -> None:
         if pending:
             with lock:
                 if pending:
-                    skip_unmigrated(app.extensions["dialogplatform.plugins"], core_folder)
+                    try:
+                        skip_unmigrated(app.extensions["dialogplatform.plugins"], core_folder)
+                    except SQLAlchemyError as error:
+                        # The database does not answer: the request gets its
+                        # own answer (e.g. /healthz's 503); check again later.
+                        log.warning("plugin migrations not checked: %s", type(error).__name__)
+                        return
                     pending.clear()
 
 

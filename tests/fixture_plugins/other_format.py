@@ -26,7 +26,7 @@ def event_settings_form(format_key):
 @hookimpl
 def event_panels(event, viewer):
     CALLS.append(("event_panels", event.format_key))
-    return [Panel(title="Other panel", template="sample_panel.html", context={"motto": "other"})]
+    return [Panel(title="Other panel", template="sampleformat/sample_panel.html", context={"motto": "other"})]
 
 
 @hookimpl
