@@ -14,7 +14,7 @@ from .helpers import sign_up, url
 
 def _fill(dialogue):
     """3 statements at Arbeit, 1 at Frauen; two of them project ideas."""
-    event, (wohnen, ehrenamt, arbeit, frauen, bildung), (gut, besser, braucht) = (
+    event, (_wohnen, _ehrenamt, arbeit, frauen, _bildung), (gut, besser, braucht) = (
         dialogue.event, dialogue.tables, dialogue.questions)
     services.add_statement(event, arbeit, gut, "Das Jobcenter hat feste Ansprechpersonen.")
     services.add_statement(event, arbeit, besser, "=Anerkennung dauert zu lange")
