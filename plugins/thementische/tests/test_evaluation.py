@@ -76,7 +76,8 @@ def test_organiser_changes_the_status_of_an_idea(logged_in, people, dialogue):
 def test_an_idea_becomes_a_round_table_linked_back_once(logged_in, people, dialogue):
     idea, _other = _fill(dialogue)
     client = logged_in(people.organiser)
-    response = submit(client, url(dialogue.event, "ideas"), {}, post_url=url(dialogue.event, f"ideas/{idea.id}/follow-up"))
+    response = submit(client, url(dialogue.event, "ideas"), {},
+                      post_url=url(dialogue.event, f"ideas/{idea.id}/follow-up"))
     assert response.status_code == 302
     follow_up = db.session.scalars(db.select(Event).where(Event.origin_event_id == dialogue.event.id)).one()
     assert response.headers["Location"].endswith(f"/organise/events/{follow_up.id}")
@@ -98,7 +99,8 @@ def test_an_idea_becomes_a_round_table_linked_back_once(logged_in, people, dialo
 def test_statements_that_are_no_ideas_cannot_get_a_follow_up(logged_in, people, dialogue):
     plain = services.add_statement(dialogue.event, dialogue.tables[0], dialogue.questions[0], "Gut.")
     client = logged_in(people.organiser)
-    response = submit(client, url(dialogue.event, "ideas"), {}, post_url=url(dialogue.event, f"ideas/{plain.id}/follow-up"))
+    response = submit(client, url(dialogue.event, "ideas"), {},
+                      post_url=url(dialogue.event, f"ideas/{plain.id}/follow-up"))
     assert response.status_code == 404
 
 
