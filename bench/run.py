@@ -124,7 +124,8 @@ def main():
         target = 0.10 if name == "sign-up POST" else 0.30
         ratio = result["rps"] / reference["rps"]
         verdict = "met" if ratio >= target and result["p95_ms"] < 100 else "MISSED"
-        print(f"  {name:36} {100 * ratio:5.1f} % (target {100 * target:.0f} %), p95 {result['p95_ms']:.0f} ms: {verdict}")
+        print(f"  {name:36} {100 * ratio:5.1f} % (target {100 * target:.0f} %), "
+              f"p95 {result['p95_ms']:.0f} ms: {verdict}")
     print(f"  {'CSV export':36} {csv_seconds:.2f} s (target 1 s): {'met' if csv_seconds < 1 else 'MISSED'}")
 
 

@@ -151,7 +151,8 @@ class MunicipalityCreateForm(FlaskForm):
         DataRequired(message=_l("Please enter a name.")),
         Length(max=200, message=_l("At most %(max)d characters.", max=200)),
     ])
-    slug = StringField(_l("Address (slug)"), description=_l("Lower-case letters, digits and hyphens, e.g. schwaebisch-gmuend."), validators=[
+    slug = StringField(_l("Address (slug)"),
+                       description=_l("Lower-case letters, digits and hyphens, e.g. schwaebisch-gmuend."), validators=[
         DataRequired(message=_l("Please enter an address.")),
         Length(max=64, message=_l("At most %(max)d characters.", max=64)),
         Regexp(SLUG_PATTERN, message=_l("Only lower-case letters, digits and single hyphens.")),
@@ -173,8 +174,10 @@ class MunicipalityProfileForm(FlaskForm):
     contact_email = EmailField(_l("Contact e-mail"), validators=[
         Optional(), Email(message=_l("Please enter a valid e-mail address."), check_deliverability=False),
     ])
-    contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=64, message=_l("At most %(max)d characters.", max=64))])
-    contact_address = TextAreaField(_l("Postal address"), validators=[Length(max=1000, message=_l("At most %(max)d characters.", max=1000))])
+    contact_phone = StringField(_l("Contact phone"), validators=[
+        Optional(), Length(max=64, message=_l("At most %(max)d characters.", max=64))])
+    contact_address = TextAreaField(_l("Postal address"), validators=[
+        Length(max=1000, message=_l("At most %(max)d characters.", max=1000))])
     colour = StringField(_l("Colour"), validators=[
         Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("A colour like #1d4f91.")),
     ])
@@ -183,8 +186,12 @@ class MunicipalityProfileForm(FlaskForm):
         NumberRange(min=7, max=730, message=_l("Between %(min)d and %(max)d.", min=7, max=730))])
     logo = FileField(_l("Logo (PNG, JPEG or WebP, at most 512 KB)"))
     remove_logo = BooleanField(_l("Remove the logo"))
-    imprint = TextAreaField(_l("Imprint (Impressum)"), description=_l("Simple HTML is allowed: paragraphs, lists, links."), validators=[Length(max=20000, message=_l("At most %(max)d characters.", max=20000))])
-    privacy_text = TextAreaField(_l("Privacy policy"), description=_l("Simple HTML is allowed: paragraphs, lists, links."), validators=[Length(max=50000, message=_l("At most %(max)d characters.", max=50000))])
+    imprint = TextAreaField(
+        _l("Imprint (Impressum)"), description=_l("Simple HTML is allowed: paragraphs, lists, links."),
+        validators=[Length(max=20000, message=_l("At most %(max)d characters.", max=20000))])
+    privacy_text = TextAreaField(
+        _l("Privacy policy"), description=_l("Simple HTML is allowed: paragraphs, lists, links."),
+        validators=[Length(max=50000, message=_l("At most %(max)d characters.", max=50000))])
 
     def validate_languages(self, field):
         if self.default_language.data not in (field.data or []):
@@ -228,8 +235,10 @@ def event_form_class(municipality, format_key: str, settings_form_class=None):
         online = BooleanField(_l("Online event"))
         online_url = URLField(_l("Link to the online meeting"), validators=[
             Optional(), URL(message=_l("Please enter a full web address.")), Length(max=500)])
-        place_name = StringField(_l("Place"), validators=[Length(max=200, message=_l("At most %(max)d characters.", max=200))])
-        address = TextAreaField(_l("Address"), validators=[Length(max=1000, message=_l("At most %(max)d characters.", max=1000))])
+        place_name = StringField(_l("Place"), validators=[
+            Length(max=200, message=_l("At most %(max)d characters.", max=200))])
+        address = TextAreaField(_l("Address"), validators=[
+            Length(max=1000, message=_l("At most %(max)d characters.", max=1000))])
         address_private = BooleanField(
             _l("Show the address only to staff and confirmed participants"),
             description=_l("For places that must not be found by everyone, e.g. a refugee accommodation. "

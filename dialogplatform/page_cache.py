@@ -82,7 +82,8 @@ class PageCache:
             self._pause(error)
             return self.wsgi_app(environ, start_response)
         page = _decode(entry)
-        if page is not None and page.generation == generation and clock.now().timestamp() - page.stored_at < self.seconds:
+        if (page is not None and page.generation == generation
+                and clock.now().timestamp() - page.stored_at < self.seconds):
             return _serve(page, "hit", start_response)
         if visitor == "with-session":
             return self.wsgi_app(environ, start_response)

@@ -68,7 +68,8 @@ def process_form_class(municipality, programmes):
     class ProcessForm(FlaskForm):
         published = BooleanField(_l("Show the process publicly"))
         rules_of_participation = TextAreaField(
-            _l("Rules of participation"), description=_l("As agreed with the steering group; shown on the process page."),
+            _l("Rules of participation"),
+            description=_l("As agreed with the steering group; shown on the process page."),
             validators=[_max(20000)])
         funding_programme = SelectField(_l("Funding programme"), choices=select_choices(
             [("", _l("None"))], ((str(p.id), p.name) for p in programmes)))
@@ -91,7 +92,8 @@ def process_form_class(municipality, programmes):
         required = code == municipality.default_language
         setattr(ProcessForm, f"title_{code}", StringField(
             _l("Title (%(language)s)", language=label),
-            validators=([DataRequired(message=_l("Please enter a title."))] if required else [Optional()]) + [_max(200)]))
+            validators=([DataRequired(message=_l("Please enter a title."))] if required else [Optional()])
+            + [_max(200)]))
         setattr(ProcessForm, f"description_{code}", TextAreaField(
             _l("Description (%(language)s)", language=label), validators=[_max(10000)]))
     for number in STEP_NUMBERS:

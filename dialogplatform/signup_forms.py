@@ -48,7 +48,8 @@ def signup_form_class(event, *, guest: bool, assisted: bool = False, format_fiel
             DataRequired(message=_l("Please enter a name or pseudonym.")), _max(120)])
 
     if guest or assisted:
-        email_validators = [Email(message=_l("Please enter a valid e-mail address."), check_deliverability=False), _max(254)]
+        email_validators = [
+            Email(message=_l("Please enter a valid e-mail address."), check_deliverability=False), _max(254)]
         if assisted:
             email_validators.insert(0, Optional())
         else:
@@ -61,8 +62,9 @@ def signup_form_class(event, *, guest: bool, assisted: bool = False, format_fiel
         SignupForm.companions = IntegerField(
             _l("Accompanying persons"), default=0,
             description=_l("At most %(count)d.", count=event.max_companions),
-            validators=[Optional(), NumberRange(min=0, max=event.max_companions,
-                        message=_l("At most %(count)d accompanying persons are possible.", count=event.max_companions))])
+            validators=[Optional(), NumberRange(
+                min=0, max=event.max_companions,
+                message=_l("At most %(count)d accompanying persons are possible.", count=event.max_companions))])
     if event.interpreters:
         SignupForm.interpreter_language = SelectField(
             _l("I need an interpreter for"),
@@ -78,7 +80,8 @@ def signup_form_class(event, *, guest: bool, assisted: bool = False, format_fiel
             default=lambda: str(get_locale()))
     else:
         SignupForm.consent = BooleanField(
-            _l("I agree that my details are stored and used to organise this dialogue, as described in the privacy policy."),
+            # The msgid must stay whole (the catalogs key on it), so this line stays long.
+            _l("I agree that my details are stored and used to organise this dialogue, as described in the privacy policy."),  # noqa: E501
             validators=[DataRequired(message=_l("Please agree to the privacy policy to sign up."))])
     return SignupForm
 

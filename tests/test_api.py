@@ -78,7 +78,8 @@ def test_women_s_dialogue_appears_only_as_its_aggregate(people, sample_app, publ
     assert "Frauenfrühstück" not in everything
     evaluations = [item for item in get(client, "/api/v1/evaluations")["items"] if item["format"] == "frauendialog"]
     assert evaluations and all(set(item) == {"municipality", "format", "sections"} for item in evaluations)
-    kinder = next(r for r in get(client, "/api/v1/recommendations")["items"] if r["text"] == "Kinderbetreuung bei Kursen")
+    kinder = next(r for r in get(client, "/api/v1/recommendations")["items"]
+                  if r["text"] == "Kinderbetreuung bei Kursen")
     assert kinder["origin"] is None and kinder["process_id"] is None  # its process is not public
     assert f'"event_id": {women.id}' not in everything
 

@@ -46,7 +46,8 @@ def test_demo_organiser_can_log_in(runner, db, client):
 
 
 def test_create_admin_asks_for_a_password(runner, db):
-    result = runner.invoke(args=["create-admin", "Root@Example.org"], input="lang genug passwort\nlang genug passwort\n")
+    result = runner.invoke(args=["create-admin", "Root@Example.org"],
+                           input="lang genug passwort\nlang genug passwort\n")
     assert result.exit_code == 0, result.output
     user = db.session.scalars(db.select(User).filter_by(email="root@example.org")).one()
     assert user.is_instance_admin and user.confirmed

@@ -17,7 +17,8 @@ def test_plugin_blueprints_are_mounted_per_municipality_and_event(people, sample
     # Off for the municipality: 404.
     assert client.get(f"/testort/e/{event.id}/sampleformat/hello").status_code == 404
     enable(people.municipality, "sampleformat")
-    assert client.get(f"/testort/e/{event.id}/sampleformat/hello").get_data(as_text=True) == f"event {event.id} in testort"
+    assert (client.get(f"/testort/e/{event.id}/sampleformat/hello").get_data(as_text=True)
+            == f"event {event.id} in testort")
     # Another municipality's URL with this event id: 404.
     enable(people.other_municipality, "sampleformat")
     assert client.get(f"/anderswo/e/{event.id}/sampleformat/hello").status_code == 404

@@ -39,7 +39,8 @@ def test_organiser_creates_a_process_with_the_three_steps(people, client, db):
 
 def test_invalid_process_form_saves_nothing(people, client, db):
     log_in(client, people.organiser)
-    page = submit(client, "/testort/organise/processes/new?lang=en", {**FORM, "title_de": "", "funding_amount_eur": "500"})
+    page = submit(client, "/testort/organise/processes/new?lang=en",
+                  {**FORM, "title_de": "", "funding_amount_eur": "500"})
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "error-summary" in html
@@ -52,7 +53,8 @@ def test_funding_amount_must_fit_the_programme(people, client, db):
     db.session.commit()
     programme = next(p for p in funding.programmes() if p.key == "kommunale_fluechtlingsdialoge")
     log_in(client, people.organiser)
-    data = {**FORM, "funding_programme": str(programme.id), "funding_amount_eur": "9000", "documentation_due": "2030-12-31"}
+    data = {**FORM, "funding_programme": str(programme.id), "funding_amount_eur": "9000",
+            "documentation_due": "2030-12-31"}
     html = submit(client, "/testort/organise/processes/new?lang=en", data).get_data(as_text=True)
     assert "Kommunale Flüchtlingsdialoge grants between 3000 and 5000 EUR." in html
     assert submit(client, "/testort/organise/processes/new", {**data, "funding_amount_eur": "4500"}).status_code == 302
@@ -96,7 +98,8 @@ def test_events_are_assigned_to_steps_and_shown_there(people, client, db):
     submit(client, f"/testort/organise/processes/{process.id}/events",
            {f"step_{kickoff.id}": "2", f"step_{draft.id}": "3", f"step_{foreign.id}": "1"})
     db.session.expire_all()
-    assert (db.session.get(Event, kickoff.id).process_id, db.session.get(Event, kickoff.id).process_step) == (process.id, 2)
+    assert (db.session.get(Event, kickoff.id).process_id, db.session.get(Event, kickoff.id).process_step) == (
+        process.id, 2)
     assert db.session.get(Event, foreign.id).process_id is None  # another municipality's event is untouched
 
     public = client.application.test_client().get(f"/testort/p/{process.id}/").get_data(as_text=True)
@@ -105,7 +108,8 @@ def test_events_are_assigned_to_steps_and_shown_there(people, client, db):
     assert "Entwurf Runder Tisch" not in public  # drafts only for organisers
     assert "Entwurf Runder Tisch" in client.get(f"/testort/p/{process.id}/").get_data(as_text=True)
     # The event page links back to its process.
-    assert "Flüchtlingsdialog Testort" in client.application.test_client().get(f"/testort/e/{kickoff.id}/").get_data(as_text=True)
+    assert "Flüchtlingsdialog Testort" in client.application.test_client().get(
+        f"/testort/e/{kickoff.id}/").get_data(as_text=True)
 
     # Taking an event out again.
     submit(client, f"/testort/organise/processes/{process.id}/events", {f"step_{kickoff.id}": ""})

@@ -203,8 +203,10 @@ def _hostile_requests(rule, visitor, known, forms, turn):
         yield "POST", path, _body(fields, values, visitor.token), HOSTILE_HEADERS
     for hostile in PARAMETER.finditer(rule.rule):
         value = _encode(pick(HOSTILE_IDS if hostile.group(1) == "int" else HOSTILE_TEXT))
-        path = PARAMETER.sub(lambda m: value if m.group(0) == hostile.group(0) else known.get(m.group(2), "1"),
-                             rule.rule)
+        path = PARAMETER.sub(
+            lambda m, value=value, hostile=hostile: (
+                value if m.group(0) == hostile.group(0) else known.get(m.group(2), "1")),
+            rule.rule)
         yield methods[0], path, _body({}, {}, visitor.token) if methods[0] == "POST" else None, {}
 
 
@@ -237,7 +239,8 @@ def _check_rule(rule, visitor, context, failures):
         failure = _failure(visitor, *_drawn_request(data.draw, rule, visitor, slugs, forms), row_counts)
         assert failure is None, failure
 
-    found = [_failure(visitor, *request, row_counts) for request in _hostile_requests(rule, visitor, known, forms, turn)]
+    found = [_failure(visitor, *request, row_counts)
+             for request in _hostile_requests(rule, visitor, known, forms, turn)]
     try:
         probe()
     except AssertionError as failure:

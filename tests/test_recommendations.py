@@ -24,7 +24,8 @@ def test_organiser_turns_format_results_into_recommendations(people, sample_app,
     recommendation = db.session.scalars(db.select(Recommendation)).one()
     assert (recommendation.text, recommendation.topic, recommendation.addressee) == (
         "Mehr Polizeistreifen am Bahnhof", "Sicherheit", "land")
-    assert (recommendation.event_id, recommendation.source_ref, recommendation.source_kind) == (event.id, "idea:2", "Projektidee")
+    assert (recommendation.event_id, recommendation.source_ref, recommendation.source_kind) == (
+        event.id, "idea:2", "Projektidee")
     assert recommendation.process_id == process.id  # from the event's process
     assert [u.status for u in recommendation.updates] == ["open"]
     # Choosing it again does not duplicate it; the page says it is done.
@@ -115,7 +116,8 @@ def test_process_tracker_shows_only_its_recommendations(people, client):
     assert "Aus dem Prozess" in html and "Ohne Prozess" not in html
     assert client.get(f"/testort/p/{hidden.id}/recommendations").status_code == 404
     # The process page counts them by status.
-    assert f"/testort/p/{process.id}/recommendations?status=open" in client.get(f"/testort/p/{process.id}/").get_data(as_text=True)
+    assert f"/testort/p/{process.id}/recommendations?status=open" in client.get(
+        f"/testort/p/{process.id}/").get_data(as_text=True)
 
 
 def test_tracker_needs_the_same_number_of_queries_for_more_rows(people, client, db):

@@ -20,7 +20,8 @@ def test_csp_names_only_the_pinned_cdn_file(make_app, people):
         response = app.test_client().get("/")
     html = response.get_data(as_text=True)
     assert 'integrity="sha384-' in html and "htmx.org@2.0.11" in html
-    assert "https://cdn.jsdelivr.net/npm/htmx.org@2.0.11/dist/htmx.min.js" in response.headers["Content-Security-Policy"]
+    assert ("https://cdn.jsdelivr.net/npm/htmx.org@2.0.11/dist/htmx.min.js"
+            in response.headers["Content-Security-Policy"])
 
 
 def test_no_inline_scripts_or_styles_in_pages(client, people):

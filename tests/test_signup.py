@@ -17,7 +17,8 @@ def signup_data(**overrides):
 
 def sign_up(client, event, **overrides):
     url = f"/testort/e/{event.id}/signup"
-    return submit(client, url, signup_data(**overrides), **({"query_string": {"lang": overrides.pop("lang")}} if "lang" in overrides else {}))
+    return submit(client, url, signup_data(**overrides),
+                  **({"query_string": {"lang": overrides.pop("lang")}} if "lang" in overrides else {}))
 
 
 def registrations(db):
@@ -283,7 +284,8 @@ def test_format_fields_and_rules_take_part(people, sample_app, db):
     client = sample_app.test_client()
     page = client.get(f"/testort/e/{event.id}/signup").get_data(as_text=True)
     assert "Preferred table" in page
-    refused = submit(client, f"/testort/e/{event.id}/signup", signup_data(name="Nobody", ext__sampleformat__table="arbeit"))
+    refused = submit(client, f"/testort/e/{event.id}/signup",
+                     signup_data(name="Nobody", ext__sampleformat__table="arbeit"))
     assert "Nobody may not sign up" in refused.get_data(as_text=True)
     submit(client, f"/testort/e/{event.id}/signup", signup_data(ext__sampleformat__table="arbeit"))
     assert registrations(db)[0].answers == {"sampleformat": {"table": "arbeit"}}

@@ -1,11 +1,17 @@
 """Dialogue processes: the three steps of the seed, their events and the
 steering group (Begleitgruppe) that agrees how participation works."""
+from typing import TYPE_CHECKING
+
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .events import localized
 from .types import UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    # Only for the annotations: landscape.py's models point back here by name.
+    from .landscape import ProcessActor, ProcessActorRelation, ProcessTopic
 
 # The seed's "Erste Schritte des Kommunalen Dialogs"; events link to a step
 # by its number, so the numbers are stable.

@@ -39,9 +39,11 @@ def apply_form(event: Event, data: dict, languages: list[str]) -> None:
     zone = ZoneInfo(event.timezone or "Europe/Berlin")
     event.starts_at = _aware(data["starts_at"], zone)
     event.ends_at = _aware(data["ends_at"], zone)
-    event.title = {code: data[f"title_{code}"].strip() for code in languages if (data.get(f"title_{code}") or "").strip()}
+    event.title = {
+        code: data[f"title_{code}"].strip() for code in languages if (data.get(f"title_{code}") or "").strip()}
     event.description = {
-        code: data[f"description_{code}"].strip() for code in languages if (data.get(f"description_{code}") or "").strip()
+        code: data[f"description_{code}"].strip()
+        for code in languages if (data.get(f"description_{code}") or "").strip()
     }
     event.online = bool(data["online"])
     event.online_url = (data.get("online_url") or "").strip()
@@ -50,8 +52,10 @@ def apply_form(event: Event, data: dict, languages: list[str]) -> None:
     event.address_private = bool(data.get("address_private"))
     event.district = (data.get("district") or "").strip()
     event.max_companions = data.get("max_companions") or 0
-    event.registration_opens_at = _aware(data["registration_opens_at"], zone) if data.get("registration_opens_at") else None
-    event.registration_closes_at = _aware(data["registration_closes_at"], zone) if data.get("registration_closes_at") else None
+    event.registration_opens_at = (
+        _aware(data["registration_opens_at"], zone) if data.get("registration_opens_at") else None)
+    event.registration_closes_at = (
+        _aware(data["registration_closes_at"], zone) if data.get("registration_closes_at") else None)
     event.languages = list(data.get("languages") or [])
     event.interpreters = list(data.get("interpreters") or [])
     settings = data.get(f"ext__{event.format_key}")

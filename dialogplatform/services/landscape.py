@@ -72,7 +72,8 @@ def add_relation(process, data: dict) -> ProcessActorRelation:
 
 def add_topic(process, data: dict) -> ProcessTopic:
     chosen = set(data.get("actors") or [])
-    topic = ProcessTopic(process_id=process.id, name=data["name"].strip(), concerns=(data.get("concerns") or "").strip(),
+    topic = ProcessTopic(process_id=process.id, name=data["name"].strip(),
+                         concerns=(data.get("concerns") or "").strip(),
                          options=(data.get("options") or "").strip())
     topic.actors = [a for a in db.session.scalars(db.select(ProcessActor).where(
         ProcessActor.process_id == process.id, ProcessActor.id.in_(chosen)))] if chosen else []

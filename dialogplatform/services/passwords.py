@@ -14,7 +14,8 @@ MIN_SCORE = 3
 # zxcvbn takes longer with length; anything this long is strong anyway.
 CHECKED_LENGTH = 100
 
-GENERAL = _l("This password is too easy to guess. Use a longer one, for example several words that do not belong together.")
+GENERAL = _l(
+    "This password is too easy to guess. Use a longer one, for example several words that do not belong together.")
 COMMON = _l("This password is one of the most common passwords.")
 PERSONAL = _l("The password must not contain your name or your e-mail address.")
 PATTERN = _l("Rows of keys, sequences and repeated characters such as 12345 or aaaa are easy to guess.")

@@ -42,7 +42,8 @@ def form_values(process: Process, languages: list[str]) -> dict:
 
 
 def _texts(data: dict, prefix: str, languages: list[str]) -> dict:
-    return {code: data[f"{prefix}_{code}"].strip() for code in languages if (data.get(f"{prefix}_{code}") or "").strip()}
+    return {code: data[f"{prefix}_{code}"].strip()
+            for code in languages if (data.get(f"{prefix}_{code}") or "").strip()}
 
 
 def apply_form(process: Process, data: dict, languages: list[str]) -> None:

@@ -166,7 +166,8 @@ def topics(municipality=None, *, process=None) -> list[str]:
 
 
 def counts_by_status(municipality=None, *, process=None) -> dict[str, int]:
-    query = _scoped(db.select(Recommendation.status, func.count()), municipality, process).group_by(Recommendation.status)
+    query = _scoped(db.select(Recommendation.status, func.count()), municipality, process).group_by(
+        Recommendation.status)
     counts = dict.fromkeys(STATUSES, 0)
     counts.update({status: number for status, number in db.session.execute(query)})
     return counts

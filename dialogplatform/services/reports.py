@@ -45,7 +45,8 @@ def participation(event_ids: list[int]) -> dict[int, Participation]:
     for event_id, registered, attended in rows:
         figures[event_id].registered = int(registered or 0)
         figures[event_id].attended = int(attended or 0)
-    for column, attribute in ((Registration.language, "languages"), (Registration.interpreter_language, "interpreters")):
+    for column, attribute in ((Registration.language, "languages"),
+                              (Registration.interpreter_language, "interpreters")):
         rows = db.session.execute(
             db.select(Registration.event_id, column, func.count())
             .where(Registration.event_id.in_(event_ids), counted, column != "")

@@ -91,10 +91,12 @@ def registrations_csv():
               _("Accessibility"), _("Note"), _("Signed up")]
 
     def row(r: Registration):
-        return [r.name, r.email or "", r.phone, registration_status_label(r.status), _("yes") if r.checked_in_at else "",
+        return [r.name, r.email or "", r.phone, registration_status_label(r.status),
+                _("yes") if r.checked_in_at else "",
                 r.companions, r.language, LANGUAGE_LABELS.get(r.interpreter_language, r.interpreter_language),
                 r.childcare_count or "", r.childcare_ages, ", ".join(
-                    [accessibility_label(a) for a in (r.accessibility or [])] + ([r.accessibility_other] if r.accessibility_other else [])),
+                    [accessibility_label(a) for a in (r.accessibility or [])]
+                    + ([r.accessibility_other] if r.accessibility_other else [])),
                 r.note, r.created_at.strftime("%Y-%m-%d %H:%M") if r.created_at else ""]
 
     return exports.csv_response(f"registrations-{g.event.id}.csv", header,

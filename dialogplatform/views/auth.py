@@ -54,7 +54,8 @@ def register():
         # The same answer whether or not the address has an account: the
         # mail tells its owner which case applies.
         accounts.register(form.email.data, form.password.data, form.display_name.data, str(get_locale()))
-        flash(_("Almost done: we have sent you an e-mail. Please open the link in it to confirm your address."), "success")
+        flash(_("Almost done: we have sent you an e-mail. Please open the link in it to confirm your address."),
+              "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/register.html", form=form)
 
@@ -82,7 +83,8 @@ def login():
             log.warning("failed log-in for address %s from %s", _pseudonym(form.email.data), request.remote_addr)
             form.password.errors.append(_("E-mail address or password is wrong."))
         elif not user.confirmed:
-            form.email.errors.append(_("Please confirm your e-mail address first: open the link in the mail we sent you."))
+            form.email.errors.append(
+                _("Please confirm your e-mail address first: open the link in the mail we sent you."))
         else:
             accounts.log_in(user)
             return redirect(_safe_next(request.args.get("next")))

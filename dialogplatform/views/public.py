@@ -79,7 +79,8 @@ def municipality():
         .order_by(Event.starts_at)
     )
     page = _page_number()
-    rows = db.session.scalars(filters.apply(query).limit(EVENTS_PER_PAGE + 1).offset((page - 1) * EVENTS_PER_PAGE)).all()
+    rows = db.session.scalars(
+        filters.apply(query).limit(EVENTS_PER_PAGE + 1).offset((page - 1) * EVENTS_PER_PAGE)).all()
     events, has_more = rows[:EVENTS_PER_PAGE], len(rows) > EVENTS_PER_PAGE
     taken = signups.seats_taken_by_event([event.id for event in events])
     seats = {event.id: None if protection.is_protected(event.format_key)

@@ -19,7 +19,6 @@ from .models import PostStatus
 
 def sections(event) -> list[Section]:
     moods = [(key, services.mood_label(key)) for key, _emoji, _label in services.MOODS]
-    mood_names = [label for _key, label in moods]
     stations = services.stations_of(event)
     posts = list(reversed(services.posts_of(event, PostStatus.APPROVED)))  # oldest first
     result = []

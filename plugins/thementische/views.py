@@ -102,8 +102,8 @@ def add_table():
 def add_default_tables():
     if ConfirmForm().validate_on_submit():
         added = services.add_default_tables(g.event)
-        flash(ngettext("%(num)d table is added.", "%(num)d tables are added.", added) if added else _("The default tables exist already."),
-              "success")
+        flash(ngettext("%(num)d table is added.", "%(num)d tables are added.", added) if added
+              else _("The default tables exist already."), "success")
     return redirect(url_for(".manage"))
 
 

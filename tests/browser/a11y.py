@@ -10,7 +10,8 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 _axe = Axe()
 
 # Never follow links that change state or leave the page set.
-SKIP = re.compile(r"(/auth/logout|\.(ics|csv|pdf|atom|json)$|\.(ics|csv|pdf|atom|json)\?|format=json|/static/|\?lang=|mailto:|openstreetmap|/api/|/delete$)")
+SKIP = re.compile(r"(/auth/logout|\.(ics|csv|pdf|atom|json)$|\.(ics|csv|pdf|atom|json)\?|format=json|"
+                  r"/static/|\?lang=|mailto:|openstreetmap|/api/|/delete$)")
 
 
 def violations(page) -> list[str]:

@@ -24,7 +24,8 @@ def event_settings_form(format_key):
 
 @hookimpl
 def event_panels(event, viewer):
-    return [Panel(title="Sample panel", template="sampleformat/sample_panel.html", context={"motto": event.settings.get("motto", "")})]
+    return [Panel(title="Sample panel", template="sampleformat/sample_panel.html",
+                  context={"motto": event.settings.get("motto", "")})]
 
 
 @hookimpl

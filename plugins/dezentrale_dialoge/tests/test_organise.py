@@ -139,7 +139,8 @@ def test_moderator_and_participant_cannot_organise(logged_in, world):
         client = logged_in(user)
         assert client.get(f"{ORGANISE}/").status_code == 403
         assert client.get(f"{ORGANISE}/series/{world.series.id}").status_code == 403
-        client.post("/auth/logout", data={"csrf_token": csrf_token_from(client.get("/testort/").get_data(as_text=True))})
+        client.post("/auth/logout",
+                    data={"csrf_token": csrf_token_from(client.get("/testort/").get_data(as_text=True))})
 
 
 def test_anonymous_is_sent_to_log_in(client, world):

@@ -99,7 +99,8 @@ def test_threshold_can_be_raised(client, logged_in, contributed, enabled):
     db.session.commit()
     rows = _csv(client.get(plugin_url(contributed, "evaluation.csv")))
     # Wohnen (5) is now small too; merged with the others (5 + 1 + 2) it passes as one group.
-    assert rows[1:] == [["Kinderbetreuung", "Wunsch", "5–9"], ["Andere Themen (jeweils weniger als 6 Beiträge)", "", "5–9"],
+    assert rows[1:] == [["Kinderbetreuung", "Wunsch", "5–9"],
+                        ["Andere Themen (jeweils weniger als 6 Beiträge)", "", "5–9"],
                         ["Summe der gezeigten Gruppen", "", "10–14"]]
     assert "Keine Wohnung" not in logged_in(enabled.organiser).get(
         plugin_url(contributed, "contributions")).get_data(as_text=True)

@@ -126,7 +126,8 @@ def test_draft_campaign_and_unknown_codes_are_not_found(client, campaign):
 
 def test_other_municipality_and_disabled_format_answer_not_found(client, campaign):
     there = campaign.people.other_municipality
-    assert client.get(f"/{there.slug}/e/{campaign.event.id}/freiraumkisten/s/{campaign.station.code}").status_code == 404
+    assert client.get(
+        f"/{there.slug}/e/{campaign.event.id}/freiraumkisten/s/{campaign.station.code}").status_code == 404
     themed = make_event(campaign.people.municipality, "themenabend")
     assert client.get(f"/testort/e/{themed.id}/freiraumkisten/s/{campaign.station.code}").status_code == 404
     elsewhere = make_campaign(there)  # format not enabled in Anderswo

@@ -14,7 +14,7 @@ from .helpers import sign_up, url
 
 def _fill(dialogue):
     """3 statements at Arbeit, 1 at Frauen; two of them project ideas."""
-    event, (wohnen, ehrenamt, arbeit, frauen, bildung), (gut, besser, braucht) = (
+    event, (_wohnen, _ehrenamt, arbeit, frauen, _bildung), (gut, besser, braucht) = (
         dialogue.event, dialogue.tables, dialogue.questions)
     services.add_statement(event, arbeit, gut, "Das Jobcenter hat feste Ansprechpersonen.")
     services.add_statement(event, arbeit, besser, "=Anerkennung dauert zu lange")
@@ -76,7 +76,8 @@ def test_organiser_changes_the_status_of_an_idea(logged_in, people, dialogue):
 def test_an_idea_becomes_a_round_table_linked_back_once(logged_in, people, dialogue):
     idea, _other = _fill(dialogue)
     client = logged_in(people.organiser)
-    response = submit(client, url(dialogue.event, "ideas"), {}, post_url=url(dialogue.event, f"ideas/{idea.id}/follow-up"))
+    response = submit(client, url(dialogue.event, "ideas"), {},
+                      post_url=url(dialogue.event, f"ideas/{idea.id}/follow-up"))
     assert response.status_code == 302
     follow_up = db.session.scalars(db.select(Event).where(Event.origin_event_id == dialogue.event.id)).one()
     assert response.headers["Location"].endswith(f"/organise/events/{follow_up.id}")
@@ -98,7 +99,8 @@ def test_an_idea_becomes_a_round_table_linked_back_once(logged_in, people, dialo
 def test_statements_that_are_no_ideas_cannot_get_a_follow_up(logged_in, people, dialogue):
     plain = services.add_statement(dialogue.event, dialogue.tables[0], dialogue.questions[0], "Gut.")
     client = logged_in(people.organiser)
-    response = submit(client, url(dialogue.event, "ideas"), {}, post_url=url(dialogue.event, f"ideas/{plain.id}/follow-up"))
+    response = submit(client, url(dialogue.event, "ideas"), {},
+                      post_url=url(dialogue.event, f"ideas/{plain.id}/follow-up"))
     assert response.status_code == 404
 
 

@@ -40,7 +40,8 @@ def test_organiser_edits_a_table_with_moderator_language_and_seats(logged_in, pe
     assert response.status_code == 302
     db.session.expire_all()
     services_table = services.table_of(dialogue.event, table.id)
-    assert (services_table.moderator_id, services_table.language, services_table.seats) == (people.moderator.id, "ar", 12)
+    assert (services_table.moderator_id, services_table.language, services_table.seats) == (
+        people.moderator.id, "ar", 12)
 
 
 def test_bad_table_input_gives_german_messages_and_saves_nothing(logged_in, people, dialogue):
@@ -64,8 +65,8 @@ def test_a_table_with_statements_cannot_be_removed(logged_in, people, dialogue):
     table = dialogue.tables[0]
     services.add_statement(dialogue.event, table, dialogue.questions[0], "Die Wohnungsbörse hilft.")
     client = logged_in(people.organiser)
-    response = submit(client, url(dialogue.event, "manage"), {}, post_url=url(dialogue.event, f"tables/{table.id}/delete"),
-                      follow_redirects=True)
+    response = submit(client, url(dialogue.event, "manage"), {},
+                      post_url=url(dialogue.event, f"tables/{table.id}/delete"), follow_redirects=True)
     assert "An diesem Tisch gibt es Aussagen; er kann nicht entfernt werden." in response.get_data(as_text=True)
     empty = dialogue.tables[1]
     submit(client, url(dialogue.event, "manage"), {}, post_url=url(dialogue.event, f"tables/{empty.id}/delete"))

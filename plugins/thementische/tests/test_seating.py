@@ -76,7 +76,8 @@ def test_organiser_seats_everyone_with_one_click(logged_in, people, dialogue):
                       follow_redirects=True)
     html = response.get_data(as_text=True)
     assert "Alle Bestätigten haben in Runde 1 einen Tisch." in html
-    assert services.assignments_of(dialogue.event, 1) == {(first.id, 1): frauen.id, (second.id, 1): dialogue.tables[4].id}
+    assert services.assignments_of(dialogue.event, 1) == {
+        (first.id, 1): frauen.id, (second.id, 1): dialogue.tables[4].id}
 
 
 def test_organiser_moves_one_person_by_hand_but_never_to_a_full_table(logged_in, people, dialogue):

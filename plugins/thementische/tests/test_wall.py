@@ -18,5 +18,6 @@ def test_wall_shows_all_tables_and_questions_without_contact_names(logged_in, pe
 
 
 def test_wall_content_fragment_is_what_htmx_swaps(logged_in, people, dialogue):
-    html = logged_in(people.moderator).get(url(dialogue.event, "wall"), headers={"HX-Request": "true"}).get_data(as_text=True)
+    html = logged_in(people.moderator).get(
+        url(dialogue.event, "wall"), headers={"HX-Request": "true"}).get_data(as_text=True)
     assert 'id="wall-content"' in html

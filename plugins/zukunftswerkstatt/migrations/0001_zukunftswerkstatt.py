@@ -1,7 +1,7 @@
 """zukunftswerkstatt tables: workshop state, themes, cards, dots, measures
 
 Revision ID: 0001_zukunftswerkstatt
-Revises: 
+Revises:
 Create Date: 2026-11-26 06:36:28.791923
 
 """

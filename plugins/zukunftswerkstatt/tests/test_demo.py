@@ -23,10 +23,12 @@ def test_demo_gives_ostfildern_one_past_published_workshop_once(runner, client):
     [event] = db.session.scalars(db.select(Event).filter_by(format_key="zukunftswerkstatt")).all()
     assert event.municipality_id == ostfildern.id and event.is_published and event.evaluation_published
     assert event.ends_at < utcnow()
-    assert [t.name for t in db.session.scalars(db.select(Theme).filter_by(event_id=event.id).order_by(Theme.position))] == [
+    assert [t.name for t in db.session.scalars(
+        db.select(Theme).filter_by(event_id=event.id).order_by(Theme.position))] == [
         "Bauen & Wohnen", "Sprache & Bildung", "Sorgen & Bedenken"]
     for phase in ("critique", "fantasy", "realisation"):
-        assert 18 <= db.session.scalar(db.select(db.func.count(Card.id)).filter_by(event_id=event.id, phase=phase)) <= 22
+        assert 18 <= db.session.scalar(
+            db.select(db.func.count(Card.id)).filter_by(event_id=event.id, phase=phase)) <= 22
     measures = db.session.scalars(db.select(Measure).filter_by(event_id=event.id)).all()
     assert 5 <= len(measures) <= 6 and any(m.addressee == "land" for m in measures)
 
