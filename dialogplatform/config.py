@@ -52,6 +52,14 @@ HTMX_VERSION = "2.0.11"
 HTMX_CDN_URL = "https://cdn.jsdelivr.net/npm/htmx.org@2.0.11/dist/htmx.min.js"
 HTMX_SRI = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"
 
+# The instance's own legal pages (/imprint, /privacy, /accessibility), as
+# trusted HTML written by the operator. ``None`` shows the package's default
+# text; each municipality keeps its own pages under /<slug>/.
+INSTANCE_IMPRINT = None
+INSTANCE_PRIVACY = None
+INSTANCE_ACCESSIBILITY = None
+INSTANCE_CONTACT_EMAIL = None
+
 # Plugins: a plugin that fails to load is skipped and shown as broken.
 # True re-raises instead (useful while developing a plugin).
 PLUGINS_STRICT = False

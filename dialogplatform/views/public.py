@@ -7,6 +7,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     g,
     jsonify,
     redirect,
@@ -16,7 +17,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from sqlalchemy import String, cast, text
+from sqlalchemy import String, cast, func, text
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -38,8 +39,59 @@ municipality_bp = Blueprint("municipality", __name__)
 
 @bp.get("/")
 def home():
-    municipalities = db.session.scalars(db.select(Municipality).order_by(Municipality.name)).all()
-    return render_template("public/home.html", municipalities=municipalities)
+    """Every municipality with its next dialogue and how many are coming up,
+    searchable by place name; three queries however many municipalities."""
+    search = request.args.get("q", "").strip()[:100]
+    query = db.select(Municipality).order_by(Municipality.name)
+    if search:
+        pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(Municipality.name.ilike(pattern, escape="\\")
+                            | Municipality.slug.ilike(pattern, escape="\\"))
+    municipalities = db.session.scalars(query).all()
+    upcoming = (
+        db.select(Event.municipality_id, func.count(Event.id).label("count"), func.min(Event.starts_at).label("first"))
+        .where(Event.status == EventStatus.PUBLISHED, Event.ends_at >= utcnow(),
+               Event.municipality_id.in_(query.with_only_columns(Municipality.id).order_by(None)))
+        .group_by(Event.municipality_id)
+        .subquery()
+    )
+    counts = {row.municipality_id: row.count for row in db.session.execute(db.select(upcoming))}
+    next_events = {}
+    if counts:
+        nexts = db.session.scalars(
+            db.select(Event)
+            .join(upcoming, (Event.municipality_id == upcoming.c.municipality_id)
+                  & (Event.starts_at == upcoming.c.first))
+            .where(Event.status == EventStatus.PUBLISHED, Event.ends_at >= utcnow())
+            .order_by(Event.id)
+        ).all()
+        for event in nexts:
+            next_events.setdefault(event.municipality_id, event)
+    return render_template("public/home.html", municipalities=municipalities, search=search,
+                           counts=counts, next_events=next_events)
+
+
+@bp.get("/imprint")
+def instance_imprint():
+    return _instance_legal("imprint")
+
+
+@bp.get("/privacy")
+def instance_privacy():
+    return _instance_legal("privacy")
+
+
+@bp.get("/accessibility")
+def instance_accessibility():
+    return _instance_legal("accessibility")
+
+
+def _instance_legal(kind: str):
+    """The platform's own legal page: the operator's text from the
+    configuration (``INSTANCE_IMPRINT`` ...), else the package's default."""
+    return render_template("public/instance_legal.html", kind=kind,
+                           body=current_app.config.get(f"INSTANCE_{kind.upper()}"),
+                           contact_email=current_app.config.get("INSTANCE_CONTACT_EMAIL"))
 
 
 @bp.get("/favicon.ico")
@@ -85,17 +137,30 @@ def municipality():
     taken = signups.seats_taken_by_event([event.id for event in events])
     seats = {event.id: None if protection.is_protected(event.format_key)
              else signups.seats_left(event, taken.get(event.id, 0)) for event in events}
+    past_page = _page_number("past_page")
+    past_query = (
+        db.select(Event)
+        .where(Event.municipality_id == g.municipality.id, Event.status == EventStatus.PUBLISHED,
+               Event.ends_at < utcnow())
+        .order_by(Event.starts_at.desc(), Event.id.desc())
+    )
+    past_rows = db.session.scalars(
+        filters.apply(past_query).limit(PAST_EVENTS_PER_PAGE + 1)
+        .offset((past_page - 1) * PAST_EVENTS_PER_PAGE)).all()
+    past_events, past_has_more = past_rows[:PAST_EVENTS_PER_PAGE], len(past_rows) > PAST_EVENTS_PER_PAGE
     return render_template("public/municipality.html", events=events, seats=seats, filters=filters,
                            page=page, has_more=has_more,
+                           past_events=past_events, past_page=past_page, past_has_more=past_has_more,
                            formats=[plugin_manager().info(k) for k in sorted(enabled_format_keys(g.municipality))])
 
 
 EVENTS_PER_PAGE = 20
+PAST_EVENTS_PER_PAGE = 10
 
 
-def _page_number() -> int:
+def _page_number(name: str = "page") -> int:
     try:
-        return max(1, min(int(request.args.get("page", 1)), 10000))
+        return max(1, min(int(request.args.get(name, 1)), 10000))
     except ValueError:
         return 1
 
@@ -151,7 +216,7 @@ def event(event_id):
         panels += [Panel(title="", template="plugin_failed.html", context={"failure": f}) for f in failures]
     info = plugin_manager().info(event.format_key)
     return render_template("public/event.html", event=event, panels=panels, follow_ups=event_service.follow_ups(event),
-                           takes_signups=info is None or info.signup,
+                           takes_signups=info is None or info.signup, is_past=event.ends_at < utcnow(),
                            seats_left=None if protection.is_protected(event.format_key) else signups.seats_left(event),
                            signup_state=signups.registration_state(event))
 
