@@ -36,6 +36,14 @@
 # request to a third party, the privacy-friendly choice).
 # HTMX_SOURCE = "local"
 
+# The platform's own legal pages (/imprint, /privacy, /accessibility), linked
+# in the footer of every page, as HTML. Unset: a short default text. Each
+# municipality's own imprint and privacy policy are set in its administration.
+# INSTANCE_IMPRINT = "<p>Landratsamt Beispiel, Musterstraße 1, 12345 Beispielstadt</p>"
+# INSTANCE_PRIVACY = "<p>...</p>"
+# INSTANCE_ACCESSIBILITY = "<p>...</p>"
+# INSTANCE_CONTACT_EMAIL = "dialog@example.org"
+
 # Address of the site, REQUIRED: every link in a mail (password reset,
 # confirmation, invitation, personal sign-up link) is built from it, never
 # from the Host header of a request. Without it the app does not start
