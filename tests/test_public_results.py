@@ -127,7 +127,7 @@ def test_home_search_by_place_name(client, people):
     assert ">Weinheim<" in html and ">Testort<" not in html
     html = client.get("/?q=xyz").get_data(as_text=True)
     assert "Keine Gemeinde passt zu „xyz“." in html and ">Weinheim<" not in html
-    assert client.get("/?q=%25_").status_code == 200
+    assert client.get("/?q=%25_").status_code == 200 and client.get("/?q=%00").status_code == 200
 
 
 def test_instance_legal_pages_are_linked_in_every_footer(client, people, app):

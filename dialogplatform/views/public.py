@@ -41,7 +41,8 @@ municipality_bp = Blueprint("municipality", __name__)
 def home():
     """Every municipality with its next dialogue and how many are coming up,
     searchable by place name; three queries however many municipalities."""
-    search = request.args.get("q", "").strip()[:100]
+    # A NUL byte would be an error in PostgreSQL rather than no match.
+    search = request.args.get("q", "").replace("\x00", "").strip()[:100]
     query = db.select(Municipality).order_by(Municipality.name)
     if search:
         pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
