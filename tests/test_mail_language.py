@@ -2,7 +2,7 @@
 text paragraphs, a confirm button, and a mail when a sign-up is cancelled."""
 from urllib.parse import parse_qs, urlsplit
 
-from conftest import make_event, submit
+from conftest import log_in, make_event, submit
 
 from dialogplatform.models import Event, Registration
 
@@ -31,14 +31,16 @@ def test_an_arabic_sign_up_mail_opens_its_pages_in_arabic_for_a_german_browser(c
     for link in (confirm, personal):
         assert parse_qs(urlsplit(link).query)["lang"] == ["ar"]
     browser = {"Accept-Language": "de-DE,de;q=0.9"}
-    client.delete_cookie("lang")
     for link in (confirm, personal):
         # Without the ?lang= too: the page follows the sign-up, not the browser.
-        for url in (link, urlsplit(link).path):
+        client.delete_cookie("lang")
+        for url in (urlsplit(link).path, link):
             page = client.get(url, headers=browser).get_data(as_text=True)
             assert 'lang="ar" dir="rtl"' in page, url
-    # An explicit switch still wins.
+    # An explicit switch still wins, also on the next page of the sign-up.
     page = client.get(urlsplit(personal).path + "?lang=de", headers=browser).get_data(as_text=True)
+    assert 'lang="de"' in page
+    page = client.get(urlsplit(personal).path + "/cancel", headers=browser).get_data(as_text=True)
     assert 'lang="de"' in page
 
 
@@ -106,3 +108,20 @@ def test_cancelling_on_the_personal_page_sends_one_mail_in_the_sign_up_language(
     assert len(mails) == 2
     assert "Вашу реєстрацію скасовано" in mails[1]["Subject"]
     assert db.session.scalars(db.select(Registration)).one().status == "cancelled"
+
+
+def test_an_organiser_cancelling_sends_the_person_one_mail_in_their_language(client, people, db, smtp_server):
+    event = make_event(people.municipality, "themenabend", capacity=10)
+    guest = client.application.test_client()
+    _sign_up(guest, event, lang="ar")
+    registration = db.session.scalars(db.select(Registration)).one()
+    log_in(client, people.organiser)
+    page = f"/testort/organise/events/{event.id}/registrations"
+    url = f"{page}/{registration.id}/cancel"
+    assert submit(client, page, {}, post_url=url).status_code == 302
+    assert submit(client, page, {}, post_url=url).status_code == 302  # twice: still one mail
+    mails = smtp_server.to("amal@example.org")
+    assert len(mails) == 2
+    assert "تم إلغاء تسجيلك" in mails[1]["Subject"]
+    text = _text(mails[1])
+    assert "تم إلغاء تسجيلك في هذه الفعالية" in text
