@@ -39,17 +39,23 @@ def supported() -> list[str]:
 
 
 def select_locale() -> str:
-    """?lang= (remembered by the after-request hook), then the account,
-    then the cookie, then Accept-Language, then the municipality's default."""
+    """?lang= (remembered by the after-request hook in the cookie), then
+    the cookie (only ever set by such an explicit choice), then the language
+    of the record the page is about (a sign-up's personal and confirmation
+    pages: ``use_record_language``), then the account, then Accept-Language,
+    then the municipality's default."""
     languages = supported()
     if not has_request_context():  # CLI and jobs: the default language
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     asked = request.args.get("lang")
     if asked in languages:
         return asked
+    cookie = request.cookies.get(LANGUAGE_COOKIE)
+    record_language = g.get("record_language")
+    if record_language in languages:
+        return cookie if cookie in languages else record_language
     if current_user and current_user.is_authenticated and current_user.language in languages:
         return current_user.language
-    cookie = request.cookies.get(LANGUAGE_COOKIE)
     if cookie in languages:
         return cookie
     best = request.accept_languages.best_match(languages)
@@ -59,6 +65,16 @@ def select_locale() -> str:
     if municipality is not None and municipality.default_language in languages:
         return municipality.default_language
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def use_record_language(language: str | None) -> None:
+    """Show this request's page in ``language`` (a sign-up's language),
+    whatever the browser or the account asks for; a language the person
+    chose explicitly (?lang=, or earlier in this browser) still wins."""
+    from flask_babel import refresh
+
+    g.record_language = language
+    refresh()
 
 
 def remember_language(response):

@@ -45,7 +45,7 @@ def test_guest_exports_and_deletes_through_the_personal_link(client, people, app
     event = make_event(people.municipality, "themenabend", capacity=5)
     registration = _register(app, event, name="Guest", email="guest@example.org", phone="0171 123")
     with app.test_request_context():
-        link = signups.manage_url(registration).replace("http://localhost", "")
+        link = signups.manage_url(registration).replace("http://localhost", "").split("?")[0]
     assert "0171 123" in client.get(link + "/data").get_data(as_text=True)
     assert json.loads(client.get(link + "/data?format=json").data)["registrations"][0]["phone"] == "0171 123"
     submit(client, link + "/delete", {})

@@ -27,7 +27,8 @@ def registrations(db):
 
 
 def path_of(url):
-    return url.replace("http://localhost", "")
+    """The path of a link (without the ?lang= of the sign-up's language)."""
+    return url.replace("http://localhost", "").split("?")[0]
 
 
 def mail_links(smtp_server, mail):

@@ -8,7 +8,7 @@ from ..models import Event, EventStatus, Registration
 from ..models.registrations import ACTIVE_STATUSES
 from ..models.types import utcnow
 from ..plugin_system.enabling import enabled_format_keys
-from . import audit, outbox, signups
+from . import audit, outbox, publication, signups
 
 
 class FormatNotEnabled(Exception):
@@ -48,7 +48,7 @@ def apply_form(event: Event, data: dict, languages: list[str]) -> None:
     event.online = bool(data["online"])
     event.online_url = (data.get("online_url") or "").strip()
     event.place_name = (data.get("place_name") or "").strip()
-    event.address = (data.get("address") or "").strip()
+    event.address = publication.clean_address(data.get("address"))
     event.address_private = bool(data.get("address_private"))
     event.district = (data.get("district") or "").strip()
     event.max_companions = data.get("max_companions") or 0

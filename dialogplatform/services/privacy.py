@@ -93,7 +93,7 @@ def anonymise_registration(registration: Registration) -> None:
 def erase_registration(registration: Registration) -> None:
     """A guest deletes their sign-up: a seat they held goes to the waiting list."""
     if registration.is_active and registration.event.ends_at > utcnow():
-        signups.cancel(registration.id)
+        signups.cancel(registration.id, notify=False)
         registration = db.session.get(Registration, registration.id)
     if registration.email:
         clear_mails((OutboxMessage.to_address == registration.email)
@@ -109,7 +109,7 @@ def erase_user(user: User) -> None:
     user_id = user.id
     for registration in user_registrations(user):
         if registration.is_active and registration.event.ends_at > utcnow():
-            signups.cancel(registration.id)
+            signups.cancel(registration.id, notify=False)
     user = db.session.get(User, user_id)
     clear_mails(OutboxMessage.to_address == user.email)
     for registration in user_registrations(user):

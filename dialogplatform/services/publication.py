@@ -12,6 +12,7 @@ from flask_login import current_user
 from sqlalchemy import or_
 
 from ..extensions import db
+from ..inputs import one_line
 from ..models import Registration, RegistrationStatus, Role
 
 
@@ -59,7 +60,18 @@ def location_parts(event, with_address: bool) -> list[str]:
     if event.online:
         return []
     where = event.address if with_address or not event.address_private else event.district
-    return [part for part in (event.place_name, (where or "").replace("\n", ", ").strip()) if part]
+    return [part for part in (one_line(event.place_name or ""), ", ".join(address_lines(where))) if part]
+
+
+def address_lines(address: str | None) -> list[str]:
+    """The lines of an address, each trimmed (also of a trailing comma),
+    without empty ones, whatever line breaks (CR, LF, CRLF) it was typed with."""
+    return [line for line in (line.strip().rstrip(",").strip() for line in (address or "").splitlines()) if line]
+
+
+def clean_address(address: str | None) -> str:
+    """An address as saved: its clean lines joined with LF."""
+    return "\n".join(address_lines(address))
 
 
 def location_text(event, with_address: bool) -> str:

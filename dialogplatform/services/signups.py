@@ -426,7 +426,9 @@ def _address_confirmed(registration: Registration) -> bool:
     return True
 
 
-def cancel(registration_id: int) -> Registration:
+def cancel(registration_id: int, *, notify: bool = True) -> Registration:
+    """Cancel a sign-up (by the person or by staff) and, with ``notify``,
+    tell them in their language. Erasure cancels without a mail."""
     registration = db.session.get(Registration, registration_id)
     event = lock_event(registration.event_id)
     registration = db.session.get(Registration, registration_id, populate_existing=True)
@@ -436,6 +438,9 @@ def cancel(registration_id: int) -> Registration:
         registration.hold_expires_at = None
         registration.confirm_nonce = registration.confirm_expires_at = None
         _promote(event)
+        # Once: a second cancel finds the sign-up inactive and sends nothing.
+        if notify:
+            _mail(event, registration, "signup_cancelled", with_calendar=False)
     db.session.commit()
     return registration
 
@@ -507,7 +512,12 @@ def check_in(registration: Registration, attended: bool = True) -> None:
 # -- mail ----------------------------------------------------------------
 def manage_url(registration: Registration) -> str:
     return external_url("registration.manage", municipality_slug=registration.event.municipality.slug,
-                        token=personal_token(registration))
+                        token=personal_token(registration), **_language_query(registration))
+
+
+def _language_query(registration: Registration) -> dict:
+    """``?lang=`` for the links in a mail: they open in the sign-up's language."""
+    return {"lang": registration.language} if registration.language in current_app.config["LANGUAGES"] else {}
 
 
 def _mail_after_signup(event, registration) -> None:
@@ -535,7 +545,7 @@ def _mail(event, registration, template, *, with_calendar=True, **extra) -> None
     confirm_link = None
     if _confirmation_open(registration):
         confirm_link = external_url("municipality.confirm_signup", municipality_slug=event.municipality.slug,
-                                    token=confirmation_token(registration))
+                                    token=confirmation_token(registration), **_language_query(registration))
     outbox.queue(
         registration.email, template, registration.language, attachment=attachment,
         event=event, registration=registration, link=manage_url(registration), confirm_link=confirm_link,

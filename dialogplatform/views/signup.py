@@ -22,6 +22,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db, limiter
 from ..forms import ConfirmForm
+from ..i18n import use_record_language
 from ..models import Event, EventStatus, RegistrationStatus
 from ..models.types import utcnow
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager
@@ -114,6 +115,7 @@ def confirm_signup(token):
     registration = signups.registration_for_confirmation(token)
     if registration is None or registration.event.municipality_id != g.municipality.id:
         return render_template("signup/confirm_invalid.html"), 404
+    use_record_language(registration.language)
     form = ConfirmForm()
     if form.validate_on_submit():
         registration = signups.confirm_signup(token)
@@ -162,6 +164,7 @@ def _registration_or_404(token):
     registration = signups.registration_for_token(token)
     if registration is None or registration.event.municipality_id != g.municipality.id:
         abort(404)
+    use_record_language(registration.language)
     return registration
 
 
