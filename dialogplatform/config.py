@@ -45,9 +45,12 @@ BABEL_DEFAULT_LOCALE = "de"
 BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
 BABEL_TRANSLATION_DIRECTORIES = str(PACKAGE_ROOT / "translations")
 
-# htmx: "cdn" loads the pinned version from a CDN with an SRI hash,
-# "local" serves the bundled copy (no third-party request at all).
-HTMX_SOURCE = "cdn"
+# htmx 2.0.11, pinned. "local" (the default) serves the copy shipped in
+# dialogplatform/static/vendor/htmx-2.0.11.min.js (dist/htmx.min.js of the npm
+# package htmx.org@2.0.11, sha384 below): no request to a third party at all.
+# "cdn" loads the same file from HTMX_CDN_URL, checked by the browser against
+# HTMX_SRI; choose it only if the privacy text may name the CDN.
+HTMX_SOURCE = "local"
 HTMX_VERSION = "2.0.11"
 HTMX_CDN_URL = "https://cdn.jsdelivr.net/npm/htmx.org@2.0.11/dist/htmx.min.js"
 HTMX_SRI = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"

@@ -32,8 +32,9 @@
 # LANGUAGES = ["de", "en", "ar", "fa", "uk", "tr"]
 # BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
 
-# htmx: "cdn" (pinned version with SRI hash) or "local" (bundled copy; no
-# request to a third party, the privacy-friendly choice).
+# htmx: "local" (default: the bundled copy, no request to a third party) or
+# "cdn" (the same pinned file from jsDelivr, checked by its SRI hash; the
+# privacy page then tells visitors that jsDelivr sees their IP address).
 # HTMX_SOURCE = "local"
 
 # The platform's own legal pages (/imprint, /privacy, /accessibility), linked

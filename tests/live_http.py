@@ -34,7 +34,6 @@ def server_environment(app, instance_path, **settings) -> dict:
         "DIALOGPLATFORM_PAGE_CACHE_URL": config["PAGE_CACHE_URL"],
         "DIALOGPLATFORM_RATELIMIT_ENABLED": "false",
         "DIALOGPLATFORM_MAIL_SEND_AFTER_REQUEST": "false",
-        "DIALOGPLATFORM_HTMX_SOURCE": "local",
         "DIALOGPLATFORM_MAIL_SERVER": str(config["MAIL_SERVER"]),
         "DIALOGPLATFORM_MAIL_PORT": str(config["MAIL_PORT"]),
         "DIALOGPLATFORM_MAIL_DEFAULT_SENDER": config["MAIL_DEFAULT_SENDER"],

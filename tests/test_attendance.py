@@ -134,3 +134,18 @@ def test_registration_list_pages_through_large_events(client, people, app):
     assert "Person 104" in client.get(url + "?page=2").get_data(as_text=True)
     # The CSV has everyone.
     assert client.get(url + ".csv").get_data(as_text=True).count("Person ") == 105
+
+
+def test_assisted_form_asks_the_name_first(client, people, db):
+    event = make_event(people.municipality, "themenabend", capacity=20, interpreters=["ar"], max_companions=2)
+    log_in(client, people.organiser)
+    html = client.get(f"/testort/organise/events/{event.id}/assisted").get_data(as_text=True)
+    start = html.index('<form method="post" novalidate')
+    form = html[start:html.index("</form>", start)]
+    asked = [name for name in re.findall(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"', form)
+             if name not in ("csrf_token", "submission_key")]
+    # Name, its only required field, first; everything the form has is still asked.
+    assert asked[0] == "name"
+    assert asked.index("email") < asked.index("phone") < asked.index("childcare_count") < asked.index("note")
+    assert {"language", "companions", "interpreter_language", "accessibility", "accessibility_other"} <= set(asked)
+    assert form.index("Name oder Pseudonym") < form.index("Telefon")

@@ -1,5 +1,8 @@
 """Security guarantees a data protection officer asks about."""
+import base64
+import hashlib
 import logging
+import re
 
 from conftest import TEST_PASSWORD, csrf_token_from, log_in, make_event, submit
 
@@ -12,6 +15,20 @@ def test_security_headers_on_every_page(client, people):
         assert "frame-ancestors 'none'" in csp
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_by_default_htmx_comes_from_the_instance_and_is_the_pinned_file(client, people):
+    # The kit's app uses the package's defaults: no third-party request.
+    response = client.get("/testort/")
+    html = response.get_data(as_text=True)
+    assert re.search(r'<script src="/static/vendor/htmx-2\.0\.11\.min\.js(\?v=\w+)?" defer></script>', html)
+    assert "cdn" not in html.lower() and "integrity=" not in html
+    script_src = response.headers["Content-Security-Policy"].split("script-src")[1].split(";")[0]
+    assert script_src.strip() == "'self'"
+    shipped = client.get("/static/vendor/htmx-2.0.11.min.js")
+    assert shipped.status_code == 200
+    digest = "sha384-" + base64.b64encode(hashlib.sha384(shipped.get_data()).digest()).decode()
+    assert digest == client.application.config["HTMX_SRI"]  # the same file the CDN option pins
 
 
 def test_csp_names_only_the_pinned_cdn_file(make_app, people):

@@ -318,3 +318,24 @@ def test_account_holder_takes_over_their_own_guest_sign_up(client, people, db, s
     assert registration.name == "Amal"  # nothing else changed
     assert "Sicherheit und Nachbarschaft" in client.get("/account/").get_data(as_text=True)
     assert "bestätigt" in smtp_server.to(people.participant.email)[-1]["Subject"]
+
+
+def test_personal_page_offers_the_calendar_only_for_a_confirmed_seat(client, people, db, app):
+    event = make_event(people.municipality, "themenabend", capacity=1)
+    with app.test_request_context():
+        seated, _ = signups.register(event.id, signups.Person(name="Sitzt"), source="assisted")
+        waiting, _ = signups.register(event.id, signups.Person(name="Wartet"), source="assisted")
+        links = {seated.id: path_of(signups.manage_url(seated)), waiting.id: path_of(signups.manage_url(waiting))}
+    assert (seated.status, waiting.status) == ("confirmed", "waitlisted")
+    calendar = "Zum Kalender hinzufügen"
+
+    def page(registration):
+        return client.get(links[registration.id]).get_data(as_text=True)
+
+    assert calendar in page(seated) and "Anmeldung stornieren" in page(seated)
+    assert calendar not in page(waiting) and "Anmeldung stornieren" in page(waiting)
+    for status in ("pending", "cancelled", "expired"):
+        seated.status = status
+        db.session.commit()
+        assert calendar not in page(seated), status
+    assert "Anmeldung stornieren" not in page(seated)

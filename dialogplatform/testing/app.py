@@ -20,7 +20,6 @@ def app_config(database_url: str, mail_server, instance_path: Path) -> dict:
         "MAIL_PORT": mail_server.port,
         "MAIL_DEFAULT_SENDER": "dialog@test.example",
         "BASE_URL": "http://localhost",
-        "HTMX_SOURCE": "local",
         # Limits are switched on per app: make_app(RATELIMIT_ENABLED=True).
         "RATELIMIT_ENABLED": False,
         # As in production: public pages come from Redis, so every test also
