@@ -85,7 +85,7 @@ def event_defaults(format_key: str) -> dict:
     """The values a new event of the format starts with (``FormatInfo.event_defaults``,
     e.g. a women's dialogue is for women only)."""
     info = plugin_manager().info(format_key)
-    return dict(info.event_defaults) if info is not None else {}
+    return {name: value for name, value in (info.event_defaults if info else {}).items() if name in DETAILS}
 
 
 def _aware(value: datetime, zone: ZoneInfo) -> datetime:

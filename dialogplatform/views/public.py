@@ -215,7 +215,7 @@ class EventFilters:
 
 
 # The details a visitor can ask for (``?childcare=1``), as on the event form.
-DETAIL_FILTERS = ("childcare", "women_only", "step_free", "hearing_loop", "accessible_toilet")
+DETAIL_FILTERS = event_service.FLAGS
 DETAIL_LABELS = {"childcare": _l("Childcare"), "women_only": _l("Women only"), "step_free": _l("Step-free access"),
                  "hearing_loop": _l("Hearing loop"), "accessible_toilet": _l("Accessible toilet")}
 
