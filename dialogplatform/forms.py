@@ -224,11 +224,18 @@ def _languages_by_label():
     return select_choices(sorted(LANGUAGE_LABELS.items(), key=lambda pair: str(pair[1])))
 
 
+# The event form's fields under "For whom and how accessible" (one fieldset).
+EVENT_DETAIL_FIELDS = ("interpreters", "childcare", "childcare_min_age", "childcare_max_age", "women_only",
+                       "step_free", "hearing_loop", "accessible_toilet")
+
+
 def event_form_class(municipality, format_key: str, settings_form_class=None):
     """The event form: core fields, a title and description per language the
     municipality offers, and the format's own settings under ``ext__<key>``."""
 
     class EventForm(FlaskForm):
+        detail_fields = EVENT_DETAIL_FIELDS  # shown together by organise/_event_fields.html
+
         starts_at = DateTimeLocalField(_l("Starts"), format="%Y-%m-%dT%H:%M", validators=[
             InputRequired(message=_l("Please enter a date and time."))])
         ends_at = DateTimeLocalField(_l("Ends"), format="%Y-%m-%dT%H:%M", validators=[
@@ -256,6 +263,20 @@ def event_form_class(municipality, format_key: str, settings_form_class=None):
                                                     validators=[Optional()])
         languages = MultiCheckboxField(_l("Languages spoken"), choices=_languages_by_label)
         interpreters = MultiCheckboxField(_l("Interpreters available"), choices=_languages_by_label)
+        childcare = BooleanField(_l("Childcare"))
+        childcare_min_age = IntegerField(_l("Childcare from age (empty: any)"), validators=[
+            Optional(), NumberRange(min=0, max=17, message=_l("Please enter an age from 0 to 17."))])
+        childcare_max_age = IntegerField(_l("Childcare up to age (empty: any)"), validators=[
+            Optional(), NumberRange(min=0, max=17, message=_l("Please enter an age from 0 to 17."))])
+        women_only = BooleanField(_l("Women only"))
+        step_free = BooleanField(_l("Step-free access"))
+        hearing_loop = BooleanField(_l("Hearing loop"))
+        accessible_toilet = BooleanField(_l("Accessible toilet"))
+
+        def validate_childcare_max_age(self, field):
+            low = self.childcare_min_age.data
+            if low is not None and field.data is not None and 0 <= low <= 17 and field.data < low:
+                raise ValidationError(_l("The highest age must not be below the lowest age."))
 
         def validate_ends_at(self, field):
             if self.starts_at.data and field.data and field.data <= self.starts_at.data:

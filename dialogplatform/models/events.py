@@ -59,6 +59,15 @@ class Event(db.Model):
     registration_closes_at = mapped_column(UTCDateTime, nullable=True)
     languages: Mapped[list] = mapped_column(JSON, default=list)
     interpreters: Mapped[list] = mapped_column(JSON, default=list)
+    # For whom and how accessible: real columns, so the public filters are SQL.
+    # Childcare ages are optional (0-17, min <= max); they mean nothing without childcare.
+    childcare: Mapped[bool] = mapped_column(Boolean, default=False)
+    childcare_min_age: Mapped[int | None] = mapped_column(Integer)
+    childcare_max_age: Mapped[int | None] = mapped_column(Integer)
+    women_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    step_free: Mapped[bool] = mapped_column(Boolean, default=False)
+    hearing_loop: Mapped[bool] = mapped_column(Boolean, default=False)
+    accessible_toilet: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(16), default=EventStatus.DRAFT)
     # Whether the public sees the evaluation (organisers always do).
     evaluation_published: Mapped[bool] = mapped_column(Boolean, default=False)

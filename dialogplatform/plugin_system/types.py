@@ -14,6 +14,10 @@ class FormatInfo:
     description: str
     icon: str = ""
     default_settings: dict = field(default_factory=dict)
+    # Values of the core event form's details that a new event of the format
+    # starts with, e.g. ``{"women_only": True}`` for a women's dialogue
+    # (names: see ``services.events.DETAILS``); the organiser may change them.
+    event_defaults: dict = field(default_factory=dict)
     # Days after an event when its personal data is anonymised; None: the
     # municipality's general period (a women's dialogue sets it shorter).
     retention_days: int | None = None

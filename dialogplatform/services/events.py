@@ -7,7 +7,7 @@ from ..extensions import db
 from ..models import Event, EventStatus, Registration
 from ..models.registrations import ACTIVE_STATUSES
 from ..models.types import utcnow
-from ..plugin_system.enabling import enabled_format_keys
+from ..plugin_system.enabling import enabled_format_keys, plugin_manager
 from . import audit, outbox, publication, signups
 
 
@@ -28,6 +28,7 @@ def form_values(event: Event, languages: list[str], format_key: str) -> dict:
         "registration_closes_at": _local(event.registration_closes_at, zone),
         "languages": event.languages, "interpreters": event.interpreters,
         f"ext__{format_key}": event.settings,
+        **{name: getattr(event, name) for name in DETAILS},
     }
     for code in languages:
         values[f"title_{code}"] = (event.title or {}).get(code, "")
@@ -58,11 +59,33 @@ def apply_form(event: Event, data: dict, languages: list[str]) -> None:
         _aware(data["registration_closes_at"], zone) if data.get("registration_closes_at") else None)
     event.languages = list(data.get("languages") or [])
     event.interpreters = list(data.get("interpreters") or [])
+    apply_details(event, data)
     settings = data.get(f"ext__{event.format_key}")
     if settings is not None:
         # Keys the form does not show (e.g. a plugin's own markers) are kept.
         event.settings = {**(event.settings or {}),
                           **{key: value for key, value in settings.items() if key != "csrf_token"}}
+
+
+# The structured details of an event (for whom, how accessible): the event
+# form's fields and the Event columns of the same names.
+FLAGS = ("childcare", "women_only", "step_free", "hearing_loop", "accessible_toilet")
+DETAILS = (*FLAGS, "childcare_min_age", "childcare_max_age")
+
+
+def apply_details(event: Event, data: dict) -> None:
+    """Set the details from ``data``; ages count only with childcare."""
+    for name in FLAGS:
+        setattr(event, name, bool(data.get(name)))
+    event.childcare_min_age = data.get("childcare_min_age") if event.childcare else None
+    event.childcare_max_age = data.get("childcare_max_age") if event.childcare else None
+
+
+def event_defaults(format_key: str) -> dict:
+    """The values a new event of the format starts with (``FormatInfo.event_defaults``,
+    e.g. a women's dialogue is for women only)."""
+    info = plugin_manager().info(format_key)
+    return {name: value for name, value in (info.event_defaults if info else {}).items() if name in DETAILS}
 
 
 def _aware(value: datetime, zone: ZoneInfo) -> datetime:
@@ -88,7 +111,8 @@ def create(municipality, format_key: str, data: dict, creator,
         raise FormatNotEnabled(format_key)
     event = Event(municipality=municipality, format_key=format_key, created_by_id=creator.id,
                   timezone="Europe/Berlin", status=EventStatus.DRAFT)
-    apply_form(event, data, municipality.content_languages)
+    # Details the caller does not give come from the format (the core form gives them all).
+    apply_form(event, {**event_defaults(format_key), **data}, municipality.content_languages)
     event.capacity = data.get("capacity")
     db.session.add(event)
     db.session.flush()
@@ -152,6 +176,9 @@ def create_follow_up(origin: Event, format_key: str, title: dict, note: str, cre
         timezone=origin.timezone, place_name=origin.place_name, address=origin.address,
         address_private=origin.address_private, district=origin.district,
         languages=list(origin.languages or []), interpreters=list(origin.interpreters or []),
+        # The same place: the same access; who it is for comes from the new format.
+        step_free=origin.step_free, hearing_loop=origin.hearing_loop, accessible_toilet=origin.accessible_toilet,
+        **event_defaults(format_key),
         origin_event_id=origin.id, origin_note=note[:500], created_by_id=creator.id if creator else None,
     )
     db.session.add(event)

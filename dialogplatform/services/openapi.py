@@ -11,6 +11,7 @@ STRING = {"type": "string"}
 NULLABLE_STRING = {"type": "string", "nullable": True}
 NULLABLE_INT = {"type": "integer", "nullable": True}
 DATE_TIME = {"type": "string", "format": "date-time"}
+BOOLEAN = {"type": "boolean"}
 
 
 def _object(properties: dict, required=None) -> dict:
@@ -39,6 +40,8 @@ EVENT = _object({
     "starts_at": DATE_TIME, "ends_at": DATE_TIME, "online": {"type": "boolean"}, "place_name": STRING,
     "address": STRING, "district": STRING, "languages": {"type": "array", "items": STRING},
     "interpreters": {"type": "array", "items": STRING}, "process_id": NULLABLE_INT, "process_step": NULLABLE_INT,
+    "childcare": BOOLEAN, "childcare_min_age": NULLABLE_INT, "childcare_max_age": NULLABLE_INT,
+    "women_only": BOOLEAN, "step_free": BOOLEAN, "hearing_loop": BOOLEAN, "accessible_toilet": BOOLEAN,
     "evaluation_published": {"type": "boolean"},
 })
 SECTION = _object({"title": STRING, "text": STRING, "table": {

@@ -33,7 +33,7 @@ def _form_class(format_key):
 def new_event(format_key):
     if format_key not in enabled_format_keys(g.municipality):
         abort(404)
-    form = _form_class(format_key)()
+    form = _form_class(format_key)(data=event_service.event_defaults(format_key))
     if form.validate_on_submit():
         event = event_service.create(g.municipality, format_key, form.data, current_user)
         flash(_("The event is saved as a draft. Publish it when it is ready."), "success")

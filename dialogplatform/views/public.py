@@ -16,12 +16,14 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import String, cast, func, text
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..forms import ConfirmForm
+from ..i18n import LANGUAGE_LABELS
 from ..inputs import date_from
 from ..models import Event, EventStatus, Municipality, Role
 from ..models.types import utcnow
@@ -152,7 +154,9 @@ def municipality():
     return render_template("public/municipality.html", events=events, seats=seats, filters=filters,
                            page=page, has_more=has_more,
                            past_events=past_events, past_page=past_page, past_has_more=past_has_more,
-                           formats=[plugin_manager().info(k) for k in sorted(enabled_format_keys(g.municipality))])
+                           formats=[plugin_manager().info(k) for k in sorted(enabled_format_keys(g.municipality))],
+                           interpreter_languages=sorted(LANGUAGE_LABELS, key=lambda code: str(LANGUAGE_LABELS[code])),
+                           detail_filters=[(name, DETAIL_LABELS[name]) for name in DETAIL_FILTERS])
 
 
 EVENTS_PER_PAGE = 20
@@ -175,12 +179,19 @@ class EventFilters:
     language: str = ""
     date_from: date | None = None
     date_to: date | None = None
+    # Interpreting into this language; and the details asked for (names of
+    # Event's boolean columns, see DETAIL_FILTERS).
+    interpreter: str = ""
+    details: tuple[str, ...] = ()
 
     @classmethod
     def from_args(cls, args):
         language = args.get("language", "")[:8]
+        interpreter = args.get("interpreter", "")[:8]
         return cls(format=args.get("format", "")[:64], language=language if language.isalpha() else "",
-                   date_from=date_from(args.get("from")), date_to=date_from(args.get("to")))
+                   date_from=date_from(args.get("from")), date_to=date_from(args.get("to")),
+                   interpreter=interpreter if interpreter.isalpha() else "",
+                   details=tuple(name for name in DETAIL_FILTERS if args.get(name) == "1"))
 
     def apply(self, query):
         zone = ZoneInfo("Europe/Berlin")
@@ -196,7 +207,17 @@ class EventFilters:
             # which SQLite and PostgreSQL do alike.
             code = f'%"{self.language}"%'
             query = query.where(cast(Event.languages, String).like(code) | cast(Event.interpreters, String).like(code))
+        if self.interpreter:
+            query = query.where(cast(Event.interpreters, String).like(f'%"{self.interpreter}"%'))
+        for name in self.details:
+            query = query.where(getattr(Event, name).is_(True))
         return query
+
+
+# The details a visitor can ask for (``?childcare=1``), as on the event form.
+DETAIL_FILTERS = event_service.FLAGS
+DETAIL_LABELS = {"childcare": _l("Childcare"), "women_only": _l("Women only"), "step_free": _l("Step-free access"),
+                 "hearing_loop": _l("Hearing loop"), "accessible_toilet": _l("Accessible toilet")}
 
 
 def visible_event_or_404(event_id: int) -> Event:

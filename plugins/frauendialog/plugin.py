@@ -18,6 +18,7 @@ def format_info():
                        "evaluated in aggregate only."),
         retention_days=services.RETENTION_DAYS,
         protected=True,
+        event_defaults={"women_only": True},
         organise_endpoint="frauendialog_organise.overview",
         menu_label=_l("Women's dialogues"),
     )
