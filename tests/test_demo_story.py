@@ -15,7 +15,7 @@ import pytest
 from conftest import log_in
 
 from dialogplatform.demo import load_demo
-from dialogplatform.models import Event, Municipality, Registration, User
+from dialogplatform.models import Event, Municipality, Process, Recommendation, Registration, User
 
 BERLIN = ZoneInfo("Europe/Berlin")
 PASSWORD = "demo-passwort-123"
@@ -185,7 +185,12 @@ def test_running_the_demo_again_later_changes_nothing_people_made(demo, client, 
     edited = send(client, f"/ostfildern/organise/events/{event_id}", "title_de",
                   {"title_de": "Jugendwerkstatt im Scharnhauser Park"})
     assert edited.status_code == 302, edited.get_data(as_text=True)[-3000:]
-    client.post("/auth/logout", data={})
+    gmuend = db.session.scalars(db.select(User).filter_by(email="organisation@schwaebisch-gmuend.example")).one()
+    log_in(client, gmuend, PASSWORD)
+    [process] = db.session.scalars(db.select(Process))
+    renamed = send(client, f"/schwaebisch-gmuend/organise/processes/{process.id}/", "title_de",
+                   {"title_de": "Gmünder Dialog"})
+    assert renamed.status_code == 302, renamed.get_data(as_text=True)[-3000:]
     db.session.expire_all()
     before = _snapshot(db)
 
@@ -197,11 +202,13 @@ def test_running_the_demo_again_later_changes_nothing_people_made(demo, client, 
     event = db.session.get(Event, event_id)
     assert event.title["de"] == "Jugendwerkstatt im Scharnhauser Park"
     assert db.session.scalars(db.select(Registration).filter_by(email="rana@ostfildern.example")).one()
+    assert [p.title["de"] for p in db.session.scalars(db.select(Process))] == ["Gmünder Dialog"]
 
 
 def _snapshot(db):
-    """Every event's dates, title and registrations, and how many there are of each."""
+    """Every event's dates, title and registrations; how many pilots, accounts, processes, recommendations."""
     events = {event.id: (event.starts_at, event.ends_at, event.title, event.description)
               for event in db.session.scalars(db.select(Event))}
     registrations = {r.id: (r.event_id, r.email, r.status) for r in db.session.scalars(db.select(Registration))}
-    return events, registrations, db.session.query(Municipality).count(), db.session.query(User).count()
+    counts = [db.session.query(model).count() for model in (Municipality, User, Process, Recommendation)]
+    return events, registrations, counts
