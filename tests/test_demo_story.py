@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import log_in
+from markupsafe import escape
 
 from dialogplatform.demo import load_demo
 from dialogplatform.models import Event, Municipality, Process, Recommendation, Registration, User
@@ -146,6 +147,19 @@ def test_every_pilot_has_a_dialogue_to_sign_up_for_and_past_results(demo, client
             page = client.get(results)
             found.append(page.status_code == 200 and expected in page.get_data(as_text=True))
     assert any(found), f"{slug}: no past dialogue leads to results showing {expected!r}"
+
+
+@pytest.mark.parametrize("slug", PAST_RESULTS)
+def test_upcoming_demo_dialogues_read_in_german_english_and_arabic(demo, client, db, slug):
+    upcoming, _past = _sections(client, slug)
+    ids = _event_ids(upcoming, slug)
+    assert ids
+    for event_id in ids:
+        event = db.session.get(Event, event_id)
+        for language in ("de", "en", "ar"):
+            page = client.get(f"/{slug}/e/{event_id}/?lang={language}").get_data(as_text=True)
+            assert escape(event.title.get(language, "-")) in page, (slug, event_id, language)
+            assert escape(event.description.get(language, "-")) in page, (slug, event_id, language)
 
 
 def test_the_full_event_shows_its_waiting_list(demo, client):
