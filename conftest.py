@@ -31,15 +31,19 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 
 def noon_today_in_berlin():
-    """12:00 Berlin time on today's date: a moment when every demo window of
-    the day (e.g. a pop-up box open 08:00-20:00) is open."""
+    """12:00 Berlin time on today's date."""
+    return today_in_berlin_at(12)
+
+
+def today_in_berlin_at(hour, minute=0):
+    """``hour``:``minute`` Berlin time on today's date (a test pins the time of day, never the wall clock's)."""
     from datetime import time as time_of_day
     from zoneinfo import ZoneInfo
 
     from dialogplatform.models.types import utcnow
 
     berlin = ZoneInfo("Europe/Berlin")
-    return datetime.combine(utcnow().astimezone(berlin).date(), time_of_day(12), berlin)
+    return datetime.combine(utcnow().astimezone(berlin).date(), time_of_day(hour, minute), berlin)
 
 
 @pytest.fixture

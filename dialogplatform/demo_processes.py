@@ -3,7 +3,8 @@ group, funding and four recommendations, one answered by the Land.
 
 Runs after the formats' ``demo_data`` so it can link the events they made
 (each format's demo says at which step, in ``process_step``; the core names
-no format) and turn project ideas of step 2 into recommendations. Idempotent: the process is found by its title, events are
+no format) and turn project ideas of step 2 into recommendations. Idempotent: the process is found by its title
+(or, renamed, as the process of the demo events), events are
 only linked while they belong to no process, recommendations only added
 to a process that has none, the actor and topic maps only drawn for a
 process without actors.
@@ -119,8 +120,7 @@ def load(municipality) -> None:
     if municipality.slug != SLUG:
         return
     funding.ensure_catalogue()
-    process = db.session.scalar(db.select(Process).where(
-        Process.municipality_id == municipality.id, Process.title["de"].as_string() == TITLE))
+    process = _demo_process(municipality)
     if process is None:
         process = _process(municipality)
     _link_events(process)
@@ -132,6 +132,18 @@ def load(municipality) -> None:
         with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
             _recommendations(process)
     db.session.commit()
+
+
+def _demo_process(municipality) -> Process | None:
+    """The process an earlier run made: found by its title or, once an
+    organiser renamed it, as the process of the formats' demo events."""
+    process = db.session.scalar(db.select(Process).where(
+        Process.municipality_id == municipality.id, Process.title["de"].as_string() == TITLE))
+    if process is not None:
+        return process
+    linked = db.session.scalars(db.select(Event).where(
+        Event.municipality_id == municipality.id, Event.process_id.is_not(None)).order_by(Event.id))
+    return next((event.process for event in linked if (event.settings or {}).get("demo_key")), None)
 
 
 def _process(municipality) -> Process:

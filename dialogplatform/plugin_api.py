@@ -13,6 +13,8 @@ Database
     ``UTCDateTime``: the column type for every date-time (aware UTC).
     ``utcnow``: the platform's one clock; never ``datetime.now()``.
     ``day_at(days, time)``: a local time some days from today (demo data).
+    ``demo_keys``, ``demo_sign_ups``, ``demo_email``: keyed, idempotent demo
+    data (see ``dialogplatform.demo_support``).
 
 Models (read them; change core rows through the services below)
     ``Event``, ``EventStatus``, ``Registration``, ``RegistrationStatus``,
@@ -54,6 +56,7 @@ Requests
     ``limiter``: Flask-Limiter, for a view's own rate limit.
 """
 from dialogplatform.clock import day_at
+from dialogplatform.demo_support import demo_email, demo_keys, demo_sign_ups
 from dialogplatform.extensions import db, limiter
 from dialogplatform.forms import ConfirmForm, MultiCheckboxField, event_form_class, select_choices
 from dialogplatform.i18n import LANGUAGE_LABELS, text_direction
@@ -84,7 +87,7 @@ from dialogplatform.tenancy import can, event_or_404, require, require_visible, 
 
 __all__ = [
     # database
-    "db", "UTCDateTime", "utcnow", "day_at",
+    "db", "UTCDateTime", "utcnow", "day_at", "demo_keys", "demo_sign_ups", "demo_email",
     # models
     "AuditEntry", "Event", "EventStatus", "Membership", "Municipality", "Process", "Registration",
     "RegistrationStatus", "ACTIVE_STATUSES", "Role", "User",

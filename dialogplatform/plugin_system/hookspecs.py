@@ -193,6 +193,14 @@ def demo_data(municipality: Municipality, session: scoped_session) -> None:
     """Add realistic demo content where the format was used there; must be
     idempotent (a second run adds nothing). Do not commit.
 
+    Dates are relative to the moment of loading (``day_at(days, time)``,
+    from the platform's clock), so the story holds on any day and hour:
+    upcoming events open for sign-up, past ones with published results.
+    Key every event with ``settings["demo_key"]`` and create only the keys
+    ``demo_keys(...)`` does not find: a later run (days later, with the
+    clock moved) then moves or overwrites nothing people made or edited.
+    ``demo_sign_ups`` adds confirmed (and waiting-list) sign-ups.
+
     Called on: every loaded plugin, by ``dialogplatform demo``, for each
     pilot municipality.
 
@@ -200,13 +208,12 @@ def demo_data(municipality: Municipality, session: scoped_session) -> None:
 
         @hookimpl
         def demo_data(municipality, session):
-            if municipality.slug != "weinheim" or session.scalar(
-                    db.select(Event.id).where(Event.format_key == KEY, Event.municipality_id == municipality.id)):
+            if municipality.slug != "weinheim" or "lesecafe-bibliothek" in demo_keys(session, municipality, KEY):
                 return
-            starts = utcnow() + timedelta(days=14)
+            starts = day_at(14, time(18, 0))
             session.add(Event(municipality_id=municipality.id, format_key=KEY, status=EventStatus.PUBLISHED,
                               title={"de": "Lesecafé in der Stadtbibliothek"}, starts_at=starts,
-                              ends_at=starts + timedelta(hours=2)))
+                              ends_at=starts + timedelta(hours=2), settings={"demo_key": "lesecafe-bibliothek"}))
     """
 
 

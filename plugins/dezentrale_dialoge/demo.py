@@ -1,7 +1,8 @@
 """Demo content for Stuttgart, where the seed saw the format used: a series
 that went from refugee accommodations to multi-generation houses and
 neighbourhood meetings. Eight past meetings with concerns, wishes and
-attendance, two upcoming ones open for sign-up.
+attendance, two upcoming ones: one open for sign-up, one in a small room
+that is fully booked, with a waiting list.
 
 Idempotent: the series, stages and sites are found by name, the meetings by
 ``event.settings["demo_key"]``; entries are only added with a new meeting.
@@ -10,7 +11,7 @@ from datetime import time, timedelta
 
 from sqlalchemy import select
 
-from dialogplatform.plugin_api import Event, EventStatus, day_at, set_enabled
+from dialogplatform.plugin_api import Event, EventStatus, day_at, demo_keys, demo_sign_ups, set_enabled
 
 from .models import CONCERN, WISH, Entry, Meeting, Series, Site, Stage
 from .services import KEY
@@ -143,6 +144,22 @@ MEETINGS = [
     ("dd-zuffenhausen-2", 12, 2, "Nachbarschaftstreff Zuffenhausen", 0, []),
     ("dd-freiberg-2", 26, 2, "Nachbarschaftstreff Freiberg", 0, []),
 ]
+# Upcoming meetings in a small room, fully booked: seats, then names (the
+# last WAITING of them on the waiting list).
+SMALL_ROOMS = {"dd-zuffenhausen-2": 12}
+WAITING = 3
+NEIGHBOURS = [
+    "Olena Kovalenko", "Mehmet Yıldız", "Helga Brenner", "Ahmad Nasser", "Ivana Petrović", "Karin Vogel",
+    "Samir Haddad", "Oksana Melnyk", "Dieter Krause", "Aylin Kaya", "Ruth Zimmermann", "Bashir Omar",
+    "Natalia Hrytsenko", "Frank Lehmann", "Dilan Aksoy",
+]
+TITLE = {"de": "Dezentraler Dialog: {site}", "en": "Decentralised dialogue: {site}", "ar": "حوار في الحي: {site}"}
+INVITATION = {
+    "de": "Erzählen Sie uns, was Sie beschäftigt und was Sie sich wünschen. Dolmetscherinnen und "
+          "Dolmetscher sind vor Ort; Kinder sind willkommen.",
+    "en": "Tell us what concerns you and what you wish for. Interpreters are there; children are welcome.",
+    "ar": "أخبرونا بما يشغلكم وبما تتمنونه. يوجد مترجمون ومترجمات في المكان، والأطفال مرحَّب بهم.",
+}
 
 
 def load(municipality, session) -> None:
@@ -152,10 +169,7 @@ def load(municipality, session) -> None:
     series = _series(municipality, session)
     stages = _stages(series, session)
     sites = _sites(municipality, session)
-    existing = {
-        (event.settings or {}).get("demo_key")
-        for event in session.scalars(select(Event).filter_by(municipality_id=municipality.id, format_key=KEY))
-    }
+    existing = demo_keys(session, municipality, KEY)
     for spec in MEETINGS:
         if spec[0] not in existing:
             _meeting(municipality, session, series, stages, sites, *spec)
@@ -201,15 +215,10 @@ def _meeting(municipality, session, series, stages, sites, demo_key, days, stage
     first_stage = stage_index == 0
     event = Event(
         municipality=municipality, format_key=KEY, status=EventStatus.PUBLISHED,
-        title={"de": f"Dezentraler Dialog: {site_name}", "en": f"Decentralised dialogue: {site_name}"},
-        description={
-            "de": "Erzählen Sie uns, was Sie beschäftigt und was Sie sich wünschen. Dolmetscherinnen und "
-                  "Dolmetscher sind vor Ort; Kinder sind willkommen.",
-            "en": "Tell us what concerns you and what you wish for. Interpreters are there; children are welcome.",
-        },
+        title={code: text.format(site=site_name) for code, text in TITLE.items()}, description=dict(INVITATION),
         starts_at=starts, ends_at=starts + timedelta(hours=2), place_name=site_name, address=site.address,
         address_private=site.address_private, district=site.district,
-        capacity=40, languages=["de", "ar", "fa"] if first_stage else ["de", "tr", "uk"],
+        capacity=SMALL_ROOMS.get(demo_key, 40), languages=["de", "ar", "fa"] if first_stage else ["de", "tr", "uk"],
         interpreters=["ar", "fa", "uk"] if first_stage else ["tr", "uk"],
         evaluation_published=past, settings={"demo_key": demo_key},
     )
@@ -217,6 +226,8 @@ def _meeting(municipality, session, series, stages, sites, demo_key, days, stage
     session.flush()
     session.add(Meeting(event_id=event.id, series_id=series.id, stage_id=stages[stage_index].id,
                         site_id=site.id, walk_ins=walk_ins))
+    if demo_key in SMALL_ROOMS:
+        demo_sign_ups(session, event, NEIGHBOURS[:SMALL_ROOMS[demo_key] + WAITING], waiting=WAITING)
     for minute, (kind, topic, text) in enumerate(entries):
         session.add(Entry(event_id=event.id, kind=kind, topic=topic, text=text,
                           created_at=starts + timedelta(minutes=15 + 8 * minute)))

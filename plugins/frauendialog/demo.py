@@ -3,15 +3,23 @@
 A past women's dialogue with 25 confirmed sign-ups (some with childcare and a
 female interpreter for Arabic or Farsi) and 40 anonymous contributions across
 seven topics; some topics have fewer than five, so the published evaluation
-shows the suppression. ``settings["demo_key"]`` makes a second run add nothing.
+shows the suppression. An upcoming one (childcare in its description) is
+open for sign-up. ``settings["demo_key"]`` makes a second run add nothing.
 """
 import secrets
-import unicodedata
 from datetime import time, timedelta
 
-from sqlalchemy import select
-
-from dialogplatform.plugin_api import Event, EventStatus, Registration, RegistrationStatus, day_at, set_enabled
+from dialogplatform.plugin_api import (
+    Event,
+    EventStatus,
+    Registration,
+    RegistrationStatus,
+    day_at,
+    demo_email,
+    demo_keys,
+    demo_sign_ups,
+    set_enabled,
+)
 
 from .models import Contribution
 from .services import DEFAULT_TOPICS, KEY
@@ -102,7 +110,8 @@ CONTRIBUTIONS = [
     ]),
 ]
 
-EVENT = {
+PAST = {
+    "demo_key": DEMO_KEY, "days": -18, "hour": time(9, 30), "capacity": None, "contributions_open": True,
     "title": {"de": "Frauendialog: Ankommen in Schwäbisch Gmünd", "en": "Women's dialogue: arriving in Schwäbisch Gmünd",
               "ar": "حوار النساء: الوصول إلى شفيبيش غموند", "fa": "گفت‌وگوی زنان: رسیدن به شوبیش گموند"},
     "description": {
@@ -118,34 +127,58 @@ EVENT = {
               "مراقبت از کودکان و مترجمان زن برای عربی و فارسی فراهم است.",
     },
 }
+# The next women's dialogue, open for sign-up: what became of the wishes.
+UPCOMING = {
+    "demo_key": "frauendialog-gesundheit-familie", "days": 17, "hour": time(9, 30), "capacity": 30,
+    "contributions_open": False,
+    "title": {"de": "Frauendialog: Gesundheit, Familie und Beruf", "en": "Women's dialogue: health, family and work",
+              "ar": "حوار النساء: الصحة والأسرة والعمل", "fa": "گفت‌وگوی زنان: سلامت، خانواده و کار"},
+    "description": {
+        "de": "Der zweite Frauendialog: Wir berichten, was aus Ihren Wünschen geworden ist, und sprechen über "
+              "Gesundheit, Familie und Beruf. Nur für Frauen. Kostenlose Kinderbetreuung im Nebenraum für "
+              "Kinder von 1 bis 10 Jahren – bitte bei der Anmeldung angeben. Dolmetscherinnen für Arabisch und Farsi.",
+        "en": "The second women's dialogue: we report what became of your wishes and talk about health, family "
+              "and work. Women only. Free childcare in the next room for children aged 1 to 10 – please tell us "
+              "when you sign up. Female interpreters for Arabic and Farsi.",
+        "ar": "حوار النساء الثاني: نخبركنّ بما تحقق من أمنياتكنّ، ونتحدث عن الصحة والأسرة والعمل. "
+              "للنساء فقط. رعاية مجانية للأطفال من عمر سنة إلى عشر سنوات في الغرفة المجاورة – "
+              "يرجى ذكر ذلك عند التسجيل. تتوفر مترجمات للعربية والفارسية.",
+        "fa": "دومین گفت‌وگوی زنان: گزارش می‌دهیم که از خواسته‌های شما چه شده است و دربارهٔ سلامت، خانواده و کار "
+              "گفت‌وگو می‌کنیم. فقط برای زنان. مراقبت رایگان از کودکان ۱ تا ۱۰ ساله در اتاق کناری – لطفاً هنگام "
+              "ثبت‌نام اعلام کنید. مترجمان زن برای عربی و فارسی.",
+    },
+}
 
 
 def load(municipality, session) -> None:
     if municipality.slug != "schwaebisch-gmuend":
         return
     set_enabled(municipality, KEY, True)
-    existing = session.scalars(select(Event).filter_by(municipality_id=municipality.id, format_key=KEY)).all()
-    if any((event.settings or {}).get("demo_key") == DEMO_KEY for event in existing):
-        return
-    event = _create_event(municipality, session)
-    _add_registrations(event, session)
-    for topic, kind, texts in CONTRIBUTIONS:
-        session.add_all(Contribution(event_id=event.id, topic=topic, kind=kind, text=text,
-                                     source="live" if position % 3 else "online")
-                        for position, text in enumerate(texts))
+    made = demo_keys(session, municipality, KEY)
+    if PAST["demo_key"] not in made:
+        event = _create_event(municipality, session, PAST)
+        _add_registrations(event, session)
+        for topic, kind, texts in CONTRIBUTIONS:
+            session.add_all(Contribution(event_id=event.id, topic=topic, kind=kind, text=text,
+                                         source="live" if position % 3 else "online")
+                            for position, text in enumerate(texts))
+    if UPCOMING["demo_key"] not in made:
+        event = _create_event(municipality, session, UPCOMING)
+        demo_sign_ups(session, event, [name for name, *_ in WOMEN[:6]],
+                      answers={KEY: {"is_woman": True, "female_interpreter": True}})
     session.flush()
 
 
-def _create_event(municipality, session) -> Event:
-    starts = day_at(-18, time(9, 30))
+def _create_event(municipality, session, spec) -> Event:
+    starts = day_at(spec["days"], spec["hour"])
     event = Event(
-        municipality=municipality, format_key=KEY, status=EventStatus.PUBLISHED, evaluation_published=True,
-        title=EVENT["title"], description=EVENT["description"],
+        municipality=municipality, format_key=KEY, status=EventStatus.PUBLISHED,
+        evaluation_published=spec["days"] < 0, title=spec["title"], description=spec["description"],
         starts_at=starts, ends_at=starts + timedelta(hours=2, minutes=30),
         place_name="Rathaus Schwäbisch Gmünd, Kleiner Sitzungssaal", address="Marktplatz 1\n73525 Schwäbisch Gmünd",
-        capacity=None, languages=["de", "ar", "fa"], interpreters=["ar", "fa"],
-        settings={"demo_key": DEMO_KEY, "topics": DEFAULT_TOPICS, "threshold": 5, "retention_days": 30,
-                  "contributions_open": True},
+        capacity=spec["capacity"], languages=["de", "ar", "fa"], interpreters=["ar", "fa"],
+        settings={"demo_key": spec["demo_key"], "topics": DEFAULT_TOPICS, "threshold": 5, "retention_days": 30,
+                  "contributions_open": spec["contributions_open"]},
         process_step=3,  # the core's demo process links it at its third step
     )
     session.add(event)
@@ -153,17 +186,12 @@ def _create_event(municipality, session) -> Event:
     return event
 
 
-def _email_of(name: str) -> str:
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return plain.replace(" ", ".").replace("-", "") + "@example.org"
-
-
 def _add_registrations(event, session) -> None:
     signed_up = event.starts_at - timedelta(days=12)
     for position, (name, interpreter, female, children, ages) in enumerate(WOMEN):
         when = signed_up + timedelta(hours=7 * position)
         session.add(Registration(
-            event_id=event.id, name=name, email=_email_of(name), status=RegistrationStatus.CONFIRMED,
+            event_id=event.id, name=name, email=demo_email(name), status=RegistrationStatus.CONFIRMED,
             language="ar" if interpreter == "ar" else "fa" if interpreter == "fa" else "de",
             interpreter_language=interpreter, childcare_count=children, childcare_ages=ages,
             answers={KEY: {"is_woman": True, "female_interpreter": female}},

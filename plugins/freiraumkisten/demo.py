@@ -1,16 +1,18 @@
 """Demo content for Lörrach, where the seed saw the format used
 ("public spaces are integration spaces").
 
-One running campaign with four places, times over two weeks and about forty
-posts over several days: most approved, a few waiting for review, one hidden
-with its reason in the moderation log. The event carries
+One running campaign with four places, times over two weeks (one of them
+open from the start of the day of loading, so a box is open whatever the
+hour) and about forty posts over several days: most approved, a few waiting
+for review, one hidden with its reason in the moderation log. An earlier
+campaign in two neighbourhoods is closed and evaluated. Each event carries
 ``settings["demo_key"]`` so a second run finds it and adds nothing.
 """
 from datetime import time, timedelta
 
 from sqlalchemy import select
 
-from dialogplatform.plugin_api import Event, EventStatus, User, day_at, set_enabled, utcnow
+from dialogplatform.plugin_api import Event, EventStatus, User, day_at, demo_keys, set_enabled, utcnow
 
 from .models import ModerationEntry, Post, PostSource, PostStatus, Station, TimeWindow
 from .services import new_code
@@ -19,16 +21,18 @@ DEMO_KEY = "freiraumkisten-loerrach"
 MEET, CLEAN, PLAY, INFO = ("Begegnung und Nachbarschaft", "Sauberkeit und Sicherheit", "Spielen und Verweilen",
                            "Informationen und Angebote")
 
-# key: (name, address, latitude, longitude, [(day offset, from hour, until hour)])
+# key: (name, address, latitude, longitude, [(first day, from hour, last day, until hour)]), days from
+# today. The market box has a window from the start of the day of loading to three days later, so
+# one station is open at the moment the demo is loaded, whatever the hour.
 STATIONS = {
     "markt": ("Marktplatz", "Marktplatz vor dem Rathaus, 79539 Lörrach", 47.6147, 7.6616,
-              [(-9, 9, 13), (-6, 9, 13), (-2, 9, 13), (0, 8, 20), (3, 9, 13)]),
+              [(-9, 9, -9, 13), (-6, 9, -6, 13), (-2, 9, -2, 13), (0, 0, 3, 20)]),
     "bahnhof": ("Bahnhof", "Bahnhofsvorplatz, Bahnhofstraße, 79539 Lörrach", 47.6120, 7.6609,
-                [(-8, 7, 10), (-5, 16, 19), (-1, 7, 10), (2, 16, 19)]),
+                [(-8, 7, -8, 10), (-5, 16, -5, 19), (-1, 7, -1, 10), (2, 16, 2, 19)]),
     "bibliothek": ("Stadtbibliothek", "Vor der Stadtbibliothek, Baumgartnerstraße 35, 79540 Lörrach", 47.6158, 7.6640,
-                   [(-7, 14, 18), (-4, 14, 18), (1, 14, 18)]),
+                   [(-7, 14, -7, 18), (-4, 14, -4, 18), (1, 14, 1, 18)]),
     "gruett": ("Grütt-Park", "Grütt-Park, Eingang Wiesentalstraße, 79540 Lörrach", 47.6226, 7.6683,
-               [(-7, 15, 19), (-3, 15, 19), (4, 15, 19)]),
+               [(-7, 15, -7, 19), (-3, 15, -3, 19), (4, 15, 4, 19)]),
 }
 
 # (station, day offset, hour, topic, mood, language, status, text); status PAPER marks
@@ -78,52 +82,101 @@ POSTS = [
 ]
 HIDE_REASON = "Abwertende Aussage über eine Personengruppe (Netiquette, Punkt 2)."
 
+RUNNING = {
+    "demo_key": DEMO_KEY, "days": (-9, 5), "stations": STATIONS, "posts": POSTS,
+    "title": {"de": "Öffentliche Räume sind Integrationsräume", "en": "Public spaces are integration spaces",
+              "tr": "Kamusal alanlar entegrasyon alanlarıdır", "ar": "الأماكن العامة أماكن للاندماج"},
+    "description": {
+        "de": "Zwei Wochen lang steht die Freiraumkiste an Orten in der Innenstadt. Sagen Sie uns vor Ort "
+              "oder per QR-Code, was diese Orte zu guten Orten für alle macht – anonym und in Ihrer Sprache.",
+        "en": "For two weeks the pop-up box stands at places in the town centre. Tell us on the spot or by "
+              "QR code what makes these places good for everyone – anonymously and in your language.",
+        "ar": "لمدة أسبوعين يقف صندوق الأماكن المفتوحة في أماكن وسط المدينة. أخبرونا في المكان أو عبر رمز QR "
+              "بما يجعل هذه الأماكن جيدة للجميع – دون ذكر أسمائكم وبلغتكم.",
+    },
+    "place_name": "Innenstadt Lörrach (vier Orte)", "address": "Marktplatz, Bahnhof, Stadtbibliothek, Grütt-Park",
+    "question": "Was macht diesen Ort zu einem guten Ort für alle – und was fehlt?",
+    "topics": (MEET, CLEAN, PLAY, INFO),
+}
+# An earlier campaign in two residential areas, closed and evaluated.
+PAST = {
+    "demo_key": "freiraumkisten-loerrach-stadtteile", "days": (-150, -137),
+    "stations": {
+        "salzert": ("Salzert, Einkaufszentrum", "Vor dem Einkaufszentrum Salzert, 79540 Lörrach", 47.6265, 7.6552,
+                    [(-150, 10, -150, 14), (-146, 15, -146, 19), (-139, 10, -139, 14)]),
+        "stetten": ("Stetten, Hebelplatz", "Hebelplatz, 79540 Lörrach-Stetten", 47.6053, 7.6451,
+                    [(-149, 15, -149, 19), (-144, 10, -144, 14), (-138, 15, -138, 19)]),
+    },
+    "posts": [
+        ("salzert", -150, 10, MEET, "good", "de", APPROVED, "Im Stadtteiltreff kennt man sich, aber Neue finden den Weg kaum hinein."),
+        ("salzert", -150, 11, PLAY, "bad", "de", APPROVED, "Der Spielplatz hinter den Hochhäusern ist seit einem Jahr gesperrt."),
+        ("salzert", -150, 12, INFO, "mixed", "ar", APPROVED, "لا نعرف أين نسأل عن دروس اللغة في الحي."),
+        ("salzert", -146, 15, CLEAN, "bad", "de", APPROVED, "Die Bushaltestelle ist abends dunkel, da fühle ich mich unsicher."),
+        ("salzert", -146, 16, MEET, "good", "tr", APPROVED, "Pazartesi kadın kahvaltısı çok güzel, herkes gelebilir."),
+        ("salzert", -139, 11, PLAY, "mixed", "de", APPROVED, "Für Jugendliche fehlt ein Treffpunkt mit Dach, wenn es regnet."),
+        ("stetten", -149, 15, MEET, "good", "de", APPROVED, "Der Wochenmarkt am Hebelplatz bringt alle zusammen – bitte erhalten!"),
+        ("stetten", -149, 16, CLEAN, "mixed", "de", APPROVED, "Zu wenige Mülleimer rund um den Platz."),
+        ("stetten", -144, 11, INFO, "mixed", "de", PAPER, "Die Aushänge im Schaukasten sind nur auf Deutsch."),
+        ("stetten", -144, 12, PLAY, "good", "ar", APPROVED, "الساحة جميلة، نحتاج مقاعد أكثر للعائلات."),
+        ("stetten", -138, 16, MEET, "good", "de", APPROVED, "Ein Nachbarschaftsfest am Hebelplatz wäre schön."),
+    ],
+    "title": {"de": "Freiraumkisten in den Stadtteilen Salzert und Stetten",
+              "en": "Pop-up boxes in the Salzert and Stetten neighbourhoods",
+              "ar": "صناديق الأماكن المفتوحة في حيّي زالتسرت وشتيتن"},
+    "description": {
+        "de": "Zwei Wochen lang standen die Freiraumkisten in Salzert und Stetten. Die Ergebnisse sind veröffentlicht.",
+        "en": "For two weeks the pop-up boxes stood in Salzert and Stetten. The results are published.",
+        "ar": "لمدة أسبوعين وُضعت الصناديق في حيّي زالتسرت وشتيتن. النتائج منشورة.",
+    },
+    "place_name": "Salzert und Stetten (zwei Orte)", "address": "Salzert, Hebelplatz Stetten",
+    "question": "Was macht Ihren Stadtteil zu einem guten Ort für alle – und was fehlt?",
+    "topics": (MEET, CLEAN, PLAY, INFO),
+}
+
 
 def load(municipality, session) -> None:
     if municipality.slug != "loerrach":
         return
     set_enabled(municipality, "freiraumkisten", True)
-    existing = session.scalars(
-        select(Event).filter_by(municipality_id=municipality.id, format_key="freiraumkisten")
-    ).all()
-    if any((event.settings or {}).get("demo_key") == DEMO_KEY for event in existing):
-        return
+    made = demo_keys(session, municipality, "freiraumkisten")
     moderator = session.scalar(select(User).filter_by(email="organisation@loerrach.example"))
+    for spec in (RUNNING, PAST):  # the running campaign first: it is the one tests and walls open
+        if spec["demo_key"] not in made:
+            _campaign(municipality, session, spec, moderator)
+    session.flush()
 
-    def at(offset, hour):
-        return day_at(offset, time(hour))
 
+def _at(day, hour):
+    return day_at(day, time(hour))
+
+
+def _campaign(municipality, session, spec, moderator) -> None:
+    first, last = spec["days"]
     event = Event(
         municipality=municipality, format_key="freiraumkisten", status=EventStatus.PUBLISHED,
-        title={"de": "Öffentliche Räume sind Integrationsräume", "en": "Public spaces are integration spaces",
-               "tr": "Kamusal alanlar entegrasyon alanlarıdır", "ar": "الأماكن العامة أماكن للاندماج"},
-        description={
-            "de": "Zwei Wochen lang steht die Freiraumkiste an Orten in der Innenstadt. Sagen Sie uns vor Ort "
-                  "oder per QR-Code, was diese Orte zu guten Orten für alle macht – anonym und in Ihrer Sprache.",
-            "en": "For two weeks the pop-up box stands at places in the town centre. Tell us on the spot or by "
-                  "QR code what makes these places good for everyone – anonymously and in your language.",
-        },
-        starts_at=at(-9, 8), ends_at=at(5, 20), place_name="Innenstadt Lörrach (vier Orte)",
-        address="Marktplatz, Bahnhof, Stadtbibliothek, Grütt-Park", languages=["de", "ar", "tr"],
+        title=spec["title"], description=spec["description"],
+        starts_at=_at(first, 8), ends_at=_at(last, 20), place_name=spec["place_name"],
+        address=spec["address"], languages=["de", "ar", "tr"],
         evaluation_published=True, created_by_id=moderator.id if moderator else None,
-        settings={"demo_key": DEMO_KEY, "question": "Was macht diesen Ort zu einem guten Ort für alle – und was fehlt?",
-                  "topics": "\n".join((MEET, CLEAN, PLAY, INFO)), "hold_for_review": True},
+        settings={"demo_key": spec["demo_key"], "question": spec["question"],
+                  "topics": "\n".join(spec["topics"]), "hold_for_review": True},
     )
     session.add(event)
     session.flush()
     stations = {}
-    for position, (key, (name, address, lat, lon, windows)) in enumerate(STATIONS.items()):
+    for position, (key, (name, address, lat, lon, windows)) in enumerate(spec["stations"].items()):
         station = Station(event_id=event.id, code=new_code(), name=name, address=address, latitude=lat,
                           longitude=lon, position=position)
-        station.windows = [TimeWindow(starts_at=at(day, start), ends_at=at(day, end)) for day, start, end in windows]
+        station.windows = [TimeWindow(starts_at=_at(day, start), ends_at=_at(until_day, until))
+                           for day, start, until_day, until in windows]
         session.add(station)
         stations[key] = station
     session.flush()
-    for minute, (key, day, hour, topic, mood, language, status, text) in enumerate(POSTS):
+    for minute, (key, day, hour, topic, mood, language, status, text) in enumerate(spec["posts"]):
         source = PostSource.PHONE
         if status == PAPER:
             source, status = PostSource.PAPER, APPROVED
-        created = min(at(day, hour) + timedelta(minutes=7 + minute % 50), utcnow() - timedelta(minutes=5))
+        created = min(_at(day, hour) + timedelta(minutes=7 + minute % 50), utcnow() - timedelta(minutes=5))
         post = Post(event_id=event.id, station_id=stations[key].id, topic=topic, mood=mood, text=text,
                     language=language, source=source, status=status, created_at=created)
         session.add(post)

@@ -2,14 +2,14 @@
 
 Two evenings: a past one on safety and neighbourhood (answered by police and
 the public order office) and an upcoming one on work (questions still open).
+Lörrach answers the questions its pop-up boxes raised at an upcoming evening
+(the pop-up boxes take no sign-ups; the evening does).
 Each demo event carries ``settings["demo_key"]`` so a second run finds it and
 adds nothing.
 """
 from datetime import time, timedelta
 
-from sqlalchemy import select
-
-from dialogplatform.plugin_api import Event, EventStatus, day_at, set_enabled, utcnow
+from dialogplatform.plugin_api import Event, EventStatus, day_at, demo_keys, set_enabled, utcnow
 
 from .models import Question, Theme
 
@@ -97,28 +97,59 @@ WORK = {
 }
 
 
+# Lörrach asks its questions about public spaces (collected at the pop-up
+# boxes) at an evening in the town hall.
+PUBLIC_SPACES = {
+    "demo_key": "themenabend-loerrach-plaetze",
+    "days": 19,
+    "title": {"de": "Gute Orte für alle: Ihre Fragen an die Stadt", "en": "Good places for everyone: your questions "
+              "to the town", "ar": "أماكن جيدة للجميع: أسئلتكم إلى المدينة"},
+    "description": {
+        "de": "Die Freiraumkisten haben gefragt, was Plätze und Parks zu guten Orten für alle macht. An diesem "
+              "Abend antworten Stadtplanung, Ordnungsamt und Integrationsbeauftragte auf Ihre Fragen.",
+        "en": "The pop-up boxes asked what makes squares and parks good places for everyone. This evening, urban "
+              "planning, the public order office and the integration officer answer your questions.",
+        "ar": "سألت صناديق الأماكن المفتوحة عمّا يجعل الساحات والحدائق أماكن جيدة للجميع. في هذه الأمسية "
+              "يجيب قسم التخطيط العمراني ومكتب النظام العام ومسؤولة الاندماج عن أسئلتكم.",
+    },
+    "answering_bodies": "Fachbereich Stadtplanung, Fachbereich Bürgerdienste, Integrationsbeauftragte",
+    "themes": {
+        "Plätze und Parks": [
+            ("Wann kommen mehr Bänke im Schatten auf den Marktplatz?", None, None),
+            ("Kann der Grütt-Park einen Bolzplatz für Jugendliche bekommen?", None, None),
+        ],
+        "Informationen in vielen Sprachen": [
+            ("Warum hängen die Regeln für das Grillen im Park nur auf Deutsch aus?", None, None),
+        ],
+    },
+}
+# slug: (venue, address, evenings)
+EVENINGS = {
+    "weinheim": ("Rathaus Weinheim, Großer Sitzungssaal", "Obertorstraße 9\n69469 Weinheim", (SAFETY, WORK)),
+    "loerrach": ("Rathaus Lörrach, Ratssaal", "Luisenstraße 16\n79539 Lörrach", (PUBLIC_SPACES,)),
+}
+
+
 def load(municipality, session) -> None:
-    if municipality.slug != "weinheim":
+    if municipality.slug not in EVENINGS:
         return
     set_enabled(municipality, "themenabend", True)
-    existing = {
-        (event.settings or {}).get("demo_key")
-        for event in session.scalars(select(Event).filter_by(municipality_id=municipality.id, format_key="themenabend"))
-    }
-    for spec in (SAFETY, WORK):
+    venue, address, evenings = EVENINGS[municipality.slug]
+    existing = demo_keys(session, municipality, "themenabend")
+    for spec in evenings:
         if spec["demo_key"] not in existing:
-            _create_evening(municipality, session, spec)
+            _create_evening(municipality, session, spec, venue, address)
     session.flush()
 
 
-def _create_evening(municipality, session, spec) -> None:
+def _create_evening(municipality, session, spec, venue, address) -> None:
     starts = day_at(spec["days"], time(19, 0))
     past = spec["days"] < 0
     event = Event(
         municipality=municipality, format_key="themenabend", status=EventStatus.PUBLISHED,
         title=spec["title"], description=spec["description"],
         starts_at=starts, ends_at=starts + timedelta(hours=2, minutes=30),
-        place_name="Rathaus Weinheim, Großer Sitzungssaal", address="Obertorstraße 9\n69469 Weinheim",
+        place_name=venue, address=address,
         capacity=120, languages=["de", "ar", "fa"], interpreters=["ar", "fa"],
         evaluation_published=past,
         settings={"demo_key": spec["demo_key"], "answering_bodies": spec["answering_bodies"],

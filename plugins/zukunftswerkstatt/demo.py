@@ -3,14 +3,13 @@
 One past future workshop with the three Ostfildern themes, about twenty
 cards per phase (some written in Arabic, Farsi or Ukrainian and translated
 by a moderator), the dots of both voting rounds and an action plan whose
-measures go partly to the Land. Its evaluation is published. The event
-carries ``settings["demo_key"]`` so a second run adds nothing.
+measures go partly to the Land. Its evaluation is published. An upcoming
+workshop for young people is open for sign-up. Each event carries
+``settings["demo_key"]`` so a second run adds nothing.
 """
 from datetime import time, timedelta
 
-from sqlalchemy import select
-
-from dialogplatform.plugin_api import Event, EventStatus, day_at, set_enabled
+from dialogplatform.plugin_api import Event, EventStatus, day_at, demo_keys, demo_sign_ups, set_enabled
 
 from .models import Card, Measure, Theme, Vote, Workshop
 from .services import DEFAULT_THEMES, new_code
@@ -135,15 +134,51 @@ def _fields(item) -> tuple[str, int, str, str]:
     return (*item, "de", "") if len(item) == 2 else item
 
 
+# The next workshop, open for sign-up.
+UPCOMING = {
+    "demo_key": "zukunftswerkstatt-ostfildern-jugend", "days": 23,
+    "title": {"de": "Zukunftswerkstatt: Jung sein in Ostfildern", "en": "Future workshop: being young in Ostfildern",
+              "ar": "ورشة المستقبل: أن تكون شابًا في أوستفيلدرن"},
+    "description": {
+        "de": "Jugendliche und junge Erwachsene von 14 bis 27 Jahren – hier geboren oder neu angekommen – arbeiten "
+              "einen Samstag lang an der Frage: Was brauchen junge Menschen in Ostfildern? Erst Kritik, dann "
+              "Fantasie, dann ein Plan. Mit Dolmetschenden für Arabisch, Farsi und Ukrainisch; Mittagessen inklusive.",
+        "en": "Young people aged 14 to 27 – born here or newly arrived – spend a Saturday on one question: what do "
+              "young people need in Ostfildern? First critique, then fantasy, then a plan. With interpreters for "
+              "Arabic, Farsi and Ukrainian; lunch included.",
+        "ar": "يعمل الشباب من عمر 14 إلى 27 عامًا – ممن وُلدوا هنا أو وصلوا حديثًا – طوال يوم سبت على سؤال واحد: "
+              "ماذا يحتاج الشباب في أوستفيلدرن؟ أولًا النقد، ثم الخيال، ثم خطة عمل. "
+              "مع مترجمين للعربية والفارسية والأوكرانية، والغداء مشمول.",
+    },
+}
+
+
 def load(municipality, session) -> None:
     if municipality.slug != "ostfildern":
         return
     set_enabled(municipality, "zukunftswerkstatt", True)
-    events = session.scalars(select(Event).filter_by(municipality_id=municipality.id, format_key="zukunftswerkstatt"))
-    if any((event.settings or {}).get("demo_key") == DEMO_KEY for event in events):
-        return
-    _create_workshop(municipality, session)
+    made = demo_keys(session, municipality, "zukunftswerkstatt")
+    if DEMO_KEY not in made:
+        _create_workshop(municipality, session)
+    if UPCOMING["demo_key"] not in made:
+        _upcoming_workshop(municipality, session)
     session.flush()
+
+
+def _upcoming_workshop(municipality, session) -> None:
+    starts = day_at(UPCOMING["days"], time(10, 0))
+    event = Event(
+        municipality=municipality, format_key="zukunftswerkstatt", status=EventStatus.PUBLISHED,
+        title=UPCOMING["title"], description=UPCOMING["description"],
+        starts_at=starts, ends_at=starts + timedelta(hours=6), place_name="Jugendhaus Ostfildern",
+        address="Hindenburgstraße 65\n73760 Ostfildern", capacity=40, languages=["de", "ar", "fa", "uk"],
+        interpreters=["ar", "fa", "uk"], settings={"demo_key": UPCOMING["demo_key"], "dots_per_participant": 5},
+    )
+    session.add(event)
+    session.flush()
+    session.add_all(Theme(event_id=event.id, name=name, position=position)
+                    for position, name in enumerate(DEFAULT_THEMES))
+    demo_sign_ups(session, event, ["Ali Rahimi", "Lena Fischer", "Mariia Bondarenko", "Jonas Maier", "Sara Haddad"])
 
 
 def _create_workshop(municipality, session) -> None:

@@ -3,7 +3,7 @@ import re
 
 import pytest
 from a11y import violations
-from conftest import noon_today_in_berlin
+from conftest import today_in_berlin_at
 from playwright.sync_api import expect
 
 from dialogplatform.demo import load_demo
@@ -16,9 +16,10 @@ PASSWORD = "demo-passwort-123"
 
 @pytest.fixture
 def demo(app, db, clock):
-    # The demo is dated relative to the day it is loaded; at noon its pop-up
-    # boxes are open, whatever the hour the suite runs at.
-    clock.set_time(noon_today_in_berlin())
+    # The demo is dated relative to the moment it is loaded and keeps a
+    # pop-up box open from the start of that day: even at 02:00, when no box
+    # used to be open (tests/test_demo_story.py checks other hours).
+    clock.set_time(today_in_berlin_at(2))
     load_demo(password_factory=lambda: PASSWORD)
     return app
 

@@ -50,9 +50,12 @@ def test_demo_fills_schwaebisch_gmuend_once(app, db):
         db.session.commit()
     assert "frauendialog" in enabled_format_keys(gmuend)
     assert "frauendialog" not in enabled_format_keys(other)
-    [event] = db.session.scalars(db.select(Event).filter_by(format_key="frauendialog")).all()
+    event, upcoming = db.session.scalars(db.select(Event).filter_by(format_key="frauendialog").order_by(Event.id))
     assert event.municipality_id == gmuend.id and event.evaluation_published and event.ends_at < utcnow()
-    assert count(Registration) == 25 and count(Contribution) == 40
+    assert upcoming.municipality_id == gmuend.id and upcoming.starts_at > utcnow()
+    assert not upcoming.evaluation_published and "Kinderbetreuung" in upcoming.description["de"]
+    assert db.session.scalar(db.select(db.func.count(Registration.id)).filter_by(event_id=event.id)) == 25
+    assert count(Contribution) == 40
     assert sum(1 for r in db.session.scalars(db.select(Registration)) if r.interpreter_language) >= 5
 
 
@@ -60,7 +63,7 @@ def test_demo_evaluation_shows_suppression(app, db, client):
     gmuend = make_municipality("schwaebisch-gmuend", "Schwäbisch Gmünd")
     demo.load(gmuend, db.session)
     db.session.commit()
-    event = db.session.scalars(db.select(Event).filter_by(format_key="frauendialog")).one()
+    event = db.session.scalars(db.select(Event).filter_by(format_key="frauendialog").order_by(Event.id)).first()
     html = client.get(f"/schwaebisch-gmuend/e/{event.id}/evaluation").get_data(as_text=True)
     assert "Deutschkurse und Sprache" in html and "Andere Themen (jeweils weniger als 5 Beiträge)" in html
     assert "Sicherheit im Alltag" not in html

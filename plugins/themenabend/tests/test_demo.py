@@ -12,7 +12,7 @@ def _rows():
     return evenings, helpers.count(Theme), helpers.count(Question)
 
 
-def test_demo_gives_weinheim_a_past_and_an_upcoming_evening_once(runner, client):
+def test_demo_gives_weinheim_a_past_and_an_upcoming_evening_and_loerrach_one_once(runner, client):
     assert runner.invoke(args=["demo"]).exit_code == 0
     rows = _rows()
     assert runner.invoke(args=["demo"]).exit_code == 0
@@ -22,7 +22,11 @@ def test_demo_gives_weinheim_a_past_and_an_upcoming_evening_once(runner, client)
     evenings = {e.settings["demo_key"]: e for e in db.session.scalars(
         db.select(Event).filter_by(municipality_id=weinheim.id, format_key="themenabend"))}
     assert set(evenings) == {"themenabend-sicherheit", "themenabend-arbeit"}
-    assert rows[0] == 2  # no other pilot got a themed evening
+    loerrach = db.session.scalars(db.select(Municipality).filter_by(slug="loerrach")).one()
+    [answers_to_boxes] = db.session.scalars(
+        db.select(Event).filter_by(municipality_id=loerrach.id, format_key="themenabend"))
+    assert answers_to_boxes.settings["demo_key"] == "themenabend-loerrach-plaetze"
+    assert rows[0] == 3  # no other pilot got a themed evening
 
     safety = evenings["themenabend-sicherheit"]
     evaluation = client.get(f"/weinheim/e/{safety.id}/evaluation").get_data(as_text=True)

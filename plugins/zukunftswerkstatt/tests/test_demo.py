@@ -13,16 +13,17 @@ def _rows():
     return tuple(_count(model) for model in (Event, Theme, Card, Vote, Measure))
 
 
-def test_demo_gives_ostfildern_one_past_published_workshop_once(runner, client):
+def test_demo_gives_ostfildern_a_past_published_workshop_and_an_upcoming_one_once(runner, client):
     assert runner.invoke(args=["demo"]).exit_code == 0
     rows = _rows()
     assert runner.invoke(args=["demo"]).exit_code == 0
     assert _rows() == rows  # the second run adds nothing
 
     ostfildern = db.session.scalars(db.select(Municipality).filter_by(slug="ostfildern")).one()
-    [event] = db.session.scalars(db.select(Event).filter_by(format_key="zukunftswerkstatt")).all()
+    event, upcoming = db.session.scalars(db.select(Event).filter_by(format_key="zukunftswerkstatt").order_by(Event.id))
     assert event.municipality_id == ostfildern.id and event.is_published and event.evaluation_published
     assert event.ends_at < utcnow()
+    assert upcoming.municipality_id == ostfildern.id and upcoming.is_published and upcoming.starts_at > utcnow()
     assert [t.name for t in db.session.scalars(
         db.select(Theme).filter_by(event_id=event.id).order_by(Theme.position))] == [
         "Bauen & Wohnen", "Sprache & Bildung", "Sorgen & Bedenken"]
