@@ -215,6 +215,7 @@ def _meeting(municipality, session, series, stages, sites, demo_key, days, stage
     first_stage = stage_index == 0
     event = Event(
         municipality=municipality, format_key=KEY, status=EventStatus.PUBLISHED,
+        childcare=first_stage, step_free=first_stage,
         title={code: text.format(site=site_name) for code, text in TITLE.items()}, description=dict(INVITATION),
         starts_at=starts, ends_at=starts + timedelta(hours=2), place_name=site_name, address=site.address,
         address_private=site.address_private, district=site.district,

@@ -173,6 +173,7 @@ def _create_event(municipality, session, spec) -> Event:
     starts = day_at(spec["days"], spec["hour"])
     event = Event(
         municipality=municipality, format_key=KEY, status=EventStatus.PUBLISHED,
+        women_only=True, childcare=True, childcare_min_age=1, childcare_max_age=10, step_free=True, accessible_toilet=True,
         evaluation_published=spec["days"] < 0, title=spec["title"], description=spec["description"],
         starts_at=starts, ends_at=starts + timedelta(hours=2, minutes=30),
         place_name="Rathaus Schwäbisch Gmünd, Kleiner Sitzungssaal", address="Marktplatz 1\n73525 Schwäbisch Gmünd",

@@ -154,6 +154,7 @@ def _campaign(municipality, session, spec, moderator) -> None:
     first, last = spec["days"]
     event = Event(
         municipality=municipality, format_key="freiraumkisten", status=EventStatus.PUBLISHED,
+        step_free=True,
         title=spec["title"], description=spec["description"],
         starts_at=_at(first, 8), ends_at=_at(last, 20), place_name=spec["place_name"],
         address=spec["address"], languages=["de", "ar", "tr"],

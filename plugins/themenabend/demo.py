@@ -147,6 +147,7 @@ def _create_evening(municipality, session, spec, venue, address) -> None:
     past = spec["days"] < 0
     event = Event(
         municipality=municipality, format_key="themenabend", status=EventStatus.PUBLISHED,
+        step_free=True, hearing_loop=True, accessible_toilet=True,
         title=spec["title"], description=spec["description"],
         starts_at=starts, ends_at=starts + timedelta(hours=2, minutes=30),
         place_name=venue, address=address,

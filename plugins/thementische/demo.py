@@ -137,6 +137,7 @@ def _event(municipality, session) -> Event:
     starts = day_at(-42, time(18, 0))
     event = Event(
         municipality=municipality, format_key=services.KEY, status=EventStatus.PUBLISHED,
+        childcare=True, childcare_min_age=3, childcare_max_age=10, step_free=True, hearing_loop=True, accessible_toilet=True,
         title=TITLE,
         description={
             "de": "Rund 150 Bürgerinnen und Bürger, Ehrenamtliche, Verwaltung und Geflüchtete sprechen an fünf "

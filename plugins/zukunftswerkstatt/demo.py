@@ -169,6 +169,7 @@ def _upcoming_workshop(municipality, session) -> None:
     starts = day_at(UPCOMING["days"], time(10, 0))
     event = Event(
         municipality=municipality, format_key="zukunftswerkstatt", status=EventStatus.PUBLISHED,
+        childcare=True, childcare_min_age=3, childcare_max_age=12, step_free=True, accessible_toilet=True,
         title=UPCOMING["title"], description=UPCOMING["description"],
         starts_at=starts, ends_at=starts + timedelta(hours=6), place_name="Jugendhaus Ostfildern",
         address="Hindenburgstraße 65\n73760 Ostfildern", capacity=40, languages=["de", "ar", "fa", "uk"],
@@ -185,6 +186,7 @@ def _create_workshop(municipality, session) -> None:
     starts = day_at(-42, time(10, 0))
     event = Event(
         municipality=municipality, format_key="zukunftswerkstatt", status=EventStatus.PUBLISHED,
+        childcare=True, childcare_min_age=3, childcare_max_age=12, step_free=True, accessible_toilet=True,
         title={"de": "Zukunftswerkstatt Zusammenleben in Ostfildern", "en": "Future workshop: living together in Ostfildern"},
         description={
             "de": "Geflüchtete, Ehrenamtliche und Verwaltung arbeiten einen Samstag lang an drei Themen: "
