@@ -140,6 +140,9 @@ def municipality():
     taken = signups.seats_taken_by_event([event.id for event in events])
     seats = {event.id: None if protection.is_protected(event.format_key)
              else signups.seats_left(event, taken.get(event.id, 0)) for event in events}
+    # The cards whose dialogue takes sign-ups right now get a sign-up link.
+    open_now = {event.id for event in events if _takes_signups(event.format_key)
+                and signups.registration_state(event) is None}
     past_page = _page_number("past_page")
     past_query = (
         db.select(Event)
@@ -151,7 +154,8 @@ def municipality():
         filters.apply(past_query).limit(PAST_EVENTS_PER_PAGE + 1)
         .offset((past_page - 1) * PAST_EVENTS_PER_PAGE)).all()
     past_events, past_has_more = past_rows[:PAST_EVENTS_PER_PAGE], len(past_rows) > PAST_EVENTS_PER_PAGE
-    return render_template("public/municipality.html", events=events, seats=seats, filters=filters,
+    return render_template("public/municipality.html", events=events, seats=seats, open_now=open_now,
+                           filters=filters,
                            page=page, has_more=has_more,
                            past_events=past_events, past_page=past_page, past_has_more=past_has_more,
                            formats=[plugin_manager().info(k) for k in sorted(enabled_format_keys(g.municipality))],
@@ -228,6 +232,11 @@ def visible_event_or_404(event_id: int) -> Event:
     return event
 
 
+def _takes_signups(format_key: str) -> bool:
+    info = plugin_manager().info(format_key)
+    return info is None or info.signup
+
+
 @municipality_bp.get("/e/<int:event_id>/")
 def event(event_id):
     event = visible_event_or_404(event_id)
@@ -236,9 +245,8 @@ def event(event_id):
         results, failures = plugin_manager().call_each("event_panels", event=event, viewer=current_user)
         panels = [panel for _, items in results for panel in items]
         panels += [Panel(title="", template="plugin_failed.html", context={"failure": f}) for f in failures]
-    info = plugin_manager().info(event.format_key)
     return render_template("public/event.html", event=event, panels=panels, follow_ups=event_service.follow_ups(event),
-                           takes_signups=info is None or info.signup, is_past=event.ends_at < utcnow(),
+                           takes_signups=_takes_signups(event.format_key), is_past=event.ends_at < utcnow(),
                            seats_left=None if protection.is_protected(event.format_key) else signups.seats_left(event),
                            signup_state=signups.registration_state(event))
 

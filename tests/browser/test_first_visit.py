@@ -69,13 +69,17 @@ def test_each_pilot_offers_a_sign_up_and_past_results_within_two_clicks(
         page.goto(f"{live_server}/{slug}/?lang=ar")
         assert_arabic_page(page, width)
 
-        # Click 1: an upcoming dialogue; click 2: its sign-up form.
-        page.locator("#event-list > ul.event-list h3 a").first.click()
-        assert_arabic_page(page, width)
-        page.locator("a[href$='/signup']").first.click()
+        # One click from the start page: the sign-up form of an upcoming dialogue.
+        page.locator("#event-list a.card-action").first.click()
         expect(page).to_have_url(re.compile(r"/signup$"))
         expect(page.locator("#name")).to_be_visible()
         assert_arabic_page(page, width)
+        # The same dialogue's page (one click) leads there too (the second).
+        page.go_back()
+        page.locator("#event-list li:has(a.card-action) h3 a").first.click()
+        assert_arabic_page(page, width)
+        page.locator("a[href$='/signup']").first.click()
+        expect(page).to_have_url(re.compile(r"/signup$"))
 
         # Click 1 from the start page: the results of a past dialogue.
         page.goto(f"{live_server}/{slug}/")
@@ -91,11 +95,13 @@ def test_signing_up_in_arabic_keeps_every_page_and_mail_arabic(
     open_page, hosts = arabic_visitor
     page = open_page(WIDTHS["phone"])
     page.goto(f"{live_server}/schwaebisch-gmuend/?lang=ar")
-    page.locator("#event-list > ul.event-list h3 a").first.click()
-    page.locator("a[href$='/signup']").first.click()
+    page.locator("#event-list a.card-action").first.click()
     page.locator("#name").fill("أمل")
     page.locator("#email").fill("amal.first-visit@example.org")
     page.locator("#consent").check()
+    # The women's dialogue asks whether the person is a woman.
+    if page.locator("input[name$='is_woman']").count():
+        page.locator("input[name$='is_woman']").check()
     with page.expect_navigation():
         page.locator("form button[type=submit]").last.click()
     expect(page).to_have_url(re.compile(r"/signup/sent$"))
