@@ -2,6 +2,7 @@
 import nh3
 
 from ..extensions import db
+from ..models.types import utcnow
 
 # Rich text of the imprint and privacy page: a safe subset of HTML.
 ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h2", "h3", "h4", "address"}
@@ -26,4 +27,15 @@ def update_profile(municipality, data: dict) -> None:
         setattr(municipality, field, value.strip() if isinstance(value, str) else (value or ""))
     municipality.retention_days = data["retention_days"]
     municipality.languages = list(dict.fromkeys([data["default_language"], *data["languages"]]))
+    db.session.commit()
+
+
+def update_accessibility(municipality, data: dict) -> None:
+    """Save the accessibility settings; the statement is dated by this change."""
+    municipality.federal_state = data["federal_state"]
+    lines = (data["accessibility_limitations"] or "").replace("\r\n", "\n").splitlines()
+    municipality.accessibility_limitations = "\n".join(line.strip() for line in lines if line.strip())
+    municipality.easy_language_text = (data["easy_language_text"] or "").replace("\r\n", "\n").strip()
+    municipality.sign_language_video_url = (data["sign_language_video_url"] or "").strip()
+    municipality.accessibility_changed_at = utcnow()
     db.session.commit()
