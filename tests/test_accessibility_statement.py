@@ -149,3 +149,18 @@ def test_another_municipalitys_admin_cannot_change_the_settings(client, people):
         **SETTINGS, "csrf_token": csrf_token_from(token_page), "accessibility_limitations": "Fremd"})
     assert response.status_code == 403
     assert "Fremd" not in _text(client.get("/testort/accessibility"))
+    # Nor may they send more than any other form takes.
+    big = {"sign_language_video": (io.BytesIO(MP4 + b"\x00" * (3 * 1024 * 1024)), "dgs.mp4", "video/mp4")}
+    assert client.post("/testort/admin/accessibility", data=big, content_type="multipart/form-data").status_code == 413
+    assert client.get("/testort/gebaerdensprache/video").status_code == 404
+
+
+def test_a_video_larger_than_other_uploads_is_accepted_for_the_admin_only(client, app, people):
+    big = MP4 + b"\x00" * (3 * 1024 * 1024)
+    assert len(big) > app.config["MAX_CONTENT_LENGTH"]
+    anonymous_page = _text(client.get("/anderswo/"))
+    assert "Gebärdensprache" in anonymous_page
+    log_in(client, people.admin)
+    assert _upload(client, big, "dgs.mp4", "video/mp4").status_code == 302
+    video = client.get("/testort/gebaerdensprache/video", headers={"Range": "bytes=0-99"})
+    assert video.status_code == 206 and video.data == big[:100]  # a player can seek
