@@ -118,9 +118,9 @@ Die Seite heißt: Dialog-Plattform.
 Was ist ein Dialog?
 Bei einem Dialog treffen sich Menschen.
 Die Menschen reden miteinander.
-Zum Beispiel über das Leben in der Stadt.
+Zum Beispiel über das Leben in {name}.
 Alle dürfen ihre Meinung sagen.
-Auch Menschen, die neu in Deutschland sind.
+Auch Menschen aus anderen Ländern.
 
 Was können Sie hier machen?
 
@@ -135,7 +135,15 @@ Sie möchten zu einem Dialog gehen?
 Dann klicken Sie auf den Namen von dem Dialog.
 Dann klicken Sie auf: Jetzt anmelden.
 Sie schreiben Ihren Namen in das Formular.
-Sie brauchen kein Konto.
+Und Ihre E-Mail-Adresse.
+Ein Passwort brauchen Sie dafür nicht.
+Sie bekommen dann eine E-Mail.
+In der E-Mail ist ein Link.
+Sie klicken auf den Link.
+Dann sind Sie angemeldet.
+Sie haben keine E-Mail-Adresse?
+Dann rufen Sie bei {name} an.
+Die Mitarbeiter melden Sie an.
 Sie brauchen Hilfe beim Dialog?
 Dann schreiben Sie das in das Formular.
 Zum Beispiel: Sie brauchen einen Dolmetscher.
@@ -146,7 +154,7 @@ Ihre Meinung sagen.
 Beim Dialog sagen Sie Ihre Meinung.
 Nach dem Dialog stehen hier die Ergebnisse.
 Ergebnisse bedeutet: Das haben die Menschen beim Dialog gesagt.
-Und das macht die Stadt jetzt.
+Und das macht {name} jetzt.
 
 Die Seite gibt es in vielen Sprachen.
 Oben auf der Seite suchen Sie Ihre Sprache aus.
