@@ -64,6 +64,12 @@ KNOWN_LIMITATIONS = (
            "read by a screen reader."),
         _l("The address is written out as text on the page, where it was entered."),
     ),
+    Limitation(
+        _l("Pages that follow an event while it runs (taking part live, projector walls)"),
+        _l("They update themselves every few seconds; this cannot be paused or switched off (WCAG 2.2.2)."),
+        _l("Ask the moderation in the room for help; the results are published afterwards on a page that "
+           "does not update itself."),
+    ),
 )
 
 
