@@ -171,11 +171,13 @@ Dann fragen Sie bei {name}.
 Unten steht: So erreichen Sie uns."""
 
 
+def easy_language_default(municipality) -> str:
+    return EASY_LANGUAGE_DEFAULT.replace("{name}", municipality.name)
+
+
 def easy_language_paragraphs(municipality) -> list[list[str]]:
     """The Leichte Sprache text of ``municipality`` as paragraphs of lines."""
-    text = (municipality.easy_language_text or "").strip()
-    if not text:
-        text = EASY_LANGUAGE_DEFAULT.replace("{name}", municipality.name)
+    text = (municipality.easy_language_text or "").strip() or easy_language_default(municipality)
     text = text.replace("\r\n", "\n")
     paragraphs = [block.strip() for block in text.split("\n\n")]
     return [[line.strip() for line in block.splitlines() if line.strip()] for block in paragraphs if block]

@@ -21,8 +21,8 @@ class AccessibilitySettingsForm(FlaskForm):
         validators=[Length(max=5000, message=_l("At most %(max)d characters.", max=5000))])
     easy_language_text = TextAreaField(
         _l("Explanation in Leichte Sprache (German)"), render_kw={"lang": "de", "rows": 16},
-        description=_l("Empty: the platform's default text. Short sentences, one idea per line; a blank "
-                       "line starts a new paragraph."),
+        description=_l("Starts as the platform's default text; empty or unchanged, the page shows the "
+                       "default. Short sentences, one idea per line; a blank line starts a new paragraph."),
         validators=[Length(max=10000, message=_l("At most %(max)d characters.", max=10000))])
     sign_language_video_url = URLField(
         _l("Link to a video in German Sign Language"),

@@ -165,3 +165,16 @@ def test_a_video_larger_than_other_uploads_is_accepted_for_the_admin_only(client
     assert _upload(client, big, "dgs.mp4", "video/mp4").status_code == 302
     video = client.get("/testort/gebaerdensprache/video", headers={"Range": "bytes=0-99"})
     assert video.status_code == 206 and video.data == big[:100]  # a player can seek
+
+
+def test_the_admin_starts_from_the_default_text_and_saving_it_unchanged_keeps_following_it(client, people):
+    log_in(client, people.admin)
+    form = _text(client.get("/testort/admin/accessibility"))
+    assert "Willkommen bei Testort." in form and "Sie klicken auf den Link." in form  # the text to edit
+    from dialogplatform.accessibility import easy_language_default
+
+    assert _save(client, {"easy_language_text": easy_language_default(people.municipality)}).status_code == 302
+    # Not a frozen copy: the default follows the municipality's name (and the package's improvements).
+    people.municipality.name = "Neuort"
+    db.session.commit()
+    assert "Willkommen bei Neuort." in _text(client.get("/testort/leichte-sprache"))

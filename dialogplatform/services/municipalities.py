@@ -1,6 +1,7 @@
 """Municipality profile and legal texts."""
 import nh3
 
+from ..accessibility import easy_language_default
 from ..extensions import db
 from ..models.types import utcnow
 
@@ -35,7 +36,9 @@ def update_accessibility(municipality, data: dict) -> None:
     municipality.federal_state = data["federal_state"]
     lines = (data["accessibility_limitations"] or "").replace("\r\n", "\n").splitlines()
     municipality.accessibility_limitations = "\n".join(line.strip() for line in lines if line.strip())
-    municipality.easy_language_text = (data["easy_language_text"] or "").replace("\r\n", "\n").strip()
+    easy = (data["easy_language_text"] or "").replace("\r\n", "\n").strip()
+    # The package's text unchanged is not a copy of it: later improvements reach the municipality too.
+    municipality.easy_language_text = "" if easy == easy_language_default(municipality).strip() else easy
     municipality.sign_language_video_url = (data["sign_language_video_url"] or "").strip()
     municipality.accessibility_changed_at = utcnow()
     db.session.commit()

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+from ..accessibility import easy_language_default
 from ..accessibility_forms import AccessibilitySettingsForm
 from ..extensions import db
 from ..forms import ConfirmForm, InviteForm, MunicipalityProfileForm, RoleForm
@@ -59,19 +60,24 @@ def accessibility():
     """Own known limitations, Leichte Sprache text and DGS video (BITV 2.0 §§ 4, 7)."""
     municipality = g.municipality
     form = AccessibilitySettingsForm(obj=municipality)
+    has_video = sign_language.has_upload(municipality)
+    if not has_video:
+        del form.remove_sign_language_video
+    form.sign_language_video.description = _("At most %(size)d MB.", size=sign_language.max_bytes() // (1024 * 1024))
+    if not form.is_submitted() and not municipality.easy_language_text:
+        form.easy_language_text.data = easy_language_default(municipality)  # the text to start editing from
     if form.validate_on_submit() and _video_accepted(form):
         audit.record("municipality.accessibility_changed", municipality, municipality)
         municipalities.update_accessibility(municipality, form.data)
         flash(_("The accessibility settings are saved."), "success")
         return redirect(url_for("municipality_admin.accessibility"))
-    return render_template("municipality_admin/accessibility.html", form=form,
-                           has_video=sign_language.has_upload(municipality))
+    return render_template("municipality_admin/accessibility.html", form=form, has_video=has_video)
 
 
 def _video_accepted(form) -> bool:
     """Store or remove the uploaded video; a refused file gets a message next to the field."""
     upload = form.sign_language_video.data
-    if form.remove_sign_language_video.data:
+    if "remove_sign_language_video" in form and form.remove_sign_language_video.data:
         sign_language.remove(g.municipality)
     elif upload and getattr(upload, "filename", ""):
         try:
