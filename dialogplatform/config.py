@@ -90,6 +90,9 @@ REMEMBER_COOKIE_SAMESITE = "Lax"
 
 WTF_CSRF_TIME_LIMIT = None
 MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+# An explanation video in German Sign Language may be this large (the one
+# upload allowed past MAX_CONTENT_LENGTH).
+SIGN_LANGUAGE_VIDEO_MAX_MB = 50
 
 # Protected formats (e.g. a women's dialogue): counts below this number read
 # "fewer than N". It may be raised; a value below 5 is replaced by 5 at start-up.

@@ -184,6 +184,7 @@ def _privacy_changed() -> bool:
 
 AUDIT_LABELS = {
     "municipality.created": _l("Municipality created"), "municipality.profile_changed": _l("Profile changed"),
+    "municipality.accessibility_changed": _l("Accessibility settings changed"),
     "format.enabled": _l("Format enabled"), "format.disabled": _l("Format disabled"),
     "member.invited": _l("Person invited"), "member.role_changed": _l("Role changed"),
     "member.removed": _l("Role removed"), "event.created": _l("Event created"),

@@ -40,10 +40,17 @@
 # The platform's own legal pages (/imprint, /privacy, /accessibility), linked
 # in the footer of every page, as HTML. Unset: a short default text. Each
 # municipality's own imprint and privacy policy are set in its administration.
+# The accessibility statement is generated from the package's list of known
+# limitations (dialogplatform/accessibility.py); INSTANCE_ACCESSIBILITY is
+# added to it, and INSTANCE_CONTACT_EMAIL is its feedback contact.
 # INSTANCE_IMPRINT = "<p>Landratsamt Beispiel, Musterstraße 1, 12345 Beispielstadt</p>"
 # INSTANCE_PRIVACY = "<p>...</p>"
 # INSTANCE_ACCESSIBILITY = "<p>...</p>"
 # INSTANCE_CONTACT_EMAIL = "dialog@example.org"
+
+# Largest explanation video in German Sign Language a municipality may upload
+# (MB); the reverse proxy must let request bodies of this size through.
+# SIGN_LANGUAGE_VIDEO_MAX_MB = 50
 
 # Address of the site, REQUIRED: every link in a mail (password reset,
 # confirmation, invitation, personal sign-up link) is built from it, never

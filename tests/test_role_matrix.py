@@ -31,6 +31,16 @@ NO_PAGE = {
 }
 
 
+def _sign_language_video():
+    """The first bytes of an MP4 file, so that the DGS video route has a video."""
+    import io
+
+    from werkzeug.datastructures import FileStorage
+
+    data = b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41" + b"\x00" * 64
+    return FileStorage(io.BytesIO(data), filename="dgs.mp4", content_type="video/mp4")
+
+
 def _logo() -> bytes:
     """A small PNG, so that the municipality's logo route has a logo."""
     import io
@@ -100,7 +110,7 @@ def world(app, people, db):
     from process_helpers import make_process, make_recommendation
 
     from dialogplatform.models import FundingProgramme, Registration, SteeringMeeting, SteeringMember
-    from dialogplatform.services import logos
+    from dialogplatform.services import logos, sign_language
 
     helper = make_user("helfer@testort.example")
     grant_role(helper, people.municipality, Role.HELPER)
@@ -126,6 +136,7 @@ def world(app, people, db):
                                                                  email="offen@teilnehmerin.example"))
         pending = db.session.scalars(db.select(Registration).filter_by(email="offen@teilnehmerin.example")).one()
         logos.save(people.municipality, _logo())
+        sign_language.save(people.municipality, _sign_language_video())
         ids = _format_objects(events, people)
         db.session.commit()
     ids.update(process_id=process.id, member_id=member.id, meeting_id=meeting.id,

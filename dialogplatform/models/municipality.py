@@ -26,6 +26,17 @@ class Municipality(db.Model):
     # Personal data of past events is anonymised this many days after them.
     retention_days: Mapped[int] = mapped_column(Integer, default=180)
     created_at = mapped_column(UTCDateTime, default=utcnow)
+    # Accessibility statement and the explanations of BITV 2.0 § 4.
+    # The federal state decides which enforcement body the statement names.
+    federal_state: Mapped[str] = mapped_column(String(2), default="BW", server_default="BW")
+    # The municipality's own known limitations, one per line.
+    accessibility_limitations: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # When these settings last changed (the statement's date, with the package's list).
+    accessibility_changed_at = mapped_column(UTCDateTime, nullable=True)
+    # The explanation in Leichte Sprache; empty: the package's default text.
+    easy_language_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # A DGS video elsewhere (https); an uploaded one lives in the instance folder.
+    sign_language_video_url: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
     @property
     def content_languages(self) -> list[str]:

@@ -1,40 +1,29 @@
 """Municipality logos: raster images only, checked by their content.
 
 An upload is opened with Pillow and accepted only when it really is a PNG,
-JPEG or WebP image of sane size; it is stored under the instance folder by
-municipality id (never under the uploaded name) and served with its true
-image type, ``nosniff`` and a CSP that forbids everything, so it can never
-be read as HTML or script. SVG is refused: it can carry scripts.
+JPEG or WebP image of sane size; storing and serving is the core's upload
+handling (services/uploads). SVG is refused: it can carry scripts.
 """
 import io
-from pathlib import Path
 
-from flask import current_app
 from PIL import Image, UnidentifiedImageError
+
+from .uploads import InvalidUpload, UploadKind
 
 MAX_BYTES = 512 * 1024
 MAX_PIXELS = 2000
 FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
+LOGOS = UploadKind("logos", {kind.lower(): mimetype for kind, mimetype in FORMATS.items()})
+
+InvalidLogo = InvalidUpload
 
 
-class InvalidLogo(ValueError):
-    pass
+def path_for(municipality):
+    return LOGOS.path_for(municipality)
 
 
-def _directory() -> Path:
-    return Path(current_app.instance_path) / "uploads" / "logos"
-
-
-def path_for(municipality) -> Path | None:
-    for kind in FORMATS:
-        candidate = _directory() / f"{municipality.id}.{kind.lower()}"
-        if candidate.exists():
-            return candidate
-    return None
-
-
-def mimetype_of(path: Path) -> str:
-    return FORMATS[path.suffix.lstrip(".").upper()]
+def response(municipality):
+    return LOGOS.response(municipality)
 
 
 def save(municipality, data: bytes) -> None:
@@ -54,12 +43,8 @@ def save(municipality, data: bytes) -> None:
         raise InvalidLogo("not an allowed image type")
     if width > MAX_PIXELS or height > MAX_PIXELS:
         raise InvalidLogo("too many pixels")
-    remove(municipality)
-    _directory().mkdir(parents=True, exist_ok=True)
-    (_directory() / f"{municipality.id}.{kind.lower()}").write_bytes(data)
+    LOGOS.store(municipality, kind.lower(), data)
 
 
 def remove(municipality) -> None:
-    existing = path_for(municipality)
-    if existing is not None:
-        existing.unlink()
+    LOGOS.remove(municipality)

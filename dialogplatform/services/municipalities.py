@@ -1,7 +1,9 @@
 """Municipality profile and legal texts."""
 import nh3
 
+from ..accessibility import easy_language_default
 from ..extensions import db
+from ..models.types import utcnow
 
 # Rich text of the imprint and privacy page: a safe subset of HTML.
 ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h2", "h3", "h4", "address"}
@@ -26,4 +28,17 @@ def update_profile(municipality, data: dict) -> None:
         setattr(municipality, field, value.strip() if isinstance(value, str) else (value or ""))
     municipality.retention_days = data["retention_days"]
     municipality.languages = list(dict.fromkeys([data["default_language"], *data["languages"]]))
+    db.session.commit()
+
+
+def update_accessibility(municipality, data: dict) -> None:
+    """Save the accessibility settings; the statement is dated by this change."""
+    municipality.federal_state = data["federal_state"]
+    lines = (data["accessibility_limitations"] or "").replace("\r\n", "\n").splitlines()
+    municipality.accessibility_limitations = "\n".join(line.strip() for line in lines if line.strip())
+    easy = (data["easy_language_text"] or "").replace("\r\n", "\n").strip()
+    # The package's text unchanged is not a copy of it: later improvements reach the municipality too.
+    municipality.easy_language_text = "" if easy == easy_language_default(municipality).strip() else easy
+    municipality.sign_language_video_url = (data["sign_language_video_url"] or "").strip()
+    municipality.accessibility_changed_at = utcnow()
     db.session.commit()

@@ -1,16 +1,19 @@
 """A municipality's admin: profile and legal texts, formats, staff."""
-from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+from ..accessibility import easy_language_default
+from ..accessibility_forms import AccessibilitySettingsForm
 from ..extensions import db
 from ..forms import ConfirmForm, InviteForm, MunicipalityProfileForm, RoleForm
 from ..models import AuditEntry, Invitation, Membership, Role
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager, set_enabled
-from ..services import accounts, audit, logos, municipalities
-from ..tenancy import role_required
+from ..services import accounts, audit, logos, municipalities, sign_language
+from ..services.uploads import InvalidUpload
+from ..tenancy import can, role_required
 
 bp = Blueprint("municipality_admin", __name__)
 
@@ -39,6 +42,50 @@ def _logo_accepted(form) -> bool:
         except logos.InvalidLogo:
             form.logo.errors.append(_("Please choose a PNG, JPEG or WebP image of at most 512 KB and "
                                       "2000 × 2000 pixels."))
+            return False
+    return True
+
+
+@bp.url_value_preprocessor
+def _allow_a_sign_language_video(endpoint, values):
+    """The one form that takes more than MAX_CONTENT_LENGTH; set before the
+    CSRF check reads the body (value preprocessors run before it)."""
+    if endpoint == "municipality_admin.accessibility" and request.method == "POST" and can(Role.ADMIN):
+        request.max_content_length = sign_language.max_bytes() + sign_language.FORM_OVERHEAD
+
+
+@bp.route("/accessibility", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def accessibility():
+    """Own known limitations, Leichte Sprache text and DGS video (BITV 2.0 §§ 4, 7)."""
+    municipality = g.municipality
+    form = AccessibilitySettingsForm(obj=municipality)
+    has_video = sign_language.has_upload(municipality)
+    if not has_video:
+        del form.remove_sign_language_video
+    form.sign_language_video.description = _("At most %(size)d MB.", size=sign_language.max_bytes() // (1024 * 1024))
+    if not form.is_submitted() and not municipality.easy_language_text:
+        form.easy_language_text.data = easy_language_default(municipality)  # the text to start editing from
+    if form.validate_on_submit() and _video_accepted(form):
+        audit.record("municipality.accessibility_changed", municipality, municipality)
+        municipalities.update_accessibility(municipality, form.data)
+        flash(_("The accessibility settings are saved."), "success")
+        return redirect(url_for("municipality_admin.accessibility"))
+    return render_template("municipality_admin/accessibility.html", form=form, has_video=has_video)
+
+
+def _video_accepted(form) -> bool:
+    """Store or remove the uploaded video; a refused file gets a message next to the field."""
+    upload = form.sign_language_video.data
+    if "remove_sign_language_video" in form and form.remove_sign_language_video.data:
+        sign_language.remove(g.municipality)
+    elif upload and getattr(upload, "filename", ""):
+        try:
+            sign_language.save(g.municipality, upload)
+        except InvalidUpload:
+            form.sign_language_video.errors.append(
+                _("Please choose an MP4 or WebM video of at most %(size)d MB.",
+                  size=sign_language.max_bytes() // (1024 * 1024)))
             return False
     return True
 

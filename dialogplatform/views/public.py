@@ -13,7 +13,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import lazy_gettext as _l
@@ -91,10 +90,14 @@ def instance_accessibility():
 
 def _instance_legal(kind: str):
     """The platform's own legal page: the operator's text from the
-    configuration (``INSTANCE_IMPRINT`` ...), else the package's default."""
+    configuration (``INSTANCE_IMPRINT`` ...), else the package's default.
+    The accessibility statement is generated; the operator's text is added to it."""
+    from .explanations import statement_context
+
     return render_template("public/instance_legal.html", kind=kind,
                            body=current_app.config.get(f"INSTANCE_{kind.upper()}"),
-                           contact_email=current_app.config.get("INSTANCE_CONTACT_EMAIL"))
+                           contact_email=current_app.config.get("INSTANCE_CONTACT_EMAIL"),
+                           **(statement_context(None) if kind == "accessibility" else {}))
 
 
 @bp.get("/favicon.ico")
@@ -268,19 +271,19 @@ def imprint():
 
 @municipality_bp.get("/logo")
 def logo():
-    path = logos.path_for(g.municipality)
-    if path is None:
+    response = logos.response(g.municipality)
+    if response is None:
         abort(404)
-    response = send_file(path, mimetype=logos.mimetype_of(path), max_age=3600)
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response.headers["Content-Disposition"] = "inline"
     return response
 
 
 @municipality_bp.get("/accessibility")
 def accessibility():
-    """Erklärung zur Barrierefreiheit (BITV 2.0 § 7), from the municipality's settings."""
-    return render_template("public/accessibility.html")
+    """Erklärung zur Barrierefreiheit (BITV 2.0 § 7), generated from the
+    package's list of known limitations and the municipality's settings."""
+    from .explanations import statement_context
+
+    return render_template("public/accessibility.html", **statement_context(g.municipality))
 
 
 @municipality_bp.post("/privacy/seen")
