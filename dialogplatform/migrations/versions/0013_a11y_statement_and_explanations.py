@@ -1,7 +1,7 @@
 """a11y: accessibility statement settings, Leichte Sprache text, DGS video link
 
-Revision ID: 0012_a11y
-Revises: 0011_outbox
+Revision ID: 0013_a11y
+Revises: 0012_details
 Create Date: 2026-12-02 18:00:00
 
 """
@@ -11,8 +11,8 @@ from alembic import op
 import dialogplatform.models.types
 
 # revision identifiers, used by Alembic.
-revision = '0012_a11y'
-down_revision = '0011_outbox'
+revision = '0013_a11y'
+down_revision = '0012_details'
 branch_labels = None
 depends_on = None
 
