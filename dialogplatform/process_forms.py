@@ -8,7 +8,7 @@ from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectFie
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
 
 from .forms import select_choices
-from .i18n import LANGUAGE_LABELS
+from .language_forms import add_language_fields
 from .models import STEP_NUMBERS, Addressee, RecommendationStatus
 
 STEP_LABELS = {
@@ -87,15 +87,12 @@ def process_form_class(municipality, programmes):
                 raise ValidationError(_l("%(programme)s grants between %(low)d and %(high)d EUR.",
                                          programme=programme.name, low=low or 0, high=high or 0))
 
-    for code in municipality.content_languages:
-        label = LANGUAGE_LABELS.get(code, code)
-        required = code == municipality.default_language
-        setattr(ProcessForm, f"title_{code}", StringField(
-            _l("Title (%(language)s)", language=label),
-            validators=([DataRequired(message=_l("Please enter a title."))] if required else [Optional()])
-            + [_max(200)]))
-        setattr(ProcessForm, f"description_{code}", TextAreaField(
-            _l("Description (%(language)s)", language=label), validators=[_max(10000)]))
+    add_language_fields(ProcessForm, "title", municipality, StringField,
+                        lambda language: _l("Title (%(language)s)", language=language),
+                        required=True, required_message=_l("Please enter a title."), validators=[_max(200)])
+    add_language_fields(ProcessForm, "description", municipality, TextAreaField,
+                        lambda language: _l("Description (%(language)s)", language=language),
+                        validators=[_max(10000)])
     for number in STEP_NUMBERS:
         setattr(ProcessForm, f"step{number}_starts_on", _date(_l("Step %(number)d starts", number=number)))
         setattr(ProcessForm, f"step{number}_ends_on", _date(_l("Step %(number)d ends", number=number)))

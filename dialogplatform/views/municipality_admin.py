@@ -6,7 +6,8 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..forms import ConfirmForm, InviteForm, MunicipalityProfileForm, RoleForm
+from ..forms import ConfirmForm, InviteForm, RoleForm, profile_form_class
+from ..language_forms import language_values
 from ..models import AuditEntry, Invitation, Membership, Role
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager, set_enabled
 from ..services import accounts, audit, logos, municipalities
@@ -19,7 +20,10 @@ bp = Blueprint("municipality_admin", __name__)
 @role_required(Role.ADMIN)
 def profile():
     municipality = g.municipality
-    form = MunicipalityProfileForm(obj=municipality)
+    languages, default = municipality.content_languages, municipality.default_language
+    form = profile_form_class(municipality)(
+        obj=municipality, **language_values(municipality.imprint, "imprint", languages, default),
+        **language_values(municipality.privacy_text, "privacy_text", languages, default))
     if form.validate_on_submit() and _logo_accepted(form):
         audit.record("municipality.profile_changed", municipality, municipality)
         municipalities.update_profile(municipality, form.data)

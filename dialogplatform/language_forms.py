@@ -1,0 +1,137 @@
+"""One form field per offered language for a text residents read.
+
+``add_language_fields(FormClass, "title", municipality, StringField, label)``
+adds ``title_de``, ``title_ar``, ... (the default language first and, with
+``required=True``, required) and remembers the group in
+``FormClass.language_groups``. ``language_values`` and ``texts_from`` convert
+between a stored ``{code: text}`` and the form's data. A format's settings
+form marks a text with ``PerLanguage(...)``; ``with_language_fields`` turns
+the marker into the fields and folds them back into ``{code: text}`` in the
+form's ``data`` (so ``event.settings["question"]`` is ``{"de": ..., "ar": ...}``).
+``language_layout(form)`` gives a template the groups with their missing
+languages (see ``language_group`` in macros.html).
+"""
+from dataclasses import dataclass, field
+
+from flask_babel import LazyString
+from wtforms.validators import DataRequired, Optional
+
+from .i18n import LANGUAGE_LABELS
+from .localtext import as_texts
+
+
+def _label(label, code):
+    language = LANGUAGE_LABELS.get(code, code)
+    if callable(label):
+        return label(language)
+    return LazyString(lambda: f"{label} ({language})")
+
+
+def add_language_fields(form_class, name: str, languages, field_class, label, *, default_language=None,
+                        required: bool = False, required_message=None, validators=(), **kwargs):
+    """Add ``<name>_<code>`` for each code in ``languages`` (a municipality
+    or a list of codes; the first is the default language). ``label`` is a
+    lazy text ("Question") or ``lambda language: ...``."""
+    if hasattr(languages, "content_languages"):
+        default_language = languages.default_language
+        languages = languages.content_languages
+    languages = list(languages)
+    default_language = default_language or (languages[0] if languages else None)
+    for code in languages:
+        first = [DataRequired(message=required_message)] if required and code == default_language else [Optional()]
+        setattr(form_class, f"{name}_{code}", field_class(_label(label, code), validators=first + list(validators),
+                                                         **kwargs))
+    groups = dict(getattr(form_class, "language_groups", {}) or {})
+    groups[name] = languages
+    form_class.language_groups = groups
+    return form_class
+
+
+def language_values(texts, name: str, languages, default_language: str) -> dict:
+    """The form data ``{<name>_<code>: text}`` of a stored text."""
+    texts = as_texts(texts, default_language)
+    return {f"{name}_{code}": texts.get(code, "") for code in languages}
+
+
+def texts_from(data: dict, name: str, languages) -> dict:
+    """``{code: text}`` from the form data, without empty languages."""
+    return {code: data[f"{name}_{code}"].strip()
+            for code in languages if isinstance(data.get(f"{name}_{code}"), str) and data[f"{name}_{code}"].strip()}
+
+
+class PerLanguage:
+    """Marks a text of a format's settings form as entered per language:
+    ``question = PerLanguage(StringField, _l("Question"), validators=[...])``."""
+
+    def __init__(self, field_class, label, **kwargs):
+        self.field_class, self.label, self.kwargs = field_class, label, kwargs
+
+
+def with_language_fields(form_class, municipality):
+    """``form_class`` with its ``PerLanguage`` texts as fields per language
+    of the municipality; stored values (dict or an old string) fill them,
+    ``data`` gives ``{code: text}`` back. Unchanged without markers."""
+    if form_class is None:
+        return None
+    markers = {}
+    for klass in reversed(form_class.__mro__):
+        markers.update({key: value for key, value in vars(klass).items() if isinstance(value, PerLanguage)})
+    if not markers:
+        return form_class
+    languages, default = municipality.content_languages, municipality.default_language
+
+    class Localised(form_class):
+        def __init__(self, *args, **kwargs):
+            for name in markers:
+                if name in kwargs:
+                    kwargs.update(language_values(kwargs.pop(name), name, languages, default))
+            super().__init__(*args, **kwargs)
+
+        @property
+        def data(self):
+            values = dict(super().data)
+            for name in markers:
+                values[name] = texts_from(values, name, languages)
+                for code in languages:
+                    values.pop(f"{name}_{code}", None)
+            return values
+
+    Localised.__name__ = form_class.__name__
+    for name, marker in markers.items():
+        add_language_fields(Localised, name, languages, marker.field_class, marker.label,
+                            default_language=default, **marker.kwargs)
+    return Localised
+
+
+@dataclass
+class LanguageGroup:
+    """The fields of one text in every offered language, for a template."""
+
+    name: str
+    fields: list = field(default_factory=list)
+    missing: list = field(default_factory=list)  # language codes without a text
+
+    @property
+    def missing_labels(self) -> list[str]:
+        return [str(LANGUAGE_LABELS.get(code, code)) for code in self.missing]
+
+
+def language_layout(form) -> list:
+    """The form's fields in order, the fields of each language group taken
+    together as one ``LanguageGroup`` at the place of its first field."""
+    groups = getattr(form, "language_groups", None) or {}
+    owner = {f"{name}_{code}": (name, code) for name, codes in groups.items() for code in codes}
+    items, made = [], {}
+    for item in form:
+        key = getattr(item, "short_name", item.name)
+        if key not in owner:
+            items.append(item)
+            continue
+        name, code = owner[key]
+        if name not in made:
+            made[name] = LanguageGroup(name)
+            items.append(made[name])
+        made[name].fields.append(item)
+        if not (item.data or "").strip():
+            made[name].missing.append(code)
+    return items
