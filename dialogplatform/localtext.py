@@ -73,7 +73,8 @@ def text_attrs(value, page: str | None = None) -> Markup:
     return attrs
 
 
-def user_text(value, block: bool = False, html: bool = False, tag: str | None = None) -> Markup:
+def user_text(value, block: bool = False, html: bool = False, tag: str | None = None,
+              class_: str | None = None) -> Markup:
     """A user-written text in its own element with ``dir="auto"`` and its
     ``lang``: plain text escaped, line breaks kept; ``html=True`` for the
     legal texts (sanitised again: only the safe subset survives)."""
@@ -87,4 +88,5 @@ def user_text(value, block: bool = False, html: bool = False, tag: str | None = 
     else:
         body = Markup("<br>").join(escape(line) for line in text.splitlines())
     name = tag or ("div" if block or html else "span")
-    return Markup("<{0}{1}>{2}</{0}>").format(Markup(name), text_attrs(value), body)
+    css = Markup(' class="{}"').format(class_) if class_ else Markup("")
+    return Markup("<{0}{1}{2}>{3}</{0}>").format(Markup(name), css, text_attrs(value), body)

@@ -106,8 +106,15 @@ def load(municipality, session) -> None:
         starts_at=at(-9, 8), ends_at=at(5, 20), place_name="Innenstadt Lörrach (vier Orte)",
         address="Marktplatz, Bahnhof, Stadtbibliothek, Grütt-Park", languages=["de", "ar", "tr"],
         evaluation_published=True, created_by_id=moderator.id if moderator else None,
-        settings={"demo_key": DEMO_KEY, "question": "Was macht diesen Ort zu einem guten Ort für alle – und was fehlt?",
-                  "topics": "\n".join((MEET, CLEAN, PLAY, INFO)), "hold_for_review": True},
+        settings={"demo_key": DEMO_KEY, "question": {
+                      "de": "Was macht diesen Ort zu einem guten Ort für alle – und was fehlt?",
+                      "en": "What makes this a good place for everyone – and what is missing?",
+                      "ar": "ما الذي يجعل هذا المكان مكاناً جيداً للجميع – وما الذي ينقصه؟"},
+                  "topics": {"de": "\n".join((MEET, CLEAN, PLAY, INFO)),
+                             "en": "Meeting and neighbourhood\nCleanliness and safety\nPlaying and lingering\n"
+                                   "Information and services",
+                             "ar": "اللقاء والجيرة\nالنظافة والأمان\nاللعب والجلوس\nالمعلومات والعروض"},
+                  "hold_for_review": True},
     )
     session.add(event)
     session.flush()

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
-from dialogplatform.plugin_api import EventStatus, db, lines_from, utcnow
+from dialogplatform.plugin_api import EventStatus, LocalText, as_texts, db, lines_from, pick, utcnow
 
 from .models import CODE_LENGTH, ModerationEntry, Post, PostSource, PostStatus, Station, TimeWindow
 
@@ -38,14 +38,45 @@ def topic_label(topic: str) -> str:
 
 
 # -- settings ------------------------------------------------------------------
-def settings_of(event) -> dict:
-    """The campaign's settings with defaults for events saved earlier."""
+def settings_of(event, language: str | None = None) -> dict:
+    """The campaign's settings with defaults for events saved earlier.
+
+    The question and the topics are written per language (``{code: text}``;
+    an older plain string counts as the default language). ``question`` is
+    the question in ``language`` (else the default language, marked so);
+    ``topics`` are the stored values of the topics: the default-language
+    topics, so that a topic chosen on an Arabic page counts with the same
+    topic chosen on a German page; ``topic_choices`` pairs each value with
+    its label in ``language`` (the line at the same position)."""
     settings = event.settings or {}
+    default = event.municipality.default_language
+    language = language or default
+    lists = {code: topics_from_text(text) for code, text in as_texts(settings.get("topics"), default).items()}
+    topics = lists.get(default) or next((items for items in lists.values() if items), [])
+    question = pick(settings.get("question"), language, default)
     return {
-        "question": (settings.get("question") or "").strip(),
-        "topics": topics_from_text(settings.get("topics") or ""),
+        "question": LocalText(question.strip(), question.lang, question.is_fallback) if question.strip() else "",
+        "topics": topics,
+        "topic_choices": topic_choices(topics, lists, language, default),
         "hold_for_review": settings.get("hold_for_review", True) is not False,
     }
+
+
+def topic_choices(topics: list[str], lists: dict, language: str, default: str) -> list[tuple[str, LocalText]]:
+    """(stored value, label in ``language``) per topic; a language with
+    fewer lines shows the default-language topic for the rest."""
+    own = lists.get(language) or []
+    return [(value, LocalText(own[index], language) if index < len(own)
+             else LocalText(value, default, language != default)) for index, value in enumerate(topics)]
+
+
+def topic_label_in(event, topic: str, language: str) -> str:
+    """A stored topic in ``language`` (the evaluation and the export show
+    the reader's language; the counts stay together)."""
+    for value, label in settings_of(event, language)["topic_choices"]:
+        if value == topic:
+            return label
+    return topic_label(topic)
 
 
 def topics_from_text(text: str) -> list[str]:
