@@ -28,7 +28,7 @@ def _label(label, code):
 
 
 def add_language_fields(form_class, name: str, languages, field_class, label, *, default_language=None,
-                        required: bool = False, required_message=None, validators=(), **kwargs):
+                        required: bool = False, required_message=None, validators=(), default=None, **kwargs):
     """Add ``<name>_<code>`` for each code in ``languages`` (a municipality
     or a list of codes; the first is the default language). ``label`` is a
     lazy text ("Question") or ``lambda language: ...``."""
@@ -39,8 +39,9 @@ def add_language_fields(form_class, name: str, languages, field_class, label, *,
     default_language = default_language or (languages[0] if languages else None)
     for code in languages:
         first = [DataRequired(message=required_message)] if required and code == default_language else [Optional()]
+        extra = {"default": default} if default is not None and code == default_language else {}
         setattr(form_class, f"{name}_{code}", field_class(_label(label, code), validators=first + list(validators),
-                                                         **kwargs))
+                                                         **kwargs, **extra))
     groups = dict(getattr(form_class, "language_groups", {}) or {})
     groups[name] = languages
     form_class.language_groups = groups
@@ -57,6 +58,21 @@ def texts_from(data: dict, name: str, languages) -> dict:
     """``{code: text}`` from the form data, without empty languages."""
     return {code: data[f"{name}_{code}"].strip()
             for code in languages if isinstance(data.get(f"{name}_{code}"), str) and data[f"{name}_{code}"].strip()}
+
+
+def text_choices(pairs) -> list:
+    """SelectChoices from (value, label) pairs whose labels may be
+    ``LocalText``: an option in another language than the reader's (not yet
+    translated) gets ``lang`` and ``dir="auto"``. A plain string is (value, value)."""
+    from wtforms import SelectChoice
+
+    result = []
+    for pair in pairs:
+        value, label = (pair, pair) if isinstance(pair, str) else pair
+        lang = getattr(label, "lang", None)
+        marks = {"lang": lang, "dir": "auto"} if lang and getattr(label, "is_fallback", False) else {}
+        result.append(SelectChoice(value, label, render_kw=marks))
+    return result
 
 
 class PerLanguage:

@@ -53,6 +53,22 @@ def pick(texts, language: str, default_language: str) -> LocalText:
     return LocalText("", None, False)
 
 
+def line_choices(texts, language: str, default_language: str, split) -> list[tuple[str, LocalText]]:
+    """Choices written as one line each, per language (e.g. topics): pairs of
+    (stored value, label in ``language``). The stored value is the default
+    language's line at the same position, so that answers given in any
+    language count together; a language with fewer lines shows the default
+    language's line for the rest (marked as such). ``split(text)`` gives the
+    lines of one language's text."""
+    lists = {code: split(text) for code, text in as_texts(texts, default_language).items()}
+    values = lists.get(default_language) or next((items for items in lists.values() if items), [])
+    values_lang = default_language if lists.get(default_language) else next(
+        (code for code, items in lists.items() if items), default_language)
+    own = lists.get(language) or []
+    return [(value, LocalText(own[index], language) if index < len(own)
+             else LocalText(value, values_lang, language != values_lang)) for index, value in enumerate(values)]
+
+
 def missing(texts, languages, default_language: str) -> list[str]:
     """The offered languages (codes, in order) that have no text yet."""
     present = as_texts(texts, default_language)

@@ -69,8 +69,8 @@ from dialogplatform.extensions import db, limiter
 from dialogplatform.forms import ConfirmForm, MultiCheckboxField, event_form_class, select_choices
 from dialogplatform.i18n import LANGUAGE_LABELS, text_direction
 from dialogplatform.inputs import id_from, lines_from
-from dialogplatform.language_forms import PerLanguage, add_language_fields, language_values, texts_from
-from dialogplatform.localtext import LocalText, as_texts, missing, pick, text_attrs, user_text
+from dialogplatform.language_forms import PerLanguage, add_language_fields, language_values, text_choices, texts_from
+from dialogplatform.localtext import LocalText, as_texts, line_choices, missing, pick, text_attrs, user_text
 from dialogplatform.models import (
     AuditEntry,
     Event,
@@ -114,7 +114,7 @@ __all__ = [
     "LANGUAGE_LABELS", "text_direction",
     # texts in the residents' languages
     "LocalText", "pick", "as_texts", "missing", "PerLanguage", "add_language_fields", "language_values",
-    "texts_from", "user_text", "text_attrs",
+    "texts_from", "user_text", "text_attrs", "line_choices", "text_choices",
     # requests
     "limiter",
 ]

@@ -144,7 +144,12 @@ def _create_event(municipality, session) -> Event:
         starts_at=starts, ends_at=starts + timedelta(hours=2, minutes=30),
         place_name="Rathaus Schwäbisch Gmünd, Kleiner Sitzungssaal", address="Marktplatz 1\n73525 Schwäbisch Gmünd",
         capacity=None, languages=["de", "ar", "fa"], interpreters=["ar", "fa"],
-        settings={"demo_key": DEMO_KEY, "topics": DEFAULT_TOPICS, "threshold": 5, "retention_days": 30,
+        settings={"demo_key": DEMO_KEY, "topics": {"de": DEFAULT_TOPICS, "en": (
+            "Childcare\nGerman courses and language\nWork and training\nHealth\nHousing\nSafety in everyday life\n"
+            "Meeting people and leisure"), "ar": (
+            "رعاية الأطفال\nدورات اللغة الألمانية واللغة\nالعمل والتدريب\nالصحة\nالسكن\nالأمان في الحياة اليومية\n"
+            "اللقاء وأوقات الفراغ")},
+                  "threshold": 5, "retention_days": 30,
                   "contributions_open": True},
         process_step=3,  # the core's demo process links it at its third step
     )

@@ -7,7 +7,6 @@ from wtforms import (
     FloatField,
     Form,
     RadioField,
-    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -15,7 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from dialogplatform.plugin_api import PerLanguage, select_choices
+from dialogplatform.plugin_api import PerLanguage, select_choices, text_choices
 
 from .models import NAME_MAX, REASON_MAX, TEXT_MAX
 from .services import MOODS
@@ -34,13 +33,6 @@ def _one_of(message):
             raise ValidationError(message)
 
     return check
-
-
-def _lang_of(label) -> dict:
-    """``lang`` and ``dir`` for an option in another language than the page
-    (a topic not yet translated)."""
-    lang = getattr(label, "lang", None)
-    return {"lang": lang, "dir": "auto"} if lang and getattr(label, "is_fallback", False) else {}
 
 
 def _normalise(text):
@@ -68,9 +60,7 @@ class FeedbackForm(FlaskForm):
 
     def __init__(self, *args, topics=(), **kwargs):
         super().__init__(*args, **kwargs)
-        pairs = [(topic, topic) if isinstance(topic, str) else topic for topic in topics]
-        self.topic.choices = [*(SelectChoice(value, label, render_kw=_lang_of(label)) for value, label in pairs),
-                              *select_choices([("", _l("Something else"))])]
+        self.topic.choices = [*text_choices(topics), *select_choices([("", _l("Something else"))])]
         self.mood.choices = select_choices((key, label) for key, _emoji, label in MOODS)
 
 

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
-from dialogplatform.plugin_api import EventStatus, LocalText, as_texts, db, lines_from, pick, utcnow
+from dialogplatform.plugin_api import EventStatus, LocalText, db, line_choices, lines_from, pick, utcnow
 
 from .models import CODE_LENGTH, ModerationEntry, Post, PostSource, PostStatus, Station, TimeWindow
 
@@ -50,24 +50,14 @@ def settings_of(event, language: str | None = None) -> dict:
     its label in ``language`` (the line at the same position)."""
     settings = event.settings or {}
     default = event.municipality.default_language
-    language = language or default
-    lists = {code: topics_from_text(text) for code, text in as_texts(settings.get("topics"), default).items()}
-    topics = lists.get(default) or next((items for items in lists.values() if items), [])
-    question = pick(settings.get("question"), language, default)
+    choices = line_choices(settings.get("topics"), language or default, default, topics_from_text)
+    question = pick(settings.get("question"), language or default, default)
     return {
         "question": LocalText(question.strip(), question.lang, question.is_fallback) if question.strip() else "",
-        "topics": topics,
-        "topic_choices": topic_choices(topics, lists, language, default),
+        "topics": [value for value, _label in choices],
+        "topic_choices": choices,
         "hold_for_review": settings.get("hold_for_review", True) is not False,
     }
-
-
-def topic_choices(topics: list[str], lists: dict, language: str, default: str) -> list[tuple[str, LocalText]]:
-    """(stored value, label in ``language``) per topic; a language with
-    fewer lines shows the default-language topic for the rest."""
-    own = lists.get(language) or []
-    return [(value, LocalText(own[index], language) if index < len(own)
-             else LocalText(value, default, language != default)) for index, value in enumerate(topics)]
 
 
 def topic_label_in(event, topic: str, language: str) -> str:
