@@ -27,25 +27,40 @@ def _label(label, code):
     return LazyString(lambda: f"{label} ({language})")
 
 
-def add_language_fields(form_class, name: str, languages, field_class, label, *, default_language=None,
-                        required: bool = False, required_message=None, validators=(), default=None, **kwargs):
+def add_language_fields(form_class, name: str, languages, field_class=None, label=None, *, default_language=None,
+                        required: bool = False, required_message=None, validators=(), default=None,
+                        keep_default_field: bool = False, **kwargs):
     """Add ``<name>_<code>`` for each code in ``languages`` (a municipality
     or a list of codes; the first is the default language). ``label`` is a
-    lazy text ("Question") or ``lambda language: ...``."""
+    lazy text ("Question") or ``lambda language: ...``; ``default`` fills the
+    default language's field only. With ``keep_default_field`` the form's
+    existing field ``<name>`` is the default language's and only the other
+    languages get new fields (a text whose default language stays in its
+    own column, with the translations beside it)."""
     if hasattr(languages, "content_languages"):
         default_language = languages.default_language
         languages = languages.content_languages
     languages = list(languages)
     default_language = default_language or (languages[0] if languages else None)
+    fields = {}
     for code in languages:
+        if keep_default_field and code == default_language:
+            fields[code] = name
+            continue
         first = [DataRequired(message=required_message)] if required and code == default_language else [Optional()]
         extra = {"default": default} if default is not None and code == default_language else {}
         setattr(form_class, f"{name}_{code}", field_class(_label(label, code), validators=first + list(validators),
                                                          **kwargs, **extra))
+        fields[code] = f"{name}_{code}"
     groups = dict(getattr(form_class, "language_groups", {}) or {})
-    groups[name] = languages
+    groups[name] = fields
     form_class.language_groups = groups
     return form_class
+
+
+def other_languages(municipality) -> list[str]:
+    """The offered languages except the default one (the translations)."""
+    return [code for code in municipality.content_languages if code != municipality.default_language]
 
 
 def language_values(texts, name: str, languages, default_language: str) -> dict:
@@ -136,7 +151,7 @@ def language_layout(form) -> list:
     """The form's fields in order, the fields of each language group taken
     together as one ``LanguageGroup`` at the place of its first field."""
     groups = getattr(form, "language_groups", None) or {}
-    owner = {f"{name}_{code}": (name, code) for name, codes in groups.items() for code in codes}
+    owner = {field_name: (name, code) for name, fields in groups.items() for code, field_name in fields.items()}
     items, made = [], {}
     for item in form:
         key = getattr(item, "short_name", item.name)
@@ -151,3 +166,9 @@ def language_layout(form) -> list:
         if not (item.data or "").strip():
             made[name].missing.append(code)
     return items
+
+
+def language_group(form, name: str) -> LanguageGroup | None:
+    """One text's ``LanguageGroup`` (for a template that places fields itself)."""
+    return next((item for item in language_layout(form) if isinstance(item, LanguageGroup) and item.name == name),
+                None)

@@ -41,6 +41,12 @@ def as_texts(value, default_language: str) -> dict:
     return {}
 
 
+def with_translations(text: str, translations: dict | None, default_language: str) -> dict:
+    """``{code: text}`` of a text kept in its own column (the default
+    language) with its translations beside it."""
+    return {**as_texts(translations, default_language), default_language: text or ""}
+
+
 def pick(texts, language: str, default_language: str) -> LocalText:
     """The text in ``language``, else in the default language, else in any
     language that has one; empty when there is none."""

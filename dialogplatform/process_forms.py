@@ -98,6 +98,11 @@ def process_form_class(municipality, programmes):
         setattr(ProcessForm, f"step{number}_ends_on", _date(_l("Step %(number)d ends", number=number)))
         setattr(ProcessForm, f"step{number}_summary", TextAreaField(
             _l("Step %(number)d: what happened", number=number), validators=[_max(10000)]))
+        add_language_fields(ProcessForm, f"step{number}_summary", municipality, TextAreaField,
+                            _l("Step %(number)d: what happened", number=number), validators=[_max(10000)],
+                            keep_default_field=True)
+    add_language_fields(ProcessForm, "rules_of_participation", municipality, TextAreaField,
+                        _l("Rules of participation"), validators=[_max(20000)], keep_default_field=True)
     return ProcessForm
 
 
@@ -130,7 +135,7 @@ def _addressee_choices():
     return select_choices((kind.value, label) for kind, label in ADDRESSEE_LABELS.items())
 
 
-def recommendation_form_class(processes):
+def recommendation_form_class(processes, municipality=None):
     class RecommendationForm(FlaskForm):
         text = TextAreaField(_l("Recommendation"), validators=[
             DataRequired(message=_l("Please enter the recommendation.")), _max(5000)])
@@ -151,6 +156,9 @@ def recommendation_form_class(processes):
         process_id = SelectField(_l("Dialogue process"), choices=select_choices(
             [("", _l("None"))], ((str(p.id), p.title_in(p.municipality.default_language)) for p in processes)))
 
+    if municipality is not None:
+        add_language_fields(RecommendationForm, "text", municipality, TextAreaField, _l("Recommendation"),
+                            validators=[_max(5000)], keep_default_field=True)
     return RecommendationForm
 
 

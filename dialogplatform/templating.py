@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from . import i18n, localtext
 from .forms import ROLE_CHOICES
-from .language_forms import language_layout
+from .language_forms import language_group, language_layout
 from .models import Role
 from .models.types import utcnow
 from .plugin_system.enabling import plugin_manager
@@ -29,7 +29,7 @@ def init_app(app) -> None:
         status_label=status_label, registration_status_label=registration_status_label,
         accessibility_label=accessibility_label, now_utc=utcnow, audit_label=audit_label,
         hidden_fields=hidden_fields, text_attrs=localtext.text_attrs, pick_text=pick_text,
-        language_layout=language_layout,
+        language_layout=language_layout, language_group=language_group,
     )
     app.jinja_env.globals.update(viewer_sees_address=publication.viewer_sees_address,
                                  participant_sees_address=publication.participant_sees_address,

@@ -135,3 +135,54 @@ def test_migration_turns_old_legal_texts_into_the_default_language(make_app, emp
             assert connection.execute(text("SELECT imprint FROM municipality")).scalar() == "<p>Imprint</p>"
         _db.session.remove()
         _db.engine.dispose()
+
+
+PROCESS = {
+    "title_de": "Flüchtlingsdialog Testort", "title_en": "", "title_ar": "",
+    "description_de": "Wie leben wir zusammen?", "description_en": "", "description_ar": "",
+    "step1_starts_on": "2030-01-15", "step1_ends_on": "", "step1_summary": "Themen- und Akteursanalyse",
+    "step1_summary_en": "", "step1_summary_ar": "تحليل المواضيع والجهات الفاعلة",
+    "step2_starts_on": "", "step2_ends_on": "", "step2_summary": "",
+    "step3_starts_on": "", "step3_ends_on": "", "step3_summary": "",
+    "rules_of_participation": "Alle kommen zu Wort.", "rules_of_participation_en": "Everyone has a say.",
+    "rules_of_participation_ar": "", "funding_programme": "", "funding_amount_eur": "", "documentation_due": "",
+    "published": "y",
+}
+
+
+def test_process_rules_and_step_summaries_per_language(people, client, db):
+    from dialogplatform.models import Process
+
+    log_in(client, people.organiser)
+    form = client.get("/testort/organise/processes/new?lang=de").get_data(as_text=True)
+    assert "rules_of_participation_ar" in form and "step1_summary_ar" in form
+    assert submit(client, "/testort/organise/processes/new", PROCESS).status_code == 302
+    process = db.session.scalars(db.select(Process)).one()
+    assert process.rules_translations == {"en": "Everyone has a say."}
+    edit = client.get(f"/testort/organise/processes/{process.id}/?lang=de").get_data(as_text=True)
+    assert "Fehlt: Arabisch" in edit  # the rules have no Arabic version
+    assert "Fehlt: Englisch" in edit  # step 1 has no English summary
+
+    arabic = client.get(f"/testort/p/{process.id}/?lang=ar").get_data(as_text=True)
+    assert re.search(r'<p dir="auto">\s*تحليل المواضيع والجهات الفاعلة', arabic)
+    assert '<div class="description" dir="auto" lang="de">Alle kommen zu Wort.</div>' in arabic
+    english = client.get(f"/testort/p/{process.id}/?lang=en").get_data(as_text=True)
+    assert '<div class="description" dir="auto">Everyone has a say.</div>' in english
+    assert '<p dir="auto" lang="de">Themen- und Akteursanalyse</p>' in english
+
+
+def test_recommendation_text_per_language(people, client, db):
+    from dialogplatform.models import Recommendation
+
+    log_in(client, people.organiser)
+    page = client.get("/testort/organise/recommendations/new?lang=de").get_data(as_text=True)
+    assert "Fehlt: Deutsch, Englisch, Arabisch" in page
+    response = submit(client, "/testort/organise/recommendations/new", {
+        "text": "Mehr Sprachkurse am Abend", "text_en": "", "text_ar": "المزيد من دورات اللغة مساءً",
+        "topic": "Bildung", "addressee": "municipality", "responsible_body": "", "contact": "", "process_id": ""})
+    assert response.status_code == 302
+    recommendation = db.session.scalars(db.select(Recommendation)).one()
+    arabic = client.get(f"/testort/recommendations/{recommendation.id}?lang=ar").get_data(as_text=True)
+    assert '<p class="lead" dir="auto">المزيد من دورات اللغة مساءً</p>' in arabic
+    english = client.get(f"/testort/recommendations/{recommendation.id}?lang=en").get_data(as_text=True)
+    assert '<p class="lead" dir="auto" lang="de">Mehr Sprachkurse am Abend</p>' in english

@@ -34,11 +34,15 @@ def form_values(process: Process, languages: list[str]) -> dict:
     default = process.municipality.default_language
     values.update(language_values(process.title, "title", languages, default))
     values.update(language_values(process.description, "description", languages, default))
+    others = [code for code in languages if code != default]
+    values.update(language_values(process.rules_translations, "rules_of_participation", others, default))
     for number in STEP_NUMBERS:
         step = process.step(number)
         values[f"step{number}_starts_on"] = step.starts_on if step else None
         values[f"step{number}_ends_on"] = step.ends_on if step else None
         values[f"step{number}_summary"] = step.summary if step else ""
+        values.update(language_values(step.summary_translations if step else {}, f"step{number}_summary", others,
+                                      default))
     return values
 
 
@@ -47,6 +51,8 @@ def apply_form(process: Process, data: dict, languages: list[str]) -> None:
     process.description = texts_from(data, "description", languages)
     process.published = bool(data.get("published"))
     process.rules_of_participation = (data.get("rules_of_participation") or "").strip()
+    others = languages[1:]  # the municipality's content languages: the default one first
+    process.rules_translations = texts_from(data, "rules_of_participation", others)
     process.funding_programme_id = int(data["funding_programme"]) if data.get("funding_programme") else None
     process.funding_amount_eur = data.get("funding_amount_eur") if process.funding_programme_id else None
     process.documentation_due = data.get("documentation_due")
@@ -55,6 +61,7 @@ def apply_form(process: Process, data: dict, languages: list[str]) -> None:
         step.starts_on = data.get(f"step{step.number}_starts_on")
         step.ends_on = data.get(f"step{step.number}_ends_on")
         step.summary = (data.get(f"step{step.number}_summary") or "").strip()
+        step.summary_translations = texts_from(data, f"step{step.number}_summary", others)
 
 
 def ensure_steps(process: Process) -> None:

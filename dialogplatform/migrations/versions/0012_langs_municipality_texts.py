@@ -1,6 +1,8 @@
 """langs: the privacy text and the imprint per language ({language: text})
 
 An existing text becomes the text of the municipality's default language.
+Process rules, step summaries and recommendations keep their text (the
+default language) and get the other languages beside it (``*_translations``).
 
 Revision ID: 0012_langs
 Revises: 0011_outbox
@@ -55,9 +57,19 @@ def _swap(to_json: bool):
             batch_op.alter_column(f'{name}_new', new_column_name=name, existing_type=new_type, nullable=False)
 
 
+TRANSLATIONS = (('process', 'rules_translations'), ('process_step', 'summary_translations'),
+                ('recommendation', 'text_translations'))
+
+
 def upgrade():
     _swap(to_json=True)
+    for table, column in TRANSLATIONS:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(sa.Column(column, sa.JSON(), nullable=True))
 
 
 def downgrade():
+    for table, column in TRANSLATIONS:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column(column)
     _swap(to_json=False)
