@@ -61,10 +61,11 @@ def test_topic_chosen_in_arabic_counts_with_the_german_one(logged_in, client, ca
     stored = posts()
     assert [(p.topic, p.language) for p in stored] == [("Sauberkeit", "ar"), ("Sauberkeit", "de")]
     html = organiser.get(f"/testort/e/{campaign.event.id}/evaluation?lang=de").get_data(as_text=True)
-    row = re.search(r"<th scope=\"row\">Sauberkeit</th>(.*?)</tr>", html, re.S)
+    row = re.search(r"<th scope=\"row\"><span dir=\"auto\">Sauberkeit</span></th>(.*?)</tr>", html, re.S)
     assert row and re.findall(r"<td>(\d+)</td>", row.group(1))[-1] == "2"  # one row, both posts
+    assert '<span dir="auto">نظيف جداً</span>' in html  # what people wrote, in its own direction
     arabic = organiser.get(f"/testort/e/{campaign.event.id}/evaluation?lang=ar").get_data(as_text=True)
-    assert '<th scope="row">النظافة</th>' in arabic
+    assert '<th scope="row"><span dir="auto">النظافة</span></th>' in arabic
 
 
 def test_poster_shows_each_languages_own_question(logged_in, campaign):
