@@ -165,6 +165,10 @@ def language_layout(form) -> list:
         made[name].fields.append(item)
         if not (item.data or "").strip():
             made[name].missing.append(code)
+    for group in made.values():
+        # An optional text that nobody has written in any language is not "missing".
+        if len(group.missing) == len(group.fields) and not any(f.flags.required for f in group.fields):
+            group.missing = []
     return items
 
 
