@@ -186,3 +186,25 @@ def test_recommendation_text_per_language(people, client, db):
     assert '<p class="lead" dir="auto">المزيد من دورات اللغة مساءً</p>' in arabic
     english = client.get(f"/testort/recommendations/{recommendation.id}?lang=en").get_data(as_text=True)
     assert '<p class="lead" dir="auto" lang="de">Mehr Sprachkurse am Abend</p>' in english
+
+
+def test_arabic_sign_up_pages_and_mail_mark_the_german_title(people, client, db, smtp_server):
+    """Sign-up form, "received" page, confirmation page, personal page and
+    the mail: the German title sits in its own lang="de" dir="auto" element."""
+    event = make_event(people.municipality, "themenabend", title="Wie oft fährt der Bus?", capacity=10)
+    client.get("/?lang=ar")
+    form = client.get(f"/testort/e/{event.id}/signup").get_data(as_text=True)
+    marked = '<span dir="auto" lang="de">Wie oft fährt der Bus?</span>'
+    assert marked in form
+    response = submit(client, f"/testort/e/{event.id}/signup", {
+        "name": "Amal", "email": "amal@example.org", "phone": "", "childcare_count": "0", "childcare_ages": "",
+        "accessibility_other": "", "note": "", "consent": "y"})
+    assert response.status_code == 302
+    assert marked in client.get(response.headers["Location"]).get_data(as_text=True)
+    [mail] = smtp_server.to("amal@example.org")
+    assert marked in mail.get_body(preferencelist=("html",)).get_content()
+    links = [link.replace("http://localhost", "").split("?")[0] for link in smtp_server.links_in(mail)]
+    confirm = next(link for link in links if "/confirm/" in link)
+    personal = next(link for link in links if "/r/" in link)
+    assert marked in client.get(confirm).get_data(as_text=True)
+    assert marked in client.get(personal).get_data(as_text=True)
