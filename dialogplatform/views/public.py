@@ -201,6 +201,11 @@ class EventFilters:
                    interpreter=interpreter if interpreter.isalpha() else "",
                    details=tuple(name for name in DETAIL_FILTERS if args.get(name) == "1"))
 
+    @property
+    def active(self) -> bool:
+        return bool(self.format or self.language or self.date_from or self.date_to or self.interpreter
+                    or self.details)
+
     def apply(self, query):
         zone = ZoneInfo("Europe/Berlin")
         if self.format:

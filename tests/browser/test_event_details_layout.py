@@ -21,6 +21,7 @@ def test_details_fit_the_cards_and_filters_sit_beside_their_boxes(people, live_s
         for language in ("de", "ar"):
             page.goto(f"{live_server}/testort/?lang={language}")
             assert page.locator(".event-details li").count() == 12
+            page.locator(".filter-box > summary").click()  # the filters open on demand
             result = page.evaluate(OVERFLOWS)
             assert result["cards"] == 2 and result["found"] == [], result["found"][:5]
             assert page.evaluate("() => document.documentElement.scrollWidth") <= width
