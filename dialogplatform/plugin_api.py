@@ -40,6 +40,9 @@ Services (core rules a format reuses instead of copying them)
     to one event. ``sections_for_viewer``: a process's published sections.
     ``find_user``, ``grant_role``: accounts (demo data). ``set_enabled``:
     switch a format on in a municipality (demo data).
+    ``FormatFigures`` and ``count_by_event``: a format's participation
+    figures (the ``participation_figures`` hook): walk-ins, anonymous
+    contributors, contributions, counted per event in one query.
 
 Forms and input
     ``ConfirmForm`` (CSRF-only button form), ``MultiCheckboxField``,
@@ -76,12 +79,14 @@ from dialogplatform.models import (
 from dialogplatform.models.registrations import ACTIVE_STATUSES
 from dialogplatform.models.types import UTCDateTime, utcnow
 from dialogplatform.plugin_system.enabling import set_enabled
+from dialogplatform.plugin_system.types import FormatFigures
 from dialogplatform.process_forms import names_no_person
 from dialogplatform.services import audit, events, exports, protection, qr, signups, tokens
 from dialogplatform.services.accounts import find_user, grant_role
 from dialogplatform.services.charts import bar_chart, line_chart
 from dialogplatform.services.exports import csv_response
 from dialogplatform.services.locking import lock_event
+from dialogplatform.services.participation import count_by_event
 from dialogplatform.services.publication import sections_for_viewer
 from dialogplatform.tenancy import can, event_or_404, require, require_visible, role_required
 
@@ -96,7 +101,7 @@ __all__ = [
     # services
     "audit", "events", "exports", "protection", "qr", "signups", "tokens",
     "csv_response", "bar_chart", "line_chart", "lock_event", "sections_for_viewer", "grant_role", "find_user",
-    "set_enabled",
+    "set_enabled", "FormatFigures", "count_by_event",
     # forms and input
     "ConfirmForm", "MultiCheckboxField", "select_choices", "event_form_class", "names_no_person", "id_from",
     "lines_from",

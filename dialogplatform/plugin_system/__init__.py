@@ -3,6 +3,6 @@ import pluggy
 
 hookimpl = pluggy.HookimplMarker("dialogplatform")
 
-from .types import FormatInfo, Panel, PluginBlueprint, RecommendationSource, Section  # noqa: E402
+from .types import FormatFigures, FormatInfo, Panel, PluginBlueprint, RecommendationSource, Section  # noqa: E402
 
-__all__ = ["hookimpl", "FormatInfo", "Panel", "PluginBlueprint", "RecommendationSource", "Section"]
+__all__ = ["hookimpl", "FormatFigures", "FormatInfo", "Panel", "PluginBlueprint", "RecommendationSource", "Section"]

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
     from ..models import Event, Municipality, Process, User
     from ..services.signups import Person
-    from .types import FormatInfo, Panel, PluginBlueprint, RecommendationSource, Section
+    from .types import FormatFigures, FormatInfo, Panel, PluginBlueprint, RecommendationSource, Section
 
 hookspec = pluggy.HookspecMarker("dialogplatform")
 FORMAT_ARGUMENT = "dialogplatform_format_argument"
@@ -324,6 +324,34 @@ def anonymise_event(event: Event) -> None:
         def anonymise_event(event):
             db.session.execute(db.update(Question).where(Question.event_id == event.id, Question.author_name != "")
                                .values(author_name=""))
+    """
+
+
+@hookspec
+@for_one_format("format_key")
+def participation_figures(format_key: str, events: list[Event]) -> dict[int, FormatFigures] | None:
+    """What the format counted of each event's participation beyond the
+    core's sign-ups and check-ins: walk-ins, anonymous contributors (or
+    devices) and contributions (see ``FormatFigures``), by event id. An
+    event left out counts zero. The core adds the signed-up and attended
+    figures and uses the result in reports, the overview and the open-data
+    API (``dialogplatform.services.participation``), protecting a protected
+    format's numbers itself.
+
+    Called on: one format only, the plugin of ``format_key``, once with all
+    of that format's events a page needs (any status). Count in aggregate
+    queries (``GROUP BY event_id`` over ``event_id IN (...)``): the number
+    of queries must not grow with the number of events.
+
+    Example::
+
+        @hookimpl
+        def participation_figures(format_key, events):
+            rows = db.session.execute(
+                db.select(Reading.event_id, func.count(), func.count(func.distinct(Reading.reader_device)))
+                .where(Reading.event_id.in_([event.id for event in events])).group_by(Reading.event_id))
+            return {event_id: FormatFigures(anonymous_contributors=devices, contributions=readings)
+                    for event_id, readings, devices in rows}
     """
 
 

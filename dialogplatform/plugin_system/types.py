@@ -95,3 +95,23 @@ class RecommendationSource:
     topic: str = ""
     kind: str = ""  # shown to the organiser, e.g. "Projektidee"
     addressee: str = ""  # a hint: "municipality", "land" or "other"
+
+
+@dataclass
+class FormatFigures:
+    """What a format counts of one event's participation beyond the core's
+    sign-ups and check-ins (``participation_figures`` hook). Whole numbers,
+    never names.
+
+    ``walk_ins``: people who came without being on the sign-up list,
+    counted by a moderator (a person checked in at the door is a sign-up,
+    not a walk-in). ``anonymous_contributors``: people, or devices, that
+    contributed without signing up (a phone at a workshop, an online
+    contribution); where the format cannot tell them apart, each
+    contribution counts as one. ``contributions``: what people gave
+    (cards, posts, questions, statements, concerns and wishes).
+    """
+
+    walk_ins: int = 0
+    anonymous_contributors: int = 0
+    contributions: int = 0

@@ -2,13 +2,13 @@
 through the ``dialogplatform.plugins`` entry point."""
 from flask_babel import lazy_gettext as _l
 
-from dialogplatform.plugin_api import db
+from dialogplatform.plugin_api import FormatFigures, count_by_event, db
 from dialogplatform.plugin_system import FormatInfo, PluginBlueprint, RecommendationSource, hookimpl
 
 from . import demo, panels, privacy, views
 from . import evaluation as results
 from .forms import KIND_LABELS
-from .models import Entry
+from .models import Entry, Meeting
 from .services import KEY
 
 
@@ -42,6 +42,19 @@ def recommendation_sources(event):
         db.select(Entry).filter_by(event_id=event.id).order_by(Entry.topic, Entry.kind, Entry.id))
     return [RecommendationSource(ref=f"entry:{entry.id}", text=entry.text, topic=entry.topic,
                                  kind=str(KIND_LABELS[entry.kind])) for entry in entries]
+
+
+@hookimpl
+def participation_figures(events):
+    """Walk-ins as the moderator counted them; the concerns and wishes
+    recorded are the contributions (typed by the moderator: no one
+    contributed anonymously)."""
+    ids = [event.id for event in events]
+    walk_ins = dict(db.session.execute(
+        db.select(Meeting.event_id, Meeting.walk_ins).where(Meeting.event_id.in_(ids))).all())
+    entries = count_by_event(Entry, events)
+    return {event_id: FormatFigures(walk_ins=walk_ins.get(event_id) or 0, contributions=entries.get(event_id, 0))
+            for event_id in ids}
 
 
 evaluation = hookimpl(results.meeting_sections)

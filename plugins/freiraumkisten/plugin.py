@@ -3,7 +3,7 @@ through the ``dialogplatform.plugins`` entry point."""
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from dialogplatform.plugin_api import db
+from dialogplatform.plugin_api import FormatFigures, count_by_event, db
 from dialogplatform.plugin_system import FormatInfo, PluginBlueprint, RecommendationSource, hookimpl
 
 from . import demo, forms, panels, privacy, views
@@ -47,6 +47,16 @@ def recommendation_sources(event):
     )
     return [RecommendationSource(ref=f"post:{post.id}", text=post.text, topic=topic_label(post.topic),
                                  kind=_("Feedback")) for post in posts]
+
+
+@hookimpl
+def participation_figures(events):
+    """Each post that moderation did not hide is one passer-by's feedback:
+    nothing about the device is stored, so a post counts as one anonymous
+    contributor (the form is rate-limited per device and station)."""
+    posts = count_by_event(Post, events, Post.status != PostStatus.HIDDEN)
+    return {event_id: FormatFigures(anonymous_contributors=number, contributions=number)
+            for event_id, number in posts.items()}
 
 
 event_panels = hookimpl(panels.panels)

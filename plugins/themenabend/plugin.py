@@ -2,10 +2,12 @@
 through the ``dialogplatform.plugins`` entry point."""
 from flask_babel import lazy_gettext as _l
 
+from dialogplatform.plugin_api import FormatFigures, count_by_event
 from dialogplatform.plugin_system import FormatInfo, PluginBlueprint, hookimpl
 
 from . import demo, forms, panels, services, views
 from . import evaluation as results
+from .models import Question
 
 KEY = "themenabend"
 
@@ -37,6 +39,17 @@ def event_settings_form(format_key):
 @hookimpl
 def event_panels(event, viewer):
     return [panels.public_panel(event, viewer)]
+
+
+@hookimpl
+def participation_figures(events):
+    """The questions sent in (those the organisers hid are not counted, as
+    in the evaluation). A name is optional and removed after the retention
+    period, so askers cannot be told apart: each question counts as one
+    asker."""
+    questions = count_by_event(Question, events, Question.hidden.is_(False))
+    return {event_id: FormatFigures(anonymous_contributors=number, contributions=number)
+            for event_id, number in questions.items()}
 
 
 evaluation = hookimpl(results.sections)

@@ -2,7 +2,7 @@
 the ``dialogplatform.plugins`` entry point."""
 from flask_babel import lazy_gettext as _l
 
-from dialogplatform.plugin_api import Event, db
+from dialogplatform.plugin_api import Event, FormatFigures, count_by_event, db
 from dialogplatform.plugin_system import FormatInfo, PluginBlueprint, RecommendationSource, hookimpl
 
 from . import demo, forms, panels, services, views
@@ -68,6 +68,15 @@ def privacy_erase(user):
 def anonymise_event(event):
     db.session.execute(db.update(Statement).where(Statement.event_id == event.id, Statement.contact_name != "")
                        .values(contact_name=""))
+
+
+@hookimpl
+def participation_figures(events):
+    """The statements the table moderators recorded are the contributions;
+    the people at the tables are the core's sign-ups and check-ins
+    (moderators type what is said, so no one contributes anonymously)."""
+    return {event_id: FormatFigures(contributions=number)
+            for event_id, number in count_by_event(Statement, events).items()}
 
 
 event_panels = hookimpl(panels.panels)

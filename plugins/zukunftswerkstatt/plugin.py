@@ -1,14 +1,19 @@
 """Hook implementations of the Zukunftswerkstatt; the core finds this module
 through the ``dialogplatform.plugins`` entry point."""
+import secrets
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import distinct, func, union
 
-from dialogplatform.plugin_api import db
+from dialogplatform.plugin_api import FormatFigures, count_by_event, db
 from dialogplatform.plugin_system import FormatInfo, PluginBlueprint, RecommendationSource, hookimpl
 
 from . import demo, forms, panels, services, views
 from . import evaluation as results
 from .models import Card, Vote
+
+ANONYMISED = "anon:"
 
 KEY = "zukunftswerkstatt"
 
@@ -77,11 +82,39 @@ def privacy_erase(user):
 
 @hookimpl
 def anonymise_event(event):
-    """Drop the participant ids; a vote stays a row, so counts stay right."""
-    db.session.execute(db.update(Card).where(Card.event_id == event.id, Card.participant_id.is_not(None))
-                       .values(participant_id=None))
-    db.session.execute(db.update(Vote).where(Vote.event_id == event.id, Vote.participant_id.is_not(None))
-                       .values(participant_id=None))
+    """Replace each participant id by a new random one: the phone's cookie
+    no longer leads to its cards and dots, while the number of devices in
+    the participation figures stays right (a vote stays a row, so counts
+    do too). Idempotent: replaced ids start with "anon:", which a cookie's
+    id (URL-safe base64) never contains."""
+    ids = set()
+    for model in (Card, Vote):
+        ids.update(db.session.scalars(db.select(model.participant_id).where(
+            model.event_id == event.id, model.participant_id.is_not(None),
+            model.participant_id.not_like(f"{ANONYMISED}%")).distinct()))
+    for old in ids:
+        new = ANONYMISED + secrets.token_hex(12)
+        for model in (Card, Vote):
+            db.session.execute(db.update(model).where(model.event_id == event.id, model.participant_id == old)
+                               .values(participant_id=new))
+
+
+@hookimpl
+def participation_figures(events):
+    """The devices (phones, the hall's tablet) that wrote cards or gave dots,
+    each known only by its random participant id, and the cards shown
+    (hidden ones are not counted). Cards staff wrote on someone's behalf
+    count as cards, not as devices."""
+    ids = [event.id for event in events]
+    used = union(
+        db.select(Card.event_id, Card.participant_id).where(Card.event_id.in_(ids), Card.participant_id.is_not(None)),
+        db.select(Vote.event_id, Vote.participant_id).where(Vote.event_id.in_(ids), Vote.participant_id.is_not(None)),
+    ).subquery()
+    devices = dict(db.session.execute(
+        db.select(used.c.event_id, func.count(distinct(used.c.participant_id))).group_by(used.c.event_id)).all())
+    cards = count_by_event(Card, events, Card.hidden.is_(False))
+    return {event_id: FormatFigures(anonymous_contributors=devices.get(event_id, 0),
+                                    contributions=cards.get(event_id, 0)) for event_id in ids}
 
 
 evaluation = hookimpl(results.sections)
