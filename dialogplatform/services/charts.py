@@ -19,10 +19,10 @@ from pygal.style import Style
 PALETTE = ("#1d4f91", "#c2410c", "#15803d", "#7e22ce", "#a16207", "#0e7490", "#be123c", "#4d7c0f")
 # Series that mean something keep their colour whatever their order (the
 # Okabe-Ito colours, safe for colour-blind readers): good is blue, bad is
-# vermillion, partly is orange, neutral is grey. Each series still has its
+# vermillion, partly is light grey, neutral is grey. Each series still has its
 # name in the legend and its numbers in the table beside the chart.
 GOOD, PARTLY, BAD, NEUTRAL = "good", "partly", "bad", "neutral"
-MEANING_COLOURS = {GOOD: "#0072B2", PARTLY: "#E69F00", BAD: "#D55E00", NEUTRAL: "#8C8C8C"}
+MEANING_COLOURS = {GOOD: "#0072B2", PARTLY: "#A3A3A3", BAD: "#D55E00", NEUTRAL: "#737373"}
 MANY_LABELS = 6  # more labels under a chart are turned so that they do not overlap
 STYLE = Style(
     background="white", plot_background="white", foreground="#1a1a1a", foreground_strong="#1a1a1a",
@@ -37,7 +37,7 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 def _options(series: dict, meanings, **extra):
     options = dict(js=[], disable_xml_declaration=True, style=_style(series, meanings), width=720, height=360,
                    explicit_size=True, print_values=True, print_values_position="top", show_y_guides=True,
-                   truncate_label=-1, truncate_legend=-1, margin=16)
+                   truncate_label=-1, truncate_legend=-1, margin=16, print_zeroes=False)
     options.update(extra)
     return options
 
@@ -112,7 +112,7 @@ def bar_chart(title: str, labels: list[str], series: dict[str, list[float]], *, 
     the order of ``series``) gives those series their meaning's colour."""
     kind = {(True, False): pygal.HorizontalBar, (False, False): pygal.Bar,
             (True, True): pygal.HorizontalStackedBar, (False, True): pygal.StackedBar}[(horizontal, stacked)]
-    height = max(240, 48 * len(labels) * (1 if stacked else max(1, len(series))) + 120) if horizontal else 360
+    height = max(240, 30 * len(labels) * (1 if stacked else max(1, len(series))) + 140) if horizontal else 360
     chart = kind(**_options(series, meanings, height=min(height, 1400), show_legend=len(series) > 1,
                             legend_at_bottom=True, **_value_axis(series, stacked),
                             **({} if horizontal else _label_options(labels))))
