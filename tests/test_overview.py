@@ -19,8 +19,9 @@ def test_overview_shows_each_municipality_at_a_glance(people, client):
     cells = [cell.split(">", 1)[1] for cell in row.split("<td")[1:]]
     assert ": 2" in cells[1] and ": 1" in cells[1]  # two theme-table events, one themed evening
     assert cells[2].startswith("3<")  # published events only
-    assert cells[3].startswith("8<") and cells[4].startswith("4<")  # registered, attended people
-    assert "Answered: 1" in cells[5] and "Open: 1" in cells[5]
+    assert cells[3].startswith("8<") and cells[4].startswith("4<")  # registered, took part (checked in)
+    assert cells[5].startswith("0<")  # contributions: no statements recorded
+    assert "Answered: 1" in cells[6] and "Open: 1" in cells[6]
     assert "Anderswo" in html  # every municipality is listed
 
 

@@ -35,6 +35,19 @@ PROCESS = _object({
     "rules_of_participation": STRING, "steering_group_size": {"type": "integer", "minimum": 0},
     "funding": {**_object({"programme": STRING, "provider": STRING, "amount_eur": NULLABLE_INT}), "nullable": True},
 })
+COUNT = {"type": "integer", "minimum": 0}
+PARTICIPATION = {**_object({
+    "signed_up": {**COUNT, "description": "People signed up (confirmed or checked in), with their companions."},
+    "attended": {**COUNT, "description": "People checked in, with their companions."},
+    "walk_ins": {**COUNT, "description": "People who came without signing up, counted on the spot."},
+    "anonymous_contributors": {**COUNT, "description": (
+        "People or devices that contributed without signing up (e.g. phones at a workshop, feedback at a "
+        "pop-up box); where the format cannot tell them apart, each contribution counts as one.")},
+    "contributions": {**COUNT, "description": "Cards, posts, questions, statements, concerns and wishes."},
+    "people": {**COUNT, "description": (
+        "How many took part, at least: attended plus walk_ins or, if more, anonymous_contributors "
+        "(not added: someone in the room may also have contributed anonymously).")},
+}), "description": "Participation figures of the event (aggregates, no personal data)."}
 EVENT = _object({
     "id": {"type": "integer"}, "municipality": STRING, "format": STRING, "title": TEXTS, "description": TEXTS,
     "starts_at": DATE_TIME, "ends_at": DATE_TIME, "online": {"type": "boolean"}, "place_name": STRING,
@@ -42,7 +55,7 @@ EVENT = _object({
     "interpreters": {"type": "array", "items": STRING}, "process_id": NULLABLE_INT, "process_step": NULLABLE_INT,
     "childcare": BOOLEAN, "childcare_min_age": NULLABLE_INT, "childcare_max_age": NULLABLE_INT,
     "women_only": BOOLEAN, "step_free": BOOLEAN, "hearing_loop": BOOLEAN, "accessible_toilet": BOOLEAN,
-    "evaluation_published": {"type": "boolean"},
+    "evaluation_published": {"type": "boolean"}, "participation": PARTICIPATION,
 })
 SECTION = _object({"title": STRING, "text": STRING, "table": {
     "type": "array", "nullable": True, "items": {"type": "array", "items": {}},

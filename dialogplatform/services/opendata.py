@@ -1,7 +1,8 @@
 """Open data: what the read-only API publishes, as plain JSON values.
 
 Only published content, never personal data: no names of participants or
-steering-group members, no registrations, no contacts. Events of a
+steering-group members, no registrations, no contacts; an event's
+participation figures are counts (``services.participation``). Events of a
 protected format (``services.protection``) appear only as their evaluation
 aggregate, with its numbers banded, without the event itself.
 """
@@ -15,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..models import Event, EventStatus, Municipality, Process, Recommendation, SteeringMember
 from . import protection
+from .participation import figures_for
 from .publication import published_sections
 
 MAX_PER_PAGE = 100
@@ -87,7 +89,13 @@ def events(page: int, per_page: int, municipality: str | None, process: int | No
             Process.id == process, Process.published.is_(True))
     query = query.options(selectinload(Event.municipality), selectinload(Event.process)).order_by(
         Event.starts_at, Event.id)
-    return _paginate(query, page, per_page, lambda rows: [{
+    return _paginate(query, page, per_page, lambda rows: _events_json(rows, figures_for(rows)))
+
+
+def _events_json(rows, figures) -> list[dict]:
+    """Events of formats that are not protected, with their participation
+    figures (numbers only)."""
+    return [{
         "id": e.id, "municipality": e.municipality.slug, "format": e.format_key, "title": e.title or {},
         "description": e.description or {}, "starts_at": e.starts_at.isoformat(), "ends_at": e.ends_at.isoformat(),
         "online": e.online, "place_name": "" if e.online else e.place_name,
@@ -100,7 +108,8 @@ def events(page: int, per_page: int, municipality: str | None, process: int | No
         "process_id": e.process_id if e.process is not None and e.process.published else None,
         "process_step": e.process_step if e.process is not None and e.process.published else None,
         "evaluation_published": e.evaluation_published,
-    } for e in rows])
+        "participation": figures[e.id].as_dict(),
+    } for e in rows]
 
 
 def _cell(value):

@@ -12,7 +12,7 @@ Numbers only, never names. A protected format's figures are shown through
 ``services.protection`` (``shown``), like every other number of it.
 """
 from collections import defaultdict
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from sqlalchemy import case, func, or_
 
@@ -47,6 +47,8 @@ class Figures:
     anonymous_contributors: int = 0
     contributions: int = 0
     failed: bool = False
+    # Set on a sum of several events' figures: the sum of each one's people.
+    summed_people: int | None = field(default=None, repr=False)
 
     @property
     def people(self) -> int:
@@ -54,13 +56,18 @@ class Figures:
         (checked in and walk-ins) or, if there were more, the anonymous
         contributors. The two are not added: someone in the room may also
         have written on their phone, and nothing tells them apart. A lower
-        bound, never a guess upwards."""
+        bound, never a guess upwards. For a sum of events, the sum of each
+        event's people."""
+        if self.summed_people is not None:
+            return self.summed_people
         return max(self.attended + self.walk_ins, self.anonymous_contributors)
 
     def __iadd__(self, other: "Figures") -> "Figures":
+        people = self.people + other.people
         for name in NUMBERS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.failed = self.failed or other.failed
+        self.summed_people = people
         return self
 
     def as_dict(self) -> dict[str, int]:
@@ -104,7 +111,7 @@ def _merge(figures: dict[int, Figures], ids: set[int], counted: dict) -> None:
     for event_id, value in (counted or {}).items():
         if event_id not in ids or not isinstance(value, FormatFigures):
             continue
-        for name in (field.name for field in fields(FormatFigures)):
+        for name in (item.name for item in fields(FormatFigures)):
             setattr(figures[event_id], name, max(0, int(getattr(value, name) or 0)))
 
 

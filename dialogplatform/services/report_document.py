@@ -18,9 +18,9 @@ from flask_babel import format_date, format_decimal, format_time, to_user_timezo
 
 from ..models import Process, SteeringMember
 from . import landscape as landscape_service
-from . import logos, protection
+from . import logos
 from . import processes as process_service
-from .participation import figures_for, total
+from .participation import total
 from .reports import ProcessReport, process_report
 
 LOGO_MAX_PIXELS = 800  # enough for 60 mm in print
@@ -120,17 +120,16 @@ def period_of(process: Process, report: ProcessReport) -> tuple[date | None, dat
 
 
 def key_figures(report: ProcessReport) -> KeyFigures:
-    """The numbers of the key-figures page. People reached: those counted
-    at the events (checked in, walk-ins) or, where more, the people and
-    devices that contributed anonymously (``Figures.people``)."""
-    events = [item.event for item in report.events]
-    figures = figures_for(events)
-    counted = [figures[event.id] for event in events if not protection.is_protected(event.format_key)]
+    """The numbers of the key-figures page, from the participation figures
+    of the report's events (protected formats left out of the sums). People
+    reached: the sum of each event's ``Figures.people`` (those counted in
+    the room or, where more, the anonymous contributors)."""
+    counted = [item.figures for item in report.events if not item.protected]
     summed = total(counted)
     return KeyFigures(
-        events=len(events), signed_up=summed.signed_up, people=sum(item.people for item in counted),
+        events=len(report.events), signed_up=summed.signed_up, people=sum(item.people for item in counted),
         contributions=summed.contributions, recommendations=len(report.recommendations),
-        protected_events=len(events) - len(counted))
+        protected_events=len(report.events) - len(counted))
 
 
 def council_report(process: Process) -> CouncilReport:

@@ -15,13 +15,14 @@ import re
 import tempfile
 from pathlib import Path
 
+from flask import current_app
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from odfdo import Document, Frame, Header, Paragraph, Style, Table
 
 from ..clock import now
 from ..process_forms import ADDRESSEE_LABELS, STATUS_LABELS, STEP_LABELS
-from ..templating import format_name, localized_title
+from ..templating import format_name, language_label, localized_title
 from .report_document import CouncilReport, report_cell, report_number, report_when
 
 CONTENT_WIDTH_CM = 16.0
@@ -202,18 +203,45 @@ def _steps(writer: _Writer, council: CouncilReport) -> None:
                              f"({format_name(item.event.format_key)})")
 
 
+NUMBERS = ("signed_up", "attended", "walk_ins", "anonymous_contributors", "contributions", "people")
+_OWN_FIGURES = ("walk_ins", "anonymous_contributors", "contributions")  # "–" where the format's count failed
+
+
 def _participation(writer: _Writer, council: CouncilReport) -> None:
     report = council.report
     writer.heading(1, _("Participation"))
     if not report.events:
         writer.paragraph(_("There are no events yet."))
         return
-    rows = [[_("Event"), _("Date"), _("Format"), _("Registered"), _("Attended")]]
+    rows = [[_("Event"), _("Date"), _("Format"), _("Registered"), _("Attended"), _("Walk-ins"),
+             _("Anonymous contributors"), _("Contributions"), _("Took part (at least)")]]
     for item in report.events:
+        shown = item.shown
         rows.append([localized_title(item.event), report_when(item.event.starts_at), format_name(item.event.format_key),
-                     item.registered, item.attended])
-    rows.append([_("Total"), "", "", report.totals.registered, report.totals.attended])
+                     *("–" if item.figures.failed and name in _OWN_FIGURES else shown[name] for name in NUMBERS)])
+    totals = report.figure_totals.as_dict()
+    rows.append([_("Total"), "", "", *(totals[name] for name in NUMBERS)])
     writer.table(rows)
+    writer.paragraph(_("Walk-ins came without signing up and were counted on the spot. Anonymous contributors took "
+                       "part without signing up, e.g. with a phone or at a pop-up box (where they cannot be told "
+                       "apart, each contribution counts as one). Took part: those checked in plus walk-ins or, if "
+                       "there were more, the anonymous contributors; the two are not added, since someone in the "
+                       "room may also have contributed anonymously."), "ReportSmall")
+    if any(item.figures.failed for item in report.events):
+        writer.paragraph(_("–: the format's own figures are not available at the moment."), "ReportSmall")
+    if any(item.protected for item in report.events):
+        writer.paragraph(_("To protect the participants of protected formats, their numbers are given in bands of "
+                           "five (or as “fewer than %(num)d”) and are not part of the totals.",
+                           num=current_app.config["PROTECTED_MIN_COUNT"]), "ReportSmall")
+    open_reports = [item for item in report.events if not item.protected]
+    if open_reports:
+        writer.table([[_("Event"), _("Sign-ups by language"), _("Interpreting requested")]] + [
+            [localized_title(item.event), _counter(item.participation.languages),
+             _counter(item.participation.interpreters)] for item in open_reports])
+
+
+def _counter(counter) -> str:
+    return ", ".join(f"{language_label(code)}: {number}" for code, number in counter.most_common()) or "–"
 
 
 def _steering(writer: _Writer, council: CouncilReport) -> None:

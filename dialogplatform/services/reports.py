@@ -2,7 +2,9 @@
 participation figures, each format's evaluation, recommendations, funding.
 
 Funded dialogues must be documented; the same data feeds the web page and
-the PDF. Participation figures are aggregates computed in SQL.
+the PDF. Participation figures are aggregates computed in SQL: sign-ups
+and check-ins by the core, walk-ins, anonymous contributors and
+contributions by each format (``services.participation``).
 """
 from collections import Counter
 from dataclasses import dataclass, field
@@ -12,6 +14,7 @@ from sqlalchemy import case, func, or_
 from ..extensions import db
 from ..models import Event, Process, Recommendation, Registration, RegistrationStatus
 from ..plugin_system.enabling import plugin_manager
+from . import participation as participation_service
 from . import processes as process_service
 from . import protection
 from . import recommendations as recommendation_service
@@ -62,6 +65,7 @@ class EventReport:
     participation: Participation
     sections: list = field(default_factory=list)
     failed: bool = False
+    figures: participation_service.Figures = field(default_factory=participation_service.Figures)
 
     @property
     def protected(self) -> bool:
@@ -69,23 +73,30 @@ class EventReport:
         return protection.is_protected(self.event.format_key)
 
     @property
+    def shown(self) -> dict:
+        """The participation figures as they may be printed (a protected
+        format's banded): signed_up, attended, walk_ins,
+        anonymous_contributors, contributions, people."""
+        return participation_service.shown(self.event, self.figures)
+
+    @property
     def registered(self):
-        figure = self.participation.registered
-        return protection.count(figure) if self.protected else figure
+        return self.shown["signed_up"]
 
     @property
     def attended(self):
-        figure = self.participation.attended
-        return protection.count(figure) if self.protected else figure
+        return self.shown["attended"]
 
 
 def event_reports(events: list[Event]) -> list[EventReport]:
-    figures = participation([event.id for event in events])
+    breakdown = participation([event.id for event in events])
+    figures = participation_service.figures_for(events)
     reports = []
     for event in events:
         sections, failures = protection.evaluation(event)
         # A report is a document to hand out: staff-only sections never go in.
-        reports.append(EventReport(event, figures[event.id], published_sections(sections), bool(failures)))
+        reports.append(EventReport(event, breakdown[event.id], published_sections(sections),
+                                   bool(failures), figures[event.id]))
     return reports
 
 
@@ -99,6 +110,7 @@ class ProcessReport:
     recommendations: list[Recommendation]
     status_counts: dict
     totals: Participation
+    figure_totals: participation_service.Figures = field(default_factory=participation_service.Figures)
 
 
 def _totals(reports: list[EventReport]) -> Participation:
@@ -133,6 +145,7 @@ def process_report(process: Process) -> ProcessReport:
         recommendations=recommendation_service.tracker(process=process),
         status_counts=recommendation_service.counts_by_status(process=process),
         totals=_totals(reports),
+        figure_totals=participation_service.total([r.figures for r in reports if not r.protected]),
     )
 
 

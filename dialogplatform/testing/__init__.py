@@ -42,6 +42,10 @@ token), ``csrf_token_from(html)``, ``log_in(client, user)``,
 ``log_in_page(page, live_server, user)``, ``same_session(obj)``,
 ``TEST_PASSWORD``; ``process_report`` and ``recommendation_candidates`` run
 the core services that call a format's report and recommendation hooks.
+``load_demo_at(clock)``, ``api_figures(client, slug, format_key)`` and
+``report_figures(client, slug, event_id)`` (after
+``log_in_demo_organiser(client, slug)``): the demo and the participation
+figures people read (open-data API, event report).
 """
 from .browser import browser, live_server, log_in_page, page  # noqa: F401
 from .core import process_report, recommendation_candidates
@@ -74,6 +78,7 @@ from .helpers import (
     submit,
 )
 from .mail import MailServer, MessageCollector, free_port
+from .participation import api_figures, load_demo_at, log_in_demo_organiser, report_figures
 
 # The helpers; the fixtures are left out on purpose: pytest finds them in
 # this module's namespace, and a star import into a conftest would define
@@ -82,6 +87,7 @@ __all__ = [
     "TEST_PASSWORD", "csrf_token_from", "disable", "enable", "free_port", "log_in", "log_in_page", "make_event",
     "make_municipality", "make_user", "same_session", "submit",
     "MailServer", "MessageCollector", "People", "process_report", "recommendation_candidates",
+    "api_figures", "load_demo_at", "log_in_demo_organiser", "report_figures",
 ]
 
 

@@ -3,18 +3,23 @@
 One past future workshop with the three Ostfildern themes, about twenty
 cards per phase (some written in Arabic, Farsi or Ukrainian and translated
 by a moderator), the dots of both voting rounds and an action plan whose
-measures go partly to the Land. Its evaluation is published. An upcoming
+measures go partly to the Land. Its evaluation is published; the event is
+anonymised, so each phone or tablet that wrote cards or gave dots is known
+only by a replaced id (as after the retention job), which still counts
+the devices in the participation figures. An upcoming
 workshop for young people is open for sign-up. Each event carries
 ``settings["demo_key"]`` so a second run adds nothing.
 """
+import secrets
 from datetime import time, timedelta
 
 from dialogplatform.plugin_api import Event, EventStatus, day_at, demo_keys, demo_sign_ups, set_enabled
 
-from .models import Card, Measure, Theme, Vote, Workshop
+from .models import ANONYMISED, Card, Measure, Theme, Vote, Workshop
 from .services import DEFAULT_THEMES, new_code
 
 DEMO_KEY = "zukunftswerkstatt-ostfildern"
+WRITERS = 16  # phones and tablets that wrote the past workshop's cards
 HOUSING, LANGUAGE, WORRIES = DEFAULT_THEMES
 
 # (text, dots) or (text, dots, language, German translation)
@@ -127,6 +132,28 @@ MEASURES = [
 ]
 
 
+class _Devices:
+    """Anonymised device ids: cards written in turn by ``WRITERS`` devices,
+    dots given by as many devices as each round's dots need (the same
+    devices in both rounds, each within its budget of dots)."""
+
+    def __init__(self, settings_dots: int):
+        self.ids, self.cards, self.dots, self.budget = [], 0, {}, settings_dots
+
+    def _device(self, number: int) -> str:
+        while len(self.ids) <= number:
+            self.ids.append(ANONYMISED + secrets.token_hex(12))
+        return self.ids[number]
+
+    def writer(self) -> str:
+        self.cards += 1
+        return self._device((self.cards - 1) % WRITERS)
+
+    def voter(self, round_: str) -> str:
+        self.dots[round_] = self.dots.get(round_, 0) + 1
+        return self._device((self.dots[round_] - 1) // self.budget)
+
+
 def _fields(item) -> tuple[str, int, str, str]:
     """(text, dots, language, translation) of a card in the lists above."""
     if isinstance(item, str):
@@ -211,6 +238,7 @@ def _create_workshop(municipality, session) -> None:
         session.add(themes[name])
     session.flush()
     written = starts
+    devices = _Devices(settings_dots=event.settings["dots_per_participant"])
     for phase, content, voted_after in (("critique", CRITIQUE, 1), ("fantasy", FANTASY, 3), ("realisation", REALISATION, 0)):
         for name, cards in content.items():
             for item in cards:
@@ -218,12 +246,12 @@ def _create_workshop(municipality, session) -> None:
                 written += timedelta(minutes=2)
                 card = Card(event_id=event.id, theme_id=themes[name].id, phase=phase, text=text, language=language,
                             translation=translation, translation_language="de" if translation else "",
-                            created_at=written)
+                            participant_id=devices.writer(), created_at=written)
                 session.add(card)
                 session.flush()
-                # The event is past and anonymised: dots no longer carry participant ids.
                 for _ in range(dots):
-                    session.add(Vote(event_id=event.id, card_id=card.id, round=phase, participant_id=None,
+                    session.add(Vote(event_id=event.id, card_id=card.id, round=phase,
+                                     participant_id=devices.voter(phase),
                                      created_at=starts + timedelta(hours=voted_after)))
     for what, who, days, addressee, theme in MEASURES:
         session.add(Measure(event_id=event.id, what=what, who=who, due_on=starts.date() + timedelta(days=days),

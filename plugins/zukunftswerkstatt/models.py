@@ -1,8 +1,9 @@
 """Tables of a future workshop, all prefixed ``zukunftswerkstatt_``.
 
 Cards and votes are anonymous: a participant is only a random id from a
-signed cookie (``participant_id``), dropped when the event is anonymised.
-A vote is one row per dot, so counts stay right after that.
+signed cookie (``participant_id``), replaced by a new random one when the
+event is anonymised, so that the cookie no longer leads to them while the
+number of devices stays countable. A vote is one row per dot.
 """
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -19,6 +20,9 @@ THEME_MAX = 120
 WHAT_MAX = 500
 WHO_MAX = 200
 PARTICIPANT_ID_MAX = 32
+# Starts a participant id replaced when the event was anonymised (a cookie's
+# id, URL-safe base64, never contains ":").
+ANONYMISED = "anon:"
 
 
 class Workshop(db.Model):

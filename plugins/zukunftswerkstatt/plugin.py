@@ -11,9 +11,7 @@ from dialogplatform.plugin_system import FormatInfo, PluginBlueprint, Recommenda
 
 from . import demo, forms, panels, services, views
 from . import evaluation as results
-from .models import Card, Vote
-
-ANONYMISED = "anon:"
+from .models import ANONYMISED, Card, Vote
 
 KEY = "zukunftswerkstatt"
 
