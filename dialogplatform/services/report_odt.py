@@ -28,14 +28,26 @@ from .report_document import CouncilReport, report_cell, report_number, report_w
 CONTENT_WIDTH_CM = 16.0
 _SVG_DATA = re.compile(r'data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)')
 _SVG_SIZE = re.compile(r'<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"', re.S)
+# (name, paragraph properties, text properties)
 _STYLES = (
-    Style("paragraph", name="ReportCoverKind", size="16pt", bold=True, color="#1d4f91", margin_top="2cm"),
-    Style("paragraph", name="ReportCoverTitle", size="24pt", bold=True, margin_bottom="1cm"),
-    Style("paragraph", name="ReportPageBreak", break_before="page"),
-    Style("paragraph", name="ReportFigure", size="20pt", bold=True, color="#1d4f91"),
-    Style("paragraph", name="ReportSmall", size="9pt"),
-    Style("paragraph", name="ReportTableHead", bold=True, size="9pt"),
+    ("ReportCoverKind", {"fo:margin-top": "2cm"}, {"fo:font-size": "16pt", "fo:font-weight": "bold",
+                                                   "fo:color": "#1d4f91"}),
+    ("ReportCoverTitle", {"fo:margin-bottom": "1cm"}, {"fo:font-size": "24pt", "fo:font-weight": "bold"}),
+    ("ReportPageBreak", {"fo:break-before": "page"}, {}),
+    ("ReportFigure", {"fo:margin-top": "0.4cm"}, {"fo:font-size": "20pt", "fo:font-weight": "bold",
+                                                  "fo:color": "#1d4f91"}),
+    ("ReportSmall", {}, {"fo:font-size": "9pt"}),
+    ("ReportTableHead", {}, {"fo:font-size": "9pt", "fo:font-weight": "bold"}),
 )
+
+
+def _style(name: str, paragraph: dict, text: dict) -> Style:
+    style = Style("paragraph", name=name, parent_style="Text_20_body")
+    if paragraph:
+        style.set_properties(area="paragraph", **paragraph)
+    if text:
+        style.set_properties(area="text", **text)
+    return style
 
 
 class _Writer:
@@ -43,16 +55,18 @@ class _Writer:
         self.document = Document("text")
         self.body = self.document.body
         self.body.clear()
-        for style in _STYLES:
-            self.document.insert_style(style, automatic=False)
+        for name, paragraph, text in _STYLES:
+            self.document.insert_style(_style(name, paragraph, text), automatic=False)
         self.tables = 0
         self.images = 0
 
     def heading(self, level: int, text: str) -> None:
-        self.body.append(Header(level, str(text)))
+        header = Header(level, str(text))
+        header.style = f"Heading_20_{level}"  # (odfdo 3.27 does not take it in the constructor)
+        self.body.append(header)
 
     def paragraph(self, text, style: str | None = None) -> Paragraph:
-        paragraph = Paragraph(str(text or ""), style=style)
+        paragraph = Paragraph(str(text or ""), style=style or "Text_20_body")
         self.body.append(paragraph)
         return paragraph
 
@@ -90,9 +104,9 @@ class _Writer:
         height = width * height_px / width_px
         if height > 22:  # a very tall map: fit it on one page
             width, height = width * 22 / height, 22
-        frame = Frame.image_frame(uri, text=str(description), name=f"Image{self.images}",
-                                  size=(f"{width:.2f}cm", f"{height:.2f}cm"), anchor_type="as-char")
-        frame.svg_title = str(description)
+        frame = Frame.image_frame(uri, name=f"Image{self.images}", size=(f"{width:.2f}cm", f"{height:.2f}cm"),
+                                  anchor_type="as-char")
+        frame.svg_title = frame.svg_description = str(description)  # the alternative text
         paragraph = Paragraph("")
         paragraph.append(frame)
         self.body.append(paragraph)
@@ -126,6 +140,12 @@ def _period(days) -> str:
 def council_report_odt(council: CouncilReport) -> bytes:
     """The report as .odt bytes (call inside the report's locale)."""
     writer = _Writer()
+    process = council.process
+    meta = writer.document.meta
+    meta.set_title(f"{_('Documentation report')}: {process.title_in(process.municipality.default_language)}")
+    meta.set_language(process.municipality.default_language)
+    meta.set_creation_date(now())
+    meta.set_generator("Dialogplattform")
     _cover(writer, council)
     _key_figures(writer, council)
     _steps(writer, council)
