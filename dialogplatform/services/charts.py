@@ -134,3 +134,53 @@ def line_chart(title: str, labels: list[str], series: dict[str, list[float]], *,
     for name, values in series.items():
         chart.add(str(name), list(values))
     return _as_img(chart, title)
+
+
+SVG_NS = "http://www.w3.org/2000/svg"
+
+
+def inline_styles(svg: str) -> str:
+    """The chart with its stylesheet written into each element's ``style``
+    attribute, for programs that draw SVG without CSS (LibreOffice and
+    Word draw a pygal chart as a black box otherwise). Rules with a
+    pseudo-class (``:hover``) are left out: print has no pointer."""
+    from xml.etree import ElementTree
+
+    import cssselect2
+    import tinycss2
+
+    ElementTree.register_namespace("", SVG_NS)
+    ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+    root = ElementTree.fromstring(svg)
+    styles = list(root.iter(f"{{{SVG_NS}}}style"))
+    matcher = cssselect2.Matcher()
+    css = "".join(element.text or "" for element in styles)
+    for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
+        if rule.type != "qualified-rule":
+            continue
+        declarations = [(item.lower_name, tinycss2.serialize(item.value).strip())
+                        for item in tinycss2.parse_declaration_list(rule.content, skip_whitespace=True,
+                                                                    skip_comments=True)
+                        if item.type == "declaration"]
+        try:
+            selectors = cssselect2.compile_selector_list(rule.prelude)
+        except cssselect2.SelectorError:
+            continue
+        for selector in selectors:
+            matcher.add_selector(selector, declarations)
+    for element in cssselect2.ElementWrapper.from_xml_root(root).iter_subtree():
+        matches = sorted((match for match in matcher.match(element) or [] if match[2] is None),
+                         key=lambda match: (match[0], match[1]))
+        properties = {}
+        for _specificity, _order, _pseudo, declarations in matches:
+            properties.update(declarations)
+        if properties:
+            own = element.etree_element.get("style", "")
+            inlined = "; ".join(f"{name}: {value.replace('!important', '').strip()}"
+                                for name, value in properties.items())
+            element.etree_element.set("style", f"{inlined}; {own}" if own else inlined)
+    for parent in root.iter():
+        for child in list(parent):
+            if child in styles:
+                parent.remove(child)
+    return ElementTree.tostring(root, encoding="unicode")

@@ -23,6 +23,7 @@ from odfdo import Document, Frame, Header, Paragraph, Style, Table
 from ..clock import now
 from ..process_forms import ADDRESSEE_LABELS, STATUS_LABELS, STEP_LABELS
 from ..templating import format_name, language_label, localized_title
+from .charts import inline_styles
 from .report_document import CouncilReport, report_cell, report_number, report_when
 
 CONTENT_WIDTH_CM = 16.0
@@ -34,6 +35,7 @@ _STYLES = (
                                                    "fo:color": "#1d4f91"}),
     ("ReportCoverTitle", {"fo:margin-bottom": "1cm"}, {"fo:font-size": "24pt", "fo:font-weight": "bold"}),
     ("ReportPageBreak", {"fo:break-before": "page"}, {}),
+    ("ReportImage", {"fo:margin-top": "0.2cm", "fo:margin-bottom": "0.4cm"}, {}),
     ("ReportFigure", {"fo:margin-top": "0.4cm"}, {"fo:font-size": "20pt", "fo:font-weight": "bold",
                                                   "fo:color": "#1d4f91"}),
     ("ReportSmall", {}, {"fo:font-size": "9pt"}),
@@ -57,6 +59,14 @@ class _Writer:
         self.body.clear()
         for name, paragraph, text in _STYLES:
             self.document.insert_style(_style(name, paragraph, text), automatic=False)
+        self.document.insert_style(Style("table-cell", name="ReportCell", border="0.5pt solid #888888",
+                                         padding="0.1cm"), automatic=True)
+        # Headings without numbers (odfdo's template numbers them 1., 1.1., ...).
+        for level in self.document.get_part("styles.xml").get_elements("//text:outline-level-style"):
+            level.set_attribute("style:num-format", "")
+            for attribute in ("style:num-suffix", "loext:num-list-format"):
+                if level.get_attribute(attribute) is not None:
+                    level.del_attribute(attribute)
         self.tables = 0
         self.images = 0
 
@@ -87,10 +97,11 @@ class _Writer:
             for x, value in enumerate(row):
                 table.set_value((x, y), _cell_text(value))
         self.body.append(table)
-        if header:  # the header row in bold, as in the PDF
-            for cell in table.get_row(0).traverse():
+        for y, table_row in enumerate(table.traverse()):
+            for cell in table_row.traverse():
+                cell.style = "ReportCell"  # borders and padding, as in the PDF
                 for paragraph in cell.get_paragraphs():
-                    paragraph.style = "ReportTableHead"
+                    paragraph.style = "ReportTableHead" if header and y == 0 else "ReportSmall"
 
     def image(self, data: bytes, name: str, width_px: float, height_px: float, description: str) -> None:
         self.images += 1
@@ -107,7 +118,7 @@ class _Writer:
         frame = Frame.image_frame(uri, name=f"Image{self.images}", size=(f"{width:.2f}cm", f"{height:.2f}cm"),
                                   anchor_type="as-char")
         frame.svg_title = frame.svg_description = str(description)  # the alternative text
-        paragraph = Paragraph("")
+        paragraph = Paragraph("", style="ReportImage")
         paragraph.append(frame)
         self.body.append(paragraph)
 
@@ -116,7 +127,9 @@ class _Writer:
         match = _SVG_DATA.search(str(markup or ""))
         if not match:
             return
-        svg = base64.b64decode(match.group(1))
+        # Styles written into the elements: LibreOffice and Word draw SVG
+        # without its stylesheet (a pygal chart would be a black box).
+        svg = inline_styles(base64.b64decode(match.group(1)).decode("utf-8")).encode("utf-8")
         size = _SVG_SIZE.search(svg[:2000].decode("utf-8", "replace"))
         width, height = (float(size.group(1)), float(size.group(2))) if size else (720.0, 360.0)
         self.image(svg, f"chart{self.images + 1}.svg", width, height, description)

@@ -16,7 +16,7 @@ def _charts(html: str) -> list[str]:
 
 
 def _colour(svg: str, index: int) -> str:
-    return re.search(r"\.color-%d[^{]*\{[^}]*?(#[0-9A-Fa-f]{6})" % index, svg).group(1).upper()
+    return re.search(rf"\.color-{index}[^{{]*\{{[^}}]*?(#[0-9A-Fa-f]{{6}})", svg).group(1).upper()
 
 
 def test_moods_have_the_colour_of_their_meaning_and_axes_count_whole_numbers(client, campaign):
