@@ -211,3 +211,24 @@ def test_another_municipalitys_staff_reach_neither_the_report_nor_its_texts(peop
     assert [moderator.get(f"/testort{url}").status_code for url in urls] == [403] * 4
     organiser = _organiser(sample_app, people)
     assert "Fremd" not in organiser.get(f"/testort/p/{council.id}/report").get_data(as_text=True)
+
+
+def test_every_word_of_the_pdf_stays_within_the_margins(people, sample_app, council, tmp_path):
+    """The participation table ran into the right margin; now long words
+    wrap and wide tables get a landscape page (checked with poppler's word
+    boxes where it is installed, else the PDF is only made)."""
+    make_event(people.municipality, "sampleformat", process_id=council.id, process_step=3,
+               title="Donaudampfschifffahrtsgesellschaftskapitänsmützenversammlungsprotokoll")
+    pdf = _organiser(sample_app, people).get(f"/testort/p/{council.id}/report.pdf").get_data()
+    assert pdf.startswith(b"%PDF-")
+    if not shutil.which("pdftotext"):
+        return
+    (tmp_path / "report.pdf").write_bytes(pdf)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "report.pdf"), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    outside = []
+    for width, body in re.findall(r'<page width="([\d.]+)"[^>]*>(.*?)</page>', boxes, re.S):
+        right_margin = float(width) - 18 / 25.4 * 72  # 18 mm
+        outside += [word for x_max, word in re.findall(r'xMax="([\d.]+)"[^>]*>([^<]*)</word>', body)
+                    if float(x_max) > right_margin + 1]
+    assert "Donaudampf" in boxes and not outside, outside[:10]
