@@ -3,7 +3,7 @@ number of queries however many events, and the overview and the open-data
 API show what the formats counted (each format's own test checks its demo)."""
 import re
 
-from conftest import make_event
+from conftest import enable, log_in, make_event
 from process_helpers import QueryCounter, fill
 
 from dialogplatform.plugin_system.enabling import plugin_manager
@@ -79,3 +79,21 @@ def test_the_overview_adds_up_walk_ins_devices_and_feedback(client, clock):
         # signed up, took part (at least), contributions: the published events of public formats
         assert [int(cell) for cell in cells] == [totals["signed_up"], totals["people"], totals["contributions"]], slug
         assert totals["people"] > 0 and totals["contributions"] > 0, slug
+
+
+def test_a_format_whose_figures_fail_leaves_the_report_standing(people, make_app):
+    app = make_app(PLUGIN_MODULES=["fixture_plugins.broken_panels"])
+    with app.app_context():
+        enable(people.municipality, "brokenpanels")
+        event = make_event(people.municipality, "brokenpanels", days=-2)
+        fill(event)
+        client = app.test_client()
+        log_in(client, people.organiser)
+        response = client.get(f"/testort/e/{event.id}/report")
+        assert response.status_code == 200
+        html = response.get_data(as_text=True)
+        row = html[html.index('<table class="participation">'):]
+        cells = re.findall(r'<td class="num">(.*?)</td>', row[:row.index("</tbody>")])
+        # the core's sign-ups and check-ins stand; the format's own figures read "–", explained below
+        assert cells == ["4", "2", "–", "–", "–", "2"]
+        assert "im Moment nicht verfügbar" in html

@@ -20,3 +20,8 @@ def navigation(municipality, viewer):
 @hookimpl
 def evaluation(event):
     raise RuntimeError("deliberately broken")
+
+
+@hookimpl
+def participation_figures(events):
+    raise RuntimeError("deliberately broken")

@@ -2,7 +2,7 @@
 record each call: the core must ask it about its own events only."""
 from wtforms import Form, StringField
 
-from dialogplatform.plugin_system import FormatInfo, Panel, RecommendationSource, Section, hookimpl
+from dialogplatform.plugin_system import FormatFigures, FormatInfo, Panel, RecommendationSource, Section, hookimpl
 
 KEY = "otherformat"
 CALLS: list[tuple[str, str]] = []  # (hook, format key of what it was asked about)
@@ -56,3 +56,9 @@ def recommendation_sources(event):
 @hookimpl
 def anonymise_event(event):
     CALLS.append(("anonymise_event", event.format_key))
+
+
+@hookimpl
+def participation_figures(format_key, events):
+    CALLS.extend(("participation_figures", event.format_key) for event in events)
+    return {event.id: FormatFigures(walk_ins=99) for event in events}

@@ -4,7 +4,7 @@ from flask import Blueprint, current_app, g
 from wtforms import Form, StringField
 from wtforms.validators import Length
 
-from dialogplatform.plugin_system import FormatInfo, Panel, PluginBlueprint, Section, hookimpl
+from dialogplatform.plugin_system import FormatFigures, FormatInfo, Panel, PluginBlueprint, Section, hookimpl
 
 
 @hookimpl
@@ -92,6 +92,12 @@ def process_report_sections(process):
 
 ERASED_USERS: list[int] = []
 ANONYMISED_EVENTS: list[int] = []
+
+
+@hookimpl
+def participation_figures(format_key, events):
+    """Walk-ins as the event's settings say (none unless a test sets them)."""
+    return {event.id: FormatFigures(walk_ins=(event.settings or {}).get("walk_ins", 0)) for event in events}
 
 
 @hookimpl
