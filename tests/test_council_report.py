@@ -179,6 +179,10 @@ def test_odt_opens_with_title_introduction_key_figures_and_images(people, sample
                      "Sprachcafé im Stadtteil", "Auftakt im Rathaus"):
         assert expected in text, expected
     assert text.index("Kennzahlen") < text.index("Einleitung für den Gemeinderat.") < text.index("Ein gutes Jahr.")
+    figures = text[text.index("Kennzahlen"):text.index("Einleitung für den Gemeinderat.")]
+    numbers = dict((label, number) for number, label in re.findall(r"(\d+)\s+([A-Za-zÄÖÜäöü ]+?)\n", figures))
+    assert numbers == {"Veranstaltungen": "1", "Erreichte Menschen": "2", "Angemeldete Menschen": "4",
+                       "Beiträge": "0", "Handlungsempfehlungen": "1"}
     pictures = [name for name in zipfile.ZipFile(io.BytesIO(response.get_data())).namelist()
                 if name.startswith("Pictures/")]
     assert any(name.endswith(".png") for name in pictures)  # the logo
