@@ -36,7 +36,9 @@ Services (core rules a format reuses instead of copying them)
     small-number protection for protected formats (``count``,
     ``threshold``, ``MIN_COUNT``). ``tokens``: signed links. ``exports`` and
     ``csv_response``: safe CSV. ``qr``: QR codes. ``bar_chart``,
-    ``line_chart``: accessible SVG charts. ``lock_event``: serialise changes
+    ``line_chart``: accessible SVG charts (``meanings={series: "good" |
+    "partly" | "bad" | "neutral"}`` gives a series its meaning's colour,
+    e.g. a bad mood never green). ``lock_event``: serialise changes
     to one event. ``sections_for_viewer``: a process's published sections.
     ``find_user``, ``grant_role``: accounts (demo data). ``set_enabled``:
     switch a format on in a municipality (demo data).

@@ -186,3 +186,22 @@ class FundingProgrammeForm(FlaskForm):
     def validate_max_amount_eur(self, field):
         if field.data is not None and self.min_amount_eur.data is not None and field.data < self.min_amount_eur.data:
             raise ValidationError(_l("The highest amount must not be lower than the lowest."))
+
+
+def report_texts_form_class():
+    """The documentation report's own texts: introduction, a note per step
+    and the conclusion (in the municipality's default language, like the
+    report)."""
+
+    class ReportTextsForm(FlaskForm):
+        report_introduction = TextAreaField(
+            _l("Introduction"), description=_l("Opens the report, after the cover and the key figures."),
+            validators=[_max(20000)])
+        report_conclusion = TextAreaField(
+            _l("Conclusion"), description=_l("Closes the report, after the recommendations."),
+            validators=[_max(20000)])
+
+    for number in STEP_NUMBERS:
+        setattr(ReportTextsForm, f"step{number}_note", TextAreaField(
+            _l("Note on step %(number)d", number=number), validators=[_max(10000)]))
+    return ReportTextsForm

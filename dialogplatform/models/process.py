@@ -41,6 +41,10 @@ class Process(db.Model):
         ForeignKey("funding_programme.id", ondelete="SET NULL"), index=True)
     funding_amount_eur: Mapped[int | None] = mapped_column(Integer)
     documentation_due = mapped_column(Date, nullable=True)
+    # The documentation report's own texts (default language), edited by
+    # staff before the report goes to the council; never shown publicly.
+    report_introduction: Mapped[str] = mapped_column(Text, default="", server_default="")
+    report_conclusion: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at = mapped_column(UTCDateTime, default=utcnow)
     updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -95,6 +99,8 @@ class ProcessStep(db.Model):
     summary: Mapped[str] = mapped_column(Text, default="")
     # The summary in the other offered languages: {language code: text}.
     summary_translations: Mapped[dict | None] = mapped_column(JSON, default=dict)
+    # The report's note on this step (see Process.report_introduction).
+    report_note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     process: Mapped[Process] = relationship(back_populates="steps")
 

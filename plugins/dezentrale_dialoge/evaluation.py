@@ -95,7 +95,8 @@ def stage_sections(data: Comparison) -> list[Section]:
             title=title,
             table=[[_("Topic"), _("Concerns"), _("Wishes")],
                    *([topic, c, w] for topic, c, w in zip(topics, concerns, wishes))],
-            chart=bar_chart(title, topics, {_("Concerns"): concerns, _("Wishes"): wishes}),
+            chart=bar_chart(title, topics, {_("Concerns"): concerns, _("Wishes"): wishes},
+                      meanings=["bad", "good"]),
         ))
     return sections
 
@@ -118,7 +119,8 @@ def meeting_sections(event) -> list[Section]:
                  *([t, c, w, c + w] for t, c, w in zip(topics, concerns, wishes)),
                  [_("Total"), sum(concerns), sum(wishes), sum(concerns) + sum(wishes)]]
         sections = [Section(title=title, table=table,
-                            chart=bar_chart(title, topics, {_("Concerns"): concerns, _("Wishes"): wishes}))]
+                            chart=bar_chart(title, topics, {_("Concerns"): concerns, _("Wishes"): wishes},
+                      meanings=["bad", "good"]))]
     else:
         sections = [Section(title=title, text=_("No concerns or wishes were recorded."))]
     if meeting is None:

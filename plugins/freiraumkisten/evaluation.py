@@ -55,13 +55,22 @@ def _chart_series(rows, moods):
     return {name: [row[1 + index] for row in rows] for index, (_key, name) in enumerate(moods)}
 
 
+# The moods' colours follow their meaning (bad never green), see bar_chart.
+MOOD_MEANINGS = {"good": "good", "mixed": "partly", "bad": "bad"}
+
+
+def _mood_meanings(moods):
+    return {name: MOOD_MEANINGS.get(key, "neutral") for key, name in moods}
+
+
 def _by_place(stations, posts, moods) -> Section:
     """The comparison of places: one table, place × mood."""
     rows = _mood_rows([(s.id, s.name) for s in stations], _grouped(posts, lambda p: p.station_id), moods)
     header = [_("Place"), *(name for _key, name in moods), _("Total")]
     title = _("Feedback by place and mood")
     return Section(title=title, table=[header, *rows],
-                   chart=bar_chart(title, [row[0] for row in rows], _chart_series(rows, moods), stacked=True))
+                   chart=bar_chart(title, [row[0] for row in rows], _chart_series(rows, moods), stacked=True,
+                                    meanings=_mood_meanings(moods)))
 
 
 def _by_topic(event, posts, moods) -> Section:
@@ -75,7 +84,8 @@ def _by_topic(event, posts, moods) -> Section:
     header = [_("Topic"), *(name for _key, name in moods), _("Total")]
     title = _("Feedback by topic and mood")
     return Section(title=title, table=[header, *rows],
-                   chart=bar_chart(title, [row[0] for row in rows], _chart_series(rows, moods), stacked=True))
+                   chart=bar_chart(title, [row[0] for row in rows], _chart_series(rows, moods), stacked=True,
+                                    meanings=_mood_meanings(moods)))
 
 
 def _over_time(event, stations, posts, moods) -> list[Section]:
@@ -94,7 +104,8 @@ def _over_time(event, stations, posts, moods) -> list[Section]:
     place_title = _("Feedback per day and place")
     return [
         Section(title=mood_title, table=[[_("Day"), *(name for _key, name in moods), _("Total")], *mood_rows],
-                chart=line_chart(mood_title, labels, _chart_series(mood_rows, moods))),
+                chart=line_chart(mood_title, labels, _chart_series(mood_rows, moods),
+                                 meanings=_mood_meanings(moods))),
         Section(title=place_title, table=[[_("Day"), *(s.name for s in stations), _("Total")], *place_rows],
                 chart=line_chart(place_title, labels, {
                     station.name: [row[1 + index] for row in place_rows] for index, station in enumerate(stations)

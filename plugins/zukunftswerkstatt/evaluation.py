@@ -45,7 +45,8 @@ def sections(event) -> list[Section]:
         title = _("Distribution of the dots")
         result.append(Section(
             title=title,
-            chart=bar_chart(title, labels, {_("Critique"): critique_dots, _("Visions"): fantasy_dots}),
+            chart=bar_chart(title, labels, {_("Critique"): critique_dots, _("Visions"): fantasy_dots},
+                      meanings=["bad", "good"]),
             table=[[_("Theme"), _("Dots on critique"), _("Dots on visions")],
                    *([label, c, f] for label, c, f in zip(labels, critique_dots, fantasy_dots))],
             text=_("%(critique)d critique cards, %(fantasy)d visions and %(realisation)d proposals were written.",

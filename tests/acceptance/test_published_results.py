@@ -115,6 +115,19 @@ def _pdf_text(visitor, path) -> str:
     return subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
 
 
+def _odt_text(visitor, path) -> str:
+    """All text of the OpenDocument report (every XML part of the archive)."""
+    import io
+    import zipfile
+
+    with visitor.opener.open(urllib.request.Request(visitor.base_url + path), timeout=120) as response:
+        assert response.status == 200
+        assert response.headers["Content-Type"] == "application/vnd.oasis.opendocument.text"
+        data = response.read()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return "".join(archive.read(name).decode("utf-8") for name in archive.namelist() if name.endswith(".xml"))
+
+
 def _read(visitor, path) -> str:
     """The answer's text as a reader sees it (JSON with its escapes undone)."""
     answer = visitor.get(path)
@@ -149,7 +162,8 @@ def test_the_organiser_enters_a_body_and_a_staff_only_contact(server, published)
         text = _read(anonymous, path)
         assert "Amt für Wohnen" in text, path
         _assert_clean(text, path)
-    for path in (f"/testort/p/{published.process.id}/report", f"/testort/p/{published.process.id}/report.pdf"):
+    for path in (f"/testort/p/{published.process.id}/report", f"/testort/p/{published.process.id}/report.pdf",
+                 f"/testort/p/{published.process.id}/report.odt"):
         assert anonymous.get(path).status in (302, 403, 404)  # reports are made by staff
     report = organiser.get(f"/testort/p/{published.process.id}/report")
     assert report.status == 200 and "Amt für Wohnen" in report.text
@@ -191,6 +205,9 @@ def test_documentation_reports_leave_out_contacts_and_staff_blocks(server, publi
     process_report = organiser.get(f"/testort/p/{published.process.id}/report").text
     assert "Ein Runder Tisch mit Betrieben und Jobcenter." in process_report
     _assert_clean(process_report, "process report")
+    process_odt = _odt_text(organiser, f"/testort/p/{published.process.id}/report.odt")
+    assert "Ein Runder Tisch mit Betrieben und Jobcenter." in process_odt
+    _assert_clean(process_odt, "process report ODT")
 
 
 def test_staff_and_confirmed_participants_see_the_address(server, published):
