@@ -39,7 +39,9 @@ Services (core rules a format reuses instead of copying them)
     ``line_chart``: accessible SVG charts. ``lock_event``: serialise changes
     to one event. ``sections_for_viewer``: a process's published sections.
     ``find_user``, ``grant_role``: accounts (demo data). ``set_enabled``:
-    switch a format on in a municipality (demo data).
+    switch a format on in a municipality (demo data). ``enabled_formats``:
+    the ``FormatInfo`` of the formats a municipality has switched on (e.g.
+    to offer them for a follow-up meeting).
 
 Forms and input
     ``ConfirmForm`` (CSRF-only button form), ``MultiCheckboxField``,
@@ -75,7 +77,7 @@ from dialogplatform.models import (
 )
 from dialogplatform.models.registrations import ACTIVE_STATUSES
 from dialogplatform.models.types import UTCDateTime, utcnow
-from dialogplatform.plugin_system.enabling import set_enabled
+from dialogplatform.plugin_system.enabling import enabled_formats, set_enabled
 from dialogplatform.process_forms import names_no_person
 from dialogplatform.services import audit, events, exports, protection, qr, signups, tokens
 from dialogplatform.services.accounts import find_user, grant_role
@@ -96,7 +98,7 @@ __all__ = [
     # services
     "audit", "events", "exports", "protection", "qr", "signups", "tokens",
     "csv_response", "bar_chart", "line_chart", "lock_event", "sections_for_viewer", "grant_role", "find_user",
-    "set_enabled",
+    "set_enabled", "enabled_formats",
     # forms and input
     "ConfirmForm", "MultiCheckboxField", "select_choices", "event_form_class", "names_no_person", "id_from",
     "lines_from",

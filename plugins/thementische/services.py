@@ -315,8 +315,9 @@ def set_status(idea: Statement, status: str) -> None:
     db.session.commit()
 
 
-def create_round_table(event, idea: Statement, creator) -> Event:
-    """A draft "Runder Tisch" follow-up of the idea, linked both ways; a
+def create_round_table(event, idea: Statement, creator, format_key: str = KEY) -> Event:
+    """A draft "Runder Tisch" follow-up of the idea in any format enabled in
+    the municipality (``FormatNotEnabled`` otherwise), linked both ways; a
     second click opens the existing one instead of making another."""
     if idea.follow_up_event_id is not None:
         existing = db.session.get(Event, idea.follow_up_event_id)
@@ -329,7 +330,7 @@ def create_round_table(event, idea: Statement, creator) -> Event:
             titles[code] = _("Round table: %(idea)s", idea=short)
             if code == event.municipality.default_language:
                 note = _("Project idea from the table “%(theme)s”", theme=idea.table.theme)
-    follow_up = event_service.create_follow_up(event, KEY, titles, note, creator)
+    follow_up = event_service.create_follow_up(event, format_key, titles, note, creator)
     idea.follow_up_event_id = follow_up.id
     db.session.commit()
     return follow_up
