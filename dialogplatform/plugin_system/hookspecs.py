@@ -237,6 +237,25 @@ def registration_fields(event: Event) -> list[tuple[str, UnboundField]] | None:
 
 @hookspec
 @for_one_format("event")
+def door_list_columns(event: Event, registrations: list) -> list[tuple[str, dict[int, str]]] | None:
+    """More columns for the printed door list: ``(header, {registration id: text})``.
+
+    Called on: one format only, the plugin of ``event.format_key``, when
+    staff open the door list of ``event`` (if the format is enabled), with
+    the registrations listed. Answer for all of them in a fixed number of
+    queries; a registration missing from the dict gets an empty cell.
+
+    Example::
+
+        @hookimpl
+        def door_list_columns(event, registrations):
+            tables = services.table_numbers(event)  # {registration id: "3 · Arbeit"}
+            return [(_("Table"), tables)]
+    """
+
+
+@hookspec
+@for_one_format("event")
 def can_register(event: Event, person: Person) -> str | None:
     """A format rule on sign-ups: None allows it, a message (shown to the
     person) says why not.

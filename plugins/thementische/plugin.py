@@ -70,6 +70,7 @@ def anonymise_event(event):
                        .values(contact_name=""))
 
 
+door_list_columns = hookimpl(services.door_list_columns)
 event_panels = hookimpl(panels.panels)
 evaluation = hookimpl(results.sections)
 process_report_sections = hookimpl(results.process_sections)
