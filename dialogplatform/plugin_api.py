@@ -35,7 +35,8 @@ Services (core rules a format reuses instead of copying them)
     ``audit.record``: log an administrative action. ``protection``:
     small-number protection for protected formats (``count``,
     ``threshold``, ``MIN_COUNT``). ``tokens``: signed links. ``exports`` and
-    ``csv_response``: safe CSV. ``qr``: QR codes. ``bar_chart``,
+    ``csv_response``: safe CSV. ``qr``: QR codes. ``printing.pdf(html, css)``: a print piece
+    (poster, card) as PDF with its page count. ``bar_chart``,
     ``line_chart``: accessible SVG charts. ``lock_event``: serialise changes
     to one event. ``sections_for_viewer``: a process's published sections.
     ``find_user``, ``grant_role``: accounts (demo data). ``set_enabled``:
@@ -79,7 +80,7 @@ from dialogplatform.models.registrations import ACTIVE_STATUSES
 from dialogplatform.models.types import UTCDateTime, utcnow
 from dialogplatform.plugin_system.enabling import enabled_formats, set_enabled
 from dialogplatform.process_forms import names_no_person
-from dialogplatform.services import audit, events, exports, protection, qr, signups, tokens
+from dialogplatform.services import audit, events, exports, printing, protection, qr, signups, tokens
 from dialogplatform.services.accounts import find_user, grant_role
 from dialogplatform.services.charts import bar_chart, line_chart
 from dialogplatform.services.exports import csv_response
@@ -96,7 +97,7 @@ __all__ = [
     # access
     "can", "require", "role_required", "event_or_404", "require_visible",
     # services
-    "audit", "events", "exports", "protection", "qr", "signups", "tokens",
+    "audit", "events", "exports", "printing", "protection", "qr", "signups", "tokens",
     "csv_response", "bar_chart", "line_chart", "lock_event", "sections_for_viewer", "grant_role", "find_user",
     "set_enabled", "enabled_formats",
     # forms and input

@@ -169,6 +169,26 @@ def evaluation(event: Event) -> list[Section] | None:
 
 
 @hookspec
+def short_link(municipality: Municipality, code: str) -> str | None:
+    """Where a short code of the format leads, or None when it is not its own.
+
+    Called on: every plugin enabled in ``municipality``, when someone opens
+    ``/<municipality slug>/k/<code>`` (a short address to print, e.g. on a
+    poster; ``code`` is lower-cased). Return a URL of this municipality
+    (the core redirects there); None for a code the format does not know,
+    so the visitor gets the 404 page in their language. Keep codes short
+    and unambiguous to type.
+
+    Example::
+
+        @hookimpl
+        def short_link(municipality, code):
+            station = services.station_by_short_code(municipality, code)
+            return url_for("lesecafe_public.station", event_id=station.event_id, code=code) if station else None
+    """
+
+
+@hookspec
 def navigation(municipality: Municipality, viewer: User) -> list[tuple[str, str]] | None:
     """Extra ``(label, url)`` links for the organiser menu, or None.
 

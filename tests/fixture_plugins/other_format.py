@@ -56,3 +56,9 @@ def recommendation_sources(event):
 @hookimpl
 def anonymise_event(event):
     CALLS.append(("anonymise_event", event.format_key))
+
+
+@hookimpl
+def door_list_columns(event, registrations):
+    CALLS.append(("door_list_columns", event.format_key))
+    return [("Other column", {r.id: "other" for r in registrations})]
