@@ -25,8 +25,9 @@ def sections(event) -> list[Section]:
         )
     }
     hidden = db.session.scalar(
-        db.select(func.count(Question.id)).where(Question.event_id == event.id, Question.hidden.is_(True))
-    )
+        db.select(func.count(Question.id)).where(Question.event_id == event.id, Question.hidden.is_(True),
+                                                 Question.awaiting_review.is_(False))
+    )  # questions still awaiting review are nobody's decision yet
     if not per_theme:
         return [Section(title=_("Questions by theme"), text=_("No questions were sent in."))]
 
