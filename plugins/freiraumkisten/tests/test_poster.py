@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from dialogplatform.plugin_api import db, utcnow
-from dialogplatform.testing import enable, log_in_page
+from dialogplatform.testing import enable, log_in_page, wcag_violations
 from dialogplatform_formats.freiraumkisten import services
 
 from .conftest import make_campaign
@@ -105,6 +105,7 @@ def test_browser_prints_the_poster_on_one_a4_page(browser, live_server, crowded)
     try:
         page = log_in_page(context.new_page(), live_server, crowded.people.organiser)
         page.goto(f"{live_server}{base(crowded.event)}/stations/{crowded.station.id}/poster")
+        assert wcag_violations(page) == []
         page.emulate_media(media="print")
         page.screenshot(path="/tmp/day_poster_print.png", full_page=True)
         assert pdf_pages(page.pdf(format="A4", prefer_css_page_size=True)) == 1

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dialogplatform.plugin_api import db
-from dialogplatform.testing import log_in_page
+from dialogplatform.testing import log_in_page, wcag_violations
 from dialogplatform_formats.themenabend import services
 
 pytestmark = pytest.mark.browser
@@ -33,6 +33,7 @@ def test_projector_and_phone_on_the_evening(browser, live_server, people, evenin
             "() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
         assert scroll[0] <= 1920 and scroll[1] <= 1080, scroll
         projector.screenshot(path="/tmp/day_presenter.png")
+        assert wcag_violations(projector) == []
         projector.get_by_role("link", name="Nächste Frage").click()
         expect(projector.get_by_role("heading", level=1)).to_have_text("Gibt es mehr Einbrüche?")
 
@@ -45,9 +46,11 @@ def test_projector_and_phone_on_the_evening(browser, live_server, people, evenin
         card.get_by_role("button", name="Als beantwortet markieren").click()
         expect(phone.get_by_text("Die Frage ist als beantwortet markiert.")).to_be_visible()
         phone.screenshot(path="/tmp/day_phone.png", full_page=True)
+        assert wcag_violations(phone) == []
 
         # The projector picks the answer up by itself (htmx refresh).
         expect(projector.get_by_text("Beantwortet von Polizei")).to_be_visible(timeout=15_000)
     finally:
         projector_context.close()
         phone_context.close()
+

@@ -3,7 +3,7 @@ screen, every table box in view and nothing to scroll."""
 import pytest
 
 from dialogplatform.plugin_api import db
-from dialogplatform.testing import log_in_page
+from dialogplatform.testing import log_in_page, wcag_violations
 from dialogplatform_formats.thementische import services
 
 pytestmark = pytest.mark.browser
@@ -43,5 +43,7 @@ def test_eight_tables_fit_the_projector_without_scrolling(browser, live_server, 
         for index, table in enumerate(tables, start=1):  # numbered as on the door list
             assert boxes.nth(index - 1).locator("h2").inner_text().split(maxsplit=1) == [str(index), table.theme]
         wall.screenshot(path="/tmp/day_wall_8_tables.png")
+        assert wcag_violations(wall) == []
     finally:
         context.close()
+
