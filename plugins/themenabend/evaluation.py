@@ -68,7 +68,7 @@ def process_sections(process) -> list[Section]:
         return []
     language = str(get_locale() or process.municipality.default_language)
     table = [[_("Evening"), _("Questions"), _("Answered"), _("Open")]]
-    for event, total, answered in reversed(rows):  # in the order they took place
+    for event, total, answered, _waiting in reversed(rows):  # in the order they took place
         table.append([event.title_in(language), total, answered, total - answered])
     total, answered = sum(row[1] for row in rows), sum(row[2] for row in rows)
     table.append([_("Total"), total, answered, total - answered])

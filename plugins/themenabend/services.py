@@ -121,20 +121,23 @@ def anonymise(event) -> None:
 
 
 def evenings_with_counts(*conditions):
-    """``(event, questions, answered)`` for the themed evenings matching
-    ``conditions``, newest first, in one query (hidden questions left out)."""
+    """``(event, questions, answered, awaiting review)`` for the themed
+    evenings matching ``conditions``, newest first, in one query (hidden
+    questions left out of the first two)."""
+    shown = Question.hidden.is_(False)
     counts = (
         db.select(
             Question.event_id,
-            func.count(Question.id).label("total"),
-            func.count(Question.answered_at).label("answered"),
+            func.count(Question.id).filter(shown).label("total"),
+            func.count(Question.answered_at).filter(shown).label("answered"),
+            func.count(Question.id).filter(Question.awaiting_review.is_(True)).label("waiting"),
         )
-        .where(Question.hidden.is_(False))
         .group_by(Question.event_id)
         .subquery()
     )
     return db.session.execute(
-        db.select(Event, func.coalesce(counts.c.total, 0), func.coalesce(counts.c.answered, 0))
+        db.select(Event, func.coalesce(counts.c.total, 0), func.coalesce(counts.c.answered, 0),
+                  func.coalesce(counts.c.waiting, 0))
         .outerjoin(counts, counts.c.event_id == Event.id)
         .where(Event.format_key == "themenabend", *conditions)
         .order_by(Event.starts_at.desc(), Event.id)

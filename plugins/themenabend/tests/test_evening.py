@@ -133,6 +133,17 @@ def test_review_keeps_new_questions_from_the_public_until_approved(client, logge
     assert "Zur Prüfung" not in moderator.get(f"{_base(event)}/phone").get_data(as_text=True)
 
 
+def test_overview_of_evenings_counts_questions_awaiting_review(logged_in, people, enabled):
+    event = make_event(enabled.municipality, "themenabend", settings={"review_questions": True})
+    for text in ("Eins", "Zwei"):
+        services.submit_question(event, text)
+    html = logged_in(people.organiser).get("/testort/organise/themenabend/").get_data(as_text=True)
+    row = re.search(r"<tbody>.*?</tbody>", html, re.S).group(0)
+    cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+    assert cells[3:] == ["0", "0", "0", "2"]  # nothing public yet, two to review
+    assert f'href="{_base(event)}/phone">2</a>' in row
+
+
 def test_without_review_questions_are_public_at_once(client, evening):
     services.submit_question(evening, "Gibt es mehr Streifen?")
     assert "Gibt es mehr Streifen?" in client.get(event_url(evening)).get_data(as_text=True)

@@ -178,7 +178,7 @@ def test_overview_lists_evenings_with_counts_without_a_query_per_evening(logged_
 
     html, one_evening = queries_for_overview()
     assert ["Sicherheit und Nachbarschaft"] == [row[0] for row in _cells(html)[1:]]
-    assert _cells(html)[1][3:] == ["2", "1", "1"]
+    assert _cells(html)[1][3:] == ["2", "1", "1", "0"]
     for title in ("Arbeit", "Wohnen", "Schule"):
         other = make_event(people.municipality, "themenabend", title=title)
         _ask(other, "Frage")
