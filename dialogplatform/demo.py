@@ -18,15 +18,27 @@ PILOTS = [
     ("weinheim", "Weinheim"),
 ]
 
-IMPRINT = (
-    "<p><strong>{name}</strong><br>Stadtverwaltung – Integrationsbeauftragte<br>"
-    "Rathausplatz 1</p><p>Dies ist eine Demo-Instanz der Dialogplattform.</p>"
-)
-PRIVACY = (
-    "<p>Wir speichern nur, was für die Anmeldung zu einem Dialog nötig ist: Name oder Pseudonym, "
-    "E-Mail-Adresse und Ihre Angaben zu Sprache und Unterstützung. Die Daten werden nach der "
-    "Veranstaltung gelöscht oder anonymisiert. Sie können jederzeit Auskunft und Löschung verlangen.</p>"
-)
+# {language: text}: the legal texts in German, English and Arabic (Farsi,
+# Ukrainian and Turkish pages show the German text, marked as German).
+IMPRINT = {
+    "de": "<p><strong>{name}</strong><br>Stadtverwaltung – Integrationsbeauftragte<br>"
+          "Rathausplatz 1</p><p>Dies ist eine Demo-Instanz der Dialogplattform.</p>",
+    "en": "<p><strong>{name}</strong><br>Town administration – integration officer<br>"
+          "Rathausplatz 1</p><p>This is a demo instance of the dialogue platform.</p>",
+    "ar": "<p><strong>{name}</strong><br>إدارة المدينة – مسؤولة الاندماج<br>"
+          "Rathausplatz 1</p><p>هذه نسخة تجريبية من منصة الحوار.</p>",
+}
+PRIVACY = {
+    "de": "<p>Wir speichern nur, was für die Anmeldung zu einem Dialog nötig ist: Name oder Pseudonym, "
+          "E-Mail-Adresse und Ihre Angaben zu Sprache und Unterstützung. Die Daten werden nach der "
+          "Veranstaltung gelöscht oder anonymisiert. Sie können jederzeit Auskunft und Löschung verlangen.</p>",
+    "en": "<p>We store only what signing up for a dialogue needs: name or pseudonym, e-mail address and what "
+          "you tell us about language and support. The data is deleted or anonymised after the event. You "
+          "can ask for information and deletion at any time.</p>",
+    "ar": "<p>نحفظ فقط ما يلزم للتسجيل في حوار: الاسم أو الاسم المستعار، وعنوان البريد الإلكتروني، "
+          "وما تخبرنا به عن اللغة والدعم. تُحذف البيانات أو تُجهّل بعد الفعالية. يمكنك في أي وقت "
+          "طلب معلومات عن بياناتك أو حذفها.</p>",
+}
 
 
 def load_demo(password_factory=None) -> list[tuple[str, str, str]]:
@@ -41,8 +53,8 @@ def load_demo(password_factory=None) -> list[tuple[str, str, str]]:
         if municipality is None:
             municipality = Municipality(
                 slug=slug, name=name, default_language="de", languages=["de", "en", "ar", "fa", "uk", "tr"],
-                contact_email=f"integration@{slug}.example", imprint=IMPRINT.format(name=name),
-                privacy_text=PRIVACY,
+                contact_email=f"integration@{slug}.example", imprint={code: text.replace("{name}", name) for code, text in IMPRINT.items()},
+                privacy_text=dict(PRIVACY),
             )
             db.session.add(municipality)
             db.session.flush()

@@ -33,6 +33,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .i18n import LANGUAGE_LABELS, LANGUAGE_NAMES
+from .language_forms import add_language_fields, with_language_fields
 from .models import Role
 
 
@@ -199,6 +200,24 @@ class MunicipalityProfileForm(FlaskForm):
             field.data = [self.default_language.data, *(field.data or [])]
 
 
+def profile_form_class(municipality):
+    """The profile form with the imprint and the privacy text per language
+    the municipality offers."""
+
+    class ProfileForm(MunicipalityProfileForm):
+        imprint = None
+        privacy_text = None
+
+    hint = _l("Simple HTML is allowed: paragraphs, lists, links.")
+    add_language_fields(ProfileForm, "imprint", municipality, TextAreaField, _l("Imprint (Impressum)"),
+                        description=hint,
+                        validators=[Length(max=20000, message=_l("At most %(max)d characters.", max=20000))])
+    add_language_fields(ProfileForm, "privacy_text", municipality, TextAreaField, _l("Privacy policy"),
+                        description=hint,
+                        validators=[Length(max=50000, message=_l("At most %(max)d characters.", max=50000))])
+    return ProfileForm
+
+
 ROLE_CHOICES = [
     (Role.ADMIN.value, _l("Administrator")),
     (Role.ORGANISER.value, _l("Organiser")),
@@ -295,18 +314,14 @@ def event_form_class(municipality, format_key: str, settings_form_class=None):
             if not self.online.data and not (field.data or "").strip() and not (self.place_name.data or "").strip():
                 raise ValidationError(_l("Please enter a place or address, or mark the event as online."))
 
-    for code in municipality.content_languages:
-        label = LANGUAGE_LABELS.get(code, code)
-        required = code == municipality.default_language
-        setattr(EventForm, f"title_{code}", StringField(
-            _l("Title (%(language)s)", language=label),
-            validators=([DataRequired(message=_l("Please enter a title."))] if required else [Optional()])
-            + [Length(max=200, message=_l("At most %(max)d characters.", max=200))],
-        ))
-        setattr(EventForm, f"description_{code}", TextAreaField(
-            _l("Description (%(language)s)", language=label),
-            validators=[Length(max=10000, message=_l("At most %(max)d characters.", max=10000))],
-        ))
+    add_language_fields(EventForm, "title", municipality, StringField,
+                        lambda language: _l("Title (%(language)s)", language=language),
+                        required=True, required_message=_l("Please enter a title."),
+                        validators=[Length(max=200, message=_l("At most %(max)d characters.", max=200))])
+    add_language_fields(EventForm, "description", municipality, TextAreaField,
+                        lambda language: _l("Description (%(language)s)", language=language),
+                        validators=[Length(max=10000, message=_l("At most %(max)d characters.", max=10000))])
+    settings_form_class = with_language_fields(settings_form_class, municipality)
     if settings_form_class is not None:
         setattr(EventForm, f"ext__{format_key}", FormField(
             settings_form_class, label=_l("Settings of the format"), separator="__"))

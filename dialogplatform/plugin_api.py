@@ -55,6 +55,17 @@ Languages
     ``LANGUAGE_LABELS``: ``{code: lazy name}`` of the languages an event can
     be held in; ``text_direction(code)``: ``"rtl"`` or ``"ltr"``.
 
+Texts in the residents' languages (stored as ``{code: text}``)
+    ``pick(texts, language, default)``: a ``LocalText`` (a ``str`` with
+    ``.lang`` and ``.is_fallback``); ``as_texts`` reads old plain strings as
+    the default language; ``missing`` lists languages without a text.
+    ``PerLanguage(FieldClass, label, ...)`` in a format's settings form makes
+    the text one field per offered language (stored as ``{code: text}``);
+    ``add_language_fields``, ``language_values``, ``texts_from`` do the same
+    for a format's own forms. ``user_text(text)`` and ``text_attrs(text)``
+    render a text with ``dir="auto"`` and its ``lang`` (also the Jinja filter
+    ``user_text`` and the globals ``text_attrs``, ``pick_text``).
+
 Requests
     ``limiter``: Flask-Limiter, for a view's own rate limit.
 """
@@ -64,6 +75,8 @@ from dialogplatform.extensions import db, limiter
 from dialogplatform.forms import ConfirmForm, MultiCheckboxField, event_form_class, select_choices
 from dialogplatform.i18n import LANGUAGE_LABELS, text_direction
 from dialogplatform.inputs import id_from, lines_from
+from dialogplatform.language_forms import PerLanguage, add_language_fields, language_values, text_choices, texts_from
+from dialogplatform.localtext import LocalText, as_texts, line_choices, missing, pick, text_attrs, user_text
 from dialogplatform.models import (
     AuditEntry,
     Event,
@@ -105,6 +118,9 @@ __all__ = [
     "lines_from",
     # languages
     "LANGUAGE_LABELS", "text_direction",
+    # texts in the residents' languages
+    "LocalText", "pick", "as_texts", "missing", "PerLanguage", "add_language_fields", "language_values",
+    "texts_from", "user_text", "text_attrs", "line_choices", "text_choices",
     # requests
     "limiter",
 ]

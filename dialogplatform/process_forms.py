@@ -8,7 +8,7 @@ from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectFie
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
 
 from .forms import select_choices
-from .i18n import LANGUAGE_LABELS
+from .language_forms import add_language_fields
 from .models import STEP_NUMBERS, Addressee, RecommendationStatus
 
 STEP_LABELS = {
@@ -87,20 +87,22 @@ def process_form_class(municipality, programmes):
                 raise ValidationError(_l("%(programme)s grants between %(low)d and %(high)d EUR.",
                                          programme=programme.name, low=low or 0, high=high or 0))
 
-    for code in municipality.content_languages:
-        label = LANGUAGE_LABELS.get(code, code)
-        required = code == municipality.default_language
-        setattr(ProcessForm, f"title_{code}", StringField(
-            _l("Title (%(language)s)", language=label),
-            validators=([DataRequired(message=_l("Please enter a title."))] if required else [Optional()])
-            + [_max(200)]))
-        setattr(ProcessForm, f"description_{code}", TextAreaField(
-            _l("Description (%(language)s)", language=label), validators=[_max(10000)]))
+    add_language_fields(ProcessForm, "title", municipality, StringField,
+                        lambda language: _l("Title (%(language)s)", language=language),
+                        required=True, required_message=_l("Please enter a title."), validators=[_max(200)])
+    add_language_fields(ProcessForm, "description", municipality, TextAreaField,
+                        lambda language: _l("Description (%(language)s)", language=language),
+                        validators=[_max(10000)])
     for number in STEP_NUMBERS:
         setattr(ProcessForm, f"step{number}_starts_on", _date(_l("Step %(number)d starts", number=number)))
         setattr(ProcessForm, f"step{number}_ends_on", _date(_l("Step %(number)d ends", number=number)))
         setattr(ProcessForm, f"step{number}_summary", TextAreaField(
             _l("Step %(number)d: what happened", number=number), validators=[_max(10000)]))
+        add_language_fields(ProcessForm, f"step{number}_summary", municipality, TextAreaField,
+                            _l("Step %(number)d: what happened", number=number), validators=[_max(10000)],
+                            keep_default_field=True)
+    add_language_fields(ProcessForm, "rules_of_participation", municipality, TextAreaField,
+                        _l("Rules of participation"), validators=[_max(20000)], keep_default_field=True)
     return ProcessForm
 
 
@@ -133,7 +135,7 @@ def _addressee_choices():
     return select_choices((kind.value, label) for kind, label in ADDRESSEE_LABELS.items())
 
 
-def recommendation_form_class(processes):
+def recommendation_form_class(processes, municipality=None):
     class RecommendationForm(FlaskForm):
         text = TextAreaField(_l("Recommendation"), validators=[
             DataRequired(message=_l("Please enter the recommendation.")), _max(5000)])
@@ -154,6 +156,9 @@ def recommendation_form_class(processes):
         process_id = SelectField(_l("Dialogue process"), choices=select_choices(
             [("", _l("None"))], ((str(p.id), p.title_in(p.municipality.default_language)) for p in processes)))
 
+    if municipality is not None:
+        add_language_fields(RecommendationForm, "text", municipality, TextAreaField, _l("Recommendation"),
+                            validators=[_max(5000)], keep_default_field=True)
     return RecommendationForm
 
 

@@ -8,8 +8,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
-from . import i18n
+from . import i18n, localtext
 from .forms import ROLE_CHOICES
+from .language_forms import language_group, language_layout
 from .models import Role
 from .models.types import utcnow
 from .plugin_system.enabling import plugin_manager
@@ -27,7 +28,8 @@ def init_app(app) -> None:
         field_attrs=field_attrs, role_label=role_label, role_choices=ROLE_CHOICES,
         status_label=status_label, registration_status_label=registration_status_label,
         accessibility_label=accessibility_label, now_utc=utcnow, audit_label=audit_label,
-        hidden_fields=hidden_fields,
+        hidden_fields=hidden_fields, text_attrs=localtext.text_attrs, pick_text=pick_text,
+        language_layout=language_layout, language_group=language_group,
     )
     app.jinja_env.globals.update(viewer_sees_address=publication.viewer_sees_address,
                                  participant_sees_address=publication.participant_sees_address,
@@ -37,6 +39,7 @@ def init_app(app) -> None:
     app.jinja_env.globals["when_range"] = _when_range
     app.jinja_env.filters["nl2br"] = _nl2br
     app.jinja_env.filters["language_label"] = language_label
+    app.jinja_env.filters["user_text"] = localtext.user_text
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
@@ -93,6 +96,14 @@ def localized_title(event) -> str:
 
 def localized_description(event) -> str:
     return event.description_in(str(get_locale()))
+
+
+def pick_text(texts, municipality=None) -> localtext.LocalText:
+    """A {language: text} (or an old plain string) in the reader's language,
+    else the municipality's default language (marked by ``user_text``)."""
+    municipality = municipality or g.get("municipality")
+    default = municipality.default_language if municipality is not None else "de"
+    return localtext.pick(texts, str(get_locale()), default)
 
 
 def labeller(labels: Mapping) -> Callable[[str], str]:

@@ -45,8 +45,8 @@ def test_admin_edits_profile_and_imprint_is_sanitised(client, people, db):
         "name": "Testort am See", "default_language": "de", "languages": ["de", "ar"],
         "contact_email": "info@testort.example", "contact_phone": "", "contact_address": "",
         "colour": "#123456", "retention_days": "90",
-        "imprint": '<p>Stadt Testort</p><script>alert(1)</script><a href="javascript:alert(1)">x</a>',
-        "privacy_text": "<p>Neue Datenschutzerklärung</p>",
+        "imprint_de": '<p>Stadt Testort</p><script>alert(1)</script><a href="javascript:alert(1)">x</a>',
+        "privacy_text_de": "<p>Neue Datenschutzerklärung</p>",
     })
     assert response.status_code == 302
     html = client.get("/testort/imprint").get_data(as_text=True)

@@ -88,7 +88,7 @@ def test_changed_privacy_text_is_shown_at_the_next_visit(client, people, db):
     log_in(client, people.participant)
     submit(client, f"/testort/e/{event.id}/signup", {"name": "Amal", "childcare_count": "0", "consent": "y"})
     assert "hat sich geändert" not in client.get("/testort/").get_data(as_text=True)
-    people.municipality.privacy_text = "<p>Neu</p>"
+    people.municipality.privacy_text = {"de": "<p>Neu</p>"}
     people.municipality.privacy_version = 2
     db.session.commit()
     html = client.get("/testort/").get_data(as_text=True)

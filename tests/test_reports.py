@@ -51,7 +51,7 @@ def test_process_report_documents_steps_figures_evaluations_recommendations_and_
     log_in(client, people.organiser)
     html = client.get(f"/testort/p/{process.id}/report").get_data(as_text=True)
     assert "Auftakt" in html and "Entwurf" not in html  # drafts are not documented
-    row = html[html.index("<th scope=\"row\">Auftakt"):]
+    row = html[html.index("<th scope=\"row\"><span dir=\"auto\">Auftakt"):]
     row = row[:row.index("</tr>")]
     assert "<td class=\"num\">4</td>" in row and "<td class=\"num\">2</td>" in row  # registered, attended
     assert "Sample results" in html  # the format's evaluation of the event (hook "evaluation")

@@ -8,7 +8,7 @@ from PIL import Image
 
 PROFILE = {"name": "Testort", "default_language": "de", "languages": ["de"], "contact_email": "",
            "contact_phone": "", "contact_address": "", "colour": "#123456", "retention_days": "180",
-           "imprint": "<p>I</p>", "privacy_text": "<p>Datenschutz</p>"}
+           "imprint_de": "<p>I</p>", "privacy_text_de": "<p>Datenschutz</p>"}
 
 
 def _png(size=(40, 20)) -> bytes:

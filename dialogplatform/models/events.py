@@ -5,6 +5,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..localtext import LocalText, pick
 from .types import UTCDateTime, utcnow
 
 
@@ -16,14 +17,10 @@ class EventStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-def localized(texts: dict | None, language: str, fallback: str) -> str:
+def localized(texts: dict | None, language: str, fallback: str) -> LocalText:
     """Pick ``language`` from a {language: text} dict, else ``fallback``,
-    else any non-empty text."""
-    texts = texts or {}
-    for code in (language, fallback):
-        if texts.get(code):
-            return texts[code]
-    return next((text for text in texts.values() if text), "")
+    else any non-empty text; the result knows its language (``.lang``)."""
+    return pick(texts, language, fallback)
 
 
 class Event(db.Model):

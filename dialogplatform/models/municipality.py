@@ -19,8 +19,9 @@ class Municipality(db.Model):
     contact_email: Mapped[str] = mapped_column(String(254), default="")
     contact_phone: Mapped[str] = mapped_column(String(64), default="")
     contact_address: Mapped[str] = mapped_column(Text, default="")
-    imprint: Mapped[str] = mapped_column(Text, default="")
-    privacy_text: Mapped[str] = mapped_column(Text, default="")
+    # {language code: sanitised HTML}; the default language is the fallback.
+    imprint: Mapped[dict] = mapped_column(JSON, default=dict)
+    privacy_text: Mapped[dict] = mapped_column(JSON, default=dict)
     privacy_version: Mapped[int] = mapped_column(Integer, default=1)
     colour: Mapped[str] = mapped_column(String(7), default="#1d4f91")
     # Personal data of past events is anonymised this many days after them.

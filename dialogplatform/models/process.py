@@ -6,6 +6,7 @@ from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, U
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..localtext import LocalText, pick, with_translations
 from .events import localized
 from .types import UTCDateTime, utcnow
 
@@ -34,6 +35,8 @@ class Process(db.Model):
     # Actor and topic map (models/landscape.py) shown publicly; organisers always see them.
     analysis_published: Mapped[bool] = mapped_column(Boolean, default=False)
     rules_of_participation: Mapped[str] = mapped_column(Text, default="")
+    # The rules in the other offered languages: {language code: text}.
+    rules_translations: Mapped[dict | None] = mapped_column(JSON, default=dict)
     funding_programme_id: Mapped[int | None] = mapped_column(
         ForeignKey("funding_programme.id", ondelete="SET NULL"), index=True)
     funding_amount_eur: Mapped[int | None] = mapped_column(Integer)
@@ -66,6 +69,10 @@ class Process(db.Model):
     def description_in(self, language: str) -> str:
         return localized(self.description, language, self.municipality.default_language)
 
+    def rules_in(self, language: str) -> LocalText:
+        default = self.municipality.default_language
+        return pick(with_translations(self.rules_of_participation, self.rules_translations, default), language, default)
+
     def step(self, number: int) -> "ProcessStep | None":
         return next((step for step in self.steps if step.number == number), None)
 
@@ -86,8 +93,14 @@ class ProcessStep(db.Model):
     ends_on = mapped_column(Date, nullable=True)
     # What happened in this step, shown on the public timeline.
     summary: Mapped[str] = mapped_column(Text, default="")
+    # The summary in the other offered languages: {language code: text}.
+    summary_translations: Mapped[dict | None] = mapped_column(JSON, default=dict)
 
     process: Mapped[Process] = relationship(back_populates="steps")
+
+    def summary_in(self, language: str) -> LocalText:
+        default = self.process.municipality.default_language
+        return pick(with_translations(self.summary, self.summary_translations, default), language, default)
 
 
 class SteeringMember(db.Model):

@@ -1,10 +1,11 @@
 """Recommendations (Handlungsempfehlungen) and their dated history."""
 from enum import StrEnum
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..localtext import LocalText, pick, with_translations
 from .types import UTCDateTime, utcnow
 
 
@@ -40,6 +41,8 @@ class Recommendation(db.Model):
     source_ref: Mapped[str | None] = mapped_column(String(100))
     source_kind: Mapped[str] = mapped_column(String(100), default="")
     text: Mapped[str] = mapped_column(Text)
+    # The text in the other offered languages: {language code: text}.
+    text_translations: Mapped[dict | None] = mapped_column(JSON, default=dict)
     topic: Mapped[str] = mapped_column(String(200), default="")
     addressee: Mapped[str] = mapped_column(String(16), default=Addressee.MUNICIPALITY)
     # The body responsible (a department, authority or association), never
@@ -58,6 +61,10 @@ class Recommendation(db.Model):
     updates: Mapped[list["RecommendationUpdate"]] = relationship(
         back_populates="recommendation", cascade="all, delete-orphan",
         order_by="[RecommendationUpdate.happened_on, RecommendationUpdate.id]")
+
+    def text_in(self, language: str) -> LocalText:
+        default = self.municipality.default_language
+        return pick(with_translations(self.text, self.text_translations, default), language, default)
 
     def __repr__(self) -> str:
         return f"<Recommendation {self.id} {self.status}>"

@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..extensions import db
+from ..language_forms import language_values, texts_from
 from ..models import Event, EventStatus, Registration
 from ..models.registrations import ACTIVE_STATUSES
 from ..models.types import utcnow
@@ -30,9 +31,9 @@ def form_values(event: Event, languages: list[str], format_key: str) -> dict:
         f"ext__{format_key}": event.settings,
         **{name: getattr(event, name) for name in DETAILS},
     }
-    for code in languages:
-        values[f"title_{code}"] = (event.title or {}).get(code, "")
-        values[f"description_{code}"] = (event.description or {}).get(code, "")
+    default = event.municipality.default_language if event.municipality else (languages or ["de"])[0]
+    values.update(language_values(event.title, "title", languages, default))
+    values.update(language_values(event.description, "description", languages, default))
     return values
 
 
@@ -40,12 +41,8 @@ def apply_form(event: Event, data: dict, languages: list[str]) -> None:
     zone = ZoneInfo(event.timezone or "Europe/Berlin")
     event.starts_at = _aware(data["starts_at"], zone)
     event.ends_at = _aware(data["ends_at"], zone)
-    event.title = {
-        code: data[f"title_{code}"].strip() for code in languages if (data.get(f"title_{code}") or "").strip()}
-    event.description = {
-        code: data[f"description_{code}"].strip()
-        for code in languages if (data.get(f"description_{code}") or "").strip()
-    }
+    event.title = texts_from(data, "title", languages)
+    event.description = texts_from(data, "description", languages)
     event.online = bool(data["online"])
     event.online_url = (data.get("online_url") or "").strip()
     event.place_name = (data.get("place_name") or "").strip()

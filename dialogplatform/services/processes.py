@@ -4,6 +4,7 @@ from collections import defaultdict
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..language_forms import language_values, texts_from
 from ..models import STEP_NUMBERS, Event, EventStatus, Process, ProcessStep, SteeringMeeting, SteeringMember
 
 
@@ -30,27 +31,28 @@ def form_values(process: Process, languages: list[str]) -> dict:
         "funding_programme": str(process.funding_programme_id or ""),
         "funding_amount_eur": process.funding_amount_eur, "documentation_due": process.documentation_due,
     }
-    for code in languages:
-        values[f"title_{code}"] = (process.title or {}).get(code, "")
-        values[f"description_{code}"] = (process.description or {}).get(code, "")
+    default = process.municipality.default_language
+    values.update(language_values(process.title, "title", languages, default))
+    values.update(language_values(process.description, "description", languages, default))
+    others = [code for code in languages if code != default]
+    values.update(language_values(process.rules_translations, "rules_of_participation", others, default))
     for number in STEP_NUMBERS:
         step = process.step(number)
         values[f"step{number}_starts_on"] = step.starts_on if step else None
         values[f"step{number}_ends_on"] = step.ends_on if step else None
         values[f"step{number}_summary"] = step.summary if step else ""
+        values.update(language_values(step.summary_translations if step else {}, f"step{number}_summary", others,
+                                      default))
     return values
 
 
-def _texts(data: dict, prefix: str, languages: list[str]) -> dict:
-    return {code: data[f"{prefix}_{code}"].strip()
-            for code in languages if (data.get(f"{prefix}_{code}") or "").strip()}
-
-
 def apply_form(process: Process, data: dict, languages: list[str]) -> None:
-    process.title = _texts(data, "title", languages)
-    process.description = _texts(data, "description", languages)
+    process.title = texts_from(data, "title", languages)
+    process.description = texts_from(data, "description", languages)
     process.published = bool(data.get("published"))
     process.rules_of_participation = (data.get("rules_of_participation") or "").strip()
+    others = languages[1:]  # the municipality's content languages: the default one first
+    process.rules_translations = texts_from(data, "rules_of_participation", others)
     process.funding_programme_id = int(data["funding_programme"]) if data.get("funding_programme") else None
     process.funding_amount_eur = data.get("funding_amount_eur") if process.funding_programme_id else None
     process.documentation_due = data.get("documentation_due")
@@ -59,6 +61,7 @@ def apply_form(process: Process, data: dict, languages: list[str]) -> None:
         step.starts_on = data.get(f"step{step.number}_starts_on")
         step.ends_on = data.get(f"step{step.number}_ends_on")
         step.summary = (data.get(f"step{step.number}_summary") or "").strip()
+        step.summary_translations = texts_from(data, f"step{step.number}_summary", others)
 
 
 def ensure_steps(process: Process) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..inputs import id_from
+from ..language_forms import other_languages, texts_from
 from ..models import Addressee, Event, Process, Recommendation, RecommendationStatus, RecommendationUpdate
 from ..models.types import utcnow
 from ..plugin_system.enabling import plugin_manager
@@ -41,6 +42,7 @@ def build(municipality, data: dict, creator, *, event: Event | None = None, sour
         event_id=event.id if event else None, source_ref=source.ref[:100] if source else None,
         source_kind=(source.kind or "")[:100] if source else "", status=RecommendationStatus.OPEN,
         created_by_id=creator.id if creator else None,
+        text_translations=texts_from(data, "text", other_languages(municipality)),
     )
     recommendation.updates.append(RecommendationUpdate(
         happened_on=today(), status=RecommendationStatus.OPEN, text="", answer="",
@@ -63,6 +65,7 @@ def _process_id(municipality, value) -> int | None:
 def update_details(recommendation: Recommendation, data: dict) -> None:
     """Edit text, topic, addressee, body, contact and process; the history is not touched."""
     recommendation.text = data["text"].strip()
+    recommendation.text_translations = texts_from(data, "text", other_languages(recommendation.municipality))
     recommendation.topic = (data.get("topic") or "").strip()
     if data.get("addressee") in ADDRESSEES:
         recommendation.addressee = data["addressee"]

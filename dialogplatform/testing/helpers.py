@@ -52,7 +52,7 @@ def make_municipality(slug, name, languages=("de", "en", "ar")):
     from dialogplatform.models import Municipality
 
     municipality = Municipality(slug=slug, name=name, default_language="de", languages=list(languages),
-                                privacy_text="<p>Datenschutz</p>", imprint="<p>Impressum</p>")
+                                privacy_text={"de": "<p>Datenschutz</p>"}, imprint={"de": "<p>Impressum</p>"})
     db.session.add(municipality)
     db.session.flush()
     return municipality

@@ -8,7 +8,8 @@ from sqlalchemy.orm import selectinload
 from ..accessibility import easy_language_default
 from ..accessibility_forms import AccessibilitySettingsForm
 from ..extensions import db
-from ..forms import ConfirmForm, InviteForm, MunicipalityProfileForm, RoleForm
+from ..forms import ConfirmForm, InviteForm, RoleForm, profile_form_class
+from ..language_forms import language_values
 from ..models import AuditEntry, Invitation, Membership, Role
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager, set_enabled
 from ..services import accounts, audit, logos, municipalities, sign_language
@@ -22,7 +23,10 @@ bp = Blueprint("municipality_admin", __name__)
 @role_required(Role.ADMIN)
 def profile():
     municipality = g.municipality
-    form = MunicipalityProfileForm(obj=municipality)
+    languages, default = municipality.content_languages, municipality.default_language
+    form = profile_form_class(municipality)(
+        obj=municipality, **language_values(municipality.imprint, "imprint", languages, default),
+        **language_values(municipality.privacy_text, "privacy_text", languages, default))
     if form.validate_on_submit() and _logo_accepted(form):
         audit.record("municipality.profile_changed", municipality, municipality)
         municipalities.update_profile(municipality, form.data)

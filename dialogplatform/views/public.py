@@ -32,6 +32,7 @@ from ..services import events as event_service
 from ..services import logos, protection, signups
 from ..services import privacy as privacy_service
 from ..services.publication import sections_for_viewer
+from ..templating import pick_text
 from ..tenancy import can, event_or_404, require_visible
 
 bp = Blueprint("public", __name__)
@@ -279,7 +280,7 @@ def short_link(code):
 
 @municipality_bp.get("/imprint")
 def imprint():
-    return render_template("public/legal.html", title_key="imprint", body=g.municipality.imprint)
+    return render_template("public/legal.html", title_key="imprint", body=pick_text(g.municipality.imprint))
 
 
 @municipality_bp.get("/logo")
@@ -310,4 +311,4 @@ def privacy_seen():
 
 @municipality_bp.get("/privacy")
 def privacy():
-    return render_template("public/legal.html", title_key="privacy", body=g.municipality.privacy_text)
+    return render_template("public/legal.html", title_key="privacy", body=pick_text(g.municipality.privacy_text))

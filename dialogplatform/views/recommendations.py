@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..forms import ConfirmForm
+from ..language_forms import language_values, other_languages
 from ..models import Role
 from ..process_forms import RecommendationUpdateForm, recommendation_form_class
 from ..services import processes as process_service
@@ -63,7 +64,8 @@ def _recommendation_or_404(recommendation_id):
 
 
 def _form_class():
-    return recommendation_form_class(process_service.processes_of(g.municipality, include_unpublished=True))
+    return recommendation_form_class(process_service.processes_of(g.municipality, include_unpublished=True),
+                                     g.municipality)
 
 
 @organise_bp.get("/")
@@ -99,7 +101,9 @@ def edit(recommendation_id):
 def _form_data(recommendation) -> dict:
     return {"text": recommendation.text, "topic": recommendation.topic, "addressee": recommendation.addressee,
             "responsible_body": recommendation.responsible_body, "contact": recommendation.contact,
-            "process_id": str(recommendation.process_id or "")}
+            "process_id": str(recommendation.process_id or ""),
+            **language_values(recommendation.text_translations, "text", other_languages(g.municipality),
+                              g.municipality.default_language)}
 
 
 def _edit_page(recommendation, form, update_form):

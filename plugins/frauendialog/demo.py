@@ -149,6 +149,13 @@ UPCOMING = {
     },
 }
 
+# The topics of the demo's women's dialogues, per language (the stored value is the German one).
+TOPICS_BY_LANGUAGE = {"de": DEFAULT_TOPICS,
+                      "en": "Childcare\nGerman courses and language\nWork and training\nHealth\nHousing\nSafety in everyday life\n"
+                            "Meeting people and leisure",
+                      "ar": "رعاية الأطفال\nدورات اللغة الألمانية واللغة\nالعمل والتدريب\nالصحة\nالسكن\nالأمان في الحياة اليومية\n"
+                            "اللقاء وأوقات الفراغ"}
+
 
 def load(municipality, session) -> None:
     if municipality.slug != "schwaebisch-gmuend":
@@ -178,7 +185,7 @@ def _create_event(municipality, session, spec) -> Event:
         starts_at=starts, ends_at=starts + timedelta(hours=2, minutes=30),
         place_name="Rathaus Schwäbisch Gmünd, Kleiner Sitzungssaal", address="Marktplatz 1\n73525 Schwäbisch Gmünd",
         capacity=spec["capacity"], languages=["de", "ar", "fa"], interpreters=["ar", "fa"],
-        settings={"demo_key": spec["demo_key"], "topics": DEFAULT_TOPICS, "threshold": 5, "retention_days": 30,
+        settings={"demo_key": spec["demo_key"], "topics": TOPICS_BY_LANGUAGE, "threshold": 5, "retention_days": 30,
                   "contributions_open": spec["contributions_open"]},
         process_step=3,  # the core's demo process links it at its third step
     )

@@ -7,6 +7,7 @@ The rows carry the real numbers of the groups shown; every output gives
 them through the core's ``protection.count`` (bands of five), which the
 core applies to evaluation tables of protected formats by itself.
 """
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from dialogplatform.plugin_api import protection
@@ -27,7 +28,9 @@ def rows(event, result=None) -> list[list]:
     """The shown groups, the merged small ones (if large enough) and the total of what is shown."""
     if result is None:
         result = services.aggregate(event)
-    table = [[services.topic_label(topic), kind_label(kind), count] for (topic, kind), count in result.groups]
+    language = str(get_locale() or event.municipality.default_language)
+    table = [[services.topic_label_in(event, topic, language), kind_label(kind), count]
+             for (topic, kind), count in result.groups]
     if result.other:
         table.append([_("Other topics (fewer than %(num)d contributions each)", num=result.threshold), "",
                       result.other])

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, Form, IntegerField, RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from dialogplatform.plugin_api import MultiCheckboxField, select_choices
+from dialogplatform.plugin_api import MultiCheckboxField, PerLanguage, select_choices, text_choices
 
 from .models import TEXT_MAX, TOPIC_MAX
 from .services import DEFAULT_TOPICS, KIND_LABELS, MODERATION_REASONS, RETENTION_DAYS
@@ -38,7 +38,7 @@ class ContributionForm(FlaskForm):
 
     def __init__(self, *args, topics=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.topic.choices = select_choices(((topic, topic) for topic in topics), [("", _l("Another topic"))])
+        self.topic.choices = [*text_choices(topics), *select_choices([("", _l("Another topic"))])]
 
 
 class ModerationForm(FlaskForm):
@@ -74,9 +74,10 @@ def _topic_lines(form, field):
 class SettingsForm(Form):
     """The format's settings on the core event form (stored in ``event.settings``)."""
 
-    topics = TextAreaField(_l("Topics for contributions (one per line)"), default=DEFAULT_TOPICS,
-                           validators=[Length(max=2000, message=_l("Please write at most %(max)d characters.",
-                                                                   max=2000)), _topic_lines])
+    topics = PerLanguage(TextAreaField, _l("Topics for contributions (one per line)"), default=DEFAULT_TOPICS,
+                         description=_l("In every language the same topics in the same order."),
+                         validators=[Length(max=2000, message=_l("Please write at most %(max)d characters.",
+                                                                 max=2000)), _topic_lines])
     threshold = IntegerField(
         _l("Smallest group shown in the evaluation"), default=MIN_THRESHOLD,
         description=_l("Topics with fewer contributions are never shown. At least %(min)d.", min=MIN_THRESHOLD),

@@ -1,5 +1,6 @@
 """Panels on the event page. The public panel never mentions who or how many
 take part; staff links appear only for those allowed to follow them."""
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from dialogplatform.plugin_api import Role
@@ -12,7 +13,7 @@ from .forms import ContributionForm
 def contribution_panel(event, form=None) -> Panel:
     reason = services.closed_reason(event)
     if form is None and reason is None:
-        form = ContributionForm(formdata=None, topics=services.topics_of(event))
+        form = ContributionForm(formdata=None, topics=services.topic_choices(event, str(get_locale())))
     return Panel(title=_l("Your topics and wishes"), template="frauendialog/_panel.html",
                  context={"form": form if reason is None else None, "closed": reason})
 

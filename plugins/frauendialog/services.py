@@ -13,6 +13,7 @@ from dialogplatform.plugin_api import (
     User,
     audit,
     db,
+    line_choices,
     lines_from,
     protection,
     utcnow,
@@ -32,7 +33,8 @@ KIND_LABELS = {"issue": _l("Issue"), "wish": _l("Wish"), "concern": _l("Concern"
 
 def settings_of(event) -> dict:
     """The event's settings with defaults; the threshold is never below 5
-    nor below the instance's ``PROTECTED_MIN_COUNT``."""
+    nor below the instance's ``PROTECTED_MIN_COUNT``. ``topics`` is
+    ``{language: lines}`` (an older plain string: the default language)."""
     settings = event.settings or {}
     retention = settings.get("retention_days")
     return {
@@ -44,8 +46,21 @@ def settings_of(event) -> dict:
 
 
 def topics_of(event) -> list[str]:
-    """The topics offered (the organiser's list, one per line)."""
-    return lines_from(settings_of(event)["topics"], TOPIC_MAX)
+    """The topics offered, as stored: the default language's lines (one
+    topic, one value, whatever language it was chosen in)."""
+    return [value for value, _label in topic_choices(event)]
+
+
+def topic_choices(event, language: str | None = None) -> list:
+    """(stored value, label in ``language``) of each topic."""
+    default = event.municipality.default_language
+    return line_choices(settings_of(event)["topics"], language or default, default,
+                        lambda text: lines_from(text, TOPIC_MAX))
+
+
+def topic_label_in(event, topic: str, language: str) -> str:
+    """A stored topic in ``language`` (else as stored)."""
+    return next((label for value, label in topic_choices(event, language) if value == topic), topic_label(topic))
 
 
 def topic_label(topic: str) -> str:

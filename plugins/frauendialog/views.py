@@ -12,6 +12,7 @@
 ``organise_bp`` (organise scope, organisers): all women's dialogues.
 """
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
@@ -52,7 +53,7 @@ def _require_participant_access():
 def contribute():
     event = g.event
     require_visible(event)
-    form = ContributionForm(topics=services.topics_of(event))
+    form = ContributionForm(topics=services.topic_choices(event, str(get_locale())))
     closed = services.closed_reason(event)
     if request.method == "POST":
         if closed is not None:
@@ -74,7 +75,7 @@ def live():
     event = g.event
     if event.status == EventStatus.CANCELLED:
         abort(404)
-    form = ContributionForm(topics=services.topics_of(event))
+    form = ContributionForm(topics=services.topic_choices(event, str(get_locale())))
     htmx = request.headers.get("HX-Request") == "true"
     if request.method == "POST":
         if form.validate():

@@ -20,6 +20,10 @@ from .services import new_code
 DEMO_KEY = "freiraumkisten-loerrach"
 MEET, CLEAN, PLAY, INFO = ("Begegnung und Nachbarschaft", "Sauberkeit und Sicherheit", "Spielen und Verweilen",
                            "Informationen und Angebote")
+# The topics passers-by choose from, per language (the stored value is the German one).
+TOPICS = {"de": "\n".join((MEET, CLEAN, PLAY, INFO)),
+          "en": "Meeting and neighbourhood\nCleanliness and safety\nPlaying and lingering\nInformation and services",
+          "ar": "اللقاء والجيرة\nالنظافة والأمان\nاللعب والجلوس\nالمعلومات والعروض"}
 
 # key: (name, address, latitude, longitude, [(first day, from hour, last day, until hour)]), days from
 # today. The market box has a window from the start of the day of loading to three days later, so
@@ -95,8 +99,9 @@ RUNNING = {
               "بما يجعل هذه الأماكن جيدة للجميع – دون ذكر أسمائكم وبلغتكم.",
     },
     "place_name": "Innenstadt Lörrach (vier Orte)", "address": "Marktplatz, Bahnhof, Stadtbibliothek, Grütt-Park",
-    "question": "Was macht diesen Ort zu einem guten Ort für alle – und was fehlt?",
-    "topics": (MEET, CLEAN, PLAY, INFO),
+    "question": {"de": "Was macht diesen Ort zu einem guten Ort für alle – und was fehlt?",
+                 "en": "What makes this a good place for everyone – and what is missing?",
+                 "ar": "ما الذي يجعل هذا المكان مكاناً جيداً للجميع – وما الذي ينقصه؟"},
 }
 # An earlier campaign in two residential areas, closed and evaluated.
 PAST = {
@@ -129,8 +134,9 @@ PAST = {
         "ar": "لمدة أسبوعين وُضعت الصناديق في حيّي زالتسرت وشتيتن. النتائج منشورة.",
     },
     "place_name": "Salzert und Stetten (zwei Orte)", "address": "Salzert, Hebelplatz Stetten",
-    "question": "Was macht Ihren Stadtteil zu einem guten Ort für alle – und was fehlt?",
-    "topics": (MEET, CLEAN, PLAY, INFO),
+    "question": {"de": "Was macht Ihren Stadtteil zu einem guten Ort für alle – und was fehlt?",
+                 "en": "What makes your neighbourhood a good place for everyone – and what is missing?",
+                 "ar": "ما الذي يجعل حيّك مكاناً جيداً للجميع – وما الذي ينقصه؟"},
 }
 
 
@@ -159,8 +165,8 @@ def _campaign(municipality, session, spec, moderator) -> None:
         starts_at=_at(first, 8), ends_at=_at(last, 20), place_name=spec["place_name"],
         address=spec["address"], languages=["de", "ar", "tr"],
         evaluation_published=True, created_by_id=moderator.id if moderator else None,
-        settings={"demo_key": spec["demo_key"], "question": spec["question"],
-                  "topics": "\n".join(spec["topics"]), "hold_for_review": True},
+        settings={"demo_key": spec["demo_key"], "question": spec["question"], "topics": TOPICS,
+                  "hold_for_review": True},
     )
     session.add(event)
     session.flush()

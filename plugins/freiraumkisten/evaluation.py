@@ -7,7 +7,7 @@ same numbers beside it.
 from collections import Counter
 from zoneinfo import ZoneInfo
 
-from flask_babel import format_date
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 
 from dialogplatform.plugin_api import bar_chart, line_chart
@@ -70,7 +70,8 @@ def _by_topic(event, posts, moods) -> Section:
     order = [t for t in topics if t in by_topic] + sorted(t for t in by_topic if t not in topics and t)
     if services.OTHER_TOPIC in by_topic:
         order.append(services.OTHER_TOPIC)
-    rows = _mood_rows([(t, services.topic_label(t)) for t in order], by_topic, moods)
+    language = str(get_locale() or event.municipality.default_language)
+    rows = _mood_rows([(t, services.topic_label_in(event, t, language)) for t in order], by_topic, moods)
     header = [_("Topic"), *(name for _key, name in moods), _("Total")]
     title = _("Feedback by topic and mood")
     return Section(title=title, table=[header, *rows],

@@ -14,7 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from dialogplatform.plugin_api import select_choices
+from dialogplatform.plugin_api import PerLanguage, select_choices, text_choices
 
 from .models import NAME_MAX, REASON_MAX, TEXT_MAX
 from .services import MOODS
@@ -60,7 +60,7 @@ class FeedbackForm(FlaskForm):
 
     def __init__(self, *args, topics=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.topic.choices = select_choices(((topic, topic) for topic in topics), [("", _l("Something else"))])
+        self.topic.choices = [*text_choices(topics), *select_choices([("", _l("Something else"))])]
         self.mood.choices = select_choices((key, label) for key, _emoji, label in MOODS)
 
 
@@ -113,11 +113,12 @@ class WindowForm(FlaskForm):
 class SettingsForm(Form):
     """The format's settings on the core event form (stored in ``event.settings``)."""
 
-    question = StringField(
-        _l("Question on the posters and the feedback form"),
+    question = PerLanguage(
+        StringField, _l("Question on the posters and the feedback form"),
         description=_l("Empty: a general question about living together, translated into every language."),
         validators=[_at_most(300)],
     )
-    topics = TextAreaField(_l("Topics passers-by can choose"), description=_l("One topic per line."),
-                           validators=[_at_most(1000)], render_kw={"rows": 4})
+    topics = PerLanguage(TextAreaField, _l("Topics passers-by can choose"),
+                         description=_l("One topic per line; in every language the same topics in the same order."),
+                         validators=[_at_most(1000)], render_kw={"rows": 4})
     hold_for_review = BooleanField(_l("Hold new posts for review by a moderator"), default=True)

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
-from dialogplatform.plugin_api import Event, EventStatus, db, lines_from, utcnow
+from dialogplatform.plugin_api import Event, EventStatus, LocalText, db, line_choices, lines_from, pick, utcnow
 
 from .models import CODE_LENGTH, ModerationEntry, Post, PostSource, PostStatus, Station, TimeWindow
 
@@ -38,14 +38,35 @@ def topic_label(topic: str) -> str:
 
 
 # -- settings ------------------------------------------------------------------
-def settings_of(event) -> dict:
-    """The campaign's settings with defaults for events saved earlier."""
+def settings_of(event, language: str | None = None) -> dict:
+    """The campaign's settings with defaults for events saved earlier.
+
+    The question and the topics are written per language (``{code: text}``;
+    an older plain string counts as the default language). ``question`` is
+    the question in ``language`` (else the default language, marked so);
+    ``topics`` are the stored values of the topics: the default-language
+    topics, so that a topic chosen on an Arabic page counts with the same
+    topic chosen on a German page; ``topic_choices`` pairs each value with
+    its label in ``language`` (the line at the same position)."""
     settings = event.settings or {}
+    default = event.municipality.default_language
+    choices = line_choices(settings.get("topics"), language or default, default, topics_from_text)
+    question = pick(settings.get("question"), language or default, default)
     return {
-        "question": (settings.get("question") or "").strip(),
-        "topics": topics_from_text(settings.get("topics") or ""),
+        "question": LocalText(question.strip(), question.lang, question.is_fallback) if question.strip() else "",
+        "topics": [value for value, _label in choices],
+        "topic_choices": choices,
         "hold_for_review": settings.get("hold_for_review", True) is not False,
     }
+
+
+def topic_label_in(event, topic: str, language: str) -> str:
+    """A stored topic in ``language`` (the evaluation and the export show
+    the reader's language; the counts stay together)."""
+    for value, label in settings_of(event, language)["topic_choices"]:
+        if value == topic:
+            return label
+    return topic_label(topic)
 
 
 def topics_from_text(text: str) -> list[str]:

@@ -90,8 +90,8 @@ def _post_or_404(post_id) -> Post:
 def station(code):
     """One screen: topic, mood, a short text. No account, nothing about the device stored."""
     event, station = g.event, _station_or_404(code)
-    settings = services.settings_of(event)
-    form = FeedbackForm(topics=settings["topics"])
+    settings = services.settings_of(event, str(get_locale()))
+    form = FeedbackForm(topics=settings["topic_choices"])
     closed = services.station_closed_reason(event, station)
     status = 200
     if request.method == "POST":
@@ -109,7 +109,6 @@ def station(code):
             status = 422
     return render_template("freiraumkisten/feedback.html", event=event, station=station, form=form,
                            closed=closed, question=settings["question"] or services.DEFAULT_QUESTION,
-                           custom_question=bool(settings["question"]),
                            mood_emoji=services.MOOD_EMOJI), status
 
 
@@ -132,8 +131,8 @@ def paper_card(code):
     A moderator's card is shown at once, a helper's follows the review rule."""
     require(Role.HELPER)
     event, station = g.event, _station_or_404(code)
-    settings = services.settings_of(event)
-    form = PaperCardForm(topics=settings["topics"], languages=_card_languages())
+    settings = services.settings_of(event, str(get_locale()))
+    form = PaperCardForm(topics=settings["topic_choices"], languages=_card_languages())
     if request.method == "GET":
         form.language.data = str(get_locale())
     closed = services.paper_closed_reason(event)
@@ -316,7 +315,7 @@ def _poster(station) -> dict:
             blocks.append({
                 "language": code, "direction": text_direction(code),
                 "invite": _("Have your say!"),
-                "question": "" if settings["question"] else str(services.DEFAULT_QUESTION),
+                "question": _poster_question(settings, code),
                 "scan": _("Scan the code with your phone camera and tell us what you think. "
                           "Anonymous, without an account, in your language."),
             })
@@ -324,6 +323,16 @@ def _poster(station) -> dict:
     return {"event": g.event, "station": station, "url": url, "blocks": blocks, "question": settings["question"],
             "qr_code": qr.qr_svg(url, title=station.name), "windows": upcoming[:POSTER_TIMES],
             "more_times": max(0, len(upcoming) - POSTER_TIMES)}
+
+
+def _poster_question(settings, code) -> str:
+    """The question of a language block: its own translation of the
+    campaign's question (the default language's stands at the top), else
+    the general question when the campaign has none."""
+    if not settings["question"]:
+        return str(services.DEFAULT_QUESTION)
+    own = services.settings_of(g.event, code)["question"]
+    return own if own and not own.is_fallback and code != g.municipality.default_language else ""
 
 
 @staff.get("/export.csv")

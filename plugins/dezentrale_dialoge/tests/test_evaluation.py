@@ -50,8 +50,8 @@ def test_meeting_evaluation_shows_its_numbers_and_links_to_the_series(logged_in,
     _fill(world)
     event = world.meetings["Unterkunft Nord"]
     html = logged_in(world.people.organiser).get(f"/testort/e/{event.id}/evaluation").get_data(as_text=True)
-    assert '<th scope="row">Arbeit</th><td>2</td><td>2</td><td>4</td>' in html
-    assert '<th scope="row">Gesamt</th><td>3</td><td>4</td><td>7</td>' in html
+    assert '<th scope="row"><span dir="auto">Arbeit</span></th><td>2</td><td>2</td><td>4</td>' in html
+    assert '<th scope="row"><span dir="auto">Gesamt</span></th><td>3</td><td>4</td><td>7</td>' in html
     assert f'href="{series_url(world.series)}"' in html
     assert "Alle Standorte der Reihe „Dialoge Testort“ vergleichen" in html
     assert 'class="chart-image"' in html

@@ -94,9 +94,9 @@ def test_attendance_adds_walk_ins_to_checked_in_registrations(logged_in, world):
     assert "<dt>Nach Anmeldung eingecheckt</dt><dd>4</dd>" in live and "<dt>Gesamt</dt><dd>16</dd>" in live
     client.post("/auth/logout", data={"csrf_token": csrf_token_from(live)})
     html = logged_in(world.people.organiser).get(f"/testort/e/{event.id}/evaluation").get_data(as_text=True)
-    assert '<th scope="row">Nach Anmeldung eingecheckt</th><td>4</td>' in html
-    assert '<th scope="row">Ohne Anmeldung gekommen</th><td>12</td>' in html
-    assert '<th scope="row">Gesamt</th><td>16</td>' in html
+    assert '<th scope="row"><span dir="auto">Nach Anmeldung eingecheckt</span></th><td>4</td>' in html
+    assert '<th scope="row"><span dir="auto">Ohne Anmeldung gekommen</span></th><td>12</td>' in html
+    assert '<th scope="row"><span dir="auto">Gesamt</span></th><td>16</td>' in html
 
 
 def test_bad_attendance_number_gives_german_error(logged_in, world):

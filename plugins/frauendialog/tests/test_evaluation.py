@@ -121,7 +121,7 @@ def test_organiser_cannot_set_the_threshold_below_five(logged_in, dialogue, enab
     data = {"starts_at": dialogue.starts_at.strftime("%Y-%m-%dT%H:%M"),
             "ends_at": dialogue.ends_at.strftime("%Y-%m-%dT%H:%M"), "place_name": "Rathaus",
             "title_de": "Frauendialog im Stadtteil", "max_companions": "0",
-            "ext__frauendialog__topics": "Kinderbetreuung", "ext__frauendialog__threshold": "3",
+            "ext__frauendialog__topics_de": "Kinderbetreuung", "ext__frauendialog__threshold": "3",
             "ext__frauendialog__retention_days": "30"}
     response = submit(client, url, data)
     assert response.status_code == 200

@@ -19,16 +19,18 @@ def test_organiser_creates_a_campaign_with_question_topics_and_review_on(logged_
     assert '<input checked id="ext__freiraumkisten__hold_for_review"' in page  # on by default
     response = submit(client, "/testort/organise/new/freiraumkisten", {
         "title_de": "Freiraum Nordstadt", "starts_at": "2030-06-01T09:00", "ends_at": "2030-06-14T19:00",
-        "place_name": "Nordstadt", "address": "", "ext__freiraumkisten__question": "Was wünschen Sie sich?",
-        "ext__freiraumkisten__topics": "Spielplatz\r\n\r\nVerkehr\r\nSpielplatz",
+        "place_name": "Nordstadt", "address": "", "ext__freiraumkisten__question_de": "Was wünschen Sie sich?",
+        "ext__freiraumkisten__topics_de": "Spielplatz\r\n\r\nVerkehr\r\nSpielplatz",
         "ext__freiraumkisten__hold_for_review": "y",
     })
     assert response.status_code == 302
     event = db.session.scalars(db.select(Event)).one()
     from dialogplatform_formats.freiraumkisten.services import settings_of
 
-    assert settings_of(event) == {"question": "Was wünschen Sie sich?", "topics": ["Spielplatz", "Verkehr"],
-                                  "hold_for_review": True}
+    settings = settings_of(event)
+    assert (settings["question"], settings["topics"], settings["hold_for_review"]) == (
+        "Was wünschen Sie sich?", ["Spielplatz", "Verkehr"], True)
+    assert event.settings["question"] == {"de": "Was wünschen Sie sich?"}
 
 
 def test_organiser_adds_place_and_times_and_sees_short_url(logged_in, campaign):
