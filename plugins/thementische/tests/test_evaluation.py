@@ -215,3 +215,14 @@ def test_process_report_sums_themes_and_lists_ideas_without_contacts(people, dia
     assert themes.table == [["Thema", "Aussagen", "Projektideen"], ["Arbeit", 3, 1], ["Frauen", 1, 1]]
     assert ideas.table[1] == [idea.text, "Arbeit", "Erster Flüchtlingsdialog", "Offen"]
     assert "Thomas Wagner" not in repr(ideas.table)
+
+
+def test_another_municipality_cannot_create_a_follow_up(logged_in, people, dialogue, other_moderator):
+    idea, _other = _fill(dialogue)
+    enable(people.other_municipality, "thementische")
+    client = logged_in(other_moderator)
+    follow_up = url(dialogue.event, f"ideas/{idea.id}/follow-up")
+    data = {f"f{idea.id}-format_key": "thementische"}
+    assert submit(client, "/anderswo/", data, post_url=follow_up).status_code == 403
+    assert submit(client, "/anderswo/", data, post_url=follow_up.replace("/testort/", "/anderswo/")).status_code == 404
+    assert db.session.scalar(db.select(db.func.count(Event.id)).where(Event.origin_event_id == dialogue.event.id)) == 0
