@@ -53,3 +53,32 @@ def test_door_list_and_wall_are_closed_to_another_municipality(logged_in, people
     for path in (_door_list(dialogue.event), f"/testort/e/{dialogue.event.id}/thementische/wall"):
         assert client.get(path).status_code == 403, path
         assert client.get(path.replace("/testort/", "/anderswo/")).status_code == 404, path
+
+
+def test_door_list_queries_do_not_grow_with_the_people(logged_in, people, dialogue):
+    from sqlalchemy import event as sa_event
+
+    from dialogplatform.plugin_api import db
+
+    client = logged_in(people.moderator)
+    statements = []
+
+    def counted(*args):
+        statements.append(args[2])
+
+    def queries():
+        statements.clear()
+        sa_event.listen(db.engine, "before_cursor_execute", counted)
+        try:
+            assert client.get(_door_list(dialogue.event)).status_code == 200
+        finally:
+            sa_event.remove(db.engine, "before_cursor_execute", counted)
+        return len(statements)
+
+    sign_up(dialogue.event, "Amal Haddad", dialogue.tables[0])
+    services.assign_round(dialogue.event, 1)
+    one = queries()
+    for number in range(12):
+        sign_up(dialogue.event, f"Person {number}", dialogue.tables[number % 5])
+    services.assign_round(dialogue.event, 1)
+    assert queries() == one
