@@ -35,13 +35,16 @@ Services (core rules a format reuses instead of copying them)
     ``audit.record``: log an administrative action. ``protection``:
     small-number protection for protected formats (``count``,
     ``threshold``, ``MIN_COUNT``). ``tokens``: signed links. ``exports`` and
-    ``csv_response``: safe CSV. ``qr``: QR codes. ``bar_chart``,
+    ``csv_response``: safe CSV. ``qr``: QR codes. ``printing.pdf(html, css)``: a print piece
+    (poster, card) as PDF with its page count. ``bar_chart``,
     ``line_chart``: accessible SVG charts (``meanings={series: "good" |
     "partly" | "bad" | "neutral"}`` gives a series its meaning's colour,
     e.g. a bad mood never green). ``lock_event``: serialise changes
     to one event. ``sections_for_viewer``: a process's published sections.
     ``find_user``, ``grant_role``: accounts (demo data). ``set_enabled``:
-    switch a format on in a municipality (demo data).
+    switch a format on in a municipality (demo data). ``enabled_formats``:
+    the ``FormatInfo`` of the formats a municipality has switched on (e.g.
+    to offer them for a follow-up meeting).
     ``FormatFigures`` and ``count_by_event``: a format's participation
     figures (the ``participation_figures`` hook): walk-ins, anonymous
     contributors, contributions, counted per event in one query.
@@ -93,10 +96,10 @@ from dialogplatform.models import (
 )
 from dialogplatform.models.registrations import ACTIVE_STATUSES
 from dialogplatform.models.types import UTCDateTime, utcnow
-from dialogplatform.plugin_system.enabling import set_enabled
+from dialogplatform.plugin_system.enabling import enabled_formats, set_enabled
 from dialogplatform.plugin_system.types import FormatFigures
 from dialogplatform.process_forms import names_no_person
-from dialogplatform.services import audit, events, exports, protection, qr, signups, tokens
+from dialogplatform.services import audit, events, exports, printing, protection, qr, signups, tokens
 from dialogplatform.services.accounts import find_user, grant_role
 from dialogplatform.services.charts import bar_chart, line_chart
 from dialogplatform.services.exports import csv_response
@@ -114,9 +117,9 @@ __all__ = [
     # access
     "can", "require", "role_required", "event_or_404", "require_visible",
     # services
-    "audit", "events", "exports", "protection", "qr", "signups", "tokens",
+    "audit", "events", "exports", "printing", "protection", "qr", "signups", "tokens",
     "csv_response", "bar_chart", "line_chart", "lock_event", "sections_for_viewer", "grant_role", "find_user",
-    "set_enabled", "FormatFigures", "count_by_event",
+    "set_enabled", "enabled_formats", "FormatFigures", "count_by_event",
     # forms and input
     "ConfirmForm", "MultiCheckboxField", "select_choices", "event_form_class", "names_no_person", "id_from",
     "lines_from",

@@ -50,8 +50,9 @@ def test_each_hookspec_is_typed_says_who_is_called_and_has_an_example_that_compi
 
 
 def test_per_format_hooks_name_an_argument_that_carries_the_format():
-    assert PER_FORMAT == ["anonymise_event", "can_register", "evaluation", "event_panels", "event_settings_form",
-                          "participation_figures", "recommendation_sources", "registration_fields"]
+    assert PER_FORMAT == ["anonymise_event", "can_register", "door_list_columns", "evaluation", "event_panels",
+                          "event_settings_form", "participation_figures", "recommendation_sources",
+                          "registration_fields"]
     for name in PER_FORMAT:
         assert hookspecs.format_argument(name) in inspect.signature(SPECS[name]).parameters
 
@@ -72,7 +73,7 @@ def two_formats(people, make_app):
 @pytest.mark.parametrize("name", PER_FORMAT)
 def test_manager_sends_a_per_format_hook_to_the_events_format_only(people, two_formats, name):
     manager = two_formats.extensions["dialogplatform.plugins"]
-    arguments = {"viewer": AnonymousUserMixin(), "person": Person(name="Anna")}
+    arguments = {"viewer": AnonymousUserMixin(), "person": Person(name="Anna"), "registrations": []}
     for key in ("sampleformat", "otherformat"):
         event = make_event(people.municipality, key)
         arguments.update(event=event, format_key=key, events=[event])
@@ -101,6 +102,8 @@ def test_core_never_asks_a_format_about_another_formats_event(people, two_format
     assert answers == {"sampleformat": {"table": "wohnen"}}  # signed up: the other format's refusal was not asked
     log_in(client, people.organiser)
     assert "Other motto" not in client.get("/testort/organise/new/sampleformat").get_data(as_text=True)
+    door_list = client.get(f"/testort/organise/events/{event.id}/door-list").get_data(as_text=True)
+    assert "Preferred table" in door_list and "Other column" not in door_list
     evaluation = client.get(f"/testort/e/{event.id}/evaluation").get_data(as_text=True)
     assert "Sample results" in evaluation and "Other results" not in evaluation
     sources = client.get(f"/testort/organise/recommendations/from-event/{event.id}").get_data(as_text=True)

@@ -124,12 +124,14 @@ def test_every_hookspec_is_called_by_the_core(people, make_app, hook_calls, monk
         event = make_event(people.municipality, "sampleformat", process_id=process.id)
         client = app.test_client()
         assert client.get(f"/testort/e/{event.id}/").status_code == 200  # event_panels
+        assert client.get("/testort/k/sample").headers["Location"] == "/testort/f/sampleformat/"  # short_link
         refused = submit(client, f"/testort/e/{event.id}/signup", {  # registration_fields, can_register
             "name": "Nobody", "email": "nobody@example.org", "childcare_count": "0", "consent": "y",
             "ext__sampleformat__table": "wohnen"})
         assert "Nobody may not sign up" in refused.get_data(as_text=True)
         log_in(client, people.organiser)
         for url in ["/testort/organise/", "/testort/organise/new/sampleformat", f"/testort/e/{event.id}/evaluation",
+                    f"/testort/organise/events/{event.id}/door-list",  # door_list_columns
                     f"/testort/organise/recommendations/from-event/{event.id}", f"/testort/p/{process.id}/report"]:
             assert client.get(url).status_code == 200, url  # navigation, settings form, evaluation, sources, report
         log_in(client, people.participant)

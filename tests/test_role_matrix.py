@@ -28,6 +28,7 @@ NO_PAGE = {
     "public.favicon": "a permanent redirect to the static icon",
     "municipality.signup_sent": "shown only right after the sign-up form, else back to the form",
     "auth.confirm": "confirms the address and redirects to the log-in page",
+    "municipality.short_link": "a short address printed on posters: redirects to the page its code stands for",
 }
 
 
@@ -96,12 +97,14 @@ def _format_objects(events, people):
                     name="Marktplatz", address="", position=0)
     table = _rows("thementische_table", event_id=events["thementische"].id, theme="Wohnen", language="",
                   seats=10, position=0)
+    question = _rows("themenabend_question", event_id=events["themenabend"].id, text="Wann kommt die Laterne?",
+                     author_name="", language="de", hidden=False, awaiting_review=False, answer="", answered_by="")
     contribution = None
     for number in range(12):
         contribution = _rows("frauendialog_contribution", event_id=events["frauendialog"].id, kind="wish",
                              topic="", text=f"Mehr Kita-Plätze {number}", source="live", hidden=False)
     return {"series_id": series, "site_id": site, "station_id": station, "code": "matrix1", "table_id": table,
-            "handle": protection.handle(events["frauendialog"], contribution)}
+            "question_id": question, "handle": protection.handle(events["frauendialog"], contribution)}
 
 
 @pytest.fixture

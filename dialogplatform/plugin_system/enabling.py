@@ -23,6 +23,11 @@ def enabled_format_keys(municipality) -> set[str]:
     return cache[municipality.id]
 
 
+def enabled_formats(municipality) -> list:
+    """The ``FormatInfo`` of each format enabled for ``municipality``, by key."""
+    return [plugin_manager().info(key) for key in sorted(enabled_format_keys(municipality))]
+
+
 def set_enabled(municipality, format_key: str, enabled: bool) -> None:
     """Switch a format on or off in a municipality (a new row starts with the
     format's ``default_settings``); the caller commits. ``KeyError`` for a

@@ -169,6 +169,26 @@ def evaluation(event: Event) -> list[Section] | None:
 
 
 @hookspec
+def short_link(municipality: Municipality, code: str) -> str | None:
+    """Where a short code of the format leads, or None when it is not its own.
+
+    Called on: every plugin enabled in ``municipality``, when someone opens
+    ``/<municipality slug>/k/<code>`` (a short address to print, e.g. on a
+    poster; ``code`` is lower-cased). Return a URL of this municipality
+    (the core redirects there); None for a code the format does not know,
+    so the visitor gets the 404 page in their language. Keep codes short
+    and unambiguous to type.
+
+    Example::
+
+        @hookimpl
+        def short_link(municipality, code):
+            station = services.station_by_short_code(municipality, code)
+            return url_for("lesecafe_public.station", event_id=station.event_id, code=code) if station else None
+    """
+
+
+@hookspec
 def navigation(municipality: Municipality, viewer: User) -> list[tuple[str, str]] | None:
     """Extra ``(label, url)`` links for the organiser menu, or None.
 
@@ -232,6 +252,25 @@ def registration_fields(event: Event) -> list[tuple[str, UnboundField]] | None:
         @hookimpl
         def registration_fields(event):
             return [("is_woman", BooleanField(_l("I am a woman."), validators=[InputRequired()]))]
+    """
+
+
+@hookspec
+@for_one_format("event")
+def door_list_columns(event: Event, registrations: list) -> list[tuple[str, dict[int, str]]] | None:
+    """More columns for the printed door list: ``(header, {registration id: text})``.
+
+    Called on: one format only, the plugin of ``event.format_key``, when
+    staff open the door list of ``event`` (if the format is enabled), with
+    the registrations listed. Answer for all of them in a fixed number of
+    queries; a registration missing from the dict gets an empty cell.
+
+    Example::
+
+        @hookimpl
+        def door_list_columns(event, registrations):
+            tables = services.table_numbers(event)  # {registration id: "3 · Arbeit"}
+            return [(_("Table"), tables)]
     """
 
 

@@ -39,7 +39,7 @@ format_key, *, status="published", days=7, **fields)``, ``make_user(email)``,
 ``make_municipality(slug, name)``, ``enable``/``disable(municipality,
 format_key)``, ``submit(client, page_url, data)`` (a form with its CSRF
 token), ``csrf_token_from(html)``, ``log_in(client, user)``,
-``log_in_page(page, live_server, user)``, ``same_session(obj)``,
+``log_in_page(page, live_server, user)``, ``wcag_violations(page)`` (axe-core), ``same_session(obj)``,
 ``TEST_PASSWORD``; ``process_report`` and ``recommendation_candidates`` run
 the core services that call a format's report and recommendation hooks.
 ``load_demo_at(clock)``, ``api_figures(client, slug, format_key)`` and
@@ -47,7 +47,7 @@ the core services that call a format's report and recommendation hooks.
 ``log_in_demo_organiser(client, slug)``): the demo and the participation
 figures people read (open-data API, event report).
 """
-from .browser import browser, live_server, log_in_page, page  # noqa: F401
+from .browser import browser, live_server, log_in_page, page, wcag_violations  # noqa: F401
 from .core import process_report, recommendation_candidates
 from .fixtures import (  # noqa: F401
     People,

@@ -78,3 +78,14 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def wcag_violations(page) -> list[str]:
+    """WCAG 2.1 A/AA violations (axe-core) on the page as it is now, one line
+    each; a format's browser test asserts ``wcag_violations(page) == []``."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": tags}, "resultTypes": ["violations"]})
+    return [f"{page.url}: {violation['id']}: {[node['target'] for node in violation['nodes'][:3]]}"
+            for violation in results.response["violations"]]

@@ -12,6 +12,7 @@ from ..extensions import db
 from ..forms import ConfirmForm
 from ..i18n import LANGUAGE_LABELS
 from ..models import Registration, RegistrationSource, Role
+from ..plugin_system.enabling import enabled_format_keys, plugin_manager
 from ..services import attendance, audit, exports, outbox, protection, signups
 from ..signup_forms import MessageForm, signup_form_class
 from ..templating import accessibility_label, registration_status_label
@@ -109,7 +110,15 @@ def registrations_csv():
 @role_required(Role.MODERATOR)
 def door_list():
     rows = [r for r in attendance.registrations(g.event.id) if r.status in ("confirmed", "pending")]
-    return render_template("attendance/door_list.html", event=g.event, rows=rows)
+    return render_template("attendance/door_list.html", event=g.event, rows=rows, columns=_format_columns(rows))
+
+
+def _format_columns(rows) -> list:
+    """The format's own door-list columns (e.g. table numbers)."""
+    if g.event.format_key not in enabled_format_keys(g.municipality):
+        return []
+    results, _failures = plugin_manager().call_each("door_list_columns", event=g.event, registrations=rows)
+    return [column for _key, columns in results for column in columns]
 
 
 @bp.get("/check-in")

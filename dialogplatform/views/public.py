@@ -270,6 +270,19 @@ def evaluation(event_id):
     return render_template("public/evaluation.html", event=event, sections=sections, failures=failures)
 
 
+@municipality_bp.get("/k/<code>")
+def short_link(code):
+    """A short address for print (e.g. a poster's ``/<slug>/k/abc123``): the
+    enabled formats say where the code leads; an unknown code is a 404."""
+    code = code.strip().lower()[:32]
+    results, _failures = plugin_manager().call_each(
+        "short_link", keys=enabled_format_keys(g.municipality), municipality=g.municipality, code=code)
+    target = next((url for _key, url in results if url), None)
+    if target is None:
+        abort(404)
+    return redirect(target)
+
+
 @municipality_bp.get("/imprint")
 def imprint():
     return render_template("public/legal.html", title_key="imprint", body=pick_text(g.municipality.imprint))

@@ -1,5 +1,6 @@
 """Hook implementations of the Freiraumkisten; the core finds this module
 through the ``dialogplatform.plugins`` entry point."""
+from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -9,7 +10,7 @@ from dialogplatform.plugin_system import FormatInfo, PluginBlueprint, Recommenda
 from . import demo, forms, panels, privacy, views
 from . import evaluation as results
 from .models import Post, PostStatus
-from .services import topic_label
+from .services import station_by_short_code, topic_label
 
 KEY = "freiraumkisten"
 
@@ -57,6 +58,16 @@ def participation_figures(events):
     posts = count_by_event(Post, events, Post.status != PostStatus.HIDDEN)
     return {event_id: FormatFigures(anonymous_contributors=number, contributions=number)
             for event_id, number in posts.items()}
+
+
+@hookimpl
+def short_link(municipality, code):
+    """A poster's short address leads to the station's feedback form."""
+    station = station_by_short_code(municipality, code)
+    if station is None:
+        return None
+    return url_for("freiraumkisten_public.station", municipality_slug=municipality.slug,
+                   event_id=station.event_id, code=station.code)
 
 
 event_panels = hookimpl(panels.panels)

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
-from dialogplatform.plugin_api import EventStatus, LocalText, db, line_choices, lines_from, pick, utcnow
+from dialogplatform.plugin_api import Event, EventStatus, LocalText, db, line_choices, lines_from, pick, utcnow
 
 from .models import CODE_LENGTH, ModerationEntry, Post, PostSource, PostStatus, Station, TimeWindow
 
@@ -93,6 +93,15 @@ def station_by_code(event, code: str) -> Station | None:
     return db.session.scalar(
         db.select(Station).filter_by(event_id=event.id, code=code.lower()).options(selectinload(Station.windows))
     )
+
+
+def station_by_short_code(municipality, code: str) -> Station | None:
+    """The station behind a poster's short address ``/<slug>/k/<code>``: of
+    this municipality and of a campaign the public may see (no draft)."""
+    return db.session.scalar(
+        db.select(Station).join(Event, Event.id == Station.event_id)
+        .where(Station.code == code.lower(), Event.municipality_id == municipality.id,
+               Event.status != EventStatus.DRAFT))
 
 
 def create_station(event, name, address="", latitude=None, longitude=None) -> Station:

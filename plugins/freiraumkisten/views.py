@@ -9,6 +9,7 @@ The core 404s every one of them when the format is off for the municipality;
 the staff views check the roles themselves.
 """
 import hashlib
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
@@ -27,10 +28,12 @@ from dialogplatform.plugin_api import (
     db,
     exports,
     limiter,
+    printing,
     qr,
     require,
     require_visible,
     text_direction,
+    utcnow,
 )
 
 from . import services
@@ -273,15 +276,35 @@ def remove_window(station_id, window_id):
 
 
 def short_url(station) -> str:
-    return url_for("freiraumkisten_public.station", event_id=station.event_id, code=station.code, _external=True)
+    """``https://<host>/<slug>/k/<code>``: short enough to type off a poster."""
+    return url_for("municipality.short_link", code=station.code, _external=True)
+
+
+# Upcoming times a poster lists; more would not fit the one A4 page.
+POSTER_TIMES = 8
+POSTER_CSS = Path(__file__).resolve().parent / "static" / "freiraumkisten.css"
 
 
 @staff.get("/stations/<int:station_id>/poster")
 def poster(station_id):
-    """A print page for A4: QR code, short URL and the invitation in each of
-    the municipality's languages (texts from this plugin's catalogs)."""
+    """A print page for one A4 sheet: QR code, short URL and the invitation
+    in each of the municipality's languages (texts from this plugin's catalogs)."""
+    require(Role.ORGANISER)
+    return render_template("freiraumkisten/poster.html", **_poster(_station_by_id_or_404(station_id)))
+
+
+@staff.get("/stations/<int:station_id>/poster.pdf")
+def poster_pdf(station_id):
+    """The same poster as a PDF of one A4 page, for printers without a browser."""
     require(Role.ORGANISER)
     station = _station_by_id_or_404(station_id)
+    html = render_template("freiraumkisten/poster_pdf.html", **_poster(station))
+    printed = printing.pdf(html, POSTER_CSS.read_text(encoding="utf-8"))
+    return current_app.response_class(printed.data, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="poster-{station.code}.pdf"'})
+
+
+def _poster(station) -> dict:
     settings = services.settings_of(g.event)
     url = short_url(station)
     blocks = []
@@ -296,8 +319,10 @@ def poster(station_id):
                 "scan": _("Scan the code with your phone camera and tell us what you think. "
                           "Anonymous, without an account, in your language."),
             })
-    return render_template("freiraumkisten/poster.html", event=g.event, station=station, url=url, blocks=blocks,
-                           question=settings["question"], qr_code=qr.qr_svg(url, title=station.name))
+    upcoming = [window for window in station.windows if window.ends_at > utcnow()]
+    return {"event": g.event, "station": station, "url": url, "blocks": blocks, "question": settings["question"],
+            "qr_code": qr.qr_svg(url, title=station.name), "windows": upcoming[:POSTER_TIMES],
+            "more_times": max(0, len(upcoming) - POSTER_TIMES)}
 
 
 def _poster_question(settings, code) -> str:

@@ -25,8 +25,9 @@ def sections(event) -> list[Section]:
         )
     }
     hidden = db.session.scalar(
-        db.select(func.count(Question.id)).where(Question.event_id == event.id, Question.hidden.is_(True))
-    )
+        db.select(func.count(Question.id)).where(Question.event_id == event.id, Question.hidden.is_(True),
+                                                 Question.awaiting_review.is_(False))
+    )  # questions still awaiting review are nobody's decision yet
     if not per_theme:
         return [Section(title=_("Questions by theme"), text=_("No questions were sent in."))]
 
@@ -67,7 +68,7 @@ def process_sections(process) -> list[Section]:
         return []
     language = str(get_locale() or process.municipality.default_language)
     table = [[_("Evening"), _("Questions"), _("Answered"), _("Open")]]
-    for event, total, answered in reversed(rows):  # in the order they took place
+    for event, total, answered, _waiting in reversed(rows):  # in the order they took place
         table.append([event.title_in(language), total, answered, total - answered])
     total, answered = sum(row[1] for row in rows), sum(row[2] for row in rows)
     table.append([_("Total"), total, answered, total - answered])

@@ -56,6 +56,15 @@ class AnswerForm(FlaskForm):
         DataRequired(message=_l("Please say who answered.")), _at_most(BODY_MAX), names_no_person()])
 
 
+class QuickAnswerForm(FlaskForm):
+    """Marking a question answered from a phone on the evening: who answered
+    is enough, a short note of the answer can follow later."""
+
+    answered_by = StringField(_l("Answered by"), description=_l("e.g. Polizei, Jobcenter"), validators=[
+        DataRequired(message=_l("Please say who answered.")), _at_most(BODY_MAX), names_no_person()])
+    answer = TextAreaField(_l("Short note of the answer (optional)"), validators=[_at_most(ANSWER_MAX)])
+
+
 class SettingsForm(Form):
     """The format's settings on the core event form (stored in ``event.settings``)."""
 
@@ -65,3 +74,6 @@ class SettingsForm(Form):
         validators=[_at_most(500)],
     )
     allow_anonymous = BooleanField(_l("Residents may send questions without a name"), default=True)
+    review_questions = BooleanField(
+        _l("Check questions before they are published"),
+        description=_l("New questions stay hidden from the public until a moderator approves them."))

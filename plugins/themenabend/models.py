@@ -4,7 +4,7 @@ Tables are prefixed ``themenabend_`` so they never clash with the core or
 other formats. Questions are hidden, never deleted, so moderation stays
 traceable.
 """
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dialogplatform.plugin_api import UTCDateTime, db, utcnow
@@ -50,6 +50,9 @@ class Question(db.Model):
     # Interface language it was written in, so organisers can plan interpreting.
     language: Mapped[str] = mapped_column(String(8), default="")
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Sent while the evening reviews questions first: hidden until a
+    # moderator approves (or hides) it.
+    awaiting_review: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     answer: Mapped[str] = mapped_column(Text, default="")
     answered_by: Mapped[str] = mapped_column(String(BODY_MAX), default="")
     answered_at = mapped_column(UTCDateTime, nullable=True)

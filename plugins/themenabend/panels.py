@@ -17,7 +17,7 @@ def public_panel(event, viewer=None, form=None, saved=False) -> Panel:
     if form is None and reason is None:
         form = QuestionForm(formdata=None, allow_anonymous=services.settings_of(event)["allow_anonymous"])
     can_manage = bool(viewer is not None and viewer.is_authenticated
-                      and viewer.has_role(event.municipality, Role.ORGANISER))
+                      and viewer.has_role(event.municipality, Role.MODERATOR))
     return Panel(
         title=_l("Questions and concerns"),
         template="themenabend/_panel.html",

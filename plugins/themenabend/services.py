@@ -18,6 +18,7 @@ def settings_of(event) -> dict:
     return {
         "answering_bodies": settings.get("answering_bodies") or "",
         "allow_anonymous": settings.get("allow_anonymous", True) is not False,
+        "review": settings.get("review_questions") is True,
     }
 
 
@@ -43,8 +44,9 @@ def submit_question(event, text: str, author_name: str = "", language: str = "")
     """Store a question, or raise ``SubmissionClosed`` and store nothing."""
     if closed_reason(event) is not None:
         raise SubmissionClosed(event.id)
+    review = settings_of(event)["review"]
     question = Question(event_id=event.id, text=text.strip(), author_name=(author_name or "").strip(),
-                        language=language)
+                        language=language, hidden=review, awaiting_review=review)
     db.session.add(question)
     db.session.commit()
     return question
@@ -83,7 +85,8 @@ def assign_theme(question: Question, theme: Theme | None) -> None:
 
 
 def answer_question(question: Question, answer: str, answered_by: str) -> None:
-    """Record the answer given on the evening; a new answer replaces the old."""
+    """Record the answer given on the evening; a new answer replaces the old.
+    From the phone on the evening the answer text may wait (empty)."""
     question.answer = answer.strip()
     question.answered_by = answered_by.strip()
     question.answered_at = utcnow()
@@ -91,9 +94,22 @@ def answer_question(question: Question, answer: str, answered_by: str) -> None:
 
 
 def set_hidden(question: Question, hidden: bool) -> None:
-    """Hide an abusive question from the public; it is kept for the record."""
+    """Hide an abusive question from the public (it is kept for the record),
+    or show it; either way a moderator has decided on it."""
     question.hidden = hidden
+    question.awaiting_review = False
     db.session.commit()
+
+
+def approve(question: Question) -> None:
+    """A moderator lets a question that awaited review go public."""
+    set_hidden(question, False)
+
+
+def presenter_order(event) -> list[tuple[Theme | None, Question]]:
+    """The public questions one after another, as the projector shows them:
+    theme by theme, in the order they were sent."""
+    return [(theme, question) for theme, questions in public_questions(event) for question in questions]
 
 
 def anonymise(event) -> None:
@@ -105,20 +121,23 @@ def anonymise(event) -> None:
 
 
 def evenings_with_counts(*conditions):
-    """``(event, questions, answered)`` for the themed evenings matching
-    ``conditions``, newest first, in one query (hidden questions left out)."""
+    """``(event, questions, answered, awaiting review)`` for the themed
+    evenings matching ``conditions``, newest first, in one query (hidden
+    questions left out of the first two)."""
+    shown = Question.hidden.is_(False)
     counts = (
         db.select(
             Question.event_id,
-            func.count(Question.id).label("total"),
-            func.count(Question.answered_at).label("answered"),
+            func.count(Question.id).filter(shown).label("total"),
+            func.count(Question.answered_at).filter(shown).label("answered"),
+            func.count(Question.id).filter(Question.awaiting_review.is_(True)).label("waiting"),
         )
-        .where(Question.hidden.is_(False))
         .group_by(Question.event_id)
         .subquery()
     )
     return db.session.execute(
-        db.select(Event, func.coalesce(counts.c.total, 0), func.coalesce(counts.c.answered, 0))
+        db.select(Event, func.coalesce(counts.c.total, 0), func.coalesce(counts.c.answered, 0),
+                  func.coalesce(counts.c.waiting, 0))
         .outerjoin(counts, counts.c.event_id == Event.id)
         .where(Event.format_key == "themenabend", *conditions)
         .order_by(Event.starts_at.desc(), Event.id)

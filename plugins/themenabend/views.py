@@ -11,10 +11,20 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from dialogplatform.plugin_api import ConfirmForm, Event, EventStatus, Role, db, limiter, role_required, select_choices
+from dialogplatform.plugin_api import (
+    ConfirmForm,
+    Event,
+    EventStatus,
+    Role,
+    can,
+    db,
+    limiter,
+    role_required,
+    select_choices,
+)
 
 from . import panels, services
-from .forms import AnswerForm, AssignForm, QuestionForm, ThemeForm
+from .forms import AnswerForm, AssignForm, QuestionForm, QuickAnswerForm, ThemeForm
 from .models import Question
 
 public = Blueprint("themenabend_public", __name__, template_folder="templates")
@@ -22,6 +32,9 @@ manage = Blueprint("themenabend_manage", __name__, template_folder="templates")
 organise = Blueprint("themenabend_organise", __name__, template_folder="templates")
 
 organiser_required = role_required(Role.ORGANISER)
+# Moderators run the evening: they review, group, answer and hide questions;
+# adding themes and the overview of all evenings stay with the organisers.
+moderator_required = role_required(Role.MODERATOR)
 
 
 def _event_page(anchor="themenabend-questions"):
@@ -46,7 +59,10 @@ def ask():
             pass  # the evening started this very moment: told below
         else:
             if not htmx:
-                flash(_("Thank you. Your question is saved and shown below."), "success")
+                flash(_("Thank you. Your question is saved and shown below.")
+                      if not services.settings_of(event)["review"]
+                      else _("Thank you. Your question is saved; it is shown once a moderator has checked it."),
+                      "success")
                 return redirect(_event_page())
             saved = True
             form = QuestionForm(formdata=None, allow_anonymous=form.allow_anonymous)
@@ -101,13 +117,13 @@ def _render_manage(theme_form=None, invalid=None):
     groups = services.group_by_theme(themes, rows, theme_id_of=lambda row: row[0].theme_id)
     return render_template(
         "themenabend/manage.html", event=event, themes=themes, groups=groups,
-        theme_form=theme_form or ThemeForm(formdata=None), action_form=ConfirmForm(),
-        bodies=services.answering_bodies(event), total=len(questions),
+        theme_form=(theme_form or ThemeForm(formdata=None)) if can(Role.ORGANISER) else None,
+        action_form=ConfirmForm(), bodies=services.answering_bodies(event), total=len(questions),
     )
 
 
 @manage.get("/manage")
-@organiser_required
+@moderator_required
 def overview():
     return _render_manage()
 
@@ -128,7 +144,7 @@ def create_theme():
 
 
 @manage.post("/questions/<int:question_id>/theme")
-@organiser_required
+@moderator_required
 def assign_theme(question_id):
     question = _question_or_404(question_id)
     themes = services.themes_of(g.event)
@@ -142,7 +158,7 @@ def assign_theme(question_id):
 
 
 @manage.post("/questions/<int:question_id>/answer")
-@organiser_required
+@moderator_required
 def answer(question_id):
     question = _question_or_404(question_id)
     form = _answer_form(question, formdata=request.form)
@@ -154,14 +170,93 @@ def answer(question_id):
 
 
 @manage.post("/questions/<int:question_id>/visibility")
-@organiser_required
+@moderator_required
 def toggle_hidden(question_id):
     question = _question_or_404(question_id)
     if ConfirmForm().validate_on_submit():
-        services.set_hidden(question, not question.hidden)
+        # A question awaiting review is hidden already: "hide" keeps it so, for good.
+        services.set_hidden(question, question.awaiting_review or not question.hidden)
         flash(_("The question is hidden from the public.") if question.hidden
               else _("The question is shown again."), "success")
-    return redirect(url_for(".overview", _anchor=f"question-{question.id}"))
+    return redirect(_back(question))
+
+
+@manage.post("/questions/<int:question_id>/approve")
+@moderator_required
+def approve(question_id):
+    question = _question_or_404(question_id)
+    if ConfirmForm().validate_on_submit():
+        services.approve(question)
+        flash(_("The question is approved and shown to the public."), "success")
+    return redirect(_back(question))
+
+
+def _back(question):
+    """Back to the page the moderator came from: the phone page or the full list."""
+    endpoint = ".phone" if request.form.get("back") == "phone" else ".overview"
+    return url_for(endpoint, _anchor=f"question-{question.id}")
+
+
+# -- the evening: the projector and the moderator's phone ------------------------------
+@manage.get("/present")
+@manage.get("/present/<int:question_id>")
+@moderator_required
+def present(question_id=None):
+    """One public question at a time, large, for the projector. Previous and
+    next are plain links; the page refreshes itself (answered, new questions)."""
+    order = services.presenter_order(g.event)
+    ids = [question.id for _theme, question in order]
+    if question_id is None:
+        opened = next((i for i, (_t, question) in enumerate(order) if not question.is_answered), 0)
+        index = opened if order else None
+    elif question_id in ids:
+        index = ids.index(question_id)
+    else:
+        abort(404)  # hidden, awaiting review or another evening's
+    current = order[index] if index is not None else (None, None)
+    return render_template(
+        "themenabend/present.html", event=g.event, theme=current[0], question=current[1],
+        number=(index or 0) + 1, total=len(order),
+        previous=ids[index - 1] if index else None,
+        following=ids[index + 1] if index is not None and index + 1 < len(ids) else None)
+
+
+def _quick_form(question, formdata=None):
+    form = QuickAnswerForm(prefix=f"q{question.id}-quick", formdata=formdata,
+                           data={"answered_by": question.answered_by, "answer": question.answer})
+    form.answered_by.render_kw = {"list": "themenabend-bodies", "autocomplete": "off"}
+    return form
+
+
+def _render_phone(invalid=None, status=200):
+    event = g.event
+    waiting = db.session.scalars(
+        db.select(Question).filter_by(event_id=event.id, awaiting_review=True)
+        .order_by(Question.created_at, Question.id)).all()
+    rows = [(theme, question, invalid[1] if invalid and invalid[0] == question.id else _quick_form(question))
+            for theme, question in services.presenter_order(event)]
+    return render_template("themenabend/phone.html", event=event, waiting=waiting, rows=rows,
+                           action_form=ConfirmForm(), bodies=services.answering_bodies(event)), status
+
+
+@manage.get("/phone")
+@moderator_required
+def phone():
+    """The moderator's compact page for the evening: approve waiting
+    questions and mark questions answered, one tap each."""
+    return _render_phone()
+
+
+@manage.post("/questions/<int:question_id>/answered")
+@moderator_required
+def mark_answered(question_id):
+    question = _question_or_404(question_id)
+    form = _quick_form(question, formdata=request.form)
+    if form.validate_on_submit():
+        services.answer_question(question, form.answer.data or "", form.answered_by.data)
+        flash(_("The question is marked as answered."), "success")
+        return redirect(url_for(".phone", _anchor=f"question-{question.id}"))
+    return _render_phone(invalid=(question.id, form), status=422)
 
 
 # -- organisers: all evenings -------------------------------------------------

@@ -66,6 +66,12 @@ class StatusForm(FlaskForm):
             raise ValidationError(_l("Please choose a valid status."))
 
 
+class FollowUpForm(FlaskForm):
+    """The format of a follow-up meeting; choices are the municipality's enabled formats."""
+
+    format_key = SelectField(_l("Format of the follow-up meeting"))
+
+
 class SettingsForm(Form):
     """The format's settings on the core event form (stored in ``event.settings``)."""
 

@@ -79,6 +79,7 @@ def participation_figures(events):
             for event_id, number in count_by_event(Statement, events).items()}
 
 
+door_list_columns = hookimpl(services.door_list_columns)
 event_panels = hookimpl(panels.panels)
 evaluation = hookimpl(results.sections)
 process_report_sections = hookimpl(results.process_sections)

@@ -225,6 +225,31 @@ def occupancy(event, round_no: int) -> dict[int, int]:
     return {table_id: int(total) for table_id, total in rows}
 
 
+def table_numbers(event) -> dict[int, int]:
+    """{table id: number} as the tables are numbered in the room (set-up order, from 1)."""
+    return {table.id: number for number, table in enumerate(tables_of(event), start=1)}
+
+
+def door_list_columns(event, registrations) -> list[tuple[str, dict[int, str]]]:
+    """The table of each person per round, "3 · Arbeit", for the door list
+    (a fixed number of queries however many people come)."""
+    tables = tables_of(event)
+    numbers = {table.id: (number, table.theme) for number, table in enumerate(tables, start=1)}
+    seats = assignments_of(event)
+    rounds = rounds_of(event)
+    columns = []
+    for round_no in range(1, rounds + 1):
+        header = _("Table") if rounds == 1 else _("Table, round %(num)d", num=round_no)
+        values = {}
+        for registration in registrations:
+            table_id = seats.get((registration.id, round_no))
+            if table_id in numbers:
+                number, theme = numbers[table_id]
+                values[registration.id] = f"{number} · {theme}"
+        columns.append((header, values))
+    return columns
+
+
 def assign_round(event, round_no: int) -> list[Registration]:
     """Seat every confirmed registration of ``round_no`` afresh (replacing
     hand-made changes of that round). Returns those who fit nowhere."""
@@ -315,8 +340,9 @@ def set_status(idea: Statement, status: str) -> None:
     db.session.commit()
 
 
-def create_round_table(event, idea: Statement, creator) -> Event:
-    """A draft "Runder Tisch" follow-up of the idea, linked both ways; a
+def create_round_table(event, idea: Statement, creator, format_key: str = KEY) -> Event:
+    """A draft "Runder Tisch" follow-up of the idea in any format enabled in
+    the municipality (``FormatNotEnabled`` otherwise), linked both ways; a
     second click opens the existing one instead of making another."""
     if idea.follow_up_event_id is not None:
         existing = db.session.get(Event, idea.follow_up_event_id)
@@ -329,7 +355,7 @@ def create_round_table(event, idea: Statement, creator) -> Event:
             titles[code] = _("Round table: %(idea)s", idea=short)
             if code == event.municipality.default_language:
                 note = _("Project idea from the table “%(theme)s”", theme=idea.table.theme)
-    follow_up = event_service.create_follow_up(event, KEY, titles, note, creator)
+    follow_up = event_service.create_follow_up(event, format_key, titles, note, creator)
     idea.follow_up_event_id = follow_up.id
     db.session.commit()
     return follow_up

@@ -19,12 +19,13 @@ from dialogplatform.plugin_api import (
     Role,
     csv_response,
     db,
+    enabled_formats,
     role_required,
     select_choices,
 )
 
 from . import evaluation, services
-from .forms import STATUS_LABELS, MoveForm, QuestionForm, StatementForm, StatusForm, TableForm
+from .forms import STATUS_LABELS, FollowUpForm, MoveForm, QuestionForm, StatementForm, StatusForm, TableForm
 from .models import Statement, ThemeTable
 
 event_bp = Blueprint("thementische_event", __name__, template_folder="templates",
@@ -313,9 +314,15 @@ def ideas():
     follow_ups = {e.id: e for e in db.session.scalars(db.select(Event).where(
         Event.id.in_([i.follow_up_event_id for i in items if i.follow_up_event_id])))}
     rows = [(idea, StatusForm(prefix=f"i{idea.id}", formdata=None, data={"status": idea.status}),
-             follow_ups.get(idea.follow_up_event_id)) for idea in items]
-    return render_template("thementische/ideas.html", event=g.event, rows=rows, action_form=ConfirmForm(),
-                           status_labels=STATUS_LABELS)
+             follow_ups.get(idea.follow_up_event_id), _follow_up_form(idea, formdata=None)) for idea in items]
+    return render_template("thementische/ideas.html", event=g.event, rows=rows, status_labels=STATUS_LABELS)
+
+
+def _follow_up_form(idea, **kwargs):
+    """Any format enabled here; a round table of theme tables by default."""
+    form = FollowUpForm(prefix=f"f{idea.id}", data={"format_key": services.KEY}, **kwargs)
+    form.format_key.choices = select_choices((info.key, info.name) for info in enabled_formats(g.municipality))
+    return form
 
 
 @event_bp.post("/ideas/<int:idea_id>/status")
@@ -335,10 +342,12 @@ def set_status(idea_id):
 @organiser_required
 def follow_up(idea_id):
     idea = _or_404(services.idea_of(g.event, idea_id))
-    if not ConfirmForm().validate_on_submit():
-        return redirect(url_for(".ideas"))
+    form = _follow_up_form(idea)
+    if not form.validate_on_submit():
+        flash(_("Please choose one of the formats."), "error")
+        return redirect(url_for(".ideas", _anchor=f"idea-{idea.id}"))
     existed = idea.follow_up_event_id is not None
-    event = services.create_round_table(g.event, idea, current_user)
+    event = services.create_round_table(g.event, idea, current_user, form.format_key.data)
     if not existed:
         flash(_("The round table is created as a draft. Set its date and publish it."), "success")
     return redirect(url_for("organise.edit_event", event_id=event.id))

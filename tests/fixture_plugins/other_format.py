@@ -62,3 +62,9 @@ def anonymise_event(event):
 def participation_figures(format_key, events):
     CALLS.extend(("participation_figures", event.format_key) for event in events)
     return {event.id: FormatFigures(walk_ins=99) for event in events}
+
+
+@hookimpl
+def door_list_columns(event, registrations):
+    CALLS.append(("door_list_columns", event.format_key))
+    return [("Other column", {r.id: "other" for r in registrations})]

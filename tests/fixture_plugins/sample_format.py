@@ -67,6 +67,17 @@ def registration_fields(event):
 
 
 @hookimpl
+def short_link(municipality, code):
+    return f"/{municipality.slug}/f/sampleformat/" if code == "sample" else None
+
+
+@hookimpl
+def door_list_columns(event, registrations):
+    return [("Preferred table", {r.id: (r.answers or {}).get("sampleformat", {}).get("table", "")
+                                 for r in registrations})]
+
+
+@hookimpl
 def can_register(event, person):
     if person.name.strip().lower() == "nobody":
         return "Nobody may not sign up for the sample format."

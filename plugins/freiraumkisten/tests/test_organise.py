@@ -52,7 +52,7 @@ def test_organiser_adds_place_and_times_and_sees_short_url(logged_in, campaign):
     assert window.starts_at.astimezone(BERLIN).hour == 15 and window.ends_at.astimezone(BERLIN).hour == 19
 
     html = client.get(page).get_data(as_text=True)
-    assert f"http://localhost/testort/e/{campaign.event.id}/freiraumkisten/s/{station.code}" in html
+    assert f"Kurzadresse: <a href=\"http://localhost/testort/k/{station.code}\">" in html
     assert "15:00–19:00" in html
 
     # a time after the campaign, or ending before it starts, is refused in German

@@ -1,12 +1,13 @@
 """The evaluation: matrix, statements, project ideas with follow-up, exports, privacy."""
 import csv
 import io
+import re
 
 from flask import current_app
 
 from dialogplatform.plugin_api import Event, Process, db
 from dialogplatform.plugin_system.enabling import plugin_manager
-from dialogplatform.testing import submit
+from dialogplatform.testing import enable, submit
 from dialogplatform_formats.thementische import services
 
 from .helpers import sign_up, url
@@ -76,7 +77,7 @@ def test_organiser_changes_the_status_of_an_idea(logged_in, people, dialogue):
 def test_an_idea_becomes_a_round_table_linked_back_once(logged_in, people, dialogue):
     idea, _other = _fill(dialogue)
     client = logged_in(people.organiser)
-    response = submit(client, url(dialogue.event, "ideas"), {},
+    response = submit(client, url(dialogue.event, "ideas"), {f"f{idea.id}-format_key": "thementische"},
                       post_url=url(dialogue.event, f"ideas/{idea.id}/follow-up"))
     assert response.status_code == 302
     follow_up = db.session.scalars(db.select(Event).where(Event.origin_event_id == dialogue.event.id)).one()
@@ -88,12 +89,36 @@ def test_an_idea_becomes_a_round_table_linked_back_once(logged_in, people, dialo
     db.session.refresh(idea)
     assert idea.follow_up_event_id == follow_up.id
 
-    submit(client, url(dialogue.event, "ideas"), {}, post_url=url(dialogue.event, f"ideas/{idea.id}/follow-up"))
+    submit(client, url(dialogue.event, "ideas"), {f"f{idea.id}-format_key": "thementische"},
+           post_url=url(dialogue.event, f"ideas/{idea.id}/follow-up"))
     assert db.session.scalar(db.select(db.func.count(Event.id)).where(Event.origin_event_id == dialogue.event.id)) == 1
     ideas_page = client.get(url(dialogue.event, "ideas")).get_data(as_text=True)
     assert f"/e/{follow_up.id}/" in ideas_page
     follow_up_page = client.get(f"/testort/e/{follow_up.id}/").get_data(as_text=True)
     assert "Erster Flüchtlingsdialog" in follow_up_page and "Projektidee vom Thementisch" in follow_up_page
+
+
+def test_a_follow_up_meeting_takes_any_enabled_format(logged_in, people, dialogue):
+    enable(people.municipality, "themenabend")
+    idea, other = _fill(dialogue)
+    client = logged_in(people.organiser)
+    page = client.get(url(dialogue.event, "ideas")).get_data(as_text=True)
+    select = re.search(rf'<select[^>]*name="f{idea.id}-format_key".*?</select>', page, re.S).group(0)
+    assert re.findall(r'value="([^"]+)"', select) == ["themenabend", "thementische"]  # enabled ones only
+    assert '<option selected value="thementische">' in select  # a theme-table round table unless chosen otherwise
+
+    response = submit(client, url(dialogue.event, "ideas"), {f"f{other.id}-format_key": "frauendialog"},
+                      post_url=url(dialogue.event, f"ideas/{other.id}/follow-up"), follow_redirects=True)
+    assert "Bitte wählen Sie eines der Formate." in response.get_data(as_text=True)
+    response = submit(client, url(dialogue.event, "ideas"), {f"f{idea.id}-format_key": "themenabend"},
+                      post_url=url(dialogue.event, f"ideas/{idea.id}/follow-up"))
+    follow_up = db.session.scalars(db.select(Event).where(Event.origin_event_id == dialogue.event.id)).one()
+    assert response.headers["Location"].endswith(f"/organise/events/{follow_up.id}")
+    assert follow_up.format_key == "themenabend" and follow_up.status == "draft"
+    assert follow_up.title["de"] == "Runder Tisch: Runder Tisch mit Betrieben und Jobcenter"
+    # The draft opens in the event form of its own format.
+    assert 'name="ext__themenabend__answering_bodies"' in client.get(
+        f"/testort/organise/events/{follow_up.id}").get_data(as_text=True)
 
 
 def test_statements_that_are_no_ideas_cannot_get_a_follow_up(logged_in, people, dialogue):
@@ -190,3 +215,14 @@ def test_process_report_sums_themes_and_lists_ideas_without_contacts(people, dia
     assert themes.table == [["Thema", "Aussagen", "Projektideen"], ["Arbeit", 3, 1], ["Frauen", 1, 1]]
     assert ideas.table[1] == [idea.text, "Arbeit", "Erster Flüchtlingsdialog", "Offen"]
     assert "Thomas Wagner" not in repr(ideas.table)
+
+
+def test_another_municipality_cannot_create_a_follow_up(logged_in, people, dialogue, other_moderator):
+    idea, _other = _fill(dialogue)
+    enable(people.other_municipality, "thementische")
+    client = logged_in(other_moderator)
+    follow_up = url(dialogue.event, f"ideas/{idea.id}/follow-up")
+    data = {f"f{idea.id}-format_key": "thementische"}
+    assert submit(client, "/anderswo/", data, post_url=follow_up).status_code == 403
+    assert submit(client, "/anderswo/", data, post_url=follow_up.replace("/testort/", "/anderswo/")).status_code == 404
+    assert db.session.scalar(db.select(db.func.count(Event.id)).where(Event.origin_event_id == dialogue.event.id)) == 0
