@@ -66,6 +66,7 @@ from .helpers import (
     csrf_token_from,
     disable,
     enable,
+    form_data_from,
     log_in,
     make_event,
     make_municipality,
@@ -79,7 +80,8 @@ from .mail import MailServer, MessageCollector, free_port
 # this module's namespace, and a star import into a conftest would define
 # them a second time.
 __all__ = [
-    "TEST_PASSWORD", "csrf_token_from", "disable", "enable", "free_port", "log_in", "log_in_page", "make_event",
+    "TEST_PASSWORD", "csrf_token_from", "disable", "enable", "form_data_from", "free_port", "log_in", "log_in_page",
+    "make_event",
     "make_municipality", "make_user", "same_session", "submit",
     "MailServer", "MessageCollector", "People", "process_report", "recommendation_candidates",
 ]
