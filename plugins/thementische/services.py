@@ -12,6 +12,7 @@ from dialogplatform.plugin_api import (
     Registration,
     RegistrationStatus,
     User,
+    audit,
     db,
 )
 from dialogplatform.plugin_api import (
@@ -275,6 +276,25 @@ def add_statement(event, table, question, text: str, is_idea=False, contact_name
     db.session.add(statement)
     db.session.commit()
     return statement
+
+
+def statement_of(event, statement_id) -> Statement | None:
+    return db.session.scalar(db.select(Statement).filter_by(id=statement_id, event_id=event.id))
+
+
+def update_statement(event, statement: Statement, text: str, is_idea=False, contact_name: str = "") -> None:
+    """Correct a statement; a project idea's status and follow-up stay."""
+    statement.text = text.strip()
+    statement.is_idea = bool(is_idea)
+    statement.contact_name = (contact_name or "").strip() if is_idea else ""
+    audit.record("thementische.statement_changed", event.municipality, statement)
+    db.session.commit()
+
+
+def delete_statement(event, statement: Statement) -> None:
+    audit.record("thementische.statement_deleted", event.municipality, statement)
+    db.session.delete(statement)
+    db.session.commit()
 
 
 def statements_of(event, table=None, question=None) -> list[Statement]:

@@ -17,8 +17,10 @@ from dialogplatform.plugin_api import (
     Event,
     Registration,
     Role,
+    confirm_page,
     csv_response,
     db,
+    edit_page,
     role_required,
     select_choices,
 )
@@ -294,6 +296,46 @@ def add_statement(table_id, question_id):
                                statements=services.statements_of(g.event, table, question))
     flash(_("The statement is saved."), "success")
     return redirect(url_for(".live", table_id=table.id, _anchor=f"question-{question.id}"))
+
+
+def _statement_or_404(statement_id):
+    return _or_404(services.statement_of(g.event, statement_id))
+
+
+def _back_to_live(statement):
+    return url_for(".live", table_id=statement.table_id, _anchor=f"question-{statement.question_id}")
+
+
+@event_bp.route("/statements/<int:statement_id>/edit", methods=["GET", "POST"])
+@moderator_required
+def edit_statement(statement_id):
+    """Correct a statement typed at the table (the same form as the live entry)."""
+    statement = _statement_or_404(statement_id)
+    form = StatementForm(data={"text": statement.text, "is_idea": statement.is_idea,
+                               "contact_name": statement.contact_name})
+    if form.validate_on_submit():
+        services.update_statement(g.event, statement, form.text.data, form.is_idea.data, form.contact_name.data)
+        flash(_("The statement is saved."), "success")
+        return redirect(_back_to_live(statement))
+    return edit_page(form, title=_("Edit statement"), back=_back_to_live(statement),
+                     intro=f"{statement.table.theme} · {statement.question.text}")
+
+
+@event_bp.route("/statements/<int:statement_id>/delete", methods=["GET", "POST"])
+@moderator_required
+def delete_statement(statement_id):
+    statement = _statement_or_404(statement_id)
+    back = _back_to_live(statement)
+
+    def delete():
+        services.delete_statement(g.event, statement)
+        flash(_("The statement is deleted."), "success")
+
+    return confirm_page(
+        title=_("Delete this statement?"),
+        consequences=[f"„{statement.text}“",
+                      _("It disappears from the wall and from the evaluation. Nobody gets a mail.")],
+        button=_("Yes, delete"), back=back, action=delete)
 
 
 @event_bp.get("/wall")
