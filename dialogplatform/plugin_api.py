@@ -101,7 +101,8 @@ __all__ = [
     "csv_response", "bar_chart", "line_chart", "lock_event", "sections_for_viewer", "grant_role", "find_user",
     "set_enabled",
     # forms and input
-    "ConfirmForm", "confirm_page", "edit_page", "MultiCheckboxField", "select_choices", "event_form_class", "names_no_person", "id_from",
+    "ConfirmForm", "confirm_page", "edit_page",
+    "MultiCheckboxField", "select_choices", "event_form_class", "names_no_person", "id_from",
     "lines_from",
     # languages
     "LANGUAGE_LABELS", "text_direction",
