@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 
-from dialogplatform.plugin_api import Event, EventStatus, db, utcnow
+from dialogplatform.plugin_api import Event, EventStatus, audit, db, utcnow
 
 from .models import Question, Theme
 
@@ -87,6 +87,15 @@ def answer_question(question: Question, answer: str, answered_by: str) -> None:
     question.answer = answer.strip()
     question.answered_by = answered_by.strip()
     question.answered_at = utcnow()
+    db.session.commit()
+
+
+def change_answer(event, question: Question, answer: str, answered_by: str) -> None:
+    """Correct an answer given earlier (its time stays: it was given then)."""
+    question.answer = answer.strip()
+    question.answered_by = answered_by.strip()
+    question.answered_at = question.answered_at or utcnow()
+    audit.record("themenabend.answer_changed", event.municipality, question)
     db.session.commit()
 
 

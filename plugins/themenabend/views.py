@@ -11,7 +11,17 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from dialogplatform.plugin_api import ConfirmForm, Event, EventStatus, Role, db, limiter, role_required, select_choices
+from dialogplatform.plugin_api import (
+    ConfirmForm,
+    Event,
+    EventStatus,
+    Role,
+    db,
+    edit_page,
+    limiter,
+    role_required,
+    select_choices,
+)
 
 from . import panels, services
 from .forms import AnswerForm, AssignForm, QuestionForm, ThemeForm
@@ -151,6 +161,21 @@ def answer(question_id):
         flash(_("The answer is saved."), "success")
         return redirect(url_for(".overview", _anchor=f"question-{question.id}"))
     return _render_manage(invalid=(question.id, "answer", form))
+
+
+@manage.route("/questions/<int:question_id>/answer/edit", methods=["GET", "POST"])
+@organiser_required
+def edit_answer(question_id):
+    """The answer of one question on a page of its own (linked once it is answered)."""
+    question = _question_or_404(question_id)
+    form = AnswerForm(data={"answer": question.answer, "answered_by": question.answered_by})
+    form.answered_by.render_kw = {"list": "themenabend-bodies", "autocomplete": "off"}
+    back = url_for(".overview", _anchor=f"question-{question.id}")
+    if form.validate_on_submit():
+        services.change_answer(g.event, question, form.answer.data, form.answered_by.data)
+        flash(_("The answer is saved."), "success")
+        return redirect(back)
+    return edit_page(form, title=_("Edit answer"), back=back, intro=question.text)
 
 
 @manage.post("/questions/<int:question_id>/visibility")
