@@ -249,26 +249,22 @@ def edit_meeting(process_id, meeting_id):
                            heading=_("Edit meeting of the steering group"))
 
 
-@organise_bp.post("/<int:process_id>/members/<int:member_id>/delete")
+@organise_bp.route("/<int:process_id>/members/<int:member_id>/delete", methods=["GET", "POST"])
 @role_required(Role.ORGANISER)
 def delete_member(process_id, member_id):
-    return _delete(process_id, SteeringMember, member_id, _("The member is removed."))
+    process = _staff_process(process_id)
+    member = _child_or_404(SteeringMember, process, member_id)
+    return _confirm_removal(process, member, _("Remove “%(name)s”?", name=member.name), [_("Nobody gets a mail.")],
+                            _("The member is removed."), remove=service.delete, back="organise_processes.steering")
 
 
-@organise_bp.post("/<int:process_id>/meetings/<int:meeting_id>/delete")
+@organise_bp.route("/<int:process_id>/meetings/<int:meeting_id>/delete", methods=["GET", "POST"])
 @role_required(Role.ORGANISER)
 def delete_meeting(process_id, meeting_id):
-    return _delete(process_id, SteeringMeeting, meeting_id, _("The meeting is removed."))
-
-
-def _delete(process_id, model, child_id, message, remove=None, back="organise_processes.steering"):
-    """Remove a child row of a process (after CSRF) and go back to its page."""
     process = _staff_process(process_id)
-    child = _child_or_404(model, process, child_id)
-    if ConfirmForm().validate_on_submit():
-        (remove or service.delete)(child)
-        flash(message, "success")
-    return redirect(url_for(back, process_id=process.id))
+    meeting = _child_or_404(SteeringMeeting, process, meeting_id)
+    return _confirm_removal(process, meeting, _("Remove this meeting?"), [_("Nobody gets a mail.")],
+                            _("The meeting is removed."), remove=service.delete, back="organise_processes.steering")
 
 
 # -- actor map and topic map -----------------------------------------------
@@ -400,10 +396,12 @@ def delete_topic(process_id, child_id):
                             [_("Nobody gets a mail.")], _("The topic is removed."))
 
 
-def _confirm_removal(process, child, title, consequences, message):
-    def remove():
-        landscape_service.remove(child)
+def _confirm_removal(process, child, title, consequences, message, remove=landscape_service.remove,
+                     back="organise_processes.landscape"):
+    """Ask first, then remove a child row of a process and go back to its page."""
+    def removal():
+        remove(child)
         flash(message, "success")
 
     return confirm_page(title=title, consequences=consequences, button=_("Yes, remove"),
-                        back=url_for("organise_processes.landscape", process_id=process.id), action=remove)
+                        back=url_for(back, process_id=process.id), action=removal)
