@@ -30,7 +30,8 @@ NO_PAGE = {
     "auth.confirm": "confirms the address and redirects to the log-in page",
     "organise.restore_event": "only for a cancelled event that has not started (tests/test_event_changes.py)",
 }
-# One id for the actor, the relation and the topic of the maps (their routes share ``child_id``).
+# One id for the actor, the relation and the topic of the maps (their routes share ``child_id``),
+# and for the questions of Thementische and Themenabend (``question_id``).
 CHILD_ID = 900001
 
 
@@ -103,11 +104,13 @@ def _format_objects(events, people):
     for number in range(12):
         contribution = _rows("frauendialog_contribution", event_id=events["frauendialog"].id, kind="wish",
                              topic="", text=f"Mehr Kita-Plätze {number}", source="live", hidden=False)
-    question = _rows("thementische_question", event_id=events["thementische"].id, text="Was brauchen wir?")
+    # One id for both formats' questions (their routes share ``question_id``).
+    question = _rows("thementische_question", id=CHILD_ID, event_id=events["thementische"].id,
+                     text="Was brauchen wir?")
     statement = _rows("thementische_statement", event_id=events["thementische"].id, table_id=table,
                       question_id=question, text="Mehr Wohnungen")
     measure = _rows("zukunftswerkstatt_measure", event_id=events["zukunftswerkstatt"].id, what="Sprachcafé")
-    evening_question = _rows("themenabend_question", event_id=events["themenabend"].id, text="Wann?",
+    evening_question = _rows("themenabend_question", id=CHILD_ID, event_id=events["themenabend"].id, text="Wann?",
                              answer="Im Mai.", answered_by="Polizei")
     return {"series_id": series, "site_id": site, "station_id": station, "code": "matrix1", "table_id": table,
             "handle": protection.handle(events["frauendialog"], contribution), "statement_id": statement,

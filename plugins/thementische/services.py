@@ -110,6 +110,11 @@ def update_table(table: ThemeTable, theme: str, seats: int, moderator_id, langua
     db.session.commit()
 
 
+def seats_at(table: ThemeTable) -> int:
+    """Seats given at ``table`` over all rounds (removed with it)."""
+    return db.session.scalar(db.select(func.count(Assignment.id)).filter_by(table_id=table.id))
+
+
 def delete_table(table: ThemeTable) -> None:
     """Only an empty table can go: statements are results."""
     if db.session.scalar(db.select(Statement.id).filter_by(table_id=table.id).limit(1)) is not None:

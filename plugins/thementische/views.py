@@ -125,18 +125,28 @@ def update_table(table_id):
     return _render_manage(("table", table.id, form), 422)
 
 
-@event_bp.post("/tables/<int:table_id>/delete")
+@event_bp.route("/tables/<int:table_id>/delete", methods=["GET", "POST"])
 @organiser_required
 def delete_table(table_id):
+    """Asks first (how many seats go with it); only an empty table can go."""
     table = _or_404(services.table_of(g.event, table_id))
-    if ConfirmForm().validate_on_submit():
+    return _confirm_removal(
+        _("Remove the table “%(theme)s”?", theme=table.theme),
+        [_("Seats given at this table (%(num)d) are removed with it. Nobody gets a mail.",
+           num=services.seats_at(table))],
+        lambda: services.delete_table(table), _("The table is removed."), url_for(".manage"))
+
+
+def _confirm_removal(title, consequences, remove, message, back):
+    def removal():
         try:
-            services.delete_table(table)
+            remove()
         except services.RuleBroken as broken:
             flash(str(broken), "error")
         else:
-            flash(_("The table is removed."), "success")
-    return redirect(url_for(".manage"))
+            flash(message, "success")
+
+    return confirm_page(title=title, consequences=consequences, button=_("Yes, remove"), back=back, action=removal)
 
 
 @event_bp.post("/questions")
@@ -172,18 +182,13 @@ def update_question(question_id):
     return _render_manage(("question", question.id, form), 422)
 
 
-@event_bp.post("/questions/<int:question_id>/delete")
+@event_bp.route("/questions/<int:question_id>/delete", methods=["GET", "POST"])
 @organiser_required
 def delete_question(question_id):
     question = _or_404(services.question_of(g.event, question_id))
-    if ConfirmForm().validate_on_submit():
-        try:
-            services.delete_question(question)
-        except services.RuleBroken as broken:
-            flash(str(broken), "error")
-        else:
-            flash(_("The question is removed."), "success")
-    return redirect(url_for(".manage", _anchor="questions"))
+    return _confirm_removal(_("Remove the question “%(text)s”?", text=question.text), [_("Nobody gets a mail.")],
+                            lambda: services.delete_question(question), _("The question is removed."),
+                            url_for(".manage", _anchor="questions"))
 
 
 # -- seating -----------------------------------------------------------------------

@@ -1,6 +1,9 @@
 """A moderator corrects or deletes a statement from the live page; deleting
 asks first; another municipality's staff reach neither page."""
+from markupsafe import escape
+
 from dialogplatform.testing import csrf_token_from, form_data_from
+from dialogplatform_formats.thementische import services
 
 from .helpers import live_url, statement_url, statements, url
 
@@ -54,3 +57,26 @@ def test_another_municipalitys_staff_reach_no_statement(logged_in, people, dialo
         assert stranger.get(other).status_code == 404
         assert stranger.post(other, data={"text": "x"}).status_code in (400, 404)
     assert [s.text for s in statements()] == ["Die Kita-Plätze reichen nicht."]
+
+
+def test_removing_a_table_or_question_asks_first(logged_in, people, dialogue):
+    client = logged_in(people.organiser)
+    table, question = dialogue.tables[4], dialogue.questions[2]
+    manage = client.get(url(dialogue.event, "manage")).get_data(as_text=True)
+    for path in (f"tables/{table.id}/delete", f"questions/{question.id}/delete"):
+        assert f'href="{url(dialogue.event, path)}"' in manage
+    page = client.get(url(dialogue.event, f"tables/{table.id}/delete")).get_data(as_text=True)
+    assert str(escape(table.theme)) in page and "(0)" in page and "Niemand bekommt eine Mail." in page
+    assert len(services.tables_of(dialogue.event)) == 5
+    client.post(url(dialogue.event, f"tables/{table.id}/delete"), data={"csrf_token": csrf_token_from(page)})
+    assert len(services.tables_of(dialogue.event)) == 4
+    page = client.get(url(dialogue.event, f"questions/{question.id}/delete")).get_data(as_text=True)
+    assert str(escape(question.text)) in page
+    client.post(url(dialogue.event, f"questions/{question.id}/delete"), data={"csrf_token": csrf_token_from(page)})
+    assert len(services.questions_of(dialogue.event)) == 2
+    # Another municipality's staff reach neither page.
+    stranger = logged_in(people.other_admin)
+    other_table = dialogue.tables[0]
+    assert stranger.get(url(dialogue.event, f"tables/{other_table.id}/delete")).status_code in (403, 404)
+    assert stranger.get(url(dialogue.event, f"tables/{other_table.id}/delete").replace(
+        "/testort/", "/anderswo/")).status_code == 404
