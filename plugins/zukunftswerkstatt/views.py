@@ -277,18 +277,23 @@ def add_default_themes():
     return redirect(url_for(".manage", _anchor="zw-themes"))
 
 
-@event_bp.post("/themes/<int:theme_id>/delete")
+@event_bp.route("/themes/<int:theme_id>/delete", methods=["GET", "POST"])
 def delete_theme(theme_id):
+    """Asks first; only a theme without cards can go."""
     require(Role.ORGANISER)
     theme = db.session.scalar(db.select(Theme).filter_by(id=theme_id, event_id=g.event.id))
     if theme is None:
         abort(404)
-    if ConfirmForm().validate_on_submit():
+
+    def delete():
         if services.delete_theme(theme):
             flash(_("The theme is removed."), "success")
         else:
             flash(_("A theme with cards cannot be removed."), "error")
-    return redirect(url_for(".manage", _anchor="zw-themes"))
+
+    return confirm_page(title=_("Remove the theme “%(name)s”?", name=theme.name), consequences=[
+        _("Only a theme without cards can be removed."), _("Nobody gets a mail.")], button=_("Yes, remove"),
+        back=url_for(".manage", _anchor="zw-themes"), action=delete)
 
 
 @event_bp.post("/cards/<int:card_id>/translation")

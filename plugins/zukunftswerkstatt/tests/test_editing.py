@@ -63,3 +63,18 @@ def test_moderators_and_other_municipalities_cannot_edit(logged_in, workshop, pe
         assert stranger.get(other).status_code == 404
         assert stranger.post(other, data={"what": "x"}).status_code in (400, 404)
     assert [m.who for m in _measures()] == ["Integrationsbeauftragte"]
+
+
+def test_removing_a_theme_asks_first(logged_in, workshop, people):
+    client = logged_in(people.organiser)
+    theme = services.themes_of(workshop)[-1]
+    delete = url(workshop, f"themes/{theme.id}/delete")
+    assert f'href="{delete}"' in client.get(url(workshop, "manage")).get_data(as_text=True)
+    page = client.get(delete).get_data(as_text=True)
+    assert "Nur ein Thema ohne Karten kann entfernt werden." in page and len(services.themes_of(workshop)) == 3
+    client.post(delete, data={"csrf_token": csrf_token_from(page)})
+    assert len(services.themes_of(workshop)) == 2
+    stranger = logged_in(people.other_admin)
+    other = url(workshop, f"themes/{services.themes_of(workshop)[0].id}/delete")
+    assert stranger.get(other).status_code in (403, 404)
+    assert stranger.get(other.replace("/testort/", "/anderswo/")).status_code == 404
