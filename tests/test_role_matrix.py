@@ -112,11 +112,13 @@ def _format_objects(events, people):
     measure = _rows("zukunftswerkstatt_measure", event_id=events["zukunftswerkstatt"].id, what="Sprachcafé")
     evening_question = _rows("themenabend_question", id=CHILD_ID, event_id=events["themenabend"].id, text="Wann?",
                              answer="Im Mai.", answered_by="Polizei")
+    starts = events["freiraumkisten"].starts_at
+    window = _rows("freiraumkisten_window", station_id=station, starts_at=starts, ends_at=starts)
     theme = _rows("zukunftswerkstatt_theme", event_id=events["zukunftswerkstatt"].id, name="Wohnen")
     entry = _rows("dezentrale_dialoge_entry", event_id=events["dezentrale_dialoge"].id, kind="concern",
                   topic="Wohnen", text="Zu eng")
     return {"series_id": series, "site_id": site, "station_id": station, "code": "matrix1", "table_id": table,
-            "entry_id": entry, "theme_id": theme,
+            "entry_id": entry, "theme_id": theme, "window_id": window,
             "handle": protection.handle(events["frauendialog"], contribution), "statement_id": statement,
             "measure_id": measure, "question_id": evening_question}
 
