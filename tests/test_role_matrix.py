@@ -114,7 +114,9 @@ def _format_objects(events, people):
                              answer="Im Mai.", answered_by="Polizei")
     starts = events["freiraumkisten"].starts_at
     window = _rows("freiraumkisten_window", station_id=station, starts_at=starts, ends_at=starts)
-    theme = _rows("zukunftswerkstatt_theme", event_id=events["zukunftswerkstatt"].id, name="Wohnen")
+    # One id for both formats' themes (their routes share ``theme_id``).
+    theme = _rows("zukunftswerkstatt_theme", id=CHILD_ID, event_id=events["zukunftswerkstatt"].id, name="Wohnen")
+    _rows("themenabend_theme", id=CHILD_ID, event_id=events["themenabend"].id, name="Sicherheit")
     entry = _rows("dezentrale_dialoge_entry", event_id=events["dezentrale_dialoge"].id, kind="concern",
                   topic="Wohnen", text="Zu eng")
     return {"series_id": series, "site_id": site, "station_id": station, "code": "matrix1", "table_id": table,

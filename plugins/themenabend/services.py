@@ -77,6 +77,18 @@ def create_theme(event, name: str) -> Theme:
     return theme
 
 
+def rename_theme(event, theme: Theme, name: str) -> None:
+    """Rename a theme, or raise ``ThemeExists`` when the evening has another of that name."""
+    name = name.strip()
+    clash = db.session.scalar(db.select(Theme.id).where(Theme.event_id == event.id, Theme.name == name,
+                                                         Theme.id != theme.id))
+    if clash is not None:
+        raise ThemeExists(name)
+    theme.name = name
+    audit.record("themenabend.theme_changed", event.municipality, theme)
+    db.session.commit()
+
+
 def assign_theme(question: Question, theme: Theme | None) -> None:
     question.theme_id = theme.id if theme is not None else None
     db.session.commit()

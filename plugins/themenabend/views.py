@@ -137,6 +137,26 @@ def create_theme():
     return _render_manage(theme_form=form)
 
 
+@manage.route("/themes/<int:theme_id>/edit", methods=["GET", "POST"])
+@organiser_required
+def edit_theme(theme_id):
+    theme = next((t for t in services.themes_of(g.event) if t.id == theme_id), None)
+    if theme is None:
+        abort(404)
+    form = ThemeForm(data={"name": theme.name})
+    form.name.label.text = _("Theme")
+    back = url_for(".overview")
+    if form.validate_on_submit():
+        try:
+            services.rename_theme(g.event, theme, form.name.data)
+        except services.ThemeExists:
+            form.name.errors.append(_("This theme exists already."))
+        else:
+            flash(_("The theme is saved."), "success")
+            return redirect(back)
+    return edit_page(form, title=_("Edit theme"), back=back)
+
+
 @manage.post("/questions/<int:question_id>/theme")
 @organiser_required
 def assign_theme(question_id):

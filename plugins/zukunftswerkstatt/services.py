@@ -126,6 +126,19 @@ def add_theme(event, name: str) -> Theme | None:
     return theme
 
 
+def rename_theme(event, theme: Theme, name: str) -> bool:
+    """Rename a theme; False when the event has another of that name."""
+    name = name.strip()
+    clash = db.session.scalar(db.select(Theme.id).where(Theme.event_id == event.id, Theme.name == name,
+                                                         Theme.id != theme.id))
+    if clash is not None:
+        return False
+    theme.name = name
+    audit.record("zukunftswerkstatt.theme_changed", event.municipality, theme)
+    db.session.commit()
+    return True
+
+
 def add_default_themes(event) -> int:
     """The three themes of the Ostfildern workshop; returns how many were new."""
     return sum(add_theme(event, name) is not None for name in DEFAULT_THEMES)

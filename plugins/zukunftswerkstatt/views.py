@@ -277,6 +277,23 @@ def add_default_themes():
     return redirect(url_for(".manage", _anchor="zw-themes"))
 
 
+@event_bp.route("/themes/<int:theme_id>/edit", methods=["GET", "POST"])
+def edit_theme(theme_id):
+    require(Role.ORGANISER)
+    theme = db.session.scalar(db.select(Theme).filter_by(id=theme_id, event_id=g.event.id))
+    if theme is None:
+        abort(404)
+    form = ThemeForm(data={"name": theme.name})
+    form.name.label.text = _("Theme")
+    back = url_for(".manage", _anchor="zw-themes")
+    if form.validate_on_submit():
+        if services.rename_theme(g.event, theme, form.name.data):
+            flash(_("The theme is saved."), "success")
+            return redirect(back)
+        form.name.errors.append(_("This theme exists already."))
+    return edit_page(form, title=_("Edit theme"), back=back)
+
+
 @event_bp.route("/themes/<int:theme_id>/delete", methods=["GET", "POST"])
 def delete_theme(theme_id):
     """Asks first; only a theme without cards can go."""

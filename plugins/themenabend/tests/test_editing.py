@@ -44,3 +44,20 @@ def test_another_municipalitys_staff_cannot_edit_an_answer(logged_in, people, ev
     assert stranger.post(edit.replace("/testort/", "/anderswo/"),
                          data={"answer": "x", "answered_by": "y"}).status_code == 404
     assert questions()[0].answer == "Ja, ab März."
+
+
+def test_organiser_renames_a_theme(logged_in, people, evening):
+    safety, _other = services.create_theme(evening, "Sicherheit"), services.create_theme(evening, "Arbeit")
+    client = logged_in(people.organiser)
+    edit = f"/testort/e/{evening.id}/themenabend/themes/{safety.id}/edit"
+    assert f'href="{edit}"' in client.get(manage_url(evening)).get_data(as_text=True)
+    form = client.get(edit).get_data(as_text=True)
+    assert 'value="Sicherheit"' in form
+    response = client.post(edit, data={**form_data_from(form), "name": "Arbeit"})
+    assert response.status_code == 422
+    assert client.post(edit, data={**form_data_from(form), "name": "Sicherheit am Bahnhof"}).status_code == 302
+    db.session.expire_all()
+    assert [t.name for t in services.themes_of(evening)] == ["Sicherheit am Bahnhof", "Arbeit"]
+    stranger = logged_in(people.other_admin)
+    assert stranger.get(edit).status_code in (403, 404)
+    assert stranger.get(edit.replace("/testort/", "/anderswo/")).status_code == 404

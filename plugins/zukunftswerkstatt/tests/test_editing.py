@@ -2,6 +2,8 @@
 first; another municipality's staff reach neither page."""
 from datetime import date
 
+from markupsafe import escape
+
 from dialogplatform.plugin_api import db
 from dialogplatform.testing import csrf_token_from, form_data_from
 from dialogplatform_formats.zukunftswerkstatt import services
@@ -78,3 +80,20 @@ def test_removing_a_theme_asks_first(logged_in, workshop, people):
     other = url(workshop, f"themes/{services.themes_of(workshop)[0].id}/delete")
     assert stranger.get(other).status_code in (403, 404)
     assert stranger.get(other.replace("/testort/", "/anderswo/")).status_code == 404
+
+
+def test_organiser_renames_a_theme(logged_in, workshop, people):
+    client = logged_in(people.organiser)
+    first, second = services.themes_of(workshop)[:2]
+    edit = url(workshop, f"themes/{first.id}/edit")
+    assert f'href="{edit}"' in client.get(url(workshop, "manage")).get_data(as_text=True)
+    form = client.get(edit).get_data(as_text=True)
+    assert f'value="{escape(first.name)}"' in form
+    response = client.post(edit, data={**form_data_from(form), "name": second.name})
+    assert response.status_code == 422 and "Dieses Thema gibt es schon." in response.get_data(as_text=True)
+    assert client.post(edit, data={**form_data_from(form), "name": "Wohnen im Quartier"}).status_code == 302
+    db.session.expire_all()
+    assert [t.name for t in services.themes_of(workshop)][0] == "Wohnen im Quartier"
+    stranger = logged_in(people.other_admin)
+    assert stranger.get(edit).status_code in (403, 404)
+    assert stranger.get(edit.replace("/testort/", "/anderswo/")).status_code == 404
