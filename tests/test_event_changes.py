@@ -164,3 +164,23 @@ def test_another_municipalitys_staff_reach_no_confirmation_page(app, people, db)
     db.session.expire_all()
     assert db.session.get(Event, event.id).status == "published"
     assert db.session.get(Event, cancelled.id).status == "cancelled"
+
+
+def test_a_moved_event_reminds_again_before_the_new_start(client, app, people, db, smtp_server, runner, clock):
+    event = make_event(people.municipality, "themenabend", capacity=20, days=1)
+    _sign_up_and_confirm(client, smtp_server, event)
+    assert runner.invoke(args=["send-reminders"]).exit_code == 0
+    runner.invoke(args=["send-mail"])
+    assert len(smtp_server.to("amal@example.org")) == 3  # pending, confirmed, reminder
+    organiser = app.test_client()
+    log_in(organiser, people.organiser)
+    _edit(organiser, event, starts_at="2031-03-05T19:00", ends_at="2031-03-05T21:00")
+    assert len(smtp_server.to("amal@example.org")) == 4  # the change
+    db.session.expire_all()
+    assert db.session.scalars(db.select(Registration.reminded_at)).all() == [None]
+    clock.set_time(db.session.get(Event, event.id).starts_at - timedelta(hours=20))
+    result = runner.invoke(args=["send-reminders"])
+    assert result.exit_code == 0, result.output
+    runner.invoke(args=["send-mail"])
+    mails = smtp_server.to("amal@example.org")
+    assert len(mails) == 5 and "5. März 2031" in smtp_server.text_of(mails[-1])

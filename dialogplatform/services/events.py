@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..extensions import db
-from ..models import Event, EventStatus
+from ..models import Event, EventStatus, Registration
 from ..models.types import utcnow
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager
 from . import audit, publication, signups
@@ -140,6 +140,9 @@ def update(event: Event, data: dict) -> int:
     if changed and event.status == EventStatus.PUBLISHED:
         event.sequence = (event.sequence or 0) + 1
         told = signups.mail_registrants(event, "event_changed", changed=changed)
+        if "starts_at" in changed:  # the reminder comes again before the new start
+            db.session.execute(db.update(Registration).where(Registration.event_id == event.id)
+                               .values(reminded_at=None))
     audit.record("event.changed", event.municipality, event, told=told)
     db.session.commit()
     if capacity_changed:
