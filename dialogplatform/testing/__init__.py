@@ -38,7 +38,9 @@ Helpers (``from dialogplatform.testing import ...``): ``make_event(municipality,
 format_key, *, status="published", days=7, **fields)``, ``make_user(email)``,
 ``make_municipality(slug, name)``, ``enable``/``disable(municipality,
 format_key)``, ``submit(client, page_url, data)`` (a form with its CSRF
-token), ``csrf_token_from(html)``, ``log_in(client, user)``,
+token), ``csrf_token_from(html)``, ``form_data_from(html)`` (what a form
+sends as it stands: change a field and post it to test an edit page),
+``log_in(client, user)``,
 ``log_in_page(page, live_server, user)``, ``same_session(obj)``,
 ``TEST_PASSWORD``; ``process_report`` and ``recommendation_candidates`` run
 the core services that call a format's report and recommendation hooks.
