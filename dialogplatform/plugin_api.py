@@ -50,7 +50,9 @@ Services (core rules a format reuses instead of copying them)
     contributors, contributions, counted per event in one query.
 
 Forms and input
-    ``ConfirmForm`` (CSRF-only button form), ``MultiCheckboxField``,
+    ``ConfirmForm`` (CSRF-only button form), ``confirm_page`` (ask before
+    deleting: what will happen, then POST does it), ``edit_page`` (the
+    page with an item's edit form), ``MultiCheckboxField``,
     ``select_choices`` (choices the way WTForms 3.3+ wants them),
     ``event_form_class`` (the core event form, for a format's own
     event-creating page), ``names_no_person`` (validator), ``id_from``
@@ -75,6 +77,7 @@ Requests
     ``limiter``: Flask-Limiter, for a view's own rate limit.
 """
 from dialogplatform.clock import day_at
+from dialogplatform.confirmation import confirm_page, edit_page
 from dialogplatform.demo_support import demo_email, demo_keys, demo_sign_ups
 from dialogplatform.extensions import db, limiter
 from dialogplatform.forms import ConfirmForm, MultiCheckboxField, event_form_class, select_choices
@@ -121,7 +124,8 @@ __all__ = [
     "csv_response", "bar_chart", "line_chart", "lock_event", "sections_for_viewer", "grant_role", "find_user",
     "set_enabled", "enabled_formats", "FormatFigures", "count_by_event",
     # forms and input
-    "ConfirmForm", "MultiCheckboxField", "select_choices", "event_form_class", "names_no_person", "id_from",
+    "ConfirmForm", "confirm_page", "edit_page",
+    "MultiCheckboxField", "select_choices", "event_form_class", "names_no_person", "id_from",
     "lines_from",
     # languages
     "LANGUAGE_LABELS", "text_direction",

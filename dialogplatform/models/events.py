@@ -68,6 +68,10 @@ class Event(db.Model):
     status: Mapped[str] = mapped_column(String(16), default=EventStatus.DRAFT)
     # Whether the public sees the evaluation (organisers always do).
     evaluation_published: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The calendar entry's SEQUENCE (RFC 5545): raised whenever registrants are
+    # sent a changed entry (new date, time or place; cancelled; restored), so
+    # that their calendar replaces the entry of the same UID.
+    sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # The format's own settings (from its event_settings_form).
     settings: Mapped[dict] = mapped_column(JSON, default=dict)
     created_by_id: Mapped[int | None] = mapped_column(

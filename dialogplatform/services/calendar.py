@@ -24,10 +24,16 @@ def _calendar(name: str, timezone: str) -> Calendar:
     return calendar
 
 
+def event_uid(event) -> str:
+    """The calendar entry's UID: the same in every file sent about the event."""
+    return f"event-{event.id}@{event.municipality.slug}.dialogplattform"
+
+
 def _component(event, language: str, with_address: bool = False) -> IcsEvent:
     zone = ZoneInfo(event.timezone)
     component = IcsEvent()
-    component.add("uid", f"event-{event.id}@{event.municipality.slug}.dialogplattform")
+    component.add("uid", event_uid(event))
+    component.add("sequence", event.sequence or 0)
     component.add("summary", one_line(event.title_in(language)))
     component.add("dtstart", event.starts_at.astimezone(zone))
     component.add("dtend", event.ends_at.astimezone(zone))

@@ -6,10 +6,9 @@ from zoneinfo import ZoneInfo
 from ..extensions import db
 from ..language_forms import language_values, texts_from
 from ..models import Event, EventStatus, Registration
-from ..models.registrations import ACTIVE_STATUSES
 from ..models.types import utcnow
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager
-from . import audit, outbox, publication, signups
+from . import audit, publication, signups
 
 
 class FormatNotEnabled(Exception):
@@ -120,15 +119,44 @@ def create(municipality, format_key: str, data: dict, creator,
     return event
 
 
-def update(event: Event, data: dict) -> None:
+# What registrants are told about when it changes: date, time and place.
+NOTIFIED = ("starts_at", "ends_at", "online", "online_url", "place_name", "address")
+
+
+def update(event: Event, data: dict) -> int:
     """Save the form; a new capacity goes through the sign-up rules
-    (raising it promotes from the waiting list)."""
+    (raising it promotes from the waiting list). When the date, time or
+    place of a published event changes, everyone signed up gets a mail in
+    their language with the calendar entry of the same UID and a higher
+    SEQUENCE. Returns how many were told."""
+    before = {name: _as_shown(getattr(event, name)) for name in NOTIFIED}
     apply_form(event, data, event.municipality.content_languages)
+    changed = [name for name in NOTIFIED if _as_shown(getattr(event, name)) != before[name]]
     capacity_changed = data.get("capacity") != event.capacity
-    audit.record("event.changed", event.municipality, event)
+    told = 0
+    if changed and event.status == EventStatus.PUBLISHED:
+        event.sequence = (event.sequence or 0) + 1
+        told = signups.mail_registrants(event, "event_changed", changed=changed)
+        if "starts_at" in changed:  # the reminder comes again before the new start
+            db.session.execute(db.update(Registration).where(Registration.event_id == event.id)
+                               .values(reminded_at=None))
+    audit.record("event.changed", event.municipality, event, told=told)
     db.session.commit()
     if capacity_changed:
         signups.change_capacity(event.id, data.get("capacity"))
+    return told
+
+
+def _as_shown(value):
+    """Times to the minute, as the form shows them: saving an unchanged
+    form is no change."""
+    return value.replace(second=0, microsecond=0) if isinstance(value, datetime) else value
+
+
+def people_to_tell(event: Event) -> int:
+    """How many sign-ups get a mail about a change of the event (the count
+    a confirmation page shows before the change)."""
+    return signups.mail_recipients(event)
 
 
 def publish(event: Event) -> None:
@@ -138,20 +166,39 @@ def publish(event: Event) -> None:
         db.session.commit()
 
 
-def cancel(event: Event) -> None:
-    """Cancel the event and tell everyone signed up (in their language)."""
+def cancel(event: Event) -> int:
+    """Cancel the event and tell everyone signed up (in their language, with
+    the calendar entry marked cancelled). Their sign-ups are kept as they
+    are, so that a restored event has them back. Returns how many were told."""
     if event.status == EventStatus.CANCELLED:
-        return
+        return 0
     event.status = EventStatus.CANCELLED
-    audit.record("event.cancelled", event.municipality, event)
-    active = db.session.scalars(db.select(Registration).where(
-        Registration.event_id == event.id,
-        Registration.status.in_(ACTIVE_STATUSES))).all()
-    for registration in active:
-        if registration.email:
-            outbox.queue(registration.email, "event_cancelled", registration.language,
-                         event=event, registration=registration)
+    event.sequence = (event.sequence or 0) + 1
+    told = signups.mail_registrants(event, "event_cancelled")
+    audit.record("event.cancelled", event.municipality, event, told=told)
     db.session.commit()
+    return told
+
+
+def can_restore(event: Event) -> bool:
+    """A cancelled event can be restored while it has not started."""
+    return event.status == EventStatus.CANCELLED and event.starts_at > utcnow()
+
+
+def restore(event: Event) -> int:
+    """Publish a cancelled event again, before it starts. The sign-ups were
+    kept through the cancellation (confirmed stay confirmed, the waiting
+    list keeps its order), and everyone signed up gets a mail that it takes
+    place after all, with the calendar entry again (same UID, higher
+    SEQUENCE): they were told it was cancelled. Returns how many were told."""
+    if not can_restore(event):
+        return 0
+    event.status = EventStatus.PUBLISHED
+    event.sequence = (event.sequence or 0) + 1
+    told = signups.mail_registrants(event, "event_restored")
+    audit.record("event.restored", event.municipality, event, told=told)
+    db.session.commit()
+    return told
 
 
 def set_evaluation_published(event: Event, published: bool) -> None:

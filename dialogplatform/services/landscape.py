@@ -20,6 +20,8 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..landscape_forms import ACTOR_KIND_LABELS, RELATION_KIND_LABELS
 from ..models import ProcessActor, ProcessActorRelation, ProcessTopic
+from ..models.landscape import process_topic_actor
+from . import audit
 from .charts import svg_as_img
 
 WIDTH = 1000
@@ -80,6 +82,42 @@ def add_topic(process, data: dict) -> ProcessTopic:
     db.session.add(topic)
     db.session.commit()
     return topic
+
+
+def actor_values(actor: ProcessActor) -> dict:
+    return {"kind": actor.kind, "name": actor.name, "contact": actor.contact}
+
+
+def update_actor(actor: ProcessActor, data: dict) -> None:
+    actor.kind, actor.name = data["kind"], data["name"].strip()
+    actor.contact = (data.get("contact") or "").strip()
+    audit.record("process.actor_changed", actor.process.municipality, actor)
+    db.session.commit()
+
+
+def topic_values(topic: ProcessTopic) -> dict:
+    return {"name": topic.name, "concerns": topic.concerns, "options": topic.options,
+            "actors": [actor.id for actor in topic.actors]}
+
+
+def update_topic(topic: ProcessTopic, data: dict) -> None:
+    chosen = set(data.get("actors") or [])
+    topic.name = data["name"].strip()
+    topic.concerns = (data.get("concerns") or "").strip()
+    topic.options = (data.get("options") or "").strip()
+    topic.actors = [a for a in db.session.scalars(db.select(ProcessActor).where(
+        ProcessActor.process_id == topic.process_id, ProcessActor.id.in_(chosen)))] if chosen else []
+    audit.record("process.topic_changed", topic.process.municipality, topic)
+    db.session.commit()
+
+
+def links_of(actor: ProcessActor) -> tuple[int, int]:
+    """(relations, topics) that removing ``actor`` takes with it."""
+    relations = db.session.scalar(db.select(db.func.count()).select_from(ProcessActorRelation).where(
+        (ProcessActorRelation.source_id == actor.id) | (ProcessActorRelation.target_id == actor.id)))
+    topics = db.session.scalar(db.select(db.func.count()).select_from(process_topic_actor)
+                               .where(process_topic_actor.c.actor_id == actor.id))
+    return relations, topics
 
 
 def remove(child) -> None:

@@ -20,6 +20,7 @@ from ..extensions import db
 from ..inputs import id_from
 from ..links import external_url
 from ..models import Consent, Event, EventStatus, Registration, RegistrationSource, RegistrationStatus
+from ..models.registrations import ACTIVE_STATUSES
 from ..models.types import utcnow
 from ..plugin_system.enabling import plugin_manager
 from ..plugin_system.manager import RuleFailed
@@ -530,6 +531,28 @@ def _mail_after_signup(event, registration) -> None:
     else:
         template = "signup_confirmed"
     _mail(event, registration, template)
+
+
+def _to_tell(event: Event):
+    return (db.select(Registration).where(Registration.event_id == event.id,
+                                          Registration.status.in_(ACTIVE_STATUSES),
+                                          Registration.email.is_not(None), Registration.email != "")
+            .order_by(Registration.id))
+
+
+def mail_recipients(event: Event) -> int:
+    """How many sign-ups ``mail_registrants`` would write to."""
+    return db.session.scalar(db.select(func.count()).select_from(_to_tell(event).order_by(None).subquery()))
+
+
+def mail_registrants(event: Event, template: str, **extra) -> int:
+    """Queue ``template`` to everyone signed up (holding or waiting for a
+    seat) in their language, with the personal link and, once they have a
+    seat, the event's calendar entry as it is now. The caller commits."""
+    registrations = db.session.scalars(_to_tell(event)).all()
+    for registration in registrations:
+        _mail(event, registration, template, **extra)
+    return len(registrations)
 
 
 def _mail(event, registration, template, *, with_calendar=True, **extra) -> None:

@@ -38,7 +38,9 @@ Helpers (``from dialogplatform.testing import ...``): ``make_event(municipality,
 format_key, *, status="published", days=7, **fields)``, ``make_user(email)``,
 ``make_municipality(slug, name)``, ``enable``/``disable(municipality,
 format_key)``, ``submit(client, page_url, data)`` (a form with its CSRF
-token), ``csrf_token_from(html)``, ``log_in(client, user)``,
+token), ``csrf_token_from(html)``, ``form_data_from(html)`` (what a form
+sends as it stands: change a field and post it to test an edit page),
+``log_in(client, user)``,
 ``log_in_page(page, live_server, user)``, ``wcag_violations(page)`` (axe-core), ``same_session(obj)``,
 ``TEST_PASSWORD``; ``process_report`` and ``recommendation_candidates`` run
 the core services that call a format's report and recommendation hooks.
@@ -70,6 +72,7 @@ from .helpers import (
     csrf_token_from,
     disable,
     enable,
+    form_data_from,
     log_in,
     make_event,
     make_municipality,
@@ -84,7 +87,8 @@ from .participation import api_figures, load_demo_at, log_in_demo_organiser, rep
 # this module's namespace, and a star import into a conftest would define
 # them a second time.
 __all__ = [
-    "TEST_PASSWORD", "csrf_token_from", "disable", "enable", "free_port", "log_in", "log_in_page", "make_event",
+    "TEST_PASSWORD", "csrf_token_from", "disable", "enable", "form_data_from", "free_port", "log_in", "log_in_page",
+    "make_event",
     "make_municipality", "make_user", "same_session", "submit",
     "MailServer", "MessageCollector", "People", "process_report", "recommendation_candidates",
     "api_figures", "load_demo_at", "log_in_demo_organiser", "report_figures",

@@ -99,3 +99,67 @@ def make_event(municipality, format_key, *, status="published", days=7, **fields
     db.session.add(event)
     db.session.commit()
     return event
+
+
+def form_data_from(html: str, action: str | None = None) -> dict:
+    """What a browser would send with a form of ``html`` as it stands: the
+    first POST form that posts to the page itself (or the first whose action
+    ends with ``action``), its
+    inputs, checked boxes, selected options and text areas. Change a few
+    values and post it to edit one thing and keep the rest."""
+    from html.parser import HTMLParser
+
+    class _Form(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.state, self.data, self.select, self.textarea = "before", {}, None, None
+
+        def add(self, name, value):
+            if name in self.data:
+                old = self.data[name]
+                self.data[name] = (old if isinstance(old, list) else [old]) + [value]
+            else:
+                self.data[name] = value
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "form" and self.state == "before" and (attrs.get("method") or "").lower() == "post":
+                target = attrs.get("action") or ""
+                if (not target) if action is None else target.endswith(action):
+                    self.state = "inside"
+            if self.state != "inside":
+                return
+            name = attrs.get("name")
+            if tag == "input" and name and attrs.get("type") not in ("submit", "button"):
+                if attrs.get("type") in ("checkbox", "radio"):
+                    if "checked" in attrs:
+                        self.add(name, attrs.get("value", "y"))
+                else:
+                    self.add(name, attrs.get("value", ""))
+            elif tag == "select":
+                self.select = name
+            elif tag == "option" and self.select and "selected" in attrs:
+                self.add(self.select, attrs.get("value", ""))
+            elif tag == "textarea":
+                self.textarea, self.data[name] = name, ""
+
+        def handle_data(self, text):
+            if self.state == "inside" and self.textarea:
+                self.data[self.textarea] += text
+
+        def handle_endtag(self, tag):
+            if self.state != "inside":
+                return
+            if tag == "form":
+                self.state = "after"
+            elif tag == "select":
+                self.select = None
+            elif tag == "textarea":
+                if self.data[self.textarea].startswith("\n"):
+                    self.data[self.textarea] = self.data[self.textarea][1:]
+                self.textarea = None
+
+    parser = _Form()
+    parser.feed(html)
+    assert parser.state != "before", "page has no such form"
+    return parser.data

@@ -8,6 +8,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..confirmation import confirm_page
 from ..extensions import db
 from ..forms import ConfirmForm
 from ..i18n import LANGUAGE_LABELS
@@ -196,14 +197,26 @@ def _staff_signup(source, template):
     return render_template(template, event=g.event, form=form)
 
 
-@bp.post("/registrations/<int:registration_id>/cancel")
+@bp.route("/registrations/<int:registration_id>/cancel", methods=["GET", "POST"])
 @role_required(Role.ORGANISER)
 def cancel_registration(registration_id):
+    """Asks first (who gets a mail); the POST cancels."""
     registration = _registration_or_404(registration_id)
-    if ConfirmForm().validate_on_submit():
+    back = url_for("attendance.registrations")
+    if not registration.is_active:
+        return redirect(back)
+
+    def cancel():
         attendance.cancel_by_staff(registration)
         flash(_("The sign-up of %(name)s is cancelled.", name=registration.name), "success")
-    return redirect(url_for("attendance.registrations"))
+
+    return confirm_page(
+        title=_("Cancel sign-up") + ": " + registration.name,
+        consequences=[
+            _("Do you really want to cancel the sign-up of %(name)s? The seat goes to the next person on the "
+              "waiting list.", name=registration.name),
+            _("People signed up who get a mail: %(num)d.", num=1 if registration.email else 0)],
+        button=_("Yes, cancel the sign-up"), back=back, action=cancel)
 
 
 @bp.route("/message", methods=["GET", "POST"])

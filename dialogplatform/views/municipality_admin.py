@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from ..accessibility import easy_language_default
 from ..accessibility_forms import AccessibilitySettingsForm
+from ..confirmation import confirm_page
 from ..extensions import db
 from ..forms import ConfirmForm, InviteForm, RoleForm, profile_form_class
 from ..language_forms import language_values
@@ -164,19 +165,25 @@ def change_role(membership_id):
     return redirect(url_for("municipality_admin.members"))
 
 
-@bp.post("/members/<int:membership_id>/remove")
+@bp.route("/members/<int:membership_id>/remove", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def remove_member(membership_id):
+    """Asks first; the POST takes the role away."""
     membership = _membership_or_404(membership_id)
-    if ConfirmForm().validate_on_submit():
-        if membership.user_id == current_user.id:
-            flash(_("You cannot take away your own administrator role."), "error")
-        else:
-            audit.record("member.removed", g.municipality, membership.user, role=membership.role)
-            db.session.delete(membership)
-            db.session.commit()
-            flash(_("The person no longer has a role here."), "success")
-    return redirect(url_for("municipality_admin.members"))
+    back = url_for("municipality_admin.members")
+    if membership.user_id == current_user.id:
+        flash(_("You cannot take away your own administrator role."), "error")
+        return redirect(back)
+
+    def remove():
+        audit.record("member.removed", g.municipality, membership.user, role=membership.role)
+        db.session.delete(membership)
+        db.session.commit()
+        flash(_("The person no longer has a role here."), "success")
+
+    return confirm_page(title=_("Remove “%(name)s”?", name=membership.user.display_name),
+                        consequences=[_("The person no longer has a role here."), _("Nobody gets a mail.")],
+                        button=_("Yes, remove"), back=back, action=remove)
 
 
 @bp.get("/audit")

@@ -3,11 +3,13 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..confirmation import confirm_page
 from ..extensions import db
 from ..forms import ConfirmForm, event_form_class
-from ..models import Event, Role
+from ..models import Event, EventStatus, Role
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager
 from ..services import events as event_service
+from ..templating import localized_title
 from ..tenancy import event_or_404, role_required
 
 bp = Blueprint("organise", __name__)
@@ -48,11 +50,15 @@ def edit_event(event_id):
     form_class = _form_class(event.format_key)
     form = form_class(data=event_service.form_values(event, g.municipality.content_languages, event.format_key))
     if form.validate_on_submit():
-        event_service.update(event, form.data)
+        told = event_service.update(event, form.data)
         flash(_("The event is saved."), "success")
+        if told:
+            flash(_("Mail about the change with the new calendar entry sent to people signed up: %(num)d.",
+                    num=told), "success")
         return redirect(url_for("organise.edit_event", event_id=event.id))
     return render_template("organise/event_form.html", form=form, format_key=event.format_key,
-                           event=event, action_form=ConfirmForm())
+                           event=event, action_form=ConfirmForm(), to_tell=event_service.people_to_tell(event),
+                           can_restore=event_service.can_restore(event))
 
 
 def _state_change(event_id, change, message):
@@ -69,10 +75,50 @@ def publish_event(event_id):
     return _state_change(event_id, event_service.publish, _("The event is published."))
 
 
-@bp.post("/events/<int:event_id>/cancel")
+def _people_get_a_mail(count: int) -> str:
+    return _("People signed up who get a mail: %(num)d.", num=count)
+
+
+@bp.route("/events/<int:event_id>/cancel", methods=["GET", "POST"])
 @role_required(Role.ORGANISER)
 def cancel_event(event_id):
-    return _state_change(event_id, event_service.cancel, _("The event is cancelled."))
+    """Asks first (how many get a mail); the POST cancels."""
+    event = event_or_404(event_id)
+    back = url_for("organise.edit_event", event_id=event.id)
+    if event.status == EventStatus.CANCELLED:
+        return redirect(back)
+
+    def cancel():
+        told = event_service.cancel(event)
+        flash(_("The event is cancelled.") + " " + _("People signed up who got a mail: %(num)d.", num=told),
+              "success")
+
+    return confirm_page(
+        title=_("Cancel the event “%(title)s”?", title=localized_title(event)),
+        consequences=[_people_get_a_mail(event_service.people_to_tell(event)),
+                      _("Their sign-ups are kept: you can restore the event until it starts.")],
+        button=_("Yes, cancel the event"), back=back, action=cancel)
+
+
+@bp.route("/events/<int:event_id>/restore", methods=["GET", "POST"])
+@role_required(Role.ORGANISER)
+def restore_event(event_id):
+    """A cancelled event that has not started is published again; the
+    sign-ups kept through the cancellation are told (see ``events.restore``)."""
+    event = event_or_404(event_id)
+    if not event_service.can_restore(event):
+        abort(404)
+
+    def restore():
+        told = event_service.restore(event)
+        flash(_("The event is published again.") + " " + _("People signed up who got a mail: %(num)d.", num=told),
+              "success")
+
+    return confirm_page(
+        title=_("Restore the event “%(title)s”?", title=localized_title(event)),
+        consequences=[_("The event is published again with its sign-ups as they were."),
+                      _people_get_a_mail(event_service.people_to_tell(event))],
+        button=_("Yes, restore the event"), back=url_for("organise.edit_event", event_id=event.id), action=restore)
 
 
 @bp.post("/events/<int:event_id>/evaluation")

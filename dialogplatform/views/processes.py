@@ -3,6 +3,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 
+from ..confirmation import confirm_page, edit_page
 from ..extensions import db
 from ..forms import ConfirmForm
 from ..inputs import id_from
@@ -248,26 +249,22 @@ def edit_meeting(process_id, meeting_id):
                            heading=_("Edit meeting of the steering group"))
 
 
-@organise_bp.post("/<int:process_id>/members/<int:member_id>/delete")
+@organise_bp.route("/<int:process_id>/members/<int:member_id>/delete", methods=["GET", "POST"])
 @role_required(Role.ORGANISER)
 def delete_member(process_id, member_id):
-    return _delete(process_id, SteeringMember, member_id, _("The member is removed."))
+    process = _staff_process(process_id)
+    member = _child_or_404(SteeringMember, process, member_id)
+    return _confirm_removal(process, member, _("Remove “%(name)s”?", name=member.name), [_("Nobody gets a mail.")],
+                            _("The member is removed."), remove=service.delete, back="organise_processes.steering")
 
 
-@organise_bp.post("/<int:process_id>/meetings/<int:meeting_id>/delete")
+@organise_bp.route("/<int:process_id>/meetings/<int:meeting_id>/delete", methods=["GET", "POST"])
 @role_required(Role.ORGANISER)
 def delete_meeting(process_id, meeting_id):
-    return _delete(process_id, SteeringMeeting, meeting_id, _("The meeting is removed."))
-
-
-def _delete(process_id, model, child_id, message, remove=None, back="organise_processes.steering"):
-    """Remove a child row of a process (after CSRF) and go back to its page."""
     process = _staff_process(process_id)
-    child = _child_or_404(model, process, child_id)
-    if ConfirmForm().validate_on_submit():
-        (remove or service.delete)(child)
-        flash(message, "success")
-    return redirect(url_for(back, process_id=process.id))
+    meeting = _child_or_404(SteeringMeeting, process, meeting_id)
+    return _confirm_removal(process, meeting, _("Remove this meeting?"), [_("Nobody gets a mail.")],
+                            _("The meeting is removed."), remove=service.delete, back="organise_processes.steering")
 
 
 # -- actor map and topic map -----------------------------------------------
@@ -340,24 +337,71 @@ def add_topic(process_id):
     return redirect(url_for("organise_processes.landscape", process_id=process.id))
 
 
-@organise_bp.post("/<int:process_id>/actors/<int:child_id>/delete")
+@organise_bp.route("/<int:process_id>/actors/<int:child_id>/edit", methods=["GET", "POST"])
+@role_required(Role.ORGANISER)
+def edit_actor(process_id, child_id):
+    process = _staff_process(process_id)
+    actor = _child_or_404(ProcessActor, process, child_id)
+    form = ActorForm(data=landscape_service.actor_values(actor))
+    back = url_for("organise_processes.landscape", process_id=process.id)
+    if form.validate_on_submit():
+        landscape_service.update_actor(actor, form.data)
+        flash(_("The actor is saved."), "success")
+        return redirect(back)
+    return edit_page(form, title=_("Edit actor"), back=back)
+
+
+@organise_bp.route("/<int:process_id>/topics/<int:child_id>/edit", methods=["GET", "POST"])
+@role_required(Role.ORGANISER)
+def edit_topic(process_id, child_id):
+    process = _staff_process(process_id)
+    topic = _child_or_404(ProcessTopic, process, child_id)
+    form = topic_form_class(landscape_service.landscape_of(process).actors)(
+        data=landscape_service.topic_values(topic))
+    back = url_for("organise_processes.landscape", process_id=process.id)
+    if form.validate_on_submit():
+        landscape_service.update_topic(topic, form.data)
+        flash(_("The topic is saved."), "success")
+        return redirect(back)
+    return edit_page(form, title=_("Edit topic"), back=back)
+
+
+@organise_bp.route("/<int:process_id>/actors/<int:child_id>/delete", methods=["GET", "POST"])
 @role_required(Role.ORGANISER)
 def delete_actor(process_id, child_id):
-    return _remove_from_map(process_id, ProcessActor, child_id, _("The actor is removed."))
+    process = _staff_process(process_id)
+    actor = _child_or_404(ProcessActor, process, child_id)
+    relations, topics = landscape_service.links_of(actor)
+    return _confirm_removal(process, actor, _("Remove the actor “%(name)s”?", name=actor.name),
+                            [_("Its relations (%(relations)d) and its links to topics (%(topics)d) are removed "
+                               "with it. Nobody gets a mail.", relations=relations, topics=topics)],
+                            _("The actor is removed."))
 
 
-@organise_bp.post("/<int:process_id>/relations/<int:child_id>/delete")
+@organise_bp.route("/<int:process_id>/relations/<int:child_id>/delete", methods=["GET", "POST"])
 @role_required(Role.ORGANISER)
 def delete_relation(process_id, child_id):
-    return _remove_from_map(process_id, ProcessActorRelation, child_id, _("The relation is removed."))
+    process = _staff_process(process_id)
+    relation = _child_or_404(ProcessActorRelation, process, child_id)
+    return _confirm_removal(process, relation, _("Remove this relation?"), [_("Nobody gets a mail.")],
+                            _("The relation is removed."))
 
 
-@organise_bp.post("/<int:process_id>/topics/<int:child_id>/delete")
+@organise_bp.route("/<int:process_id>/topics/<int:child_id>/delete", methods=["GET", "POST"])
 @role_required(Role.ORGANISER)
 def delete_topic(process_id, child_id):
-    return _remove_from_map(process_id, ProcessTopic, child_id, _("The topic is removed."))
+    process = _staff_process(process_id)
+    topic = _child_or_404(ProcessTopic, process, child_id)
+    return _confirm_removal(process, topic, _("Remove the topic “%(name)s”?", name=topic.name),
+                            [_("Nobody gets a mail.")], _("The topic is removed."))
 
 
-def _remove_from_map(process_id, model, child_id, message):
-    return _delete(process_id, model, child_id, message, remove=landscape_service.remove,
-                   back="organise_processes.landscape")
+def _confirm_removal(process, child, title, consequences, message, remove=landscape_service.remove,
+                     back="organise_processes.landscape"):
+    """Ask first, then remove a child row of a process and go back to its page."""
+    def removal():
+        remove(child)
+        flash(message, "success")
+
+    return confirm_page(title=title, consequences=consequences, button=_("Yes, remove"),
+                        back=url_for(back, process_id=process.id), action=removal)

@@ -6,7 +6,7 @@ municipality is never found.
 from sqlalchemy import func
 from sqlalchemy.orm import joinedload, selectinload
 
-from dialogplatform.plugin_api import Event, Registration, db, events, lines_from
+from dialogplatform.plugin_api import Event, Registration, audit, db, events, lines_from
 
 from .models import KINDS, Entry, Meeting, Series, Site, Stage
 
@@ -202,6 +202,15 @@ def record_entry(event, kind: str, topic: str, text: str, user) -> Entry:
 def entries_of(event) -> list[Entry]:
     return list(db.session.scalars(
         db.select(Entry).filter_by(event_id=event.id).order_by(Entry.created_at.desc(), Entry.id.desc())))
+
+
+def update_entry(event, entry: Entry, kind: str, topic: str, text: str) -> None:
+    """Correct an entry typed during the meeting."""
+    if kind not in KINDS:
+        raise ValueError(kind)
+    entry.kind, entry.topic, entry.text = kind, topic.strip(), text.strip()
+    audit.record("dezentrale_dialoge.entry_changed", event.municipality, entry)
+    db.session.commit()
 
 
 def delete_entry(entry: Entry) -> None:

@@ -16,7 +16,9 @@ from dialogplatform.plugin_api import (
     EventStatus,
     Role,
     can,
+    confirm_page,
     db,
+    edit_page,
     event_or_404,
     role_required,
     select_choices,
@@ -98,16 +100,43 @@ def add_entry():
     return _render_live(meeting, entry_form=fresh, saved=True, fragment=True)
 
 
-@moderate.post("/entries/<int:entry_id>/delete")
-@moderator_required
-def delete_entry(entry_id):
+def _entry_or_404(entry_id) -> Entry:
     entry = db.session.scalar(db.select(Entry).filter_by(id=entry_id, event_id=g.event.id))
     if entry is None:
         abort(404)
-    if ConfirmForm().validate_on_submit():
+    return entry
+
+
+@moderate.route("/entries/<int:entry_id>/edit", methods=["GET", "POST"])
+@moderator_required
+def edit_entry(entry_id):
+    """Correct the kind, topic or text of an entry (the live form's fields)."""
+    meeting = _meeting_or_404()
+    entry = _entry_or_404(entry_id)
+    listed = entry.topic in (meeting.series.topics or [])
+    form = _entry_form(meeting, formdata=request.form if request.method == "POST" else None, keep={
+        "kind": entry.kind, "text": entry.text, "topic": entry.topic if listed else OTHER_TOPIC,
+        "other_topic": "" if listed else entry.topic})
+    if form.validate_on_submit():
+        topic = services.resolve_topic(meeting.series, form.topic.data if form.topic.data != OTHER_TOPIC else "",
+                                       form.other_topic.data)
+        services.update_entry(g.event, entry, form.kind.data, topic, form.text.data)
+        flash(_("Saved."), "success")
+        return redirect(url_for(".live"))
+    return edit_page(form, title=_("Edit entry"), back=url_for(".live"))
+
+
+@moderate.route("/entries/<int:entry_id>/delete", methods=["GET", "POST"])
+@moderator_required
+def delete_entry(entry_id):
+    entry = _entry_or_404(entry_id)
+
+    def delete():
         services.delete_entry(entry)
         flash(_("The entry is deleted."), "success")
-    return redirect(url_for(".live"))
+
+    return confirm_page(title=_("Delete this entry?"), consequences=[entry.text, _("Nobody gets a mail.")],
+                        button=_("Yes, delete"), back=url_for(".live"), action=delete)
 
 
 @moderate.post("/attendance")

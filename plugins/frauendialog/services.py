@@ -194,6 +194,18 @@ def contribution_by_handle(event, handle: str) -> Contribution | None:
     return None
 
 
+def update_contribution(event, contribution: Contribution, kind: str, topic: str, text: str) -> None:
+    """Correct a contribution (e.g. a typo made when typing it in on site).
+    The audit log keeps who and the event: no text, no contribution id."""
+    if kind not in KINDS:
+        raise ValueError(kind)
+    contribution.kind = kind
+    contribution.topic = topic if topic in topics_of(event) else ""
+    contribution.text = text.strip()
+    audit.record(f"{KEY}.contribution_changed", event.municipality, event)
+    db.session.commit()
+
+
 def moderate(event, contribution: Contribution, action: str, reason: str, text: str = "") -> None:
     """Hide (still counted, text shown to nobody), redact (the text replaced
     by the moderator's shortened version) or delete a contribution. The

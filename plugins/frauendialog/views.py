@@ -7,6 +7,7 @@
   contributions   the same people: texts of the groups that pass the threshold,
                   in a fixed order that does not follow the order given
   contributions/<handle>  the same people: hide, redact or delete one, with a reason
+  contributions/<handle>/edit  the same people: correct kind, topic or text
   moderators      organisers: who is designated
   evaluation.csv  like the core's evaluation page (published, or organisers)
 ``organise_bp`` (organise scope, organisers): all women's dialogues.
@@ -25,6 +26,7 @@ from dialogplatform.plugin_api import (
     can,
     csv_response,
     db,
+    edit_page,
     limiter,
     protection,
     require,
@@ -120,6 +122,24 @@ def moderate(handle):
         return redirect(url_for(".contributions"))
     return render_template("frauendialog/moderate.html", event=g.event, form=form,
                            contribution=contribution), 400 if form.errors else 200
+
+
+@event_bp.route("/contributions/<handle>/edit", methods=["GET", "POST"])
+def edit_contribution(handle):
+    """Correct the kind, topic or text of one contribution (the people who moderate)."""
+    _require_participant_access()
+    contribution = services.contribution_by_handle(g.event, handle)
+    if contribution is None:
+        abort(404)
+    form = ContributionForm(topics=services.topics_of(g.event),
+                            data={"kind": contribution.kind, "topic": contribution.topic, "text": contribution.text})
+    form.text.description = ""
+    back = url_for(".contributions")
+    if form.validate_on_submit():
+        services.update_contribution(g.event, contribution, form.kind.data, form.topic.data, form.text.data)
+        flash(_("The contribution is saved."), "success")
+        return redirect(back)
+    return edit_page(form, title=_("Edit contribution"), back=back)
 
 
 @event_bp.route("/moderators", methods=["GET", "POST"])

@@ -25,6 +25,7 @@ from dialogplatform.plugin_api import (
     Event,
     Role,
     can,
+    confirm_page,
     db,
     exports,
     limiter,
@@ -262,17 +263,22 @@ def add_window(station_id):
     return _render_stations(invalid_window=(station.id, form), status=422)
 
 
-@staff.post("/stations/<int:station_id>/windows/<int:window_id>/delete")
+@staff.route("/stations/<int:station_id>/windows/<int:window_id>/delete", methods=["GET", "POST"])
 def remove_window(station_id, window_id):
+    """Asks first; the POST removes the time."""
     require(Role.ORGANISER)
     station = _station_by_id_or_404(station_id)
     window = db.session.scalar(db.select(TimeWindow).filter_by(id=window_id, station_id=station.id))
     if window is None:
         abort(404)
-    if ConfirmForm().validate_on_submit():
+
+    def remove():
         services.remove_window(window)
         flash(_("The time is removed."), "success")
-    return redirect(url_for(".stations", _anchor=f"station-{station.id}"))
+
+    return confirm_page(title=_("Remove the time %(time)s?", time=window.label),
+                        consequences=[station.name, _("Nobody gets a mail.")], button=_("Yes, remove"),
+                        back=url_for(".stations", _anchor=f"station-{station.id}"), action=remove)
 
 
 def short_url(station) -> str:

@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 
-from dialogplatform.plugin_api import Event, EventStatus, db, utcnow
+from dialogplatform.plugin_api import Event, EventStatus, audit, db, utcnow
 
 from .models import Question, Theme
 
@@ -79,6 +79,18 @@ def create_theme(event, name: str) -> Theme:
     return theme
 
 
+def rename_theme(event, theme: Theme, name: str) -> None:
+    """Rename a theme, or raise ``ThemeExists`` when the evening has another of that name."""
+    name = name.strip()
+    clash = db.session.scalar(db.select(Theme.id).where(Theme.event_id == event.id, Theme.name == name,
+                                                         Theme.id != theme.id))
+    if clash is not None:
+        raise ThemeExists(name)
+    theme.name = name
+    audit.record("themenabend.theme_changed", event.municipality, theme)
+    db.session.commit()
+
+
 def assign_theme(question: Question, theme: Theme | None) -> None:
     question.theme_id = theme.id if theme is not None else None
     db.session.commit()
@@ -90,6 +102,15 @@ def answer_question(question: Question, answer: str, answered_by: str) -> None:
     question.answer = answer.strip()
     question.answered_by = answered_by.strip()
     question.answered_at = utcnow()
+    db.session.commit()
+
+
+def change_answer(event, question: Question, answer: str, answered_by: str) -> None:
+    """Correct an answer given earlier (its time stays: it was given then)."""
+    question.answer = answer.strip()
+    question.answered_by = answered_by.strip()
+    question.answered_at = question.answered_at or utcnow()
+    audit.record("themenabend.answer_changed", event.municipality, question)
     db.session.commit()
 
 

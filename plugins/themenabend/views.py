@@ -18,6 +18,7 @@ from dialogplatform.plugin_api import (
     Role,
     can,
     db,
+    edit_page,
     limiter,
     role_required,
     select_choices,
@@ -143,6 +144,26 @@ def create_theme():
     return _render_manage(theme_form=form)
 
 
+@manage.route("/themes/<int:theme_id>/edit", methods=["GET", "POST"])
+@organiser_required
+def edit_theme(theme_id):
+    theme = next((t for t in services.themes_of(g.event) if t.id == theme_id), None)
+    if theme is None:
+        abort(404)
+    form = ThemeForm(data={"name": theme.name})
+    form.name.label.text = _("Theme")
+    back = url_for(".overview")
+    if form.validate_on_submit():
+        try:
+            services.rename_theme(g.event, theme, form.name.data)
+        except services.ThemeExists:
+            form.name.errors.append(_("This theme exists already."))
+        else:
+            flash(_("The theme is saved."), "success")
+            return redirect(back)
+    return edit_page(form, title=_("Edit theme"), back=back)
+
+
 @manage.post("/questions/<int:question_id>/theme")
 @moderator_required
 def assign_theme(question_id):
@@ -167,6 +188,21 @@ def answer(question_id):
         flash(_("The answer is saved."), "success")
         return redirect(url_for(".overview", _anchor=f"question-{question.id}"))
     return _render_manage(invalid=(question.id, "answer", form))
+
+
+@manage.route("/questions/<int:question_id>/answer/edit", methods=["GET", "POST"])
+@organiser_required
+def edit_answer(question_id):
+    """The answer of one question on a page of its own (linked once it is answered)."""
+    question = _question_or_404(question_id)
+    form = AnswerForm(data={"answer": question.answer, "answered_by": question.answered_by})
+    form.answered_by.render_kw = {"list": "themenabend-bodies", "autocomplete": "off"}
+    back = url_for(".overview", _anchor=f"question-{question.id}")
+    if form.validate_on_submit():
+        services.change_answer(g.event, question, form.answer.data, form.answered_by.data)
+        flash(_("The answer is saved."), "success")
+        return redirect(back)
+    return edit_page(form, title=_("Edit answer"), back=back, intro=question.text)
 
 
 @manage.post("/questions/<int:question_id>/visibility")

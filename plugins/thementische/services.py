@@ -12,6 +12,7 @@ from dialogplatform.plugin_api import (
     Registration,
     RegistrationStatus,
     User,
+    audit,
     db,
 )
 from dialogplatform.plugin_api import (
@@ -107,6 +108,11 @@ def update_table(table: ThemeTable, theme: str, seats: int, moderator_id, langua
     table.theme, table.seats = theme, seats
     table.moderator_id, table.language = moderator_id or None, language or ""
     db.session.commit()
+
+
+def seats_at(table: ThemeTable) -> int:
+    """Seats given at ``table`` over all rounds (removed with it)."""
+    return db.session.scalar(db.select(func.count(Assignment.id)).filter_by(table_id=table.id))
 
 
 def delete_table(table: ThemeTable) -> None:
@@ -300,6 +306,25 @@ def add_statement(event, table, question, text: str, is_idea=False, contact_name
     db.session.add(statement)
     db.session.commit()
     return statement
+
+
+def statement_of(event, statement_id) -> Statement | None:
+    return db.session.scalar(db.select(Statement).filter_by(id=statement_id, event_id=event.id))
+
+
+def update_statement(event, statement: Statement, text: str, is_idea=False, contact_name: str = "") -> None:
+    """Correct a statement; a project idea's status and follow-up stay."""
+    statement.text = text.strip()
+    statement.is_idea = bool(is_idea)
+    statement.contact_name = (contact_name or "").strip() if is_idea else ""
+    audit.record("thementische.statement_changed", event.municipality, statement)
+    db.session.commit()
+
+
+def delete_statement(event, statement: Statement) -> None:
+    audit.record("thementische.statement_deleted", event.municipality, statement)
+    db.session.delete(statement)
+    db.session.commit()
 
 
 def statements_of(event, table=None, question=None) -> list[Statement]:

@@ -17,8 +17,10 @@ from dialogplatform.plugin_api import (
     Event,
     Registration,
     Role,
+    confirm_page,
     csv_response,
     db,
+    edit_page,
     enabled_formats,
     role_required,
     select_choices,
@@ -124,18 +126,28 @@ def update_table(table_id):
     return _render_manage(("table", table.id, form), 422)
 
 
-@event_bp.post("/tables/<int:table_id>/delete")
+@event_bp.route("/tables/<int:table_id>/delete", methods=["GET", "POST"])
 @organiser_required
 def delete_table(table_id):
+    """Asks first (how many seats go with it); only an empty table can go."""
     table = _or_404(services.table_of(g.event, table_id))
-    if ConfirmForm().validate_on_submit():
+    return _confirm_removal(
+        _("Remove the table “%(theme)s”?", theme=table.theme),
+        [_("Seats given at this table (%(num)d) are removed with it. Nobody gets a mail.",
+           num=services.seats_at(table))],
+        lambda: services.delete_table(table), _("The table is removed."), url_for(".manage"))
+
+
+def _confirm_removal(title, consequences, remove, message, back):
+    def removal():
         try:
-            services.delete_table(table)
+            remove()
         except services.RuleBroken as broken:
             flash(str(broken), "error")
         else:
-            flash(_("The table is removed."), "success")
-    return redirect(url_for(".manage"))
+            flash(message, "success")
+
+    return confirm_page(title=title, consequences=consequences, button=_("Yes, remove"), back=back, action=removal)
 
 
 @event_bp.post("/questions")
@@ -171,18 +183,13 @@ def update_question(question_id):
     return _render_manage(("question", question.id, form), 422)
 
 
-@event_bp.post("/questions/<int:question_id>/delete")
+@event_bp.route("/questions/<int:question_id>/delete", methods=["GET", "POST"])
 @organiser_required
 def delete_question(question_id):
     question = _or_404(services.question_of(g.event, question_id))
-    if ConfirmForm().validate_on_submit():
-        try:
-            services.delete_question(question)
-        except services.RuleBroken as broken:
-            flash(str(broken), "error")
-        else:
-            flash(_("The question is removed."), "success")
-    return redirect(url_for(".manage", _anchor="questions"))
+    return _confirm_removal(_("Remove the question “%(text)s”?", text=question.text), [_("Nobody gets a mail.")],
+                            lambda: services.delete_question(question), _("The question is removed."),
+                            url_for(".manage", _anchor="questions"))
 
 
 # -- seating -----------------------------------------------------------------------
@@ -295,6 +302,46 @@ def add_statement(table_id, question_id):
                                statements=services.statements_of(g.event, table, question))
     flash(_("The statement is saved."), "success")
     return redirect(url_for(".live", table_id=table.id, _anchor=f"question-{question.id}"))
+
+
+def _statement_or_404(statement_id):
+    return _or_404(services.statement_of(g.event, statement_id))
+
+
+def _back_to_live(statement):
+    return url_for(".live", table_id=statement.table_id, _anchor=f"question-{statement.question_id}")
+
+
+@event_bp.route("/statements/<int:statement_id>/edit", methods=["GET", "POST"])
+@moderator_required
+def edit_statement(statement_id):
+    """Correct a statement typed at the table (the same form as the live entry)."""
+    statement = _statement_or_404(statement_id)
+    form = StatementForm(data={"text": statement.text, "is_idea": statement.is_idea,
+                               "contact_name": statement.contact_name})
+    if form.validate_on_submit():
+        services.update_statement(g.event, statement, form.text.data, form.is_idea.data, form.contact_name.data)
+        flash(_("The statement is saved."), "success")
+        return redirect(_back_to_live(statement))
+    return edit_page(form, title=_("Edit statement"), back=_back_to_live(statement),
+                     intro=f"{statement.table.theme} · {statement.question.text}")
+
+
+@event_bp.route("/statements/<int:statement_id>/delete", methods=["GET", "POST"])
+@moderator_required
+def delete_statement(statement_id):
+    statement = _statement_or_404(statement_id)
+    back = _back_to_live(statement)
+
+    def delete():
+        services.delete_statement(g.event, statement)
+        flash(_("The statement is deleted."), "success")
+
+    return confirm_page(
+        title=_("Delete this statement?"),
+        consequences=[f"„{statement.text}“",
+                      _("It disappears from the wall and from the evaluation. Nobody gets a mail.")],
+        button=_("Yes, delete"), back=back, action=delete)
 
 
 @event_bp.get("/wall")

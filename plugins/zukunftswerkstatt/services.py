@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from dialogplatform.plugin_api import LANGUAGE_LABELS, EventStatus, db, utcnow
+from dialogplatform.plugin_api import LANGUAGE_LABELS, EventStatus, audit, db, utcnow
 
 from .models import CARD_MAX, PHASES, VOTED_PHASE, Card, Measure, Theme, Vote, Workshop
 
@@ -124,6 +124,19 @@ def add_theme(event, name: str) -> Theme | None:
     db.session.add(theme)
     db.session.commit()
     return theme
+
+
+def rename_theme(event, theme: Theme, name: str) -> bool:
+    """Rename a theme; False when the event has another of that name."""
+    name = name.strip()
+    clash = db.session.scalar(db.select(Theme.id).where(Theme.event_id == event.id, Theme.name == name,
+                                                         Theme.id != theme.id))
+    if clash is not None:
+        return False
+    theme.name = name
+    audit.record("zukunftswerkstatt.theme_changed", event.municipality, theme)
+    db.session.commit()
+    return True
 
 
 def add_default_themes(event) -> int:
@@ -250,6 +263,22 @@ def add_measure(event, *, what: str, who: str, due_on, addressee: str, theme_id=
     db.session.add(measure)
     db.session.commit()
     return measure
+
+
+def measure_values(measure: Measure) -> dict:
+    return {"what": measure.what, "who": measure.who, "due_on": measure.due_on, "addressee": measure.addressee,
+            "theme": measure.theme_id or 0, "card_id": str(measure.card_id or "")}
+
+
+def update_measure(event, measure: Measure, *, what: str, who: str, due_on, addressee: str, theme_id=None) -> None:
+    """Change a measure of the action plan (the card it came from stays)."""
+    if addressee not in ADDRESSEE_LABELS:
+        raise ValueError(addressee)
+    theme = db.session.scalar(db.select(Theme).filter_by(id=theme_id, event_id=event.id)) if theme_id else None
+    measure.what, measure.who, measure.due_on = what.strip(), (who or "").strip(), due_on
+    measure.addressee, measure.theme_id = addressee, theme.id if theme else None
+    audit.record("zukunftswerkstatt.measure_changed", event.municipality, measure)
+    db.session.commit()
 
 
 def delete_measure(measure: Measure) -> None:

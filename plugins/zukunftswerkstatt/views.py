@@ -29,8 +29,10 @@ from dialogplatform.plugin_api import (
     Event,
     Role,
     can,
+    confirm_page,
     csv_response,
     db,
+    edit_page,
     id_from,
     limiter,
     qr,
@@ -275,18 +277,40 @@ def add_default_themes():
     return redirect(url_for(".manage", _anchor="zw-themes"))
 
 
-@event_bp.post("/themes/<int:theme_id>/delete")
-def delete_theme(theme_id):
+@event_bp.route("/themes/<int:theme_id>/edit", methods=["GET", "POST"])
+def edit_theme(theme_id):
     require(Role.ORGANISER)
     theme = db.session.scalar(db.select(Theme).filter_by(id=theme_id, event_id=g.event.id))
     if theme is None:
         abort(404)
-    if ConfirmForm().validate_on_submit():
+    form = ThemeForm(data={"name": theme.name})
+    form.name.label.text = _("Theme")
+    back = url_for(".manage", _anchor="zw-themes")
+    if form.validate_on_submit():
+        if services.rename_theme(g.event, theme, form.name.data):
+            flash(_("The theme is saved."), "success")
+            return redirect(back)
+        form.name.errors.append(_("This theme exists already."))
+    return edit_page(form, title=_("Edit theme"), back=back)
+
+
+@event_bp.route("/themes/<int:theme_id>/delete", methods=["GET", "POST"])
+def delete_theme(theme_id):
+    """Asks first; only a theme without cards can go."""
+    require(Role.ORGANISER)
+    theme = db.session.scalar(db.select(Theme).filter_by(id=theme_id, event_id=g.event.id))
+    if theme is None:
+        abort(404)
+
+    def delete():
         if services.delete_theme(theme):
             flash(_("The theme is removed."), "success")
         else:
             flash(_("A theme with cards cannot be removed."), "error")
-    return redirect(url_for(".manage", _anchor="zw-themes"))
+
+    return confirm_page(title=_("Remove the theme “%(name)s”?", name=theme.name), consequences=[
+        _("Only a theme without cards can be removed."), _("Nobody gets a mail.")], button=_("Yes, remove"),
+        back=url_for(".manage", _anchor="zw-themes"), action=delete)
 
 
 @event_bp.post("/cards/<int:card_id>/translation")
@@ -378,16 +402,40 @@ def add_measure():
     return _render_plan(form, status=400)
 
 
-@event_bp.post("/plan/<int:measure_id>/delete")
-def delete_measure(measure_id):
-    require(Role.ORGANISER)
+def _measure_or_404(measure_id):
     measure = next((m for m in services.measures_of(g.event) if m.id == measure_id), None)
     if measure is None:
         abort(404)
-    if ConfirmForm().validate_on_submit():
+    return measure
+
+
+@event_bp.route("/plan/<int:measure_id>/edit", methods=["GET", "POST"])
+def edit_measure(measure_id):
+    require(Role.ORGANISER)
+    measure = _measure_or_404(measure_id)
+    form = _measure_form(formdata=request.form if request.method == "POST" else None,
+                         data=services.measure_values(measure))
+    back = url_for(".plan", _anchor="zw-measures")
+    if form.validate_on_submit():
+        services.update_measure(g.event, measure, what=form.what.data, who=form.who.data, due_on=form.due_on.data,
+                                addressee=form.addressee.data, theme_id=form.theme.data or None)
+        flash(_("The measure is saved."), "success")
+        return redirect(back)
+    return edit_page(form, title=_("Edit measure"), back=back)
+
+
+@event_bp.route("/plan/<int:measure_id>/delete", methods=["GET", "POST"])
+def delete_measure(measure_id):
+    require(Role.ORGANISER)
+    measure = _measure_or_404(measure_id)
+
+    def delete():
         services.delete_measure(measure)
         flash(_("The measure is removed."), "success")
-    return redirect(url_for(".plan", _anchor="zw-measures"))
+
+    return confirm_page(title=_("Remove this measure from the action plan?"),
+                        consequences=[measure.what, _("Nobody gets a mail.")], button=_("Yes, remove"),
+                        back=url_for(".plan", _anchor="zw-measures"), action=delete)
 
 
 # -- evaluation: printable page and CSV ------------------------------------------
