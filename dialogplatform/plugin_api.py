@@ -54,6 +54,10 @@ Languages
 
 Requests
     ``limiter``: Flask-Limiter, for a view's own rate limit.
+
+Staff menu
+    ``tool_links(event, viewer, [(role, label, endpoint), ...])``: the
+    ``(label, url)`` links of ``event_tools`` that ``viewer`` may follow.
 """
 from dialogplatform.clock import day_at
 from dialogplatform.demo_support import demo_email, demo_keys, demo_sign_ups
@@ -76,6 +80,7 @@ from dialogplatform.models import (
 from dialogplatform.models.registrations import ACTIVE_STATUSES
 from dialogplatform.models.types import UTCDateTime, utcnow
 from dialogplatform.plugin_system.enabling import set_enabled
+from dialogplatform.plugin_system.navigation import tool_links
 from dialogplatform.process_forms import names_no_person
 from dialogplatform.services import audit, events, exports, protection, qr, signups, tokens
 from dialogplatform.services.accounts import find_user, grant_role
@@ -104,4 +109,6 @@ __all__ = [
     "LANGUAGE_LABELS", "text_direction",
     # requests
     "limiter",
+    # staff menu
+    "tool_links",
 ]

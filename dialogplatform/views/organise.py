@@ -16,6 +16,15 @@ bp = Blueprint("organise", __name__)
 @bp.get("/")
 @role_required(Role.HELPER)
 def events():
+    """The staff dashboard (views/workspace.py builds it)."""
+    from .workspace import dashboard
+
+    return dashboard()
+
+
+@bp.get("/events/")
+@role_required(Role.HELPER)
+def all_events():
     rows = db.session.scalars(
         db.select(Event).filter_by(municipality_id=g.municipality.id).order_by(Event.starts_at.desc())
     ).all()

@@ -2,7 +2,7 @@
 through the ``dialogplatform.plugins`` entry point."""
 from flask_babel import lazy_gettext as _l
 
-from dialogplatform.plugin_api import db
+from dialogplatform.plugin_api import Role, db, tool_links
 from dialogplatform.plugin_system import FormatInfo, PluginBlueprint, RecommendationSource, hookimpl
 
 from . import demo, panels, privacy, views
@@ -42,6 +42,14 @@ def recommendation_sources(event):
         db.select(Entry).filter_by(event_id=event.id).order_by(Entry.topic, Entry.kind, Entry.id))
     return [RecommendationSource(ref=f"entry:{entry.id}", text=entry.text, topic=entry.topic,
                                  kind=str(KIND_LABELS[entry.kind])) for entry in entries]
+
+
+@hookimpl
+def event_tools(event, viewer):
+    return tool_links(event, viewer, [
+        (Role.MODERATOR, _l("Record concerns, wishes and attendance"), "dezentrale_dialoge_moderate.live"),
+        (Role.ORGANISER, _l("Change series, stage or site"), "dezentrale_dialoge_organise.link_meeting"),
+    ])
 
 
 evaluation = hookimpl(results.meeting_sections)

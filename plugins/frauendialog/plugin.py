@@ -2,6 +2,7 @@
 through the ``dialogplatform.plugins`` entry point."""
 from flask_babel import lazy_gettext as _l
 
+from dialogplatform.plugin_api import Role, tool_links
 from dialogplatform.plugin_system import FormatInfo, PluginBlueprint, hookimpl
 
 from . import demo, forms, panels, services, views
@@ -46,6 +47,19 @@ def can_register(event, person):
     if not person.answers.get("is_woman"):
         return _l("This dialogue is for women only. Please confirm that you are a woman.")
     return None
+
+
+@hookimpl
+def event_tools(event, viewer):
+    """Organisers and the event's designated moderators only."""
+    if not services.may_see_participants(event, viewer):
+        return None
+    return tool_links(event, viewer, [
+        (Role.MODERATOR, _l("Participant list"), "frauendialog_event.participants"),
+        (Role.MODERATOR, _l("Enter contributions"), "frauendialog_event.live"),
+        (Role.MODERATOR, _l("Contributions by topic"), "frauendialog_event.contributions"),
+        (Role.ORGANISER, _l("Designated moderators"), "frauendialog_event.moderators"),
+    ])
 
 
 event_panels = hookimpl(panels.panels)

@@ -1,7 +1,9 @@
 """Hook implementations of the Themenabend; the core finds this module
 through the ``dialogplatform.plugins`` entry point."""
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 
+from dialogplatform.plugin_api import Role, tool_links
 from dialogplatform.plugin_system import FormatInfo, PluginBlueprint, hookimpl
 
 from . import demo, forms, panels, services, views
@@ -37,6 +39,21 @@ def event_settings_form(format_key):
 @hookimpl
 def event_panels(event, viewer):
     return [panels.public_panel(event, viewer)]
+
+
+@hookimpl
+def event_tools(event, viewer):
+    return tool_links(event, viewer, [
+        (Role.ORGANISER, _l("Group and answer the questions"), "themenabend_manage.overview"),
+    ])
+
+
+@hookimpl
+def moderation_queue(municipality):
+    """Questions of upcoming evenings not answered yet, per evening (one query)."""
+    return [(title, count, url_for("themenabend_manage.overview", event_id=event_id,
+                                   municipality_slug=municipality.slug))
+            for event_id, title, count in services.open_questions_by_event(municipality)]
 
 
 evaluation = hookimpl(results.sections)

@@ -2,7 +2,7 @@
 the ``dialogplatform.plugins`` entry point."""
 from flask_babel import lazy_gettext as _l
 
-from dialogplatform.plugin_api import Event, db
+from dialogplatform.plugin_api import Event, Role, db, tool_links
 from dialogplatform.plugin_system import FormatInfo, PluginBlueprint, RecommendationSource, hookimpl
 
 from . import demo, forms, panels, services, views
@@ -68,6 +68,16 @@ def privacy_erase(user):
 def anonymise_event(event):
     db.session.execute(db.update(Statement).where(Statement.event_id == event.id, Statement.contact_name != "")
                        .values(contact_name=""))
+
+
+@hookimpl
+def event_tools(event, viewer):
+    return tool_links(event, viewer, [
+        (Role.ORGANISER, _l("Tables and guiding questions"), "thementische_event.manage"),
+        (Role.ORGANISER, _l("Seating"), "thementische_event.seating"),
+        (Role.MODERATOR, _l("Wall view for the projector"), "thementische_event.wall"),
+        (Role.ORGANISER, _l("Project ideas and follow-up"), "thementische_event.ideas"),
+    ])
 
 
 event_panels = hookimpl(panels.panels)

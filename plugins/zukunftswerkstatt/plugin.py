@@ -3,7 +3,7 @@ through the ``dialogplatform.plugins`` entry point."""
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from dialogplatform.plugin_api import db
+from dialogplatform.plugin_api import Role, db, tool_links
 from dialogplatform.plugin_system import FormatInfo, PluginBlueprint, RecommendationSource, hookimpl
 
 from . import demo, forms, panels, services, views
@@ -82,6 +82,15 @@ def anonymise_event(event):
                        .values(participant_id=None))
     db.session.execute(db.update(Vote).where(Vote.event_id == event.id, Vote.participant_id.is_not(None))
                        .values(participant_id=None))
+
+
+@hookimpl
+def event_tools(event, viewer):
+    return tool_links(event, viewer, [
+        (Role.MODERATOR, _l("Run the workshop"), "zukunftswerkstatt_event.manage"),
+        (Role.MODERATOR, _l("Wall for the projector"), "zukunftswerkstatt_event.wall"),
+        (Role.MODERATOR, _l("Action plan"), "zukunftswerkstatt_event.plan"),
+    ])
 
 
 evaluation = hookimpl(results.sections)

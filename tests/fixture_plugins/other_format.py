@@ -56,3 +56,9 @@ def recommendation_sources(event):
 @hookimpl
 def anonymise_event(event):
     CALLS.append(("anonymise_event", event.format_key))
+
+
+@hookimpl
+def event_tools(event, viewer):
+    CALLS.append(("event_tools", event.format_key))
+    return [("Other tool", "/other-tool")]
