@@ -4,6 +4,7 @@ one "Verwaltung" link on public pages, and no way into another
 municipality's dashboard or hubs."""
 import re
 
+import pytest
 from conftest import enable, log_in, make_event, submit
 from test_query_counts import counted
 
@@ -219,3 +220,20 @@ def test_invitation_offers_the_least_privilege_and_asks_password_first(client, p
     form = fresh.get(path).get_data(as_text=True)
     assert form.index('name="password"') < form.index('name="password_repeat"')
     assert form.index(">Passwort") < form.index(">Passwort wiederholen")
+
+
+@pytest.mark.parametrize("format_key", ["themenabend", "thementische", "zukunftswerkstatt", "freiraumkisten",
+                                        "dezentrale_dialoge", "frauendialog"])
+def test_every_formats_tools_are_in_its_hub_and_open(client, people, format_key):
+    enable(people.municipality, format_key)
+    event = make_event(people.municipality, format_key, title="Unser Termin")
+    log_in(client, people.organiser)
+    html = client.get(f"/testort/organise/e/{event.id}/").get_data(as_text=True)
+    menu = html.split('class="subnav event-menu"', 1)[1].split("</nav>", 1)[0]
+    tools = [url for url in re.findall(r'href="([^"]+)"', menu) if f"/{format_key}/" in url]
+    assert tools, menu
+    for url in tools:
+        page = client.get(url)
+        assert page.status_code == 200, url
+        if not url.endswith("/wall"):  # a wall fills the projector, without menus
+            assert 'class="subnav event-menu"' in page.get_data(as_text=True), url  # the tool shows the menu

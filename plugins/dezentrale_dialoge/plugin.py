@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from dialogplatform.plugin_api import Role, db, tool_links
 from dialogplatform.plugin_system import FormatInfo, PluginBlueprint, RecommendationSource, hookimpl
 
-from . import demo, panels, privacy, views
+from . import demo, panels, privacy, services, views
 from . import evaluation as results
 from .forms import KIND_LABELS
 from .models import Entry
@@ -46,6 +46,10 @@ def recommendation_sources(event):
 
 @hookimpl
 def event_tools(event, viewer):
+    """The live entry once the meeting belongs to a series (it needs its site)."""
+    if services.meeting_of(event) is None:
+        return tool_links(event, viewer, [
+            (Role.ORGANISER, _l("Choose series, stage and site"), "dezentrale_dialoge_organise.link_meeting")])
     return tool_links(event, viewer, [
         (Role.MODERATOR, _l("Record concerns, wishes and attendance"), "dezentrale_dialoge_moderate.live"),
         (Role.ORGANISER, _l("Change series, stage or site"), "dezentrale_dialoge_organise.link_meeting"),
