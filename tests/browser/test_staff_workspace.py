@@ -84,6 +84,15 @@ def test_staff_pages_at_1366(demo, browser, live_server):
         figures = page.locator("#hub-figures")
         box = figures.bounding_box()
         assert box["y"] + box["height"] <= HEIGHT, box
+        # The registrations page: the list's search above the fold; check-in: its search field.
+        page.goto(live_server + pages["registrations"])
+        page.screenshot(path="/tmp/workspace-registrations.png")
+        box = page.locator("#filter-q").bounding_box()
+        assert box["y"] + box["height"] <= HEIGHT, box
+        page.goto(live_server + pages["check-in"])
+        page.screenshot(path="/tmp/workspace-check-in.png")
+        box = page.locator("main input[type=search]").first.bounding_box()
+        assert box["y"] + box["height"] <= HEIGHT, box
         page.goto(live_server + pages["dashboard"])
         page.screenshot(path="/tmp/workspace-dashboard.png")
         upcoming = page.locator("#upcoming")
