@@ -237,3 +237,28 @@ def test_every_formats_tools_are_in_its_hub_and_open(client, people, format_key)
         assert page.status_code == 200, url
         if not url.endswith("/wall"):  # a wall fills the projector, without menus
             assert 'class="subnav event-menu"' in page.get_data(as_text=True), url  # the tool shows the menu
+
+
+def test_all_events_is_a_compact_list_that_opens_each_hub(client, app, people):
+    event = make_event(people.municipality, "themenabend", title="Abend am Markt", capacity=10, max_companions=2)
+    register(app, event, name="A", email="a@example.org", companions=1)
+    log_in(client, people.organiser)
+    html = client.get("/testort/organise/events/").get_data(as_text=True)
+    assert f'href="/testort/organise/e/{event.id}/"' in html
+    assert row_of(html, "Abend am Markt")[-1] == "2"
+
+
+def test_hub_queries_do_not_grow_with_sign_ups(client, app, people):
+    enable(people.municipality, "themenabend")
+    event = make_event(people.municipality, "themenabend", capacity=200)
+    for n in range(3):
+        register(app, event, name=f"P{n}", email=f"p{n}@example.org", interpreter_language="ar")
+    log_in(client, people.organiser)
+    url = f"/testort/organise/e/{event.id}/"
+    with counted(app) as few:
+        assert client.get(url).status_code == 200
+    for n in range(3, 40):
+        register(app, event, name=f"P{n}", email=f"p{n}@example.org", interpreter_language="fa", childcare_count=1)
+    with counted(app) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few)
