@@ -13,9 +13,9 @@ from dialogplatform.models import Municipality
 from dialogplatform.services import signups
 
 
-def register(app, event, **person):
+def register(app, event, answers=None, **person):
     with app.test_request_context():
-        registration, _ = signups.register(event.id, signups.Person(**person), source="assisted")
+        registration, _ = signups.register(event.id, signups.Person(**person), answers, source="assisted")
     return registration
 
 
@@ -262,3 +262,22 @@ def test_hub_queries_do_not_grow_with_sign_ups(client, app, people):
     with counted(app) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few)
+
+
+def test_a_protected_formats_hub_keeps_who_and_how_many_to_its_organisers(client, app, people):
+    enable(people.municipality, "frauendialog")
+    event = make_event(people.municipality, "frauendialog", title="Frauenfrühstück", capacity=20)
+    for n in range(2):
+        register(app, event, {"frauendialog": {"is_woman": True}}, name=f"Frau {n}", email=f"f{n}@example.org")
+    log_in(client, people.organiser)
+    html = client.get(f"/testort/organise/e/{event.id}/").get_data(as_text=True)
+    assert row_of(section(html, "hub-figures"), "Bestätigt")[-1] == "2"
+    assert "/frauendialog/participants" in html
+    log_in(client, people.instance_admin)  # reaches every municipality, sees no one's names
+    html = client.get(f"/testort/organise/e/{event.id}/").get_data(as_text=True)
+    assert row_of(section(html, "hub-figures"), "Bestätigt")[-1] == "weniger als 5"
+    main = html.split("</header>", 1)[1]
+    assert "/frauendialog/participants" not in main and "/check-in" not in main
+    log_in(client, people.moderator)  # not designated for this dialogue
+    html = client.get(f"/testort/organise/e/{event.id}/").get_data(as_text=True)
+    assert "hub-figures" not in html and "/frauendialog/" not in html and "/check-in" not in html

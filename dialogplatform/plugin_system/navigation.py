@@ -57,7 +57,7 @@ def event_menu(event, viewer) -> list[tuple[str, str]]:
         return viewer.is_authenticated and viewer.has_role(municipality, role)
 
     organiser = has(Role.ORGANISER)
-    sees_people = not protection.is_protected(event.format_key) or organiser
+    sees_people = not protection.is_protected(event.format_key) or protection.may_see_names(event, viewer)
     items = [(_l("Overview"), url_for("workspace.hub", event_id=event.id))]
     if organiser:
         items.append((_l("Edit"), url_for("organise.edit_event", event_id=event.id)))
