@@ -281,3 +281,11 @@ def test_a_protected_formats_hub_keeps_who_and_how_many_to_its_organisers(client
     log_in(client, people.moderator)  # not designated for this dialogue
     html = client.get(f"/testort/organise/e/{event.id}/").get_data(as_text=True)
     assert "hub-figures" not in html and "/frauendialog/" not in html and "/check-in" not in html
+
+
+def test_staff_find_their_dashboard_from_pages_of_no_municipality(client, people):
+    log_in(client, people.moderator)
+    header = main_menu(client.get("/").get_data(as_text=True))
+    assert 'href="/testort/organise/">Verwaltung</a>' in header
+    log_in(client, people.participant)
+    assert "Verwaltung" not in main_menu(client.get("/").get_data(as_text=True))
