@@ -99,3 +99,17 @@ def test_staff_pages_at_1366(demo, browser, live_server):
         assert upcoming.bounding_box()["y"] < HEIGHT
     finally:
         context.close()
+
+
+def test_new_municipality_address_follows_the_name_until_typed(live_server, page, people):
+    """The small script previews the address the server would make."""
+    from playwright.sync_api import expect
+
+    log_in_page(page, live_server, people.instance_admin)
+    assert page.url.endswith("/admin/")  # the instance admin lands on the instance admin
+    page.goto(f"{live_server}/admin/municipalities/new")
+    page.locator("#name").fill("Schwäbisch Gmünd")
+    expect(page.locator("#slug")).to_have_value("schwaebisch-gmuend")
+    page.locator("#slug").fill("gmuend")
+    page.locator("#name").fill("Schwäbisch Gmünd an der Rems")
+    expect(page.locator("#slug")).to_have_value("gmuend")  # typed: left alone
