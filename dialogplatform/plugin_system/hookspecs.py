@@ -172,10 +172,11 @@ def evaluation(event: Event) -> list[Section] | None:
 
 @hookspec
 def navigation(municipality: Municipality, viewer: User) -> list[tuple[str, str]] | None:
-    """Extra ``(label, url)`` links for the organiser menu, or None.
+    """Extra ``(label, url)`` links for the organiser menu (the formats'
+    links on the staff dashboard), or None.
 
-    Called on: every plugin enabled in ``municipality``, while the menu
-    renders for its staff (moderator or higher). The link to the format's
+    Called on: every plugin enabled in ``municipality``, while the
+    dashboard renders for its staff (moderator or higher). The link to the format's
     organise page needs no hook (``FormatInfo.organise_endpoint``); check
     the role your page needs.
 

@@ -1,4 +1,5 @@
-"""The formats' links in the organiser menu.
+"""The formats' links: the organiser menu (on the staff dashboard) and
+each event's staff menu (its hub and every staff page of the event).
 
 Every format with an organise page gets its link from the core
 (``FormatInfo.organise_endpoint``), so no plugin repeats the role check and
