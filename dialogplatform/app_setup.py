@@ -125,7 +125,18 @@ def _hooks(app: Flask) -> None:
 
 
 def _blueprints(app: Flask) -> None:
-    from .views import account, admin, attendance, auth, municipality_admin, my_signups, organise, public, signup
+    from .views import (
+        account,
+        admin,
+        attendance,
+        auth,
+        municipality_admin,
+        my_signups,
+        organise,
+        public,
+        signup,
+        workspace,
+    )
 
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp, url_prefix="/auth")
@@ -133,6 +144,7 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(admin.bp, url_prefix="/admin")
     app.register_blueprint(municipality_admin.bp, url_prefix="/<municipality_slug>/admin")
     app.register_blueprint(organise.bp, url_prefix="/<municipality_slug>/organise")
+    app.register_blueprint(workspace.bp, url_prefix="/<municipality_slug>/organise")
     app.register_blueprint(attendance.bp, url_prefix="/<municipality_slug>/organise/events/<int:event_id>")
     app.register_blueprint(my_signups.bp, url_prefix="/<municipality_slug>/organise/my-signups")
     app.register_blueprint(signup.registration_bp, url_prefix="/<municipality_slug>/r")

@@ -135,8 +135,11 @@ class ProfileForm(FlaskForm):
 
 class AcceptInvitationForm(FlaskForm):
     display_name = RegisterForm.display_name
+    # Fields render in the order they are made: "Password" before "Repeat".
     password = _password_field(_l("Password (at least 10 characters)"))
-    password_repeat = RegisterForm.password_repeat
+    password_repeat = PasswordField(_l("Repeat password"), validators=[
+        EqualTo("password", message=_l("The passwords do not match.")),
+    ])
 
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -153,8 +156,9 @@ class MunicipalityCreateForm(FlaskForm):
         DataRequired(message=_l("Please enter a name.")),
         Length(max=200, message=_l("At most %(max)d characters.", max=200)),
     ])
-    slug = StringField(_l("Address (slug)"),
-                       description=_l("Lower-case letters, digits and hyphens, e.g. schwaebisch-gmuend."), validators=[
+    slug = StringField(_l("Address (slug)"), render_kw={"data-slug-from": "name"},
+                       description=_l("Lower-case letters, digits and hyphens, e.g. schwaebisch-gmuend. "
+                                      "Left empty, it is made from the name."), validators=[
         DataRequired(message=_l("Please enter an address.")),
         Length(max=64, message=_l("At most %(max)d characters.", max=64)),
         Regexp(SLUG_PATTERN, message=_l("Only lower-case letters, digits and single hyphens.")),
@@ -164,9 +168,27 @@ class MunicipalityCreateForm(FlaskForm):
         Email(message=_l("Please enter a valid e-mail address."), check_deliverability=False),
     ])
 
+    def validate(self, extra_validators=None):
+        if not (self.slug.data or "").strip() and self.name.data:
+            self.slug.data = slug_from(self.name.data)
+        return super().validate(extra_validators)
+
     def validate_slug(self, field):
         if field.data in RESERVED_SLUGS:
             raise ValidationError(_l("This address is reserved."))
+
+
+TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+
+
+def slug_from(name: str) -> str:
+    """An address from a municipality's name: "Schwäbisch Gmünd" ->
+    "schwaebisch-gmuend" (umlauts spelled out, other accents dropped)."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", name.translate(TRANSLITERATION).lower())
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:64].strip("-")
 
 
 class MunicipalityProfileForm(FlaskForm):
@@ -228,7 +250,8 @@ ROLE_CHOICES = [
 
 class InviteForm(FlaskForm):
     email = _email_field()
-    role = SelectField(_l("Role"), choices=select_choices(ROLE_CHOICES))
+    # The least privilege unless the inviter chooses more.
+    role = SelectField(_l("Role"), choices=select_choices(ROLE_CHOICES), default=Role.HELPER.value)
 
 
 class RoleForm(FlaskForm):

@@ -75,6 +75,10 @@ Texts in the residents' languages (stored as ``{code: text}``)
 
 Requests
     ``limiter``: Flask-Limiter, for a view's own rate limit.
+
+Staff menu
+    ``tool_links(event, viewer, [(role, label, endpoint), ...])``: the
+    ``(label, url)`` links of ``event_tools`` that ``viewer`` may follow.
 """
 from dialogplatform.clock import day_at
 from dialogplatform.confirmation import confirm_page, edit_page
@@ -100,6 +104,7 @@ from dialogplatform.models import (
 from dialogplatform.models.registrations import ACTIVE_STATUSES
 from dialogplatform.models.types import UTCDateTime, utcnow
 from dialogplatform.plugin_system.enabling import enabled_formats, set_enabled
+from dialogplatform.plugin_system.navigation import tool_links
 from dialogplatform.plugin_system.types import FormatFigures
 from dialogplatform.process_forms import names_no_person
 from dialogplatform.services import audit, events, exports, printing, protection, qr, signups, tokens
@@ -134,4 +139,6 @@ __all__ = [
     "texts_from", "user_text", "text_attrs", "line_choices", "text_choices",
     # requests
     "limiter",
+    # staff menu
+    "tool_links",
 ]

@@ -14,7 +14,7 @@ from .language_forms import language_group, language_layout
 from .models import Role
 from .models.types import utcnow
 from .plugin_system.enabling import plugin_manager
-from .plugin_system.navigation import organiser_menu
+from .plugin_system.navigation import event_menu, organiser_menu
 from .services import publication
 from .signup_forms import ACCESSIBILITY_CHOICES
 from .tenancy import can
@@ -63,6 +63,7 @@ def _globals():
         "Role": Role,
         "can": can,
         "organiser_navigation": _organiser_navigation,
+        "staff_event_menu": _staff_event_menu,
         "privacy_changed": _privacy_changed,
         "has_logo": _has_logo,
     }
@@ -125,6 +126,11 @@ def _organiser_navigation():
     if municipality is None or not can(Role.MODERATOR):
         return []
     return organiser_menu(municipality, current_user)
+
+
+def _staff_event_menu(event):
+    """The staff menu of ``event`` for the current user."""
+    return event_menu(event, current_user)
 
 
 def _when(value) -> str:

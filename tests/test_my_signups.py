@@ -80,7 +80,9 @@ def test_my_signups_lists_only_what_this_helper_made(client, app, people, db, he
 def test_the_menu_leads_to_my_signups(client, people, db, helpers):
     make_event(people.municipality, "themenabend")
     log_in(client, helpers[0])
-    assert f'href="{MINE}"' in client.get("/testort/").get_data(as_text=True)
+    # Public pages: one "Verwaltung" link; the staff navigation there has "My sign-ups".
+    assert 'href="/testort/organise/"' in client.get("/testort/").get_data(as_text=True)
+    assert f'href="{MINE}"' in client.get("/testort/organise/").get_data(as_text=True)
 
 
 def test_cancel_asks_once_needs_csrf_and_moves_the_waiting_list_up(client, app, people, db, helpers):

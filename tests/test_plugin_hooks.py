@@ -51,7 +51,7 @@ def test_each_hookspec_is_typed_says_who_is_called_and_has_an_example_that_compi
 
 def test_per_format_hooks_name_an_argument_that_carries_the_format():
     assert PER_FORMAT == ["anonymise_event", "can_register", "door_list_columns", "evaluation", "event_panels",
-                          "event_settings_form", "participation_figures", "recommendation_sources",
+                          "event_settings_form", "event_tools", "participation_figures", "recommendation_sources",
                           "registration_fields"]
     for name in PER_FORMAT:
         assert hookspecs.format_argument(name) in inspect.signature(SPECS[name]).parameters
@@ -110,6 +110,8 @@ def test_core_never_asks_a_format_about_another_formats_event(people, two_format
     assert "Sprachcafé" in sources and "Other idea" not in sources
     report = client.get(f"/testort/e/{event.id}/report")
     assert report.status_code == 200 and 'class="num">99<' not in report.get_data(as_text=True)  # other's walk-ins
+    hub = client.get(f"/testort/organise/e/{event.id}/").get_data(as_text=True)
+    assert "Sample tool" in hub and "Other tool" not in hub
     privacy.anonymise_past_events(now=event.starts_at + timedelta(days=privacy.max_period() + 1))
     assert other_format.CALLS == []
     # Its own event does reach it: the check above can fail.
@@ -119,8 +121,9 @@ def test_core_never_asks_a_format_about_another_formats_event(people, two_format
 
 
 def _menu(client):
+    """The formats' links on the staff dashboard (not in the header)."""
     page = client.get("/testort/organise/").get_data(as_text=True)
-    return page.split('aria-label="Main menu"', 1)[-1].split("</nav>", 1)[0]
+    return page.split('id="formats"', 1)[-1].split("</section>", 1)[0] if 'id="formats"' in page else ""
 
 
 def test_core_links_each_enabled_formats_organise_page_for_organisers_only(people, sample_app):

@@ -130,10 +130,12 @@ def test_every_hookspec_is_called_by_the_core(people, make_app, hook_calls, monk
             "ext__sampleformat__table": "wohnen"})
         assert "Nobody may not sign up" in refused.get_data(as_text=True)
         log_in(client, people.organiser)
-        for url in ["/testort/organise/", "/testort/organise/new/sampleformat", f"/testort/e/{event.id}/evaluation",
+        for url in ["/testort/organise/", f"/testort/organise/e/{event.id}/", "/testort/organise/new/sampleformat",
+                    f"/testort/e/{event.id}/evaluation",
                     f"/testort/organise/events/{event.id}/door-list",  # door_list_columns
                     f"/testort/organise/recommendations/from-event/{event.id}", f"/testort/p/{process.id}/report"]:
-            assert client.get(url).status_code == 200, url  # navigation, settings form, evaluation, sources, report
+            # navigation and moderation_queue, event_tools, settings form, evaluation, sources, report
+            assert client.get(url).status_code == 200, url
         log_in(client, people.participant)
         assert client.get("/account/privacy").status_code == 200  # privacy_export
         assert submit(client, "/account/delete", {"password": TEST_PASSWORD}).status_code == 302  # privacy_erase

@@ -24,6 +24,8 @@ short notice in its place (a menu leaves the links out), and a deciding hook
 
 The organiser menu needs no hook: ``FormatInfo.organise_endpoint`` gives each
 enabled format a link to its organise page; ``navigation`` adds more links.
+An event's staff menu (its hub) gets the format's own pages from
+``event_tools``; the staff dashboard asks ``moderation_queue``.
 """
 from __future__ import annotations
 
@@ -190,10 +192,11 @@ def short_link(municipality: Municipality, code: str) -> str | None:
 
 @hookspec
 def navigation(municipality: Municipality, viewer: User) -> list[tuple[str, str]] | None:
-    """Extra ``(label, url)`` links for the organiser menu, or None.
+    """Extra ``(label, url)`` links for the organiser menu (the formats'
+    links on the staff dashboard), or None.
 
-    Called on: every plugin enabled in ``municipality``, while the menu
-    renders for its staff (moderator or higher). The link to the format's
+    Called on: every plugin enabled in ``municipality``, while the
+    dashboard renders for its staff (moderator or higher). The link to the format's
     organise page needs no hook (``FormatInfo.organise_endpoint``); check
     the role your page needs.
 
@@ -205,6 +208,51 @@ def navigation(municipality: Municipality, viewer: User) -> list[tuple[str, str]
                 return None
             wishes = url_for("lesecafe_public.book_wishes", municipality_slug=municipality.slug)
             return [(_l("Book wishes"), wishes)]
+    """
+
+
+@hookspec
+@for_one_format("event")
+def event_tools(event: Event, viewer: User) -> list[tuple[str, str]] | None:
+    """The format's own staff pages of ``event``: ``(label, url)`` links in
+    the event's staff menu (between "Check-in" and "Evaluation"), or None.
+
+    Called on: one format only, the plugin of ``event.format_key``, while a
+    staff page of the event renders (its hub, the registrations, the
+    format's own pages) for the municipality's staff (helper or higher).
+    Return only the links ``viewer`` may follow; the core adds the hub,
+    registrations, check-in, evaluation and report itself.
+
+    Example::
+
+        @hookimpl
+        def event_tools(event, viewer):
+            if not viewer.has_role(event.municipality, Role.MODERATOR):
+                return None
+            return [(_("Readings"), url_for("lesecafe_event.readings", event_id=event.id))]
+    """
+
+
+@hookspec
+def moderation_queue(municipality: Municipality) -> list[tuple[str, int, str]] | None:
+    """What of the format waits for staff review in ``municipality``:
+    ``(label, count, url)`` per item (e.g. per event with posts to review),
+    for the staff dashboard; None or an empty list when nothing waits.
+
+    Called on: every plugin enabled in ``municipality``, when its staff
+    dashboard renders (for moderators and higher). Use one query for the
+    whole municipality (never one per event): the dashboard's number of
+    queries must not grow with the number of events.
+
+    Example::
+
+        @hookimpl
+        def moderation_queue(municipality):
+            rows = db.session.execute(db.select(Reading.event_id, db.func.count()).join(Event)
+                                      .where(Event.municipality_id == municipality.id, Reading.pending)
+                                      .group_by(Reading.event_id)).all()
+            return [(_("Readings to check"), count, url_for("lesecafe_event.readings", event_id=event_id))
+                    for event_id, count in rows]
     """
 
 

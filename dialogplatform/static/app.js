@@ -32,3 +32,22 @@ document.addEventListener("DOMContentLoaded", function () {
     if (form) { say(form, "unsaved"); }
   });
 })();
+
+/* New municipality: the address follows the name until someone types in it
+   (the server derives it from the name when it is left empty, so this is
+   only a preview). */
+(function () {
+  var slug = document.querySelector("input[data-slug-from]");
+  if (!slug) { return; }
+  var source = slug.form && slug.form.elements[slug.getAttribute("data-slug-from")];
+  if (!source) { return; }
+  var touched = slug.value !== "";
+  var spelled = { "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss" };
+  function derive(name) {
+    return name.toLowerCase().replace(/[äöüß]/g, function (c) { return spelled[c]; })
+      .normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 64).replace(/-+$/, "");
+  }
+  slug.addEventListener("input", function () { touched = slug.value !== ""; });
+  source.addEventListener("input", function () { if (!touched) { slug.value = derive(source.value); } });
+})();

@@ -41,9 +41,13 @@ def _pseudonym(email: str) -> str:
     return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:10]
 
 
-def _safe_next(target: str | None) -> str:
-    """Only same-site paths, never an open redirect."""
-    return target if is_local_path(target) else url_for("account.dialogues")
+def _safe_next(target: str | None, user=None) -> str:
+    """Only same-site paths, never an open redirect; without one the
+    instance admin lands on the instance admin, everyone else on their
+    dialogues."""
+    if is_local_path(target):
+        return target
+    return url_for("admin.index") if user is not None and user.is_instance_admin else url_for("account.dialogues")
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -87,7 +91,7 @@ def login():
                 _("Please confirm your e-mail address first: open the link in the mail we sent you."))
         else:
             accounts.log_in(user)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(_safe_next(request.args.get("next"), user))
     return render_template("auth/login.html", form=form)
 
 

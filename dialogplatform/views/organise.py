@@ -9,8 +9,9 @@ from ..forms import ConfirmForm, event_form_class
 from ..models import Event, EventStatus, Role
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager
 from ..services import events as event_service
+from ..services import protection, signups
 from ..templating import localized_title
-from ..tenancy import event_or_404, role_required
+from ..tenancy import can, event_or_404, role_required
 
 bp = Blueprint("organise", __name__)
 
@@ -18,11 +19,23 @@ bp = Blueprint("organise", __name__)
 @bp.get("/")
 @role_required(Role.HELPER)
 def events():
+    """The staff dashboard (views/workspace.py builds it)."""
+    from .workspace import dashboard
+
+    return dashboard()
+
+
+@bp.get("/events/")
+@role_required(Role.HELPER)
+def all_events():
     rows = db.session.scalars(
         db.select(Event).filter_by(municipality_id=g.municipality.id).order_by(Event.starts_at.desc())
     ).all()
     enabled = [plugin_manager().info(key) for key in sorted(enabled_format_keys(g.municipality))]
-    return render_template("organise/events.html", events=rows, enabled_formats=enabled, form=ConfirmForm())
+    taken = signups.seats_taken_by_event([event.id for event in rows]) if can(Role.ORGANISER) else None
+    exact = {event.id: protection.may_see_names(event, current_user) for event in rows}
+    return render_template("organise/events.html", events=rows, enabled_formats=enabled, form=ConfirmForm(),
+                           taken=taken, protected_count=protection.count, exact=exact)
 
 
 def _form_class(format_key):

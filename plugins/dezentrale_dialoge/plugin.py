@@ -2,10 +2,10 @@
 through the ``dialogplatform.plugins`` entry point."""
 from flask_babel import lazy_gettext as _l
 
-from dialogplatform.plugin_api import FormatFigures, count_by_event, db
+from dialogplatform.plugin_api import FormatFigures, Role, count_by_event, db, tool_links
 from dialogplatform.plugin_system import FormatInfo, PluginBlueprint, RecommendationSource, hookimpl
 
-from . import demo, panels, privacy, views
+from . import demo, panels, privacy, services, views
 from . import evaluation as results
 from .forms import KIND_LABELS
 from .models import Entry, Meeting
@@ -55,6 +55,18 @@ def participation_figures(events):
     entries = count_by_event(Entry, events)
     return {event_id: FormatFigures(walk_ins=walk_ins.get(event_id) or 0, contributions=entries.get(event_id, 0))
             for event_id in ids}
+
+
+@hookimpl
+def event_tools(event, viewer):
+    """The live entry once the meeting belongs to a series (it needs its site)."""
+    if services.meeting_of(event) is None:
+        return tool_links(event, viewer, [
+            (Role.ORGANISER, _l("Choose series, stage and site"), "dezentrale_dialoge_organise.link_meeting")])
+    return tool_links(event, viewer, [
+        (Role.MODERATOR, _l("Record concerns, wishes and attendance"), "dezentrale_dialoge_moderate.live"),
+        (Role.ORGANISER, _l("Change series, stage or site"), "dezentrale_dialoge_organise.link_meeting"),
+    ])
 
 
 evaluation = hookimpl(results.meeting_sections)

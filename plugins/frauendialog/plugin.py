@@ -2,7 +2,7 @@
 through the ``dialogplatform.plugins`` entry point."""
 from flask_babel import lazy_gettext as _l
 
-from dialogplatform.plugin_api import FormatFigures, count_by_event
+from dialogplatform.plugin_api import FormatFigures, Role, count_by_event, tool_links
 from dialogplatform.plugin_system import FormatInfo, PluginBlueprint, hookimpl
 
 from . import demo, forms, panels, services, views
@@ -60,6 +60,19 @@ def participation_figures(events):
     online = count_by_event(Contribution, events, Contribution.source == "online")
     return {event_id: FormatFigures(anonymous_contributors=online.get(event_id, 0), contributions=number)
             for event_id, number in given.items()}
+
+
+@hookimpl
+def event_tools(event, viewer):
+    """Organisers and the event's designated moderators only."""
+    if not services.may_see_participants(event, viewer):
+        return None
+    return tool_links(event, viewer, [
+        (Role.MODERATOR, _l("Participant list"), "frauendialog_event.participants"),
+        (Role.MODERATOR, _l("Enter contributions"), "frauendialog_event.live"),
+        (Role.MODERATOR, _l("Contributions by topic"), "frauendialog_event.contributions"),
+        (Role.ORGANISER, _l("Designated moderators"), "frauendialog_event.moderators"),
+    ])
 
 
 event_panels = hookimpl(panels.panels)

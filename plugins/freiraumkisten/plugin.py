@@ -4,10 +4,10 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from dialogplatform.plugin_api import FormatFigures, count_by_event, db
+from dialogplatform.plugin_api import FormatFigures, Role, count_by_event, db, tool_links
 from dialogplatform.plugin_system import FormatInfo, PluginBlueprint, RecommendationSource, hookimpl
 
-from . import demo, forms, panels, privacy, views
+from . import demo, forms, panels, privacy, services, views
 from . import evaluation as results
 from .models import Post, PostStatus
 from .services import station_by_short_code, topic_label
@@ -68,6 +68,23 @@ def short_link(municipality, code):
         return None
     return url_for("freiraumkisten_public.station", municipality_slug=municipality.slug,
                    event_id=station.event_id, code=station.code)
+
+
+@hookimpl
+def event_tools(event, viewer):
+    return tool_links(event, viewer, [
+        (Role.MODERATOR, _l("Moderation"), "freiraumkisten_staff.moderation"),
+        (Role.MODERATOR, _l("Moderation log"), "freiraumkisten_staff.moderation_log"),
+        (Role.ORGANISER, _l("Places and times"), "freiraumkisten_staff.stations"),
+    ])
+
+
+@hookimpl
+def moderation_queue(municipality):
+    """Posts waiting for review, per campaign (one query)."""
+    return [(title, count, url_for("freiraumkisten_staff.moderation", event_id=event_id,
+                                   municipality_slug=municipality.slug))
+            for event_id, title, count in services.pending_by_event(municipality)]
 
 
 event_panels = hookimpl(panels.panels)

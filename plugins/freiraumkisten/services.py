@@ -234,3 +234,17 @@ def moderation_log(event) -> list[ModerationEntry]:
                  selectinload(ModerationEntry.moderator))
         .order_by(ModerationEntry.created_at.desc(), ModerationEntry.id.desc())
     ))
+
+
+def pending_by_event(municipality) -> list[tuple[int, str, int]]:
+    """``(event id, title, posts waiting for review)`` per campaign of the
+    municipality that has any, in one query (the staff dashboard)."""
+    from flask_babel import get_locale
+
+    from dialogplatform.plugin_api import Event
+
+    rows = db.session.execute(
+        db.select(Event, func.count(Post.id)).join(Post, Post.event_id == Event.id)
+        .where(Event.municipality_id == municipality.id, Post.status == PostStatus.PENDING)
+        .group_by(Event.id).order_by(Event.starts_at, Event.id)).all()
+    return [(event.id, event.title_in(str(get_locale())), count) for event, count in rows]

@@ -1,8 +1,9 @@
 """Hook implementations of the Themenabend; the core finds this module
 through the ``dialogplatform.plugins`` entry point."""
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 
-from dialogplatform.plugin_api import FormatFigures, count_by_event
+from dialogplatform.plugin_api import FormatFigures, Role, count_by_event, tool_links
 from dialogplatform.plugin_system import FormatInfo, PluginBlueprint, hookimpl
 
 from . import demo, forms, panels, services, views
@@ -50,6 +51,21 @@ def participation_figures(events):
     questions = count_by_event(Question, events, Question.hidden.is_(False))
     return {event_id: FormatFigures(anonymous_contributors=number, contributions=number)
             for event_id, number in questions.items()}
+
+
+@hookimpl
+def event_tools(event, viewer):
+    return tool_links(event, viewer, [
+        (Role.ORGANISER, _l("Group and answer the questions"), "themenabend_manage.overview"),
+    ])
+
+
+@hookimpl
+def moderation_queue(municipality):
+    """Questions of upcoming evenings not answered yet, per evening (one query)."""
+    return [(title, count, url_for("themenabend_manage.overview", event_id=event_id,
+                                   municipality_slug=municipality.slug))
+            for event_id, title, count in services.open_questions_by_event(municipality)]
 
 
 evaluation = hookimpl(results.sections)

@@ -184,3 +184,16 @@ def group_by_theme(themes, items, theme_id_of=lambda question: question.theme_id
     if loose:
         groups.append((None, loose))
     return groups
+
+
+def open_questions_by_event(municipality) -> list[tuple[int, str, int]]:
+    """``(event id, title, visible questions not answered yet)`` per evening
+    of the municipality still to come, in one query (the staff dashboard)."""
+    from flask_babel import get_locale
+
+    rows = db.session.execute(
+        db.select(Event, func.count(Question.id)).join(Question, Question.event_id == Event.id)
+        .where(Event.municipality_id == municipality.id, Event.ends_at >= utcnow(),
+               Event.status == EventStatus.PUBLISHED, Question.hidden.is_(False), Question.answered_at.is_(None))
+        .group_by(Event.id).order_by(Event.starts_at, Event.id)).all()
+    return [(event.id, event.title_in(str(get_locale())), count) for event, count in rows]

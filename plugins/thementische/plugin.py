@@ -2,7 +2,7 @@
 the ``dialogplatform.plugins`` entry point."""
 from flask_babel import lazy_gettext as _l
 
-from dialogplatform.plugin_api import Event, FormatFigures, count_by_event, db
+from dialogplatform.plugin_api import Event, FormatFigures, Role, count_by_event, db, tool_links
 from dialogplatform.plugin_system import FormatInfo, PluginBlueprint, RecommendationSource, hookimpl
 
 from . import demo, forms, panels, services, views
@@ -80,6 +80,18 @@ def participation_figures(events):
 
 
 door_list_columns = hookimpl(services.door_list_columns)
+
+
+@hookimpl
+def event_tools(event, viewer):
+    return tool_links(event, viewer, [
+        (Role.ORGANISER, _l("Tables and guiding questions"), "thementische_event.manage"),
+        (Role.ORGANISER, _l("Seating"), "thementische_event.seating"),
+        (Role.MODERATOR, _l("Wall view for the projector"), "thementische_event.wall"),
+        (Role.ORGANISER, _l("Project ideas and follow-up"), "thementische_event.ideas"),
+    ])
+
+
 event_panels = hookimpl(panels.panels)
 evaluation = hookimpl(results.sections)
 process_report_sections = hookimpl(results.process_sections)

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import distinct, func, union
 
-from dialogplatform.plugin_api import FormatFigures, count_by_event, db
+from dialogplatform.plugin_api import FormatFigures, Role, count_by_event, db, tool_links
 from dialogplatform.plugin_system import FormatInfo, PluginBlueprint, RecommendationSource, hookimpl
 
 from . import demo, forms, panels, services, views
@@ -113,6 +113,15 @@ def participation_figures(events):
     cards = count_by_event(Card, events, Card.hidden.is_(False))
     return {event_id: FormatFigures(anonymous_contributors=devices.get(event_id, 0),
                                     contributions=cards.get(event_id, 0)) for event_id in ids}
+
+
+@hookimpl
+def event_tools(event, viewer):
+    return tool_links(event, viewer, [
+        (Role.MODERATOR, _l("Run the workshop"), "zukunftswerkstatt_event.manage"),
+        (Role.MODERATOR, _l("Wall for the projector"), "zukunftswerkstatt_event.wall"),
+        (Role.MODERATOR, _l("Action plan"), "zukunftswerkstatt_event.plan"),
+    ])
 
 
 evaluation = hookimpl(results.sections)

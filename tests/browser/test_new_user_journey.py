@@ -37,7 +37,8 @@ def test_organiser_enables_a_format_publishes_an_evening_and_a_resident_asks(app
     organiser.get_by_role("button", name="Speichern").click()
     organiser.get_by_role("button", name="Veröffentlichen", exact=True).click()
     expect(organiser.locator(".flash").first).to_contain_text("veröffentlicht")
-    event_url = organiser.locator("main a[href*='/ostfildern/e/']").first.get_attribute("href")
+    # The public event page (the staff menu's links on the way go to its evaluation, report and tools).
+    event_url = organiser.locator("main a[href^='/ostfildern/e/'][href$='/']").first.get_attribute("href")
 
     resident = browser.new_context(locale="de-DE").new_page()
     resident.goto(f"{live_server}/ostfildern/")

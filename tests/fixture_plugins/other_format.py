@@ -68,3 +68,9 @@ def participation_figures(format_key, events):
 def door_list_columns(event, registrations):
     CALLS.append(("door_list_columns", event.format_key))
     return [("Other column", {r.id: "other" for r in registrations})]
+
+
+@hookimpl
+def event_tools(event, viewer):
+    CALLS.append(("event_tools", event.format_key))
+    return [("Other tool", "/other-tool")]

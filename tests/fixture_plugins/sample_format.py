@@ -39,6 +39,16 @@ def navigation(municipality, viewer):
     return [("Sample overview", f"/{municipality.slug}/sample")]
 
 
+@hookimpl
+def event_tools(event, viewer):
+    return [("Sample tool", f"/{event.municipality.slug}/e/{event.id}/sampleformat/hello")]
+
+
+@hookimpl
+def moderation_queue(municipality):
+    return [("Sample posts to review", 3, f"/{municipality.slug}/sample-review")]
+
+
 sample_bp = Blueprint("sampleformat", __name__, template_folder="templates")
 sample_organise_bp = Blueprint("sampleformat_organise", __name__)
 

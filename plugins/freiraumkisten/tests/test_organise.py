@@ -95,8 +95,8 @@ def test_organiser_edits_a_place_and_lists_campaigns_with_counts(logged_in, camp
     from .helpers import cells
 
     assert ["Freiraum Innenstadt", cells(overview)[1][1], "Veröffentlicht", "2", "0", "1", "0"] == cells(overview)[1]
-    menu = client.get("/testort/").get_data(as_text=True)
-    assert 'href="/testort/organise/freiraumkisten/">Freiraumkisten</a>' in menu
+    dashboard = client.get("/testort/organise/").get_data(as_text=True)  # the formats' links are on the dashboard
+    assert 'href="/testort/organise/freiraumkisten/">Freiraumkisten</a>' in dashboard
 
 
 def test_stations_of_another_campaign_cannot_be_reached(logged_in, campaign):
