@@ -56,7 +56,9 @@ def participation_figures(events):
 @hookimpl
 def event_tools(event, viewer):
     return tool_links(event, viewer, [
-        (Role.ORGANISER, _l("Group and answer the questions"), "themenabend_manage.overview"),
+        (Role.MODERATOR, _l("Group and answer the questions"), "themenabend_manage.overview"),
+        (Role.MODERATOR, _l("Run the evening"), "themenabend_manage.phone"),
+        (Role.MODERATOR, _l("Projector view"), "themenabend_manage.present"),
     ])
 
 
