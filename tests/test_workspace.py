@@ -112,7 +112,7 @@ def test_hub_has_one_menu_with_the_formats_tools_for_each_role(client, app, peop
     menu = html.split('class="subnav event-menu"', 1)[1].split("</nav>", 1)[0]
     labels = re.findall(r">([^<>]+)</a>", menu)
     assert labels == ["Überblick", "Bearbeiten", "Anmeldungen", "Einlass", "Fragen ordnen und beantworten",
-                      "Auswertung", "Bericht"]
+                      "Abend moderieren", "Ansicht für den Beamer", "Auswertung", "Bericht"]
     for url in re.findall(r'href="([^"]+)"', menu):
         assert client.get(url).status_code == 200, url
     assert 'aria-current="page">Überblick' in menu
@@ -120,7 +120,9 @@ def test_hub_has_one_menu_with_the_formats_tools_for_each_role(client, app, peop
     log_in(client, people.moderator)
     menu = client.get(f"/testort/organise/e/{event.id}/").get_data(as_text=True).split(
         'class="subnav event-menu"', 1)[1].split("</nav>", 1)[0]
-    assert re.findall(r">([^<>]+)</a>", menu) == ["Überblick", "Einlass"]  # no names, no organiser tools
+    # No names, no organiser tools; the evening's questions are the moderators' work.
+    assert re.findall(r">([^<>]+)</a>", menu) == ["Überblick", "Einlass", "Fragen ordnen und beantworten",
+                                                  "Abend moderieren", "Ansicht für den Beamer"]
 
 
 def test_staff_pages_of_an_event_show_its_menu_and_breadcrumbs(client, people):
@@ -235,7 +237,8 @@ def test_every_formats_tools_are_in_its_hub_and_open(client, people, format_key)
     for url in tools:
         page = client.get(url)
         assert page.status_code == 200, url
-        if not url.endswith("/wall"):  # a wall fills the projector, without menus
+        # A wall or projector view fills the projector and the phone page fits a phone: no menus there.
+        if not url.endswith(("/wall", "/present", "/phone")):
             assert 'class="subnav event-menu"' in page.get_data(as_text=True), url  # the tool shows the menu
 
 
