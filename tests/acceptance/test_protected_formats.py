@@ -138,7 +138,8 @@ def test_small_counts_read_fewer_than_5(request, people, plugin):
     row = organiser.get(f"/testort/e/{event.id}/report?lang=de").text
     row = row[re.search(r"<th[^>]*>(<span[^>]*>)?Geschützter Kreis", row).start():]
     row = row[:row.index("</tr>")]
-    assert row.count("weniger als 5") == 2  # signed up and attended
+    # Every figure of the row: signed up, attended, walk-ins, anonymous contributors, contributions, reached.
+    assert row.count("weniger als 5") == 6
     assert not re.search(r'class="num">\d', row)  # no "3 signed up / 0 attended"
     if plugin == "sheltered":
         evaluation = Visitor(base_url).get(f"/testort/e/{event.id}/evaluation?lang=en").text
