@@ -4,6 +4,7 @@ the event is one click away (the event menu, staff/_macros.html)."""
 from flask import Blueprint, g, render_template
 from flask_login import current_user
 
+from ..forms import ConfirmForm
 from ..models import Role
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager
 from ..services import attendance, protection, signups
@@ -54,4 +55,5 @@ def hub(event_id):
         needs=attendance.needs_summary(event.id) if organiser and sees else None,
         seats_left=signups.seats_left(event) if organiser and sees else None,
         assisted=organiser or not protection.is_protected(event.format_key),
+        action_form=ConfirmForm() if organiser else None,
     )
