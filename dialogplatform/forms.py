@@ -271,6 +271,12 @@ EVENT_DETAIL_FIELDS = ("interpreters", "childcare", "childcare_min_age", "childc
                        "step_free", "hearing_loop", "accessible_toilet")
 
 
+class TemplateNameForm(FlaskForm):
+    name = StringField(_l("Name of the template"), validators=[
+        DataRequired(message=_l("Please enter a name.")),
+        Length(max=120, message=_l("At most %(max)d characters.", max=120))])
+
+
 def process_select(processes, label=None, **kwargs) -> SelectField:
     """An optional select of dialogue processes ("None" first), shared by the
     recommendation form and the event form."""

@@ -6,7 +6,7 @@ from conftest import enable, log_in, make_event, submit
 from process_helpers import make_process
 
 from dialogplatform.extensions import db
-from dialogplatform.models import AuditEntry, Event, Registration
+from dialogplatform.models import AuditEntry, Event, EventTemplate, Registration
 from dialogplatform.testing.helpers import csrf_token_from, form_data_from
 
 
@@ -131,3 +131,58 @@ def test_event_is_put_into_a_process_from_its_own_form(people, client):
     client.post(url, data=data)
     db.session.expire_all()
     assert db.session.get(Event, event.id).process_id is None
+
+
+def test_save_as_template_then_start_a_new_event_from_it_then_delete_it(people, client):
+    _organiser(client, people)
+    event = make_event(people.municipality, "themenabend", capacity=25, settings={"answering_bodies": "Polizei",
+                                                                                  "demo_key": "x"})
+    response = submit(client, f"/testort/organise/events/{event.id}/template", {"name": "Abend im Rathaus"})
+    assert response.status_code == 302
+    template = db.session.scalars(db.select(EventTemplate)).one()
+    assert "demo_key" not in str(template.data) and "starts_at" not in template.data
+    listing = client.get("/testort/organise/templates/").get_data(as_text=True)
+    assert "Abend im Rathaus" in listing
+    dashboard = client.get("/testort/organise/").get_data(as_text=True)
+    start = f"/testort/organise/new/themenabend?template={template.id}"
+    assert f"template={template.id}" in dashboard and "Abend im Rathaus" in dashboard
+    form = client.get(start).get_data(as_text=True)
+    assert 'value="Sicherheit und Nachbarschaft"' in form and 'value="Rathaus"' in form and 'value="25"' in form
+    data = form_data_from(form)
+    data.update(starts_at="2030-06-01T18:00", ends_at="2030-06-01T20:00")
+    assert client.post(start, data=data).status_code == 302
+    new = db.session.scalars(db.select(Event).where(Event.id != event.id)).one()
+    assert (new.status, new.title["de"], new.capacity, new.settings.get("answering_bodies")) == (
+        "draft", "Sicherheit und Nachbarschaft", 25, "Polizei")
+    assert new.title["en"] == "Safety and neighbourhood"
+
+    delete = f"/testort/organise/templates/{template.id}/delete"
+    assert "Ja, Vorlage löschen" in client.get(delete).get_data(as_text=True)
+    assert submit(client, delete, {}).status_code == 302
+    assert db.session.scalars(db.select(EventTemplate)).all() == []
+    assert db.session.get(Event, new.id) is not None
+
+
+def test_templates_stay_in_their_municipality(people, client):
+    _organiser(client, people)
+    event = make_event(people.municipality, "themenabend")
+    submit(client, f"/testort/organise/events/{event.id}/template", {"name": "Testort-Vorlage"})
+    template_id = db.session.scalars(db.select(EventTemplate.id)).one()
+    enable(people.other_municipality, "themenabend")
+    other = client.application.test_client()
+    log_in(other, people.other_admin)
+    assert "Testort-Vorlage" not in other.get("/anderswo/organise/templates/").get_data(as_text=True)
+    assert "Testort-Vorlage" not in other.get("/anderswo/organise/").get_data(as_text=True)
+    assert other.get(f"/anderswo/organise/new/themenabend?template={template_id}").status_code == 404
+    assert other.get(f"/anderswo/organise/templates/{template_id}/delete").status_code == 404
+    token = csrf_token_from(other.get("/anderswo/organise/new/themenabend").get_data(as_text=True))
+    assert other.post(f"/anderswo/organise/templates/{template_id}/delete",
+                      data={"csrf_token": token}).status_code == 404
+    assert other.get(f"/testort/organise/templates/{template_id}/delete").status_code in (403, 404)
+    assert other.get("/testort/organise/templates/").status_code in (403, 404)
+    assert other.get(f"/testort/organise/events/{event.id}/template").status_code in (403, 404)
+    assert other.get(f"/anderswo/organise/events/{event.id}/template").status_code == 404
+    assert db.session.scalar(db.select(db.func.count(EventTemplate.id))) == 1
+    # A moderator of the same municipality does not manage templates.
+    log_in(other, people.moderator)
+    assert other.get("/testort/organise/templates/").status_code == 403

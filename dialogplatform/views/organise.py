@@ -1,5 +1,5 @@
 """Organisers: their municipality's events in every enabled format."""
-from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -50,7 +50,16 @@ def _form_class(format_key):
 def new_event(format_key):
     if format_key not in enabled_format_keys(g.municipality):
         abort(404)
-    form = _form_class(format_key)(data=event_service.event_defaults(format_key))
+    values = event_service.event_defaults(format_key)
+    template_id = request.args.get("template", type=int)
+    if template_id is not None:  # "New event from template": the form starts with its values
+        from ..services import event_templates
+
+        template = event_templates.get(g.municipality, template_id)
+        if template is None or template.format_key != format_key:
+            abort(404)
+        values = {**values, **template.data}
+    form = _form_class(format_key)(data=values)
     if form.validate_on_submit():
         event = event_service.create(g.municipality, format_key, form.data, current_user)
         flash(_("The event is saved as a draft. Publish it when it is ready."), "success")
@@ -179,3 +188,6 @@ def delete_event(event_id):
         title=_("Delete the draft “%(title)s”?", title=localized_title(event)),
         consequences=[_("The draft and its settings are deleted for good. Nobody has signed up.")],
         button=_("Yes, delete the draft"), back=back, action=delete)
+
+
+from . import event_templates  # noqa: E402,F401  (its routes belong to this blueprint)

@@ -7,7 +7,7 @@ from flask_login import current_user
 from ..forms import ConfirmForm
 from ..models import Role
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager
-from ..services import attendance, protection, signups
+from ..services import attendance, event_templates, protection, signups
 from ..services import workspace as service
 from ..tenancy import can, event_or_404, role_required
 
@@ -30,6 +30,7 @@ def dashboard():
         queue=queue, queue_failed=bool(queue_failures), enabled_formats=enabled,
         recommendations=service.recommendations_due(g.municipality) if figures else None,
         protected_count=protection.count,
+        templates=event_templates.of(g.municipality) if figures else [],
     )
 
 
