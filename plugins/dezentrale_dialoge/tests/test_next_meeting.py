@@ -37,3 +37,15 @@ def test_next_meeting_is_not_reached_from_another_municipality(client, world):
     url = f"/anderswo/organise/dezentrale_dialoge/series/{world.series.id}/meetings/new?like=last"
     assert client.get(url).status_code == 404
     assert client.get(f"{ORGANISE}/series/{world.series.id}/meetings/new?like=last").status_code in (403, 404)
+
+
+def test_a_draft_meeting_is_deleted_with_its_link_to_the_series(logged_in, world):
+    client = logged_in(world.people.organiser)
+    url = f"{ORGANISE}/series/{world.series.id}/meetings/new?like=last"
+    client.post(url, data=form_data_from(client.get(url).get_data(as_text=True)))
+    [new_id] = [e.id for e in rows(Event) if e.status == "draft"]
+    delete = f"/testort/organise/events/{new_id}/delete"
+    page = client.get(delete).get_data(as_text=True)
+    assert client.post(delete, data=form_data_from(page)).status_code == 302
+    assert [m for m in rows(Meeting) if m.event_id == new_id] == []
+    assert len(rows(Meeting)) == 3 and len(rows(Event)) == 3
