@@ -116,7 +116,7 @@ def test_event_form_starts_with_title_then_date_then_place(people, client):
 def test_event_is_put_into_a_process_from_its_own_form(people, client):
     _organiser(client, people)
     process = make_process(people.municipality)
-    make_process(people.other_municipality, "Anderswo-Prozess")
+    foreign = make_process(people.other_municipality, "Anderswo-Prozess")
     event = make_event(people.municipality, "themenabend")
     url = f"/testort/organise/events/{event.id}"
     html = client.get(url).get_data(as_text=True)
@@ -127,6 +127,10 @@ def test_event_is_put_into_a_process_from_its_own_form(people, client):
     db.session.expire_all()
     saved = db.session.get(Event, event.id)
     assert (saved.process_id, saved.process_step) == (process.id, 2)
+    data.update(process_id=str(foreign.id))  # another municipality's process: not a choice
+    assert client.post(url, data=data).status_code == 200
+    db.session.expire_all()
+    assert db.session.get(Event, event.id).process_id == process.id
     data.update(process_id="")
     client.post(url, data=data)
     db.session.expire_all()
