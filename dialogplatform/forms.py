@@ -271,9 +271,25 @@ EVENT_DETAIL_FIELDS = ("interpreters", "childcare", "childcare_min_age", "childc
                        "step_free", "hearing_loop", "accessible_toilet")
 
 
-def event_form_class(municipality, format_key: str, settings_form_class=None):
+class TemplateNameForm(FlaskForm):
+    name = StringField(_l("Name of the template"), validators=[
+        DataRequired(message=_l("Please enter a name.")),
+        Length(max=120, message=_l("At most %(max)d characters.", max=120))])
+
+
+def process_select(processes, label=None, **kwargs) -> SelectField:
+    """An optional select of dialogue processes ("None" first), shared by the
+    recommendation form and the event form."""
+    return SelectField(label or _l("Dialogue process"), choices=select_choices(
+        [("", _l("None"))], ((str(p.id), p.title_in(p.municipality.default_language)) for p in processes)),
+        **kwargs)
+
+
+def event_form_class(municipality, format_key: str, settings_form_class=None, processes=None):
     """The event form: core fields, a title and description per language the
-    municipality offers, and the format's own settings under ``ext__<key>``."""
+    municipality offers, and the format's own settings under ``ext__<key>``.
+    With ``processes`` (the municipality's): a select to put the event into
+    one of them, at a step."""
 
     class EventForm(FlaskForm):
         detail_fields = EVENT_DETAIL_FIELDS  # shown together by organise/_event_fields.html
@@ -344,6 +360,12 @@ def event_form_class(municipality, format_key: str, settings_form_class=None):
     add_language_fields(EventForm, "description", municipality, TextAreaField,
                         lambda language: _l("Description (%(language)s)", language=language),
                         validators=[Length(max=10000, message=_l("At most %(max)d characters.", max=10000))])
+    if processes is not None:
+        from .process_forms import step_choices
+
+        EventForm.process_id = process_select(processes, default="")
+        EventForm.process_step = SelectField(_l("Step of the process"), default="",
+                                             choices=lambda: [SelectChoice("", "–"), *step_choices()])
     settings_form_class = with_language_fields(settings_form_class, municipality)
     if settings_form_class is not None:
         setattr(EventForm, f"ext__{format_key}", FormField(

@@ -146,6 +146,10 @@ class LanguageGroup:
     def missing_labels(self) -> list[str]:
         return [str(LANGUAGE_LABELS.get(code, code)) for code in self.missing]
 
+    def missing_labels_except(self, code: str) -> list[str]:
+        """The missing languages other than ``code`` (the one shown open)."""
+        return [str(LANGUAGE_LABELS.get(other, other)) for other in self.missing if other != code]
+
 
 def language_layout(form) -> list:
     """The form's fields in order, the fields of each language group taken

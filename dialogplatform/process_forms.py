@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
 
-from .forms import select_choices
+from .forms import process_select, select_choices
 from .language_forms import add_language_fields
 from .models import STEP_NUMBERS, Addressee, RecommendationStatus
 
@@ -153,8 +153,7 @@ def recommendation_form_class(processes, municipality=None):
             _l("Contact person there (optional)"),
             description=_l("Only organisers see it. It is never published."),
             validators=[_max(300)])
-        process_id = SelectField(_l("Dialogue process"), choices=select_choices(
-            [("", _l("None"))], ((str(p.id), p.title_in(p.municipality.default_language)) for p in processes)))
+        process_id = process_select(processes)
 
     if municipality is not None:
         add_language_fields(RecommendationForm, "text", municipality, TextAreaField, _l("Recommendation"),

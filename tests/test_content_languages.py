@@ -28,17 +28,18 @@ def test_staff_form_names_the_missing_languages(people, client, db):
     enable(people.municipality, "themenabend")
     log_in(client, people.organiser)
     page = client.get("/testort/organise/new/themenabend").get_data(as_text=True)
-    assert "Fehlt: Deutsch, Englisch, Arabisch" in page  # nothing entered yet
+    # Nothing entered yet: the German fields are open, the others collapsed, named in the summary.
+    assert "Übersetzungen (fehlt: Englisch, Arabisch)" in page
 
     response = submit(client, "/testort/organise/new/themenabend", {**EVENT, "title_ar": "كم مرة يأتي الباص؟"})
     assert response.status_code == 302
     event = db.session.scalars(db.select(Event)).one()
     assert event.title == {"de": "Wie oft fährt der Bus?", "ar": "كم مرة يأتي الباص؟"}
     html = client.get(f"/testort/organise/events/{event.id}").get_data(as_text=True)
-    assert "Fehlt: Englisch" in html  # the title has no English version
-    assert "Fehlt: Englisch, Arabisch" in html  # the description has only German
+    assert "Übersetzungen (fehlt: Englisch)" in html  # the title has no English version
+    assert "Übersetzungen (fehlt: Englisch, Arabisch)" in html  # the description has only German
     arabic_staff = client.get(f"/testort/organise/events/{event.id}?lang=ar").get_data(as_text=True)
-    assert "ناقص: الإنجليزية" in arabic_staff  # the note in the staff member's own language
+    assert "(ناقصة: الإنجليزية)" in arabic_staff  # the note in the staff member's own language
 
 
 def test_german_fallback_on_an_arabic_page_is_marked(people, client, db):

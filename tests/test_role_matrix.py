@@ -30,6 +30,7 @@ NO_PAGE = {
     "auth.confirm": "confirms the address and redirects to the log-in page",
     "municipality.short_link": "a short address printed on posters: redirects to the page its code stands for",
     "organise.restore_event": "only for a cancelled event that has not started (tests/test_event_changes.py)",
+    "organise.delete_event": "only for a draft without sign-ups (tests/test_less_typing.py)",
 }
 # One id for the actor, the relation and the topic of the maps (their routes share ``child_id``),
 # and for the questions of Thementische and Themenabend (``question_id``).
@@ -134,6 +135,7 @@ def world(app, people, db):
     from process_helpers import make_process, make_recommendation
 
     from dialogplatform.models import (
+        EventTemplate,
         FundingProgramme,
         ProcessActor,
         ProcessActorRelation,
@@ -165,6 +167,10 @@ def world(app, people, db):
                         ProcessTopic(id=CHILD_ID, process_id=process.id, name="Sicherheit")])
     db.session.commit()
     recommendation = make_recommendation(people.municipality, process=process, event=events["themenabend"])
+    template = EventTemplate(municipality_id=people.municipality.id, name="Vorlage", format_key="themenabend",
+                             data={})
+    db.session.add(template)
+    db.session.commit()
     with app.test_request_context():
         registration, _ = signups.register(events["themenabend"].id, signups.Person(
             name=SECRET_NAME, email=SECRET_EMAIL), source="assisted")
@@ -179,7 +185,7 @@ def world(app, people, db):
         db.session.commit()
     ids.update(process_id=process.id, member_id=member.id, meeting_id=meeting.id,
                recommendation_id=recommendation.id, registration_id=helped.id, format_key="themenabend",
-               programme_id=programme.id, child_id=CHILD_ID)
+               programme_id=programme.id, child_id=CHILD_ID, template_id=template.id)
     tokens = {"municipality.confirm_signup": signups.confirmation_token(pending),
               **_account_tokens(people.municipality)}
     return {"people": people, "helper": helper, "events": events, "token": signups.personal_token(registration),

@@ -1,7 +1,7 @@
 """Core models; plugins keep theirs in their own packages."""
 from .audit import AuditEntry
 from .events import Event, EventStatus, localized
-from .formats import FormatSetting
+from .formats import EventTemplate, FormatSetting
 from .funding import FundingProgramme
 from .landscape import ACTOR_KINDS, RELATION_KINDS, ProcessActor, ProcessActorRelation, ProcessTopic
 from .municipality import Municipality
@@ -20,7 +20,7 @@ from .registrations import (
 __all__ = [
     "AuditEntry",
     "ACCESSIBILITY_NEEDS", "Consent", "Registration", "RegistrationSource", "RegistrationStatus",
-    "Event", "EventStatus", "FormatSetting", "Invitation", "Membership",
+    "Event", "EventStatus", "EventTemplate", "FormatSetting", "Invitation", "Membership",
     "MailState", "Municipality", "OutboxMessage", "Role", "User", "localized",
     "FundingProgramme", "STEP_NUMBERS", "Process", "ProcessStep", "SteeringMeeting", "SteeringMember",
     "ACTOR_KINDS", "RELATION_KINDS", "ProcessActor", "ProcessActorRelation", "ProcessTopic",

@@ -28,6 +28,7 @@ def form_values(event: Event, languages: list[str], format_key: str) -> dict:
         "registration_closes_at": _local(event.registration_closes_at, zone),
         "languages": event.languages, "interpreters": event.interpreters,
         f"ext__{format_key}": event.settings,
+        "process_id": str(event.process_id or ""), "process_step": str(event.process_step or ""),
         **{name: getattr(event, name) for name in DETAILS},
     }
     default = event.municipality.default_language if event.municipality else (languages or ["de"])[0]
@@ -56,6 +57,9 @@ def apply_form(event: Event, data: dict, languages: list[str]) -> None:
     event.languages = list(data.get("languages") or [])
     event.interpreters = list(data.get("interpreters") or [])
     apply_details(event, data)
+    if "process_id" in data:  # the core form's optional process select (the choices are the municipality's)
+        event.process_id = int(data["process_id"]) if data.get("process_id") else None
+        event.process_step = int(data["process_step"]) if event.process_id and data.get("process_step") else None
     settings = data.get(f"ext__{event.format_key}")
     if settings is not None:
         # Keys the form does not show (e.g. a plugin's own markers) are kept.
@@ -234,3 +238,45 @@ def follow_ups(event: Event) -> list[Event]:
     return db.session.scalars(
         db.select(Event).where(Event.origin_event_id == event.id, Event.status != EventStatus.DRAFT)
         .order_by(Event.starts_at)).all()
+
+
+# Settings a copy does not take over: markers of the demo and of the format's own bookkeeping.
+INTERNAL_SETTINGS = ("demo_key",)
+COPIED = ("timezone", "online", "online_url", "place_name", "address", "address_private", "district",
+          "capacity", "max_companions", "process_id", "process_step", *DETAILS)
+
+
+def duplicate(origin: Event, creator) -> Event:
+    """A draft copy of ``origin``: texts in every language, format settings,
+    place, capacity, languages and details; one week later at the same
+    weekday and time. Sign-ups and the format's own rows are not copied."""
+    shift = timedelta(weeks=1)
+    while origin.starts_at + shift < utcnow():
+        shift += timedelta(weeks=1)
+    event = Event(
+        municipality_id=origin.municipality_id, format_key=origin.format_key, status=EventStatus.DRAFT,
+        title=dict(origin.title or {}), description=dict(origin.description or {}),
+        starts_at=origin.starts_at + shift, ends_at=origin.ends_at + shift,
+        languages=list(origin.languages or []), interpreters=list(origin.interpreters or []),
+        settings={key: value for key, value in (origin.settings or {}).items() if key not in INTERNAL_SETTINGS},
+        created_by_id=creator.id if creator else None,
+        **{name: getattr(origin, name) for name in COPIED},
+    )
+    db.session.add(event)
+    db.session.flush()
+    audit.record("event.duplicated", origin.municipality, event, origin=origin.id)
+    db.session.commit()
+    return event
+
+
+def can_delete(event: Event) -> bool:
+    """Only a draft nobody has signed up for can be deleted."""
+    if event.status != EventStatus.DRAFT:
+        return False
+    return db.session.scalar(db.select(db.func.count(Registration.id)).where(Registration.event_id == event.id)) == 0
+
+
+def delete_draft(event: Event) -> None:
+    audit.record("event.deleted", event.municipality, event, format=event.format_key)
+    db.session.delete(event)
+    db.session.commit()

@@ -1,5 +1,5 @@
 """Organisers: their municipality's events in every enabled format."""
-from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,6 +9,7 @@ from ..forms import ConfirmForm, event_form_class
 from ..models import Event, EventStatus, Role
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager
 from ..services import events as event_service
+from ..services import processes as process_service
 from ..services import protection, signups
 from ..templating import localized_title
 from ..tenancy import can, event_or_404, role_required
@@ -40,7 +41,8 @@ def all_events():
 
 def _form_class(format_key):
     settings_form = plugin_manager().call_one(format_key, "event_settings_form", format_key=format_key)
-    return event_form_class(g.municipality, format_key, settings_form)
+    return event_form_class(g.municipality, format_key, settings_form,
+                            processes=process_service.processes_of(g.municipality, include_unpublished=True))
 
 
 @bp.route("/new/<format_key>", methods=["GET", "POST"])
@@ -48,7 +50,16 @@ def _form_class(format_key):
 def new_event(format_key):
     if format_key not in enabled_format_keys(g.municipality):
         abort(404)
-    form = _form_class(format_key)(data=event_service.event_defaults(format_key))
+    values = event_service.event_defaults(format_key)
+    template_id = request.args.get("template", type=int)
+    if template_id is not None:  # "New event from template": the form starts with its values
+        from ..services import event_templates
+
+        template = event_templates.get(g.municipality, template_id)
+        if template is None or template.format_key != format_key:
+            abort(404)
+        values = {**values, **template.data}
+    form = _form_class(format_key)(data=values)
     if form.validate_on_submit():
         event = event_service.create(g.municipality, format_key, form.data, current_user)
         flash(_("The event is saved as a draft. Publish it when it is ready."), "success")
@@ -141,3 +152,42 @@ def toggle_evaluation(event_id):
         event_id, lambda e: event_service.set_evaluation_published(e, not e.evaluation_published),
         _("The visibility of the evaluation is changed."),
     )
+
+
+@bp.post("/events/<int:event_id>/duplicate")
+@role_required(Role.ORGANISER)
+def duplicate_event(event_id):
+    """A draft copy (texts, settings, place; no sign-ups), one week later; its edit form opens."""
+    event = event_or_404(event_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if event.format_key not in enabled_format_keys(g.municipality):
+        abort(404)
+    copy = event_service.duplicate(event, current_user)
+    flash(_("A copy is saved as a draft, one week later. Check the date and publish it when it is ready."),
+          "success")
+    return redirect(url_for("organise.edit_event", event_id=copy.id))
+
+
+@bp.route("/events/<int:event_id>/delete", methods=["GET", "POST"])
+@role_required(Role.ORGANISER)
+def delete_event(event_id):
+    """Only a draft without sign-ups; asks first."""
+    event = event_or_404(event_id)
+    back = url_for("organise.edit_event", event_id=event.id)
+    if not event_service.can_delete(event):
+        flash(_("Only a draft nobody has signed up for can be deleted."), "error")
+        return redirect(back)
+
+    def delete():
+        event_service.delete_draft(event)
+        flash(_("The draft is deleted."), "success")
+        return url_for("organise.all_events")
+
+    return confirm_page(
+        title=_("Delete the draft “%(title)s”?", title=localized_title(event)),
+        consequences=[_("The draft and its settings are deleted for good. Nobody has signed up.")],
+        button=_("Yes, delete the draft"), back=back, action=delete)
+
+
+from . import event_templates  # noqa: E402,F401  (its routes belong to this blueprint)

@@ -4,9 +4,10 @@ the event is one click away (the event menu, staff/_macros.html)."""
 from flask import Blueprint, g, render_template
 from flask_login import current_user
 
+from ..forms import ConfirmForm
 from ..models import Role
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager
-from ..services import attendance, protection, signups
+from ..services import attendance, event_templates, protection, signups
 from ..services import workspace as service
 from ..tenancy import can, event_or_404, role_required
 
@@ -29,6 +30,7 @@ def dashboard():
         queue=queue, queue_failed=bool(queue_failures), enabled_formats=enabled,
         recommendations=service.recommendations_due(g.municipality) if figures else None,
         protected_count=protection.count,
+        templates=event_templates.of(g.municipality) if figures else [],
     )
 
 
@@ -54,4 +56,5 @@ def hub(event_id):
         needs=attendance.needs_summary(event.id) if organiser and sees else None,
         seats_left=signups.seats_left(event) if organiser and sees else None,
         assisted=organiser or not protection.is_protected(event.format_key),
+        action_form=ConfirmForm() if organiser else None,
     )

@@ -3,10 +3,12 @@
 Every lookup takes the municipality, so a series, stage or site of another
 municipality is never found.
 """
+from datetime import timedelta
+
 from sqlalchemy import func
 from sqlalchemy.orm import joinedload, selectinload
 
-from dialogplatform.plugin_api import Event, Registration, audit, db, events, lines_from
+from dialogplatform.plugin_api import Event, EventStatus, Registration, audit, db, events, lines_from
 
 from .models import KINDS, Entry, Meeting, Series, Site, Stage
 
@@ -59,6 +61,22 @@ def meetings_of(series, statuses=None) -> list[Meeting]:
     if statuses is not None:
         query = query.where(Event.status.in_(list(statuses)))
     return list(db.session.scalars(query))
+
+
+def next_meeting_values(series, languages) -> dict | None:
+    """The new-meeting form's values for "next meeting like the last one":
+    the series' latest meeting (texts, place, stage, site, languages) one
+    week later; None without a meeting."""
+    meetings = [m for m in meetings_of(series) if m.event.status != EventStatus.CANCELLED] or meetings_of(series)
+    if not meetings:
+        return None
+    last = meetings[-1]
+    values = events.form_values(last.event, languages, KEY)
+    for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
+        if values.get(name):
+            values[name] += timedelta(weeks=1)
+    values.update(stage=last.stage_id, site=last.site_id)
+    return values
 
 
 def meeting_counts(municipality) -> dict[int, int]:

@@ -288,7 +288,12 @@ def new_meeting(series_id):
     if not series.stages or not sites:
         return render_template("dezentrale_dialoge/meeting_form.html", series=series, form=None, missing=True)
     default_title = f"title_{g.municipality.default_language}"
-    form = meeting_form_class(g.municipality)(data={default_title: series.name})
+    values = {default_title: series.name}
+    if request.args.get("like") == "last":  # "next meeting like the last one": the organiser only confirms
+        values = services.next_meeting_values(series, g.municipality.content_languages)
+        if values is None:
+            abort(404)
+    form = meeting_form_class(g.municipality)(data=values)
     form.stage.choices = select_choices((stage.id, stage.name) for stage in series.stages)
     form.site.choices = select_choices((site.id, site.name) for site in sites)
     if form.validate_on_submit():
