@@ -346,7 +346,8 @@ def test_plugin_whose_migration_collides_or_fails_is_skipped(make_app, plugin_ro
     assert name in manager_log.text
     manager = app.extensions["dialogplatform.plugins"]
     core_heads = set(heads(MIGRATIONS_DIR / "versions"))
-    assert core_heads | {"0002_themenabend_review", "0001_zukunftswerkstatt"} <= applied and f"0001_{key}" not in applied
+    assert core_heads | {"0002_themenabend_review", "0001_zukunftswerkstatt"} <= applied
+    assert f"0001_{key}" not in applied
     assert key not in manager.formats and "themenabend" in manager.formats and "sampleformat" in manager.formats
     client = app.test_client()
     assert client.get("/").status_code == 200
