@@ -97,3 +97,20 @@ def instance_admin_required(view):
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def land_required(view):
+    """Require a logged-in holder of the Land role (instance admins pass too:
+    they invite the Land's people and may look at what they see)."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        from .extensions import login_manager
+
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if not (current_user.is_land_staff or current_user.is_instance_admin):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped

@@ -3,6 +3,7 @@ from enum import StrEnum
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -36,6 +37,10 @@ class User(UserMixin, db.Model):
     language: Mapped[str | None] = mapped_column(String(8))
     confirmed_at = mapped_column(UTCDateTime, nullable=True)
     is_instance_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The Land role (a ministry desk, the LpB, the Beirat's office): held on
+    # the instance, not in a municipality; sees recommendations addressed to
+    # the Land and funding, never participant data.
+    is_land_staff: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     created_at = mapped_column(UTCDateTime, default=utcnow)
     # Part of the log-in id in every session and remember-me cookie: raising
     # it (log-out, new password) ends all sessions of the account at once.

@@ -94,7 +94,8 @@ def clock():
 @dataclass
 class People:
     """Testort ("testort") with one user per role, Anderswo ("anderswo")
-    with its own admin, and an instance admin. Every password is TEST_PASSWORD."""
+    with its own admin, an instance admin and a holder of the Land role.
+    Every password is TEST_PASSWORD."""
 
     municipality: object
     other_municipality: object
@@ -104,6 +105,8 @@ class People:
     participant: object
     other_admin: object
     instance_admin: object
+    #: Holds the Land role (no municipality).
+    land: object
 
 
 @pytest.fixture
@@ -122,6 +125,7 @@ def people(db):
         participant=make_user("resident@example.org"),
         other_admin=make_user("admin@anderswo.example"),
         instance_admin=make_user("root@instance.example", instance_admin=True),
+        land=make_user("desk@land.example", land_staff=True),
     )
     grant_role(result.admin, here, Role.ADMIN)
     grant_role(result.organiser, here, Role.ORGANISER)

@@ -33,13 +33,13 @@ def log_in(client, user, password=TEST_PASSWORD):
     return response
 
 
-def make_user(email, *, confirmed=True, instance_admin=False, language="de"):
+def make_user(email, *, confirmed=True, instance_admin=False, land_staff=False, language="de"):
     """A user with ``TEST_PASSWORD``, confirmed unless told otherwise."""
     from dialogplatform.models import User
     from dialogplatform.services import accounts
 
     user = User(email=email, display_name=email.split("@")[0], language=language,
-                is_instance_admin=instance_admin,
+                is_instance_admin=instance_admin, is_land_staff=land_staff,
                 confirmed_at=utcnow() if confirmed else None)
     accounts.set_password(user, TEST_PASSWORD)
     db.session.add(user)
