@@ -3,7 +3,7 @@
 Idempotent: running it twice changes nothing. Formats add their content
 through the ``demo_data`` hook.
 """
-from . import demo_processes
+from . import demo_logo, demo_processes
 from .extensions import db
 from .models import Municipality, Role, User
 from .models.types import utcnow
@@ -48,7 +48,7 @@ def load_demo(password_factory=None) -> list[tuple[str, str, str]]:
 
     password_factory = password_factory or random_password
     created = []
-    for slug, name in PILOTS:
+    for index, (slug, name) in enumerate(PILOTS):
         municipality = db.session.scalar(db.select(Municipality).filter_by(slug=slug))
         if municipality is None:
             municipality = Municipality(
@@ -58,6 +58,7 @@ def load_demo(password_factory=None) -> list[tuple[str, str, str]]:
             )
             db.session.add(municipality)
             db.session.flush()
+        demo_logo.ensure(municipality, index)
         email = f"organisation@{slug}.example"
         if accounts.find_user(email) is None:
             password = password_factory()

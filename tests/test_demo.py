@@ -1,5 +1,10 @@
 """`dialogplatform demo` creates the pilot municipalities, idempotently."""
+import io
+
+from PIL import Image
+
 from dialogplatform.models import Event, Municipality, User
+from dialogplatform.services import logos
 
 PILOT_SLUGS = {"schwaebisch-gmuend", "ostfildern", "stuttgart", "loerrach", "weinheim"}
 
@@ -51,3 +56,17 @@ def test_create_admin_asks_for_a_password(runner, db):
     assert result.exit_code == 0, result.output
     user = db.session.scalars(db.select(User).filter_by(email="root@example.org")).one()
     assert user.is_instance_admin and user.confirmed
+
+
+
+def test_demo_pilots_show_a_stand_in_logo_that_a_real_upload_replaces(runner, db, client):
+    runner.invoke(args=["demo"])
+    logo = client.get("/ostfildern/logo")
+    assert logo.status_code == 200 and logo.mimetype == "image/png"
+    assert 'src="/ostfildern/logo' in client.get("/ostfildern/").get_data(as_text=True)
+    # Loading the demo again keeps a logo the municipality uploaded.
+    own = io.BytesIO()
+    Image.new("RGB", (40, 20), "red").save(own, format="JPEG")
+    logos.save(db.session.scalars(db.select(Municipality).filter_by(slug="ostfildern")).one(), own.getvalue())
+    runner.invoke(args=["demo"])
+    assert client.get("/ostfildern/logo").mimetype == "image/jpeg"
