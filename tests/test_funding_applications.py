@@ -102,8 +102,8 @@ def test_another_municipality_never_sees_or_changes_an_application(app, people, 
     assert "Gut Beraten" not in other.get("/anderswo/organise/funding/").get_data(as_text=True)
     # Under its own address the other municipality does not find it ...
     assert other.get(f"/anderswo/organise/funding/{application.id}").status_code == 404
-    assert submit(other, "/anderswo/organise/funding/", {}, post_url=f"/anderswo/organise/funding/{application.id}/delete"
-                  ).status_code == 404
+    assert submit(other, "/anderswo/organise/funding/", {},
+                  post_url=f"/anderswo/organise/funding/{application.id}/delete").status_code == 404
     # ... and under Testort's it is refused.
     for url in ("/testort/organise/funding/", f"/testort/organise/funding/{application.id}",
                 f"/testort/organise/funding/{application.id}/delete"):

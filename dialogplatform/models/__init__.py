@@ -22,7 +22,8 @@ __all__ = [
     "ACCESSIBILITY_NEEDS", "Consent", "Registration", "RegistrationSource", "RegistrationStatus",
     "Event", "EventStatus", "EventTemplate", "FormatSetting", "Invitation", "Membership",
     "MailState", "Municipality", "OutboxMessage", "Role", "User", "localized",
-    "ApplicationStatus", "FundingApplication", "FundingProgramme", "GRANTED_STATUSES", "STEP_NUMBERS", "Process", "ProcessStep", "SteeringMeeting", "SteeringMember",
+    "ApplicationStatus", "FundingApplication", "FundingProgramme", "GRANTED_STATUSES",
+    "STEP_NUMBERS", "Process", "ProcessStep", "SteeringMeeting", "SteeringMember",
     "ACTOR_KINDS", "RELATION_KINDS", "ProcessActor", "ProcessActorRelation", "ProcessTopic",
     "Addressee", "Recommendation", "RecommendationStatus", "RecommendationUpdate",
 ]
