@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from conftest import log_in, make_user, submit
+from odfdo import Document
 from process_helpers import make_process, make_recommendation
 
 from dialogplatform.extensions import db
@@ -47,6 +48,8 @@ def test_organiser_records_applications_and_sees_the_sums(app, people, catalogue
     dashboard = client.get("/testort/organise/").get_data(as_text=True)
     assert 'href="/testort/organise/funding/"' in dashboard
     process = make_process(people.municipality, "Zusammenleben")
+    process_page = client.get(f"/testort/organise/processes/{process.id}/").get_data(as_text=True)
+    assert 'href="/testort/organise/funding/"' in process_page
     response = _apply(client, "testort", catalogue["kommunale_fluechtlingsdialoge"], process_id=str(process.id),
                       status="granted", amount_granted_eur="4000", decided_on="2030-03-01",
                       documentation_due="2030-12-31", lpb_contact="LpB Referat Kommunen", notes="Antrag per Post")
@@ -132,12 +135,15 @@ def test_report_names_the_granted_application_and_is_marked_as_verwendungsnachwe
     cover = report[report.index('class="cover"'):report.index("</section>", report.index('class="cover"'))]
     assert "Kommunale Flüchtlingsdialoge" in cover and "4.500 EUR" in cover and "31. März 2031" in cover
     assert "Gut Beraten" not in cover
+    odt = Document(io.BytesIO(client.get(f"/testort/p/{process.id}/report.odt").get_data())).get_formatted_text()
+    assert "Kommunale Flüchtlingsdialoge" in odt and "4.500 EUR" in odt and "Gut Beraten" not in odt
     assert "Noch nicht als Verwendungsnachweis eingereicht." in report
     response = submit(client, f"/testort/p/{process.id}/report", {"submitted_on": "2031-01-14"},
                       post_url=f"/testort/p/{process.id}/report/submitted")
     assert response.status_code == 302
     report = client.get(f"/testort/p/{process.id}/report").get_data(as_text=True)
     assert "Als Verwendungsnachweis eingereicht am 14. Januar 2031." in report
+    assert f'href="/testort/organise/funding/{_application().id}"' in report
     db.session.expire_all()
     application = _application()
     assert (application.status, application.documentation_submitted_on) == ("documentation_submitted",

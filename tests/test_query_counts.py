@@ -102,3 +102,27 @@ def test_land_pages_queries_do_not_grow_with_municipalities(client, app, people)
     few = {url: queries_for(client, app, url) for url in ("/land/funding/", "/land/quality/", "/land/quality.csv")}
     add(8, 10)
     assert {url: queries_for(client, app, url) for url in few} == few
+
+
+def test_funding_applications_list_queries_do_not_grow_with_applications(client, app, people):
+    from process_helpers import make_process
+
+    from dialogplatform.models import FundingApplication
+    from dialogplatform.services import funding
+
+    funding.ensure_catalogue()
+    programmes = funding.programmes()
+
+    def add(count):
+        for n in range(count):
+            process = make_process(people.municipality, f"Prozess {n}")
+            db.session.add(FundingApplication(municipality_id=people.municipality.id,
+                                              programme_id=programmes[n % len(programmes)].id,
+                                              process_id=process.id, amount_requested_eur=100))
+        db.session.commit()
+
+    add(2)
+    log_in(client, people.organiser)
+    few = queries_for(client, app, "/testort/organise/funding/")
+    add(10)
+    assert queries_for(client, app, "/testort/organise/funding/") == few
