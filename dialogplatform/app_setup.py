@@ -159,11 +159,23 @@ def _blueprints(app: Flask) -> None:
 
 def _process_blueprints(app: Flask) -> None:
     """Dialogue processes, recommendations, reports, funding, overview."""
-    from .views import api, explanations, funding, overview, processes, recommendations, reports
+    from .views import (
+        api,
+        explanations,
+        funding,
+        funding_applications,
+        land_funding,
+        overview,
+        processes,
+        recommendations,
+        reports,
+    )
 
     app.register_blueprint(overview.bp)
     app.register_blueprint(api.bp, url_prefix="/api/v1")
     app.register_blueprint(funding.bp, url_prefix="/admin/funding")
+    app.register_blueprint(funding_applications.bp, url_prefix="/<municipality_slug>/organise/funding")
+    app.register_blueprint(land_funding.bp, url_prefix="/land")
 
     app.register_blueprint(processes.bp, url_prefix="/<municipality_slug>/p")
     app.register_blueprint(processes.organise_bp, url_prefix="/<municipality_slug>/organise/processes")

@@ -71,3 +71,58 @@ def test_event_page_queries_do_not_grow_with_registrations(client, app, people):
         for n in range(20):
             signups.register(event.id, signups.Person(name=f"P{n}", email=f"x{n}@example.org"), source="assisted")
     assert queries_for(client, app, f"/testort/e/{event.id}/") == few
+
+
+def test_land_pages_queries_do_not_grow_with_municipalities(client, app, people):
+    """The Land's funding view and the Beirat's table (and its CSV) over
+    all municipalities: a fixed number of queries."""
+    from conftest import make_municipality
+    from process_helpers import make_process, make_recommendation
+
+    from dialogplatform.models import FundingApplication, ProcessActor, SteeringMember
+    from dialogplatform.services import funding
+
+    funding.ensure_catalogue()
+    programme = funding.programmes()[0]
+
+    def add(count, offset):
+        for n in range(offset, offset + count):
+            municipality = make_municipality(f"ort{n}", f"Ort {n}")
+            process = make_process(municipality, f"Prozess {n}", current_step=2)
+            db.session.add_all([ProcessActor(process=process, kind="police", name="Polizei"),
+                                SteeringMember(process=process, name="Mitglied"),
+                                FundingApplication(municipality_id=municipality.id, programme_id=programme.id,
+                                                   process_id=process.id, status="granted",
+                                                   amount_granted_eur=1000)])
+            db.session.commit()
+            make_recommendation(municipality, process=process)
+
+    add(2, 0)
+    log_in(client, people.land)
+    few = {url: queries_for(client, app, url) for url in ("/land/funding/", "/land/quality/", "/land/quality.csv")}
+    add(8, 10)
+    assert {url: queries_for(client, app, url) for url in few} == few
+
+
+def test_funding_applications_list_queries_do_not_grow_with_applications(client, app, people):
+    from process_helpers import make_process
+
+    from dialogplatform.models import FundingApplication
+    from dialogplatform.services import funding
+
+    funding.ensure_catalogue()
+    programmes = funding.programmes()
+
+    def add(count):
+        for n in range(count):
+            process = make_process(people.municipality, f"Prozess {n}")
+            db.session.add(FundingApplication(municipality_id=people.municipality.id,
+                                              programme_id=programmes[n % len(programmes)].id,
+                                              process_id=process.id, amount_requested_eur=100))
+        db.session.commit()
+
+    add(2)
+    log_in(client, people.organiser)
+    few = queries_for(client, app, "/testort/organise/funding/")
+    add(10)
+    assert queries_for(client, app, "/testort/organise/funding/") == few

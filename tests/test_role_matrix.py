@@ -19,7 +19,11 @@ HELPED_NAME = "Vom Helfer Angemeldet"
 SITE_CONTACT = "Petra Kontakt"
 SITE_ADDRESS = "Hauptstraße 1"
 STAFF = re.compile(r"/(organise|admin)(/|$)")
-ROLES = ["anonymous", "participant", "helper", "moderator", "organiser", "admin", "other_admin", "instance_admin"]
+LAND = re.compile(r"^/land(/|\.|$)")
+# What only the municipality's staff see of a funding application.
+LPB_CONTACT = "Referat Kommunen, Frau Lpb"
+ROLES = ["anonymous", "participant", "helper", "moderator", "organiser", "admin", "other_admin", "instance_admin",
+         "land"]
 
 
 # Routes that answer no role with a page of their own, and why (checked by
@@ -136,6 +140,7 @@ def world(app, people, db):
 
     from dialogplatform.models import (
         EventTemplate,
+        FundingApplication,
         FundingProgramme,
         ProcessActor,
         ProcessActorRelation,
@@ -169,7 +174,10 @@ def world(app, people, db):
     recommendation = make_recommendation(people.municipality, process=process, event=events["themenabend"])
     template = EventTemplate(municipality_id=people.municipality.id, name="Vorlage", format_key="themenabend",
                              data={})
-    db.session.add(template)
+    application = FundingApplication(municipality_id=people.municipality.id, programme_id=programme.id,
+                                     process_id=process.id, status="granted", amount_granted_eur=4000,
+                                     lpb_contact=LPB_CONTACT, notes=LPB_CONTACT)
+    db.session.add_all([template, application])
     db.session.commit()
     with app.test_request_context():
         registration, _ = signups.register(events["themenabend"].id, signups.Person(
@@ -185,7 +193,8 @@ def world(app, people, db):
         db.session.commit()
     ids.update(process_id=process.id, member_id=member.id, meeting_id=meeting.id,
                recommendation_id=recommendation.id, registration_id=helped.id, format_key="themenabend",
-               programme_id=programme.id, child_id=CHILD_ID, template_id=template.id)
+               programme_id=programme.id, child_id=CHILD_ID, template_id=template.id,
+               application_id=application.id)
     tokens = {"municipality.confirm_signup": signups.confirmation_token(pending),
               **_account_tokens(people.municipality)}
     return {"people": people, "helper": helper, "events": events, "token": signups.personal_token(registration),
@@ -232,7 +241,7 @@ def _client_for(app, world, role):
     people = world["people"]
     user = {"participant": people.participant, "helper": world["helper"], "moderator": people.moderator,
             "organiser": people.organiser, "admin": people.admin, "other_admin": people.other_admin,
-            "instance_admin": people.instance_admin}.get(role)
+            "instance_admin": people.instance_admin, "land": people.land}.get(role)
     if user is not None:
         log_in(client, user)
     return client
@@ -255,15 +264,22 @@ def test_every_route_with_every_role(app, world, role):
         if role in ("anonymous", "participant", "other_admin") and staff_page and url.startswith("/testort/"):
             if response.status_code == 200:
                 problems.append(f"{url}: {role} got a staff page")
-        if role in ("anonymous", "other_admin") and url.startswith("/admin") and response.status_code == 200:
+        if role in ("anonymous", "other_admin", "land") and url.startswith("/admin") and response.status_code == 200:
             problems.append(f"{url}: {role} got the instance admin")
+        if role == "land" and staff_page and response.status_code == 200:
+            problems.append(f"{url}: the Land role got a municipality's staff page")
+        if role not in ("land", "instance_admin") and LAND.search(url) and response.status_code == 200:
+            problems.append(f"{url}: {role} got a page of the Land")
+        if role in ("anonymous", "participant", "other_admin", "land") and LPB_CONTACT in body:
+            problems.append(f"{url}: {role} saw a funding application's staff-only contact or notes")
         knows_token = "/r/" in url  # the personal link itself shows the person their data
-        if role in ("anonymous", "participant", "other_admin", "helper") and not knows_token:
+        if role in ("anonymous", "participant", "other_admin", "helper", "land") and not knows_token:
             if SECRET_NAME in body or SECRET_EMAIL in body:
                 problems.append(f"{url}: {role} saw a participant's personal data")
-        if role in ("anonymous", "participant", "other_admin") and HELPED_NAME in body:
+        if role in ("anonymous", "participant", "other_admin", "land") and HELPED_NAME in body:
             problems.append(f"{url}: {role} saw a person a helper signed up")
-        if role in ("anonymous", "participant", "other_admin") and (SITE_CONTACT in body or SITE_ADDRESS in body):
+        if role in ("anonymous", "participant", "other_admin", "land") and (SITE_CONTACT in body
+                                                                             or SITE_ADDRESS in body):
             problems.append(f"{url}: {role} saw a site's contact person or an accommodation's address")
     assert problems == []
     if role == "helper":  # the helper's own sign-ups, and only those, on "My sign-ups"

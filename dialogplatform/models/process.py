@@ -41,6 +41,8 @@ class Process(db.Model):
         ForeignKey("funding_programme.id", ondelete="SET NULL"), index=True)
     funding_amount_eur: Mapped[int | None] = mapped_column(Integer)
     documentation_due = mapped_column(Date, nullable=True)
+    # The day staff submitted the documentation report as Verwendungsnachweis.
+    report_submitted_on = mapped_column(Date, nullable=True)
     # The documentation report's own texts (default language), edited by
     # staff before the report goes to the council; never shown publicly.
     report_introduction: Mapped[str] = mapped_column(Text, default="", server_default="")

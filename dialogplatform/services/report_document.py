@@ -20,6 +20,7 @@ from ..models import Process, SteeringMember
 from . import landscape as landscape_service
 from . import logos
 from . import processes as process_service
+from .funding_applications import ReportFunding, report_funding
 from .participation import total
 from .reports import ProcessReport, process_report
 
@@ -82,6 +83,8 @@ class CouncilReport:
     landscape: object | None  # services.landscape.Landscape, None while the maps are internal
     actor_map: str | None
     topic_map: str | None
+    # The programme and amount the cover names (a granted application first).
+    funding: ReportFunding | None
 
     @property
     def process(self) -> Process:
@@ -143,7 +146,7 @@ def council_report(process: Process) -> CouncilReport:
     return CouncilReport(
         report=report, logo=logo_of(process.municipality), period=period_of(process, report),
         figures=key_figures(report), named_members=named, unnamed_members=len(process.members) - len(named),
-        landscape=landscape, actor_map=actor_map, topic_map=topic_map)
+        landscape=landscape, actor_map=actor_map, topic_map=topic_map, funding=report_funding(process))
 
 
 def save_texts(process: Process, data: dict) -> None:

@@ -181,14 +181,15 @@ def _cover(writer: _Writer, council: CouncilReport) -> None:
     rows = []
     if council.period[0]:
         rows.append((_("Period"), _period(council.period)))
-    programme = process.funding_programme
+    funding = council.funding
+    programme = funding.programme if funding else None
     if programme:
         rows.append((_("Funding programme"), programme.name + (f" ({programme.provider})" if programme.provider
                                                                 else "")))
-        if process.funding_amount_eur is not None:
-            rows.append((_("Amount granted (EUR)"), f"{report_number(process.funding_amount_eur)} EUR"))
-        if process.documentation_due:
-            rows.append((_("Documentation due by"), format_date(process.documentation_due, "long")))
+        if funding.amount_eur is not None:
+            rows.append((_("Amount granted (EUR)"), f"{report_number(funding.amount_eur)} EUR"))
+        if funding.documentation_due:
+            rows.append((_("Documentation due by"), format_date(funding.documentation_due, "long")))
     rows.append((_("Report of"), format_date(now(), "long")))
     writer.facts(rows)
 
@@ -375,15 +376,16 @@ def _closing(writer: _Writer, council: CouncilReport) -> None:
     else:
         writer.paragraph(_("There are no recommendations yet."))
     writer.heading(1, _("Funding"))
-    programme = process.funding_programme
+    funding = council.funding
+    programme = funding.programme if funding else None
     if programme:
         rows = [(_("Funding programme"), programme.name)]
         if programme.provider:
             rows.append((_("Provider (where to apply)"), programme.provider))
-        if process.funding_amount_eur is not None:
-            rows.append((_("Amount granted (EUR)"), f"{report_number(process.funding_amount_eur)} EUR"))
-        if process.documentation_due:
-            rows.append((_("Documentation due by"), format_date(process.documentation_due, "medium")))
+        if funding.amount_eur is not None:
+            rows.append((_("Amount granted (EUR)"), f"{report_number(funding.amount_eur)} EUR"))
+        if funding.documentation_due:
+            rows.append((_("Documentation due by"), format_date(funding.documentation_due, "medium")))
         writer.facts(rows)
     else:
         writer.paragraph(_("No funding is recorded."))

@@ -6,9 +6,10 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..extensions import db
+from ..funding_forms import ReportSubmittedForm
 from ..models import Role
 from ..process_forms import report_texts_form_class
-from ..services import report_document
+from ..services import funding_applications, report_document
 from ..services import reports as service
 from ..services.pdf import html_to_pdf
 from ..tenancy import event_or_404, role_required
@@ -42,7 +43,25 @@ def _process_context(process_id):
 @bp.get("/p/<int:process_id>/report")
 @role_required(Role.ORGANISER)
 def process_report(process_id):
-    return _render("report/process_page.html", **_process_context(process_id))
+    context = _process_context(process_id)
+    form = ReportSubmittedForm(formdata=None, submitted_on=context["process"].report_submitted_on
+                               or funding_applications.today())
+    return _render("report/process_page.html", submitted_form=form, **context)
+
+
+@bp.post("/p/<int:process_id>/report/submitted")
+@role_required(Role.ORGANISER)
+def mark_report_submitted(process_id):
+    """Record that the report went in as Verwendungsnachweis (audited); the
+    granted application it documents is marked too."""
+    process = process_or_404(process_id)
+    form = ReportSubmittedForm()
+    if not form.validate_on_submit():
+        return _render("report/process_page.html", submitted_form=form, **_process_context(process_id)), 422
+    funding_applications.mark_report_submitted(process, form.submitted_on.data)
+    db.session.commit()
+    flash(_("The report is marked as submitted as Verwendungsnachweis."), "success")
+    return redirect(url_for("reports.process_report", process_id=process.id))
 
 
 @bp.get("/p/<int:process_id>/report.pdf")
