@@ -12,6 +12,7 @@ from ..extensions import db, limiter
 from ..forms import AcceptInvitationForm, ConfirmForm, ForgotPasswordForm, LoginForm, NewPasswordForm, RegisterForm
 from ..links import is_local_path
 from ..services import accounts
+from ..services.sso import enabled as sso_enabled
 from ..services.tokens import InvalidToken
 
 bp = Blueprint("auth", __name__)
@@ -92,7 +93,7 @@ def login():
         else:
             accounts.log_in(user)
             return redirect(_safe_next(request.args.get("next"), user))
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form, sso_enabled=sso_enabled(current_app.config))
 
 
 @bp.post("/logout")
