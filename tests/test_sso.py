@@ -5,8 +5,8 @@ from urllib.parse import urljoin
 
 import pytest
 import requests
-from conftest import free_port, make_user
-from identity_provider import form_action_and_fields, start_provider
+from conftest import TEST_PASSWORD, free_port, make_user
+from identity_provider import CLIENT_ID, CLIENT_SECRET, form_action_and_fields, start_provider
 from live_http import server_environment, start_gunicorn
 
 from dialogplatform.models import AuditEntry, Role
@@ -127,3 +127,89 @@ def test_group_mapping_reads_several_entries():
     mapped = parse_group_roles(" a=testort:admin , b=anderswo:helper ")
     assert [(m.group, m.municipality_slug, m.role) for m in mapped] == [
         ("a", "testort", Role.ADMIN), ("b", "anderswo", Role.HELPER)]
+
+
+@pytest.fixture
+def municipal_platform(app, db, people, tmp_path):
+    """The platform under gunicorn, no instance provider; Testort's admin
+    connects Testort's own directory through the admin page."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    provider = start_provider(f"{base}/auth/sso/m/testort/callback", {
+        "dora": {"email": "dora.keller@testort.example", "email_verified": True, "name": "Dora Keller",
+                 "groups": ["orga"]},
+        # The directory claims the address of Testort's existing admin and of
+        # the instance admin: it must never get into those accounts.
+        "mallory": {"email": people.admin.email, "email_verified": True, "name": "M", "groups": ["orga"]},
+        "root": {"email": people.instance_admin.email, "email_verified": True, "name": "R", "groups": ["orga"]},
+    })
+    server = start_gunicorn(server_environment(app, tmp_path, BASE_URL=base), workers=1, port=port)
+    yield base, provider
+    server.stop()
+    provider.stop()
+
+
+def _connect_testort(base, provider, admin):
+    from live_http import Visitor
+
+    visitor = Visitor(base)
+    visitor.log_in(admin.email, TEST_PASSWORD)
+    page = visitor.get("/testort/admin/sign-on")
+    assert page.status == 200 and f"{base}/auth/sso/m/testort/callback" in page.text
+    saved = visitor.submit("/testort/admin/sign-on", {
+        "enabled": "y", "provider_name": "Dienstkonto Testort", "issuer": provider.issuer,
+        "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "groups_claim": "groups",
+        "group_roles": "orga=organiser\ndialog-testort-admin=admin"})
+    assert saved.status == 302, saved.text[:500]
+
+
+def test_a_municipality_connects_its_own_directory_and_its_staff_sign_in(municipal_platform, db, people):
+    base, provider = municipal_platform
+    _connect_testort(base, provider, people.admin)
+    # The staff page sends to the log-in page, which offers Testort's directory.
+    login_page = requests.get(f"{base}/testort/organise/", timeout=10)
+    assert "Anmelden mit Dienstkonto Testort" in login_page.text
+    browser = requests.Session()
+    page = browser.get(f"{base}/auth/sso/m/testort/login", params={"next": "/testort/organise/"}, timeout=10)
+    action, fields = form_action_and_fields(page.text)
+    page = browser.post(urljoin(page.url, action), data={**fields, "login": "dora", "password": "x"}, timeout=10)
+    action, fields = form_action_and_fields(page.text)
+    page = browser.post(urljoin(page.url, action), data=fields, timeout=10)
+    assert page.url == f"{base}/testort/organise/" and page.status_code == 200
+    dora = find_user("dora.keller@testort.example")
+    assert dora.role_in(people.municipality) == Role.ORGANISER
+    assert dora.role_in(people.other_municipality) is None
+    # Organiser, not admin: the directory's settings stay closed to her.
+    assert browser.get(f"{base}/testort/admin/sign-on", timeout=10).status_code == 403
+
+
+@pytest.mark.parametrize("login", ["mallory", "root"])
+def test_a_municipalitys_directory_never_signs_in_an_existing_account(municipal_platform, db, people, login):
+    base, provider = municipal_platform
+    _connect_testort(base, provider, people.admin)
+    browser = requests.Session()
+    page = browser.get(f"{base}/auth/sso/m/testort/login", timeout=10)
+    action, fields = form_action_and_fields(page.text)
+    page = browser.post(urljoin(page.url, action), data={**fields, "login": login, "password": "x"}, timeout=10)
+    action, fields = form_action_and_fields(page.text)
+    page = browser.post(urljoin(page.url, action), data=fields, timeout=10)
+    assert page.url.startswith(f"{base}/auth/login")
+    assert "gibt es bereits ein Konto" in page.text
+    assert browser.get(f"{base}/admin/", timeout=10, allow_redirects=False).status_code == 302
+    assert browser.get(f"{base}/testort/admin/", timeout=10, allow_redirects=False).status_code == 302
+
+
+def test_only_the_municipalitys_admin_connects_a_directory(client, db, people):
+    from conftest import log_in, submit
+
+    log_in(client, people.organiser)
+    assert client.get("/testort/admin/sign-on").status_code == 403
+    log_in(client, people.other_admin)
+    assert client.get("/testort/admin/sign-on").status_code == 403
+    log_in(client, people.admin)
+    refused = submit(client, "/testort/admin/sign-on", {
+        "enabled": "y", "issuer": "http://directory.example/", "client_id": "x", "group_roles": "orga=boss"})
+    assert refused.status_code == 200
+    text = refused.get_data(as_text=True)
+    assert "https://" in text and "Gruppe=Rolle" in text
+    assert client.get("/auth/sso/m/testort/login").status_code == 404  # nothing saved, nothing on

@@ -16,6 +16,7 @@ from .registrations import (
     RegistrationSource,
     RegistrationStatus,
 )
+from .sign_on import MunicipalitySignOn, SignOnIdentity
 
 __all__ = [
     "AuditEntry",
@@ -25,4 +26,5 @@ __all__ = [
     "FundingProgramme", "STEP_NUMBERS", "Process", "ProcessStep", "SteeringMeeting", "SteeringMember",
     "ACTOR_KINDS", "RELATION_KINDS", "ProcessActor", "ProcessActorRelation", "ProcessTopic",
     "Addressee", "Recommendation", "RecommendationStatus", "RecommendationUpdate",
+    "MunicipalitySignOn", "SignOnIdentity",
 ]

@@ -5,11 +5,17 @@ The provider is the authority for the municipalities its group mapping
 names: at each sign-in the person's role there becomes the highest role
 their groups grant, or none. Roles in other municipalities (granted by
 invitation) are left alone.
+
+Two kinds of provider: the instance's (configured by its operator, trusted
+to vouch for any address: an existing account with the address is linked)
+and a municipality's own (configured by that municipality's admin: it may
+only sign in accounts it created or that are linked to it, and grant roles
+in that municipality, so it can never take over anyone else's account).
 """
 from dataclasses import dataclass
 
 from ..extensions import db
-from ..models import Membership, Municipality, Role, User
+from ..models import Membership, Municipality, MunicipalitySignOn, Role, SignOnIdentity, User
 from ..models.types import utcnow
 from . import accounts, audit
 
@@ -21,6 +27,11 @@ def enabled(config) -> bool:
 
 class SignInRefused(Exception):
     """The provider's answer does not identify a person we may sign in."""
+
+
+class AccountNotLinked(SignInRefused):
+    """A municipality's provider named the address of an existing account
+    that was never linked to it."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +55,32 @@ def parse_group_roles(setting: str) -> list[GroupRole]:
     return mapped
 
 
+def parse_municipality_group_roles(text: str, slug: str) -> list[GroupRole]:
+    """A municipality's mapping, ``group=role`` per line or comma-separated."""
+    entries = [entry.strip() for line in (text or "").splitlines() for entry in line.split(",")]
+    return parse_group_roles(",".join(f"{group}={slug}:{role}" for group, _, role in
+                                      (entry.partition("=") for entry in entries if entry)))
+
+
+def municipality_sign_on(municipality) -> MunicipalitySignOn | None:
+    """The municipality's provider when it is switched on and complete."""
+    sign_on = db.session.scalar(db.select(MunicipalitySignOn).filter_by(municipality_id=municipality.id))
+    if sign_on and sign_on.enabled and sign_on.issuer and sign_on.client_id:
+        return sign_on
+    return None
+
+
+def municipality_sign_on_for(path: str | None) -> tuple[str, str] | None:
+    """(slug, provider name) when ``path`` (a log-in's "next") lies in a
+    municipality whose own provider is on: its staff get its button."""
+    slug = (path or "").lstrip("/").split("/", 1)[0]
+    if not slug or not (path or "").startswith("/"):
+        return None
+    municipality = db.session.scalar(db.select(Municipality).filter_by(slug=slug))
+    sign_on = municipality_sign_on(municipality) if municipality else None
+    return (slug, sign_on.provider_name or municipality.name) if sign_on else None
+
+
 def _verified_email(claims: dict) -> str:
     email = (claims.get("email") or "").strip()
     if not email or "@" not in email:
@@ -53,11 +90,32 @@ def _verified_email(claims: dict) -> str:
     return accounts.normalise_email(email)
 
 
-def sign_in(claims: dict, groups_claim: str, group_roles: list[GroupRole]) -> User:
+def sign_in(claims: dict, groups_claim: str, group_roles: list[GroupRole], *, issuer: str,
+            trusted: bool) -> User:
     """The account for the provider's ``claims``, created when new, with its
-    roles set from the groups; the caller logs it in. Commits."""
+    roles set from the groups; the caller logs it in. Commits. ``trusted``:
+    the instance's provider, which may vouch for an existing account."""
+    subject = str(claims.get("sub") or "")
+    if not subject:
+        raise SignInRefused("no subject")
+    linked = db.session.scalar(db.select(SignOnIdentity).filter_by(issuer=issuer, subject=subject))
+    user = db.session.get(User, linked.user_id) if linked else None
+    if user is None:
+        user = _unlinked_account(claims, trusted)
+        db.session.add(SignOnIdentity(user_id=user.id, issuer=issuer, subject=subject))
+    groups = claims.get(groups_claim) or []
+    if isinstance(groups, str):
+        groups = [groups]
+    _set_roles(user, set(groups), group_roles)
+    db.session.commit()
+    return user
+
+
+def _unlinked_account(claims: dict, trusted: bool) -> User:
     email = _verified_email(claims)
     user = accounts.find_user(email)
+    if user is not None and not trusted:
+        raise AccountNotLinked("existing account")
     if user is None:
         # The provider vouches for the address: the account is confirmed; it
         # has no password (one can be set through "forgot password").
@@ -68,11 +126,6 @@ def sign_in(claims: dict, groups_claim: str, group_roles: list[GroupRole]) -> Us
         audit.record("sso.account_created", target=user)
     elif user.confirmed_at is None:
         user.confirmed_at = utcnow()
-    groups = claims.get(groups_claim) or []
-    if isinstance(groups, str):
-        groups = [groups]
-    _set_roles(user, set(groups), group_roles)
-    db.session.commit()
     return user
 
 
