@@ -135,11 +135,13 @@ def _blueprints(app: Flask) -> None:
         organise,
         public,
         signup,
+        sso,
         workspace,
     )
 
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp, url_prefix="/auth")
+    app.register_blueprint(sso.bp, url_prefix="/auth/sso")
     app.register_blueprint(account.bp, url_prefix="/account")
     app.register_blueprint(admin.bp, url_prefix="/admin")
     app.register_blueprint(municipality_admin.bp, url_prefix="/<municipality_slug>/admin")

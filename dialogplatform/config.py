@@ -130,3 +130,19 @@ PAGE_CACHE_SECONDS = 30
 # Days after an event when personal data of its participants is anonymised
 # (the municipality can set its own period; a women's dialogue uses less).
 RETENTION_DAYS = 180
+
+# Single sign-on for staff through OpenID Connect (None: off). The identity
+# provider's issuer URL (its /.well-known/openid-configuration is read at the
+# first sign-in), the client registered there, and the claim that lists a
+# person's groups. OIDC_GROUP_ROLES maps groups to municipality roles,
+# "group=slug:role" separated by commas, e.g.
+# "dialog-gmuend-orga=schwaebisch-gmuend:organiser,dialog-gmuend-admin=schwaebisch-gmuend:admin".
+# For every municipality named there the provider decides the role: a person
+# in none of its groups loses the role there at the next sign-in.
+OIDC_ISSUER = None
+OIDC_CLIENT_ID = None
+OIDC_CLIENT_SECRET = None
+OIDC_GROUPS_CLAIM = "groups"
+OIDC_GROUP_ROLES = ""
+# The name on the log-in button, e.g. "Dienstkonto der Stadt" (empty: generic).
+OIDC_PROVIDER_NAME = ""

@@ -9,5 +9,9 @@ source scripts/venv.sh
 ensure_venv
 install_project '.[test]'
 bash scripts/compile-translations.sh
+# The single sign-on tests start a real OpenID Connect provider (Node.js).
+if command -v npm >/dev/null && [ ! -d tests/oidc_provider/node_modules/oidc-provider ]; then
+    npm ci --prefix tests/oidc_provider --no-audit --no-fund --loglevel=error
+fi
 
 exec .venv/bin/python -m pytest "$@"

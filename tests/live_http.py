@@ -65,11 +65,11 @@ class Server:
             self.process.wait(timeout=10)
 
 
-def start_gunicorn(env: dict, *, workers=2, threads=4) -> Server:
-    """One gunicorn (gthread) on a free port, started and answering."""
+def start_gunicorn(env: dict, *, workers=2, threads=4, port=None) -> Server:
+    """One gunicorn (gthread) on ``port`` (default: a free one), started and answering."""
     from conftest import free_port
 
-    port = free_port()
+    port = port or free_port()
     process = subprocess.Popen(
         [str(GUNICORN), "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
          "--worker-class", "gthread", "--log-level", "warning", "dialogplatform:create_app()"],

@@ -16,6 +16,7 @@ from .registrations import (
     RegistrationSource,
     RegistrationStatus,
 )
+from .sign_on import MunicipalitySignOn, SignOnIdentity
 
 __all__ = [
     "AuditEntry",
@@ -26,4 +27,5 @@ __all__ = [
     "STEP_NUMBERS", "Process", "ProcessStep", "SteeringMeeting", "SteeringMember",
     "ACTOR_KINDS", "RELATION_KINDS", "ProcessActor", "ProcessActorRelation", "ProcessTopic",
     "Addressee", "Recommendation", "RecommendationStatus", "RecommendationUpdate",
+    "MunicipalitySignOn", "SignOnIdentity",
 ]

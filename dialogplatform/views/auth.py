@@ -12,6 +12,8 @@ from ..extensions import db, limiter
 from ..forms import AcceptInvitationForm, ConfirmForm, ForgotPasswordForm, LoginForm, NewPasswordForm, RegisterForm
 from ..links import is_local_path
 from ..services import accounts
+from ..services.sso import enabled as sso_enabled
+from ..services.sso import municipality_sign_on_for
 from ..services.tokens import InvalidToken
 
 bp = Blueprint("auth", __name__)
@@ -92,7 +94,8 @@ def login():
         else:
             accounts.log_in(user)
             return redirect(_safe_next(request.args.get("next"), user))
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form, sso_enabled=sso_enabled(current_app.config),
+                           municipality_sign_on=municipality_sign_on_for(request.args.get("next")))
 
 
 @bp.post("/logout")

@@ -11,10 +11,12 @@ from ..confirmation import confirm_page
 from ..extensions import db
 from ..forms import ConfirmForm, InviteForm, RoleForm, profile_form_class
 from ..language_forms import language_values
-from ..models import AuditEntry, Invitation, Membership, Role
+from ..links import external_url
+from ..models import AuditEntry, Invitation, Membership, MunicipalitySignOn, Role
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager, set_enabled
 from ..services import accounts, audit, logos, municipalities, sign_language
 from ..services.uploads import InvalidUpload
+from ..sign_on_forms import MunicipalitySignOnForm
 from ..tenancy import can, role_required
 
 bp = Blueprint("municipality_admin", __name__)
@@ -57,6 +59,28 @@ def _allow_a_sign_language_video(endpoint, values):
     CSRF check reads the body (value preprocessors run before it)."""
     if endpoint == "municipality_admin.accessibility" and request.method == "POST" and can(Role.ADMIN):
         request.max_content_length = sign_language.max_bytes() + sign_language.FORM_OVERHEAD
+
+
+@bp.route("/sign-on", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def sign_on():
+    """The municipality's own staff directory (OpenID Connect)."""
+    settings = db.session.scalar(db.select(MunicipalitySignOn).filter_by(municipality_id=g.municipality.id))
+    form = MunicipalitySignOnForm(obj=settings)
+    if form.validate_on_submit():
+        if settings is None:
+            settings = MunicipalitySignOn(municipality_id=g.municipality.id)
+            db.session.add(settings)
+        secret = form.client_secret.data or settings.client_secret or ""
+        form.populate_obj(settings)
+        settings.client_secret = secret
+        audit.record("municipality.sign_on_changed", g.municipality, g.municipality, enabled=settings.enabled)
+        db.session.commit()
+        flash(_("The sign-in settings are saved."), "success")
+        return redirect(url_for("municipality_admin.sign_on"))
+    return render_template("municipality_admin/sign_on.html", form=form,
+                           callback=external_url("sso.municipality_callback", slug=g.municipality.slug),
+                           has_secret=bool(settings and settings.client_secret))
 
 
 @bp.route("/accessibility", methods=["GET", "POST"])
