@@ -158,12 +158,14 @@ def _blueprints(app: Flask) -> None:
 
 
 def _process_blueprints(app: Flask) -> None:
-    """Dialogue processes, recommendations, reports, funding, overview."""
-    from .views import api, explanations, funding, overview, processes, recommendations, reports
+    """Dialogue processes, recommendations, reports, funding, overview, outbox."""
+    from .views import api, explanations, funding, outbox, overview, processes, recommendations, reports
 
     app.register_blueprint(overview.bp)
     app.register_blueprint(api.bp, url_prefix="/api/v1")
     app.register_blueprint(funding.bp, url_prefix="/admin/funding")
+    app.register_blueprint(outbox.instance_bp, url_prefix="/admin/outbox")
+    app.register_blueprint(outbox.municipality_bp, url_prefix="/<municipality_slug>/admin/outbox")
 
     app.register_blueprint(processes.bp, url_prefix="/<municipality_slug>/p")
     app.register_blueprint(processes.organise_bp, url_prefix="/<municipality_slug>/organise/processes")

@@ -29,7 +29,7 @@ from ..models.types import utcnow
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager
 from ..plugin_system.types import Panel
 from ..services import events as event_service
-from ..services import logos, protection, signups
+from ..services import logos, outbox, protection, signups
 from ..services import privacy as privacy_service
 from ..services.publication import sections_for_viewer
 from ..templating import pick_text
@@ -119,12 +119,15 @@ NOT_STORED = {"Cache-Control": "no-store"}
 
 @bp.get("/healthz")
 def healthz():
+    """The database's state and how long the oldest unsent mail has waited
+    (seconds, 0 when none waits: a monitor alerts on a growing number)."""
     try:
         db.session.execute(text("SELECT 1"))
+        mail_queue_age = outbox.oldest_unsent_age()
     except Exception:
         db.session.rollback()
         return jsonify(status="unavailable", database="down"), 503, NOT_STORED
-    return jsonify(status="ok", database="up"), NOT_STORED
+    return jsonify(status="ok", database="up", mail_queue_age_seconds=mail_queue_age), NOT_STORED
 
 
 @municipality_bp.get("/")
