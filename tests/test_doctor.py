@@ -6,7 +6,7 @@ from datetime import timedelta
 from conftest import free_port
 from sqlalchemy import create_engine
 
-from dialogplatform.models import MailState, OutboxMessage
+from dialogplatform.models import OutboxMessage
 from dialogplatform.models.types import utcnow
 
 OTHER_JOBS = [["send-mail"], ["expire-holds"], ["send-reminders"], ["anonymise"]]
@@ -115,17 +115,3 @@ def test_a_missing_sqlite_file_is_reported_not_created(make_app, tmp_path):
     assert _lines(result.output)["database"] == f"FAIL sqlite:///{missing}: no such file (settings of the wrong " \
                                                "instance?)"
     assert not missing.exists()
-
-
-def test_healthz_tells_how_long_the_oldest_unsent_mail_waits(client, db, clock):
-    assert client.get("/healthz").get_json()["mail_queue_age_seconds"] == 0
-    now = utcnow()
-    clock.set_time(now)
-    db.session.add_all([
-        OutboxMessage(to_address="a@example.org", subject="s", body_text="b", created_at=now - timedelta(minutes=7)),
-        OutboxMessage(to_address="b@example.org", subject="s", body_text="b", created_at=now - timedelta(days=3),
-                      state=MailState.SENT, sent_at=now - timedelta(days=3))])
-    db.session.commit()
-    body = client.get("/healthz").get_json()
-    assert 7 * 60 <= body["mail_queue_age_seconds"] < 7 * 60 + 30
-    assert "a@example.org" not in str(body)

@@ -18,6 +18,7 @@ from flask import (
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import String, cast, func, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -120,13 +121,18 @@ NOT_STORED = {"Cache-Control": "no-store"}
 @bp.get("/healthz")
 def healthz():
     """The database's state and how long the oldest unsent mail has waited
-    (seconds, 0 when none waits: a monitor alerts on a growing number)."""
+    (seconds, 0 when none waits, null when unknown: a monitor alerts on a
+    growing number)."""
     try:
         db.session.execute(text("SELECT 1"))
-        mail_queue_age = outbox.oldest_unsent_age()
     except Exception:
         db.session.rollback()
         return jsonify(status="unavailable", database="down"), 503, NOT_STORED
+    try:
+        mail_queue_age = outbox.oldest_unsent_age()
+    except SQLAlchemyError:  # e.g. not migrated yet: `dialogplatform doctor` says so
+        db.session.rollback()
+        mail_queue_age = None
     return jsonify(status="ok", database="up", mail_queue_age_seconds=mail_queue_age), NOT_STORED
 
 
