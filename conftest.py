@@ -73,3 +73,23 @@ def empty_database_url(base_config, tmp_path):
     yield parsed.set(database=name).render_as_string(hide_password=False)
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def refusing_smtp_server():
+    """An SMTP server that refuses ``refused@...`` for good (550)."""
+
+    class Refusing(MessageCollector):
+        async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+            if address.startswith("refused@"):
+                return "550 no such mailbox"
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
+    from aiosmtpd.controller import Controller
+
+    collector = Refusing()
+    controller = Controller(collector, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller
+    controller.stop()

@@ -160,13 +160,14 @@ def _blueprints(app: Flask) -> None:
 
 
 def _process_blueprints(app: Flask) -> None:
-    """Dialogue processes, recommendations, reports, funding, overview."""
+    """Dialogue processes, recommendations, reports, funding, overview, outbox."""
     from .views import (
         api,
         explanations,
         funding,
         funding_applications,
         land_funding,
+        outbox,
         overview,
         processes,
         recommendations,
@@ -178,6 +179,8 @@ def _process_blueprints(app: Flask) -> None:
     app.register_blueprint(funding.bp, url_prefix="/admin/funding")
     app.register_blueprint(funding_applications.bp, url_prefix="/<municipality_slug>/organise/funding")
     app.register_blueprint(land_funding.bp, url_prefix="/land")
+    app.register_blueprint(outbox.instance_bp, url_prefix="/admin/outbox")
+    app.register_blueprint(outbox.municipality_bp, url_prefix="/<municipality_slug>/admin/outbox")
 
     app.register_blueprint(processes.bp, url_prefix="/<municipality_slug>/p")
     app.register_blueprint(processes.organise_bp, url_prefix="/<municipality_slug>/organise/processes")

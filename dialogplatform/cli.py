@@ -6,6 +6,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup, FlaskGroup, with_appcontext
 
+from .doctor import doctor
 from .extensions import db
 from .scaffold import new_format
 
@@ -28,7 +29,7 @@ main.add_command(new_format)
 def init_app(app) -> None:
     """The core's commands, and each plugin's (set aside until it is mounted)."""
     for command in (init, demo, create_admin, send_mail, expire_holds, send_reminders, backup, restore,
-                    anonymise):
+                    anonymise, doctor):
         app.cli.add_command(command)
     app.extensions["dialogplatform.plugin_commands"] = _plugin_command_groups(app)
 
@@ -146,9 +147,9 @@ def create_admin(email, password):
 @with_appcontext
 def send_mail():
     """Send due mails from the outbox (run from cron every minute)."""
-    from .services import outbox
+    from .services import jobs, outbox
 
-    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+    with jobs.recorded("send-mail"), current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
         sent, failed = outbox.send_pending()
     click.echo(f"{sent} sent, {failed} failed")
 
@@ -158,9 +159,9 @@ def send_mail():
 def expire_holds():
     """Release unconfirmed sign-ups whose hold ran out; promote from the
     waiting list (run from cron every few minutes)."""
-    from .services import signups
+    from .services import jobs, signups
 
-    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+    with jobs.recorded("expire-holds"), current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
         released = signups.expire_holds()
     click.echo(f"{released} holds released")
 
@@ -170,9 +171,9 @@ def expire_holds():
 def send_reminders():
     """Queue the reminder mail for tomorrow's events (idempotent: nobody
     gets two; run from cron, e.g. hourly)."""
-    from .services import reminders
+    from .services import jobs, reminders
 
-    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+    with jobs.recorded("send-reminders"), current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
         queued = reminders.queue_reminders()
     click.echo(f"{queued} reminders queued")
 
@@ -186,9 +187,11 @@ def backup(path):
 
     from .models.types import utcnow
     from .services import backup as backups
+    from .services import jobs
 
     target = Path(path or f"dialogplatform-backup-{utcnow():%Y%m%d-%H%M%S}.tar.gz")
-    manifest = backups.write_backup(target)
+    with jobs.recorded("backup"):
+        manifest = backups.write_backup(target)
     click.echo(f"{target}: {sum(manifest['tables'].values())} rows in {len(manifest['tables'])} tables")
 
 
@@ -213,9 +216,9 @@ def restore(path):
 def anonymise():
     """Anonymise personal data of events past their retention period, and
     of mails past theirs (idempotent; run daily from cron)."""
-    from .services import privacy
+    from .services import jobs, privacy
 
-    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+    with jobs.recorded("anonymise"), current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
         count = privacy.anonymise_past_events()
         mails = privacy.anonymise_mails()
     click.echo(f"{count} registrations anonymised, {mails} mails cleared")

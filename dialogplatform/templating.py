@@ -209,6 +209,7 @@ AUDIT_LABELS = {
     "event.cancelled": _l("Event cancelled"), "evaluation.published": _l("Evaluation published"),
     "evaluation.hidden": _l("Evaluation hidden"), "registration.cancelled_by_staff": _l("Sign-up cancelled by staff"),
     "event.message_sent": _l("Message sent to participants"),
+    "mail.retried": _l("Mail sent again"), "mail.discarded": _l("Mail discarded"),
 }
 
 

@@ -6,8 +6,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from aiosmtpd.controller import Controller
-from conftest import MessageCollector, free_port, make_event, submit
+from conftest import make_event, submit
 
 from dialogplatform import page_cache
 from dialogplatform.models import AuditEntry, MailState, OutboxMessage, Registration
@@ -97,24 +96,6 @@ def test_a_claim_takes_a_batch_not_the_whole_outbox(app, db):
     db.session.commit()
     with app.test_request_context():
         assert [len(outbox._claim(10)) for _ in range(4)] == [10, 10, 5, 0]
-
-
-@pytest.fixture
-def refusing_smtp_server():
-    """An SMTP server that refuses ``refused@...`` for good (550)."""
-
-    class Refusing(MessageCollector):
-        async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-            if address.startswith("refused@"):
-                return "550 no such mailbox"
-            envelope.rcpt_tos.append(address)
-            return "250 OK"
-
-    collector = Refusing()
-    controller = Controller(collector, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller
-    controller.stop()
 
 
 def test_a_mail_refused_for_good_is_failed_at_once_and_the_others_go_out(app, db, refusing_smtp_server):

@@ -126,3 +126,33 @@ def test_funding_applications_list_queries_do_not_grow_with_applications(client,
     few = queries_for(client, app, "/testort/organise/funding/")
     add(10)
     assert queries_for(client, app, "/testort/organise/funding/") == few
+
+
+def test_outbox_screen_queries_do_not_grow_with_mails(client, app, people):
+    """Waiting, failed and sent mails of both municipalities, on the
+    municipality's and the instance's screen."""
+    from datetime import timedelta
+
+    from dialogplatform.models import MailState, OutboxMessage
+    from dialogplatform.models.types import utcnow
+
+    def add(count):
+        now = utcnow()
+        for n in range(count):
+            for municipality in (people.municipality, people.other_municipality):
+                db.session.add_all([
+                    OutboxMessage(to_address=f"w{n}@example.org", subject="s", body_text="b",
+                                  municipality_id=municipality.id),
+                    OutboxMessage(to_address=f"f{n}@example.org", subject="s", body_text="b", state=MailState.FAILED,
+                                  failed_at=now, last_error="SMTPRecipientsRefused", municipality_id=municipality.id),
+                    OutboxMessage(to_address=f"s{n}@example.org", subject="s", body_text="b", state=MailState.SENT,
+                                  sent_at=now - timedelta(days=1), municipality_id=municipality.id)])
+        db.session.commit()
+
+    add(1)
+    log_in(client, people.admin)
+    instance = app.test_client()
+    log_in(instance, people.instance_admin)
+    few = queries_for(client, app, "/testort/admin/outbox/"), queries_for(instance, app, "/admin/outbox/")
+    add(15)
+    assert (queries_for(client, app, "/testort/admin/outbox/"), queries_for(instance, app, "/admin/outbox/")) == few

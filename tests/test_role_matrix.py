@@ -142,6 +142,7 @@ def world(app, people, db):
         EventTemplate,
         FundingApplication,
         FundingProgramme,
+        OutboxMessage,
         ProcessActor,
         ProcessActorRelation,
         ProcessTopic,
@@ -191,7 +192,9 @@ def world(app, people, db):
         sign_language.save(people.municipality, _sign_language_video())
         ids = _format_objects(events, people)
         db.session.commit()
-    ids.update(process_id=process.id, member_id=member.id, meeting_id=meeting.id,
+    # A mail to the secret participant, waiting in Testort's outbox.
+    mail = db.session.scalars(db.select(OutboxMessage).filter_by(to_address=SECRET_EMAIL)).first()
+    ids.update(process_id=process.id, member_id=member.id, meeting_id=meeting.id, mail_id=mail.id,
                recommendation_id=recommendation.id, registration_id=helped.id, format_key="themenabend",
                programme_id=programme.id, child_id=CHILD_ID, template_id=template.id,
                application_id=application.id)
@@ -340,3 +343,23 @@ def test_other_municipality_cannot_change_anything(app, world, db):
         assert response.status_code in (400, 403, 404, 405), (url, response.status_code)
     assert checked > 20
     assert rows() == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_outbox_screens_only_for_their_admins(app, world, role):
+    """Testort's outbox for its admin (and the instance admin), the
+    instance's for the instance admin; Anderswo's admin sees none of
+    Testort's mails, not even on Anderswo's own screen."""
+    client = _client_for(app, world, role)
+    mail_id = world["ids"]["mail_id"]
+    expected = {"admin": (200, 403), "instance_admin": (200, 200)}.get(role, (403, 403))
+    if role == "anonymous":
+        expected = (302, 302)  # to the log-in page
+    for url, status in zip(("/testort/admin/outbox/", "/admin/outbox/"), expected, strict=True):
+        response = client.get(url)
+        assert response.status_code == status, (url, role)
+        assert (SECRET_EMAIL in response.get_data(as_text=True)) == (status == 200), (url, role)
+    if role == "other_admin":
+        own = client.get("/anderswo/admin/outbox/")
+        assert own.status_code == 200 and SECRET_EMAIL not in own.get_data(as_text=True)
+        assert client.get(f"/anderswo/admin/outbox/{mail_id}/discard").status_code == 404

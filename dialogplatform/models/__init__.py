@@ -3,6 +3,7 @@ from .audit import AuditEntry
 from .events import Event, EventStatus, localized
 from .formats import EventTemplate, FormatSetting
 from .funding import GRANTED_STATUSES, ApplicationStatus, FundingApplication, FundingProgramme
+from .jobs import JobRun
 from .landscape import ACTOR_KINDS, RELATION_KINDS, ProcessActor, ProcessActorRelation, ProcessTopic
 from .municipality import Municipality
 from .outbox import MailState, OutboxMessage
@@ -23,7 +24,7 @@ __all__ = [
     "ACCESSIBILITY_NEEDS", "Consent", "Registration", "RegistrationSource", "RegistrationStatus",
     "Event", "EventStatus", "EventTemplate", "FormatSetting", "Invitation", "Membership",
     "MailState", "Municipality", "OutboxMessage", "Role", "User", "localized",
-    "ApplicationStatus", "FundingApplication", "FundingProgramme", "GRANTED_STATUSES",
+    "ApplicationStatus", "FundingApplication", "FundingProgramme", "GRANTED_STATUSES", "JobRun",
     "STEP_NUMBERS", "Process", "ProcessStep", "SteeringMeeting", "SteeringMember",
     "ACTOR_KINDS", "RELATION_KINDS", "ProcessActor", "ProcessActorRelation", "ProcessTopic",
     "Addressee", "Recommendation", "RecommendationStatus", "RecommendationUpdate",

@@ -10,7 +10,7 @@ from email.utils import make_msgid, parseaddr
 
 from flask import current_app
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .types import UTCDateTime, utcnow
@@ -21,6 +21,8 @@ class MailState:
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+    # Given up by an admin on the outbox screen: never sent, nothing kept.
+    DISCARDED = "discarded"
 
 
 def new_message_id() -> str:
@@ -46,6 +48,11 @@ class OutboxMessage(db.Model):
     message_id: Mapped[str] = mapped_column(String(255), default=new_message_id)
     # The event the mail is about (retention: protected formats sooner).
     event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="SET NULL"), index=True)
+    # The municipality on whose behalf it was sent (its admin's outbox
+    # screen); none for the instance's own mails (accounts, passwords).
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipality.id", ondelete="SET NULL"),
+                                                        index=True)
+    municipality = relationship("Municipality")
     created_at = mapped_column(UTCDateTime, default=utcnow)
     state: Mapped[str] = mapped_column(String(16), default=MailState.PENDING)
     claim_token: Mapped[str | None] = mapped_column(String(32))

@@ -113,14 +113,26 @@ def skip_unmigrated(manager, core_folder: Path) -> None:
     """Skip each plugin whose head revisions the database has not reached
     (its upgrade failed, or ``init`` has not run since it was installed).
     An empty database (nothing migrated at all) is left to ``init``."""
+    missing = missing_revisions(manager, core_folder)
+    if missing is None:
+        return
+    for key, revisions_missing in missing.items():
+        if key is not None and revisions_missing:
+            manager.skip(key, BrokenPlugin(_l("Its database tables are not up to date (missing %(revisions)s):"
+                                              " run “dialogplatform init”.", revisions=", ".join(revisions_missing))))
+
+
+def missing_revisions(manager, core_folder: Path) -> dict[str | None, list[str]] | None:
+    """The head revisions the database has not reached, of the core (key
+    ``None``) and of each running plugin; ``None`` for an empty database."""
     from ..extensions import db
 
     with db.engine.connect() as connection:
         current = MigrationContext.configure(connection).get_current_heads()
     if not current:
-        return
-    folders = {key: manager.package_directory(key, "migrations") for key in manager.formats}
-    down = {revision: downs for folder in (core_folder, *filter(None, folders.values()))
+        return None
+    folders = {None: core_folder, **{key: manager.package_directory(key, "migrations") for key in manager.formats}}
+    down = {revision: downs for folder in filter(None, folders.values())
             for revision, _labels, downs in revisions(folder)}
     applied, todo = set(), list(current)
     while todo:
@@ -128,8 +140,5 @@ def skip_unmigrated(manager, core_folder: Path) -> None:
         if revision not in applied:
             applied.add(revision)
             todo.extend(down.get(revision, ()))
-    for key, folder in folders.items():
-        missing = [head for head in heads(folder) if head not in applied] if folder else []
-        if missing:
-            manager.skip(key, BrokenPlugin(_l("Its database tables are not up to date (missing %(revisions)s):"
-                                              " run “dialogplatform init”.", revisions=", ".join(missing))))
+    return {key: [head for head in heads(folder) if head not in applied] if folder else []
+            for key, folder in folders.items()}

@@ -46,12 +46,19 @@ def queue(to: str, template: str, language: str, attachment=None, **context) -> 
         html = render_template(f"mail/{template}.html", subject=subject, **context)
     event = context.get("event")
     message = OutboxMessage(to_address=to, subject=subject, body_text=text, body_html=html,
-                            event_id=getattr(event, "id", None))
+                            event_id=getattr(event, "id", None), municipality_id=_municipality_id(context))
     if attachment:
         message.attachment_name, message.attachment_type, message.attachment = attachment
     db.session.add(message)
     g._mail_queued = True
     return message
+
+
+def _municipality_id(context: dict) -> int | None:
+    """On whose behalf the mail goes out: the municipality of the event it
+    is about, the one it names (an invitation), or the page's."""
+    event, municipality = context.get("event"), context.get("municipality") or g.get("municipality")
+    return getattr(event, "municipality_id", None) or getattr(municipality, "id", None)
 
 
 def _build(message: OutboxMessage) -> EmailMessage:
@@ -74,15 +81,20 @@ def _build(message: OutboxMessage) -> EmailMessage:
     return email
 
 
-def _connect():
+def connect() -> smtplib.SMTP:
+    """A connection to ``MAIL_SERVER`` that said EHLO, switched to TLS
+    (``MAIL_USE_TLS``) and logged in (``MAIL_USERNAME``) as configured;
+    ``dialogplatform doctor`` opens one the same way to check the server."""
     config = current_app.config
     host, port, timeout = config["MAIL_SERVER"], config["MAIL_PORT"], config["MAIL_TIMEOUT"]
     if config["MAIL_USE_SSL"]:
         smtp = smtplib.SMTP_SSL(host, port, timeout=timeout, context=ssl.create_default_context())
     else:
         smtp = smtplib.SMTP(host, port, timeout=timeout)
-        if config["MAIL_USE_TLS"]:
-            smtp.starttls(context=ssl.create_default_context())
+    smtp.ehlo()
+    if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
+        smtp.starttls(context=ssl.create_default_context())
+        smtp.ehlo()
     if config["MAIL_USERNAME"]:
         smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
     return smtp
@@ -220,7 +232,7 @@ class _Run:
             log.info("mail (no MAIL_SERVER set)\nSubject: %s\n\n%s", message.subject, message.body_text)
             return _sent()
         try:
-            self.smtp = self.smtp or _connect()
+            self.smtp = self.smtp or connect()
         except (OSError, smtplib.SMTPException) as exc:
             raise _Unreachable(exc) from exc
         try:
@@ -275,3 +287,38 @@ def send_after_request(response):
             log.exception("sending queued mail after the request failed")
             db.session.rollback()
     return response
+
+
+UNSENT = (MailState.PENDING, MailState.SENDING)
+
+
+def oldest_unsent_age(now=None) -> int:
+    """Seconds the oldest mail not yet sent has waited (0: none waits)."""
+    oldest = db.session.scalar(db.select(db.func.min(OutboxMessage.created_at))
+                               .where(OutboxMessage.state.in_(UNSENT)))
+    return max(0, int(((now or utcnow()) - oldest).total_seconds())) if oldest else 0
+
+
+def can_retry(message: OutboxMessage) -> bool:
+    """A failed mail, or one waiting for its next attempt, that still has
+    its recipient (not cleared after the retention period)."""
+    return message.state in (MailState.FAILED, MailState.PENDING) and bool(message.to_address)
+
+
+def retry(message: OutboxMessage) -> None:
+    """Send it again at the next run (right after the request where mail is
+    sent after requests), with all attempts ahead of it."""
+    message.state, message.attempts, message.failed_at = MailState.PENDING, 0, None
+    message.next_attempt_at = utcnow()
+    g._mail_queued = True
+
+
+def can_discard(message: OutboxMessage) -> bool:
+    return message.state in (MailState.FAILED, MailState.PENDING)
+
+
+def discard(message: OutboxMessage) -> None:
+    """Never send it; keep the row as a record without recipient or text."""
+    message.state, message.failed_at = MailState.DISCARDED, utcnow()
+    message.to_address = message.subject = message.body_text = message.body_html = ""
+    message.attachment = message.attachment_name = message.last_error = ""

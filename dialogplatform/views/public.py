@@ -18,6 +18,7 @@ from flask import (
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import String, cast, func, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -29,7 +30,7 @@ from ..models.types import utcnow
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager
 from ..plugin_system.types import Panel
 from ..services import events as event_service
-from ..services import logos, protection, signups
+from ..services import logos, outbox, protection, signups
 from ..services import privacy as privacy_service
 from ..services.publication import sections_for_viewer
 from ..templating import pick_text
@@ -119,12 +120,20 @@ NOT_STORED = {"Cache-Control": "no-store"}
 
 @bp.get("/healthz")
 def healthz():
+    """The database's state and how long the oldest unsent mail has waited
+    (seconds, 0 when none waits, null when unknown: a monitor alerts on a
+    growing number)."""
     try:
         db.session.execute(text("SELECT 1"))
     except Exception:
         db.session.rollback()
         return jsonify(status="unavailable", database="down"), 503, NOT_STORED
-    return jsonify(status="ok", database="up"), NOT_STORED
+    try:
+        mail_queue_age = outbox.oldest_unsent_age()
+    except SQLAlchemyError:  # e.g. not migrated yet: `dialogplatform doctor` says so
+        db.session.rollback()
+        mail_queue_age = None
+    return jsonify(status="ok", database="up", mail_queue_age_seconds=mail_queue_age), NOT_STORED
 
 
 @municipality_bp.get("/")
