@@ -26,7 +26,8 @@ Fixtures:
   platform's clock, set with ``clock.set_time``; real time again afterwards);
 * ``people``: Testort (slug "testort") with ``admin``, ``organiser``,
   ``moderator``, a ``participant``, Anderswo with ``other_admin``, and an
-  ``instance_admin``;
+  ``instance_admin``; ``other_moderator``: a moderator of Anderswo (staff,
+  but of another municipality);
 * ``municipality_with(format_key)``: Testort with the format switched on;
 * ``logged_in(user)``: ``client`` logged in as ``user``;
 * ``smtp_server``: the mails the app sent (``messages``, ``to(address)``);
@@ -62,6 +63,7 @@ from .fixtures import (  # noqa: F401
     logged_in,
     make_app,
     municipality_with,
+    other_moderator,
     people,
     rate_limits_off_again,
     runner,
