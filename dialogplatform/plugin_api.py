@@ -31,7 +31,8 @@ Access (always inside a municipality's request, ``g.municipality``)
 Services (core rules a format reuses instead of copying them)
     ``events``: ``create`` (a new event of the format, with the enabled
     check and the audit entry; ``complete=`` adds the format's own rows),
-    ``create_follow_up``. ``signups``: seats, sign-up, check-in.
+    ``create_follow_up``, ``copy_rows`` (a format's rows of an event again
+    for its duplicate, in the ``duplicate_event`` hook). ``signups``: seats, sign-up, check-in.
     ``audit.record``: log an administrative action. ``protection``:
     small-number protection for protected formats (``count``,
     ``threshold``, ``MIN_COUNT``). ``tokens``: signed links. ``exports`` and

@@ -1,5 +1,6 @@
 """Less typing for organisers: duplicate an event, delete a draft, the
 event form's order (title, date, place first) and its process select."""
+import logging
 import secrets
 
 from conftest import enable, log_in, make_event, submit
@@ -51,6 +52,27 @@ def test_duplicate_needs_the_csrf_token(people, client):
     event = make_event(people.municipality, "themenabend")
     assert client.post(f"/testort/organise/events/{event.id}/duplicate").status_code == 400
     assert db.session.scalar(db.select(db.func.count(Event.id))) == 1
+
+
+def test_format_that_fails_to_copy_its_set_up_leaves_the_copy_as_the_core_made_it(people, make_app, caplog):
+    """A failing ``duplicate_event`` is logged; the copy stays, without what
+    the hook half did, and the organiser is told to add the set-up by hand."""
+    app = make_app(PLUGIN_MODULES=["fixture_plugins.broken_panels"])
+    with app.app_context():
+        enable(people.municipality, "brokenpanels")
+        event = make_event(people.municipality, "brokenpanels")
+        client = app.test_client()
+        log_in(client, people.organiser)
+        with caplog.at_level(logging.ERROR):
+            response = submit(client, f"/testort/organise/e/{event.id}/", {},
+                              post_url=f"/testort/organise/events/{event.id}/duplicate")
+        assert response.status_code == 302
+        page = client.get(response.headers["Location"]).get_data(as_text=True)
+        assert "konnte nicht mitkopiert werden" in page
+        db.session.expire_all()
+        copy = db.session.scalars(db.select(Event).where(Event.id != event.id)).one()
+        assert (copy.status, copy.place_name) == ("draft", "Rathaus")
+        assert "brokenpanels" in caplog.text and "duplicate_event" in caplog.text
 
 
 def test_draft_without_sign_ups_is_deleted_after_confirmation(people, client):

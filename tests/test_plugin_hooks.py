@@ -50,9 +50,9 @@ def test_each_hookspec_is_typed_says_who_is_called_and_has_an_example_that_compi
 
 
 def test_per_format_hooks_name_an_argument_that_carries_the_format():
-    assert PER_FORMAT == ["anonymise_event", "can_register", "door_list_columns", "evaluation", "event_panels",
-                          "event_settings_form", "event_tools", "participation_figures", "recommendation_sources",
-                          "registration_fields"]
+    assert PER_FORMAT == ["anonymise_event", "can_register", "door_list_columns", "duplicate_event", "evaluation",
+                          "event_panels", "event_settings_form", "event_tools", "participation_figures",
+                          "recommendation_sources", "registration_fields"]
     for name in PER_FORMAT:
         assert hookspecs.format_argument(name) in inspect.signature(SPECS[name]).parameters
 
@@ -76,7 +76,7 @@ def test_manager_sends_a_per_format_hook_to_the_events_format_only(people, two_f
     arguments = {"viewer": AnonymousUserMixin(), "person": Person(name="Anna"), "registrations": []}
     for key in ("sampleformat", "otherformat"):
         event = make_event(people.municipality, key)
-        arguments.update(event=event, format_key=key, events=[event])
+        arguments.update(event=event, format_key=key, events=[event], origin=event, copy=event)
         wanted = {arg: arguments[arg] for arg in inspect.signature(SPECS[name]).parameters}
         results, _failures = manager.call_each(name, **wanted)
         assert {format_key for format_key, _value in results} <= {key}
@@ -112,6 +112,7 @@ def test_core_never_asks_a_format_about_another_formats_event(people, two_format
     assert report.status_code == 200 and 'class="num">99<' not in report.get_data(as_text=True)  # other's walk-ins
     hub = client.get(f"/testort/organise/e/{event.id}/").get_data(as_text=True)
     assert "Sample tool" in hub and "Other tool" not in hub
+    assert submit(client, hub, {}, post_url=f"/testort/organise/events/{event.id}/duplicate").status_code == 302
     privacy.anonymise_past_events(now=event.starts_at + timedelta(days=privacy.max_period() + 1))
     assert other_format.CALLS == []
     # Its own event does reach it: the check above can fail.

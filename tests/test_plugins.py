@@ -136,6 +136,8 @@ def test_every_hookspec_is_called_by_the_core(people, make_app, hook_calls, monk
                     f"/testort/organise/recommendations/from-event/{event.id}", f"/testort/p/{process.id}/report"]:
             # navigation and moderation_queue, event_tools, settings form, evaluation, sources, report
             assert client.get(url).status_code == 200, url
+        assert submit(client, f"/testort/organise/e/{event.id}/", {},  # duplicate_event
+                      post_url=f"/testort/organise/events/{event.id}/duplicate").status_code == 302
         log_in(client, people.participant)
         assert client.get("/account/privacy").status_code == 200  # privacy_export
         assert submit(client, "/account/delete", {"password": TEST_PASSWORD}).status_code == 302  # privacy_erase

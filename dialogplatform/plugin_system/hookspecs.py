@@ -25,7 +25,8 @@ short notice in its place (a menu leaves the links out), and a deciding hook
 The organiser menu needs no hook: ``FormatInfo.organise_endpoint`` gives each
 enabled format a link to its organise page; ``navigation`` adds more links.
 An event's staff menu (its hub) gets the format's own pages from
-``event_tools``; the staff dashboard asks ``moderation_queue``.
+``event_tools``; the staff dashboard asks ``moderation_queue``; a
+duplicated event gets the format's own set-up from ``duplicate_event``.
 """
 from __future__ import annotations
 
@@ -253,6 +254,31 @@ def moderation_queue(municipality: Municipality) -> list[tuple[str, int, str]] |
                                       .group_by(Reading.event_id)).all()
             return [(_("Readings to check"), count, url_for("lesecafe_event.readings", event_id=event_id))
                     for event_id, count in rows]
+    """
+
+
+@hookspec
+@for_one_format("origin")
+def duplicate_event(origin: Event, copy: Event) -> None:
+    """Copy what staff set up for ``origin`` in the format's own tables
+    (tables, themes, guiding questions, stations and their times ...) to
+    ``copy``, its new draft duplicate. Never copy what people contributed,
+    answered, voted or signed up for, nor results. Must not commit.
+
+    Called on: one format only, the plugin of ``origin.format_key``, when
+    an organiser duplicates an event ("Duplicate as draft" in its staff
+    menu). The core has copied the event itself (texts, ``settings``,
+    place, details) and flushed ``copy`` (it has an id); its dates are
+    ``origin``'s plus ``copy.starts_at - origin.starts_at``: move your own
+    dates by the same amount. When it raises, the copy is kept without the
+    format's rows and the organiser is told.
+
+    Example::
+
+        @hookimpl
+        def duplicate_event(origin, copy):
+            for shelf in services.shelves_of(origin):
+                db.session.add(Shelf(event_id=copy.id, name=shelf.name, position=shelf.position))
     """
 
 

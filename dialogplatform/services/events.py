@@ -246,10 +246,12 @@ COPIED = ("timezone", "online", "online_url", "place_name", "address", "address_
           "capacity", "max_companions", "process_id", "process_step", *DETAILS)
 
 
-def duplicate(origin: Event, creator) -> Event:
+def duplicate(origin: Event, creator) -> tuple[Event, bool]:
     """A draft copy of ``origin``: texts in every language, format settings,
     place, capacity, languages and details; one week later at the same
-    weekday and time. Sign-ups and the format's own rows are not copied."""
+    weekday and time. The format copies its own set-up (``duplicate_event``:
+    tables, themes, stations ...); sign-ups and contributions stay behind.
+    Returns the copy and whether the format's set-up is copied too."""
     shift = timedelta(weeks=1)
     while origin.starts_at + shift < utcnow():
         shift += timedelta(weeks=1)
@@ -266,7 +268,30 @@ def duplicate(origin: Event, creator) -> Event:
     db.session.flush()
     audit.record("event.duplicated", origin.municipality, event, origin=origin.id)
     db.session.commit()
-    return event
+    _results, failures = plugin_manager().call_each("duplicate_event", origin=origin, copy=event)
+    if failures:
+        db.session.rollback()  # half a set-up is worse than none; the copy itself is committed
+    else:
+        db.session.commit()
+    return event, not failures
+
+
+def copy_rows(model, origin: Event, copy: Event, columns: tuple[str, ...], *where, **values) -> list[tuple]:
+    """Add ``model``'s rows of ``origin`` (a format's table with an
+    ``event_id``; ``where`` narrows them) again for ``copy``, with the same
+    ``columns``; ``values`` sets others (a callable gets the original row). Returns
+    ``(original, copied)`` pairs, flushed, so that rows referring to them can
+    follow. For a format's ``duplicate_event`` hook."""
+    rows = db.session.scalars(db.select(model).where(model.event_id == origin.id, *where)
+                              .order_by(*model.__mapper__.primary_key)).all()
+    pairs = []
+    for row in rows:
+        fields = {name: getattr(row, name) for name in columns}
+        fields.update({name: value(row) if callable(value) else value for name, value in values.items()})
+        pairs.append((row, model(event_id=copy.id, **fields)))
+    db.session.add_all([copied for _row, copied in pairs])
+    db.session.flush()
+    return pairs
 
 
 def can_delete(event: Event) -> bool:

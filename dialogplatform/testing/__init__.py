@@ -26,7 +26,8 @@ Fixtures:
   platform's clock, set with ``clock.set_time``; real time again afterwards);
 * ``people``: Testort (slug "testort") with ``admin``, ``organiser``,
   ``moderator``, a ``participant``, Anderswo with ``other_admin``, and an
-  ``instance_admin``;
+  ``instance_admin``; ``other_moderator``: a moderator of Anderswo (staff,
+  but of another municipality);
 * ``municipality_with(format_key)``: Testort with the format switched on;
 * ``logged_in(user)``: ``client`` logged in as ``user``;
 * ``smtp_server``: the mails the app sent (``messages``, ``to(address)``);
@@ -40,6 +41,7 @@ format_key, *, status="published", days=7, **fields)``, ``make_user(email)``,
 format_key)``, ``submit(client, page_url, data)`` (a form with its CSRF
 token), ``csrf_token_from(html)``, ``form_data_from(html)`` (what a form
 sends as it stands: change a field and post it to test an edit page),
+``duplicate_from_hub(client, event)`` (the hub's duplicate button; the copy),
 ``log_in(client, user)``,
 ``log_in_page(page, live_server, user)``, ``wcag_violations(page)`` (axe-core), ``same_session(obj)``,
 ``TEST_PASSWORD``; ``process_report`` and ``recommendation_candidates`` run
@@ -62,6 +64,7 @@ from .fixtures import (  # noqa: F401
     logged_in,
     make_app,
     municipality_with,
+    other_moderator,
     people,
     rate_limits_off_again,
     runner,
@@ -71,6 +74,7 @@ from .helpers import (
     TEST_PASSWORD,
     csrf_token_from,
     disable,
+    duplicate_from_hub,
     enable,
     form_data_from,
     log_in,
@@ -87,7 +91,8 @@ from .participation import api_figures, load_demo_at, log_in_demo_organiser, rep
 # this module's namespace, and a star import into a conftest would define
 # them a second time.
 __all__ = [
-    "TEST_PASSWORD", "csrf_token_from", "disable", "enable", "form_data_from", "free_port", "log_in", "log_in_page",
+    "TEST_PASSWORD", "csrf_token_from", "disable", "duplicate_from_hub", "enable", "form_data_from", "free_port",
+    "log_in", "log_in_page",
     "make_event",
     "make_municipality", "make_user", "same_session", "submit",
     "MailServer", "MessageCollector", "People", "process_report", "recommendation_candidates",

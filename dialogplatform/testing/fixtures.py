@@ -136,6 +136,19 @@ def people(db):
 
 
 @pytest.fixture
+def other_moderator(people):
+    """A moderator of Anderswo: staff, but of another municipality (for
+    "another municipality's staff never reach this one's data")."""
+    from dialogplatform.models import Role
+    from dialogplatform.services.accounts import grant_role
+
+    user = make_user("moderation@anderswo.example")
+    grant_role(user, people.other_municipality, Role.MODERATOR)
+    _db.session.commit()
+    return user
+
+
+@pytest.fixture
 def municipality_with(people):
     """``municipality_with(format_key)``: Testort (``people.municipality``)
     with that format switched on."""

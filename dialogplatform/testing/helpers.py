@@ -101,6 +101,23 @@ def make_event(municipality, format_key, *, status="published", days=7, **fields
     return event
 
 
+def duplicate_from_hub(client, event):
+    """Press "Als Entwurf duplizieren" on ``event``'s staff hub with
+    ``client`` (logged in as an organiser there), as a browser would;
+    returns the copy, read fresh from the database."""
+    from dialogplatform.models import Event
+
+    hub = f"/{event.municipality.slug}/organise/e/{event.id}/"
+    html = client.get(hub).get_data(as_text=True)
+    action = f"/{event.municipality.slug}/organise/events/{event.id}/duplicate"
+    assert f'action="{action}"' in html and "Als Entwurf duplizieren" in html, "the hub has no duplicate button"
+    response = client.post(action, data=form_data_from(html, action))
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    copy_id = int(re.search(r"/events/(\d+)$", response.headers["Location"]).group(1))
+    db.session.expire_all()
+    return db.session.get(Event, copy_id)
+
+
 def form_data_from(html: str, action: str | None = None) -> dict:
     """What a browser would send with a form of ``html`` as it stands: the
     first POST form that posts to the page itself (or the first whose action

@@ -157,15 +157,18 @@ def toggle_evaluation(event_id):
 @bp.post("/events/<int:event_id>/duplicate")
 @role_required(Role.ORGANISER)
 def duplicate_event(event_id):
-    """A draft copy (texts, settings, place; no sign-ups), one week later; its edit form opens."""
+    """A draft copy (texts, settings, place, the format's set-up; no sign-ups), one week later; its edit form opens."""
     event = event_or_404(event_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     if event.format_key not in enabled_format_keys(g.municipality):
         abort(404)
-    copy = event_service.duplicate(event, current_user)
+    copy, complete = event_service.duplicate(event, current_user)
     flash(_("A copy is saved as a draft, one week later. Check the date and publish it when it is ready."),
           "success")
+    if not complete:
+        flash(_("The format's own set-up (e.g. its tables or themes) could not be copied. "
+                "Please add it to the copy by hand."), "error")
     return redirect(url_for("organise.edit_event", event_id=copy.id))
 
 

@@ -234,3 +234,10 @@ def update_entry(event, entry: Entry, kind: str, topic: str, text: str) -> None:
 def delete_entry(entry: Entry) -> None:
     db.session.delete(entry)
     db.session.commit()
+
+
+# -- duplicating ---------------------------------------------------------------
+def copy_set_up(origin, copy) -> None:
+    """The duplicate of a meeting (``duplicate_event``) belongs to the same
+    series, stage and site; walk-ins and entries stay with ``origin``."""
+    events.copy_rows(Meeting, origin, copy, ("series_id", "stage_id", "site_id"), walk_ins=0)

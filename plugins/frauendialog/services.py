@@ -13,6 +13,7 @@ from dialogplatform.plugin_api import (
     User,
     audit,
     db,
+    events,
     line_choices,
     lines_from,
     protection,
@@ -253,3 +254,12 @@ def privacy_export(user) -> dict | None:
 
 def privacy_erase(user) -> None:
     db.session.execute(delete(Designation).where(Designation.user_id == user.id))
+
+
+# -- duplicating ---------------------------------------------------------------
+def copy_set_up(origin, copy) -> None:
+    """The designated moderators of ``origin`` (those still moderators here)
+    for its duplicate (``duplicate_event``); the topics are settings, which
+    the core copies. Contributions and sign-ups stay with ``origin``."""
+    allowed = [user.id for user in moderator_choices(copy.municipality)]
+    events.copy_rows(Designation, origin, copy, ("user_id",), Designation.user_id.in_(allowed))

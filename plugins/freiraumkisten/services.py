@@ -8,7 +8,17 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
-from dialogplatform.plugin_api import Event, EventStatus, LocalText, db, line_choices, lines_from, pick, utcnow
+from dialogplatform.plugin_api import (
+    Event,
+    EventStatus,
+    LocalText,
+    db,
+    events,
+    line_choices,
+    lines_from,
+    pick,
+    utcnow,
+)
 
 from .models import CODE_LENGTH, ModerationEntry, Post, PostSource, PostStatus, Station, TimeWindow
 
@@ -248,3 +258,18 @@ def pending_by_event(municipality) -> list[tuple[int, str, int]]:
         .where(Event.municipality_id == municipality.id, Post.status == PostStatus.PENDING)
         .group_by(Event.id).order_by(Event.starts_at, Event.id)).all()
     return [(event.id, event.title_in(str(get_locale())), count) for event, count in rows]
+
+
+# -- duplicating ---------------------------------------------------------------
+def copy_set_up(origin, copy) -> None:
+    """The stations of ``origin`` for its duplicate (``duplicate_event``),
+    each with a new short code (a poster of the old campaign must not lead
+    to the new one) and its times moved like the event. Posts and the
+    moderation log stay with ``origin``."""
+    shift = copy.starts_at - origin.starts_at
+    pairs = events.copy_rows(Station, origin, copy, ("name", "address", "latitude", "longitude", "position"),
+                             code=lambda _station: new_code())
+    copied = {station.id: station_copy.id for station, station_copy in pairs}
+    windows = db.session.scalars(db.select(TimeWindow).where(TimeWindow.station_id.in_(list(copied)))).all()
+    db.session.add_all([TimeWindow(station_id=copied[window.station_id], starts_at=window.starts_at + shift,
+                                   ends_at=window.ends_at + shift) for window in windows])

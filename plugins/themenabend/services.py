@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 
-from dialogplatform.plugin_api import Event, EventStatus, audit, db, utcnow
+from dialogplatform.plugin_api import Event, EventStatus, audit, db, events, utcnow
 
 from .models import Question, Theme
 
@@ -197,3 +197,10 @@ def open_questions_by_event(municipality) -> list[tuple[int, str, int]]:
                Event.status == EventStatus.PUBLISHED, Question.hidden.is_(False), Question.answered_at.is_(None))
         .group_by(Event.id).order_by(Event.starts_at, Event.id)).all()
     return [(event.id, event.title_in(str(get_locale())), count) for event, count in rows]
+
+
+# -- duplicating ---------------------------------------------------------------
+def copy_set_up(origin, copy) -> None:
+    """The themes of ``origin`` for its duplicate (``duplicate_event``); the
+    questions residents sent in stay with ``origin``."""
+    events.copy_rows(Theme, origin, copy, ("name", "position"))

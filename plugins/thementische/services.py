@@ -384,3 +384,14 @@ def create_round_table(event, idea: Statement, creator, format_key: str = KEY) -
     idea.follow_up_event_id = follow_up.id
     db.session.commit()
     return follow_up
+
+
+# -- duplicating ---------------------------------------------------------------
+def copy_set_up(origin, copy) -> None:
+    """The tables (a moderator only while still staff here) and guiding
+    questions of ``origin`` for its duplicate (``duplicate_event``);
+    statements, ideas and seats stay with ``origin``."""
+    staff = {user.id for user in staff_of(copy.municipality)}
+    event_service.copy_rows(ThemeTable, origin, copy, ("theme", "language", "seats", "position"),
+                     moderator_id=lambda table: table.moderator_id if table.moderator_id in staff else None)
+    event_service.copy_rows(GuidingQuestion, origin, copy, ("text", "position"))

@@ -126,3 +126,4 @@ def event_tools(event, viewer):
 
 evaluation = hookimpl(results.sections)
 demo_data = hookimpl(demo.load)
+duplicate_event = hookimpl(services.copy_set_up)

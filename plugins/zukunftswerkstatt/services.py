@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from dialogplatform.plugin_api import LANGUAGE_LABELS, EventStatus, audit, db, utcnow
+from dialogplatform.plugin_api import LANGUAGE_LABELS, EventStatus, audit, db, events, utcnow
 
 from .models import CARD_MAX, PHASES, VOTED_PHASE, Card, Measure, Theme, Vote, Workshop
 
@@ -294,3 +294,11 @@ def card_counts(event) -> dict[str, int]:
     counts = dict.fromkeys(PHASES, 0)
     counts.update(dict(rows))
     return counts
+
+
+# -- duplicating ---------------------------------------------------------------
+def copy_set_up(origin, copy) -> None:
+    """The themes of ``origin`` for its duplicate (``duplicate_event``).
+    Cards, dots and the action plan stay with ``origin``; the copy gets its
+    own phase and join code when it is first run (``workshop_of``)."""
+    events.copy_rows(Theme, origin, copy, ("name", "position"))

@@ -25,3 +25,9 @@ def evaluation(event):
 @hookimpl
 def participation_figures(events):
     raise RuntimeError("deliberately broken")
+
+
+@hookimpl
+def duplicate_event(origin, copy):
+    copy.place_name = "Half copied"  # the core must undo this: no half set-up on the copy
+    raise RuntimeError("deliberately broken")

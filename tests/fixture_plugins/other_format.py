@@ -74,3 +74,8 @@ def door_list_columns(event, registrations):
 def event_tools(event, viewer):
     CALLS.append(("event_tools", event.format_key))
     return [("Other tool", "/other-tool")]
+
+
+@hookimpl
+def duplicate_event(origin, copy):
+    CALLS.append(("duplicate_event", origin.format_key))

@@ -45,6 +45,11 @@ def event_tools(event, viewer):
 
 
 @hookimpl
+def duplicate_event(origin, copy):
+    """The sample format keeps no rows of its own: nothing to copy."""
+
+
+@hookimpl
 def moderation_queue(municipality):
     return [("Sample posts to review", 3, f"/{municipality.slug}/sample-review")]
 

@@ -41,15 +41,3 @@ def campaign(people):
     event = make_campaign(people.municipality)
     return SimpleNamespace(event=event, station=open_station(event), other=open_station(event, "Bahnhof"),
                            people=people)
-
-
-@pytest.fixture
-def other_moderator(people):
-    """A moderator of Anderswo: staff, but of another municipality."""
-    from dialogplatform.plugin_api import Role, grant_role
-    from dialogplatform.testing import make_user
-
-    user = make_user("moderation@anderswo.example")
-    grant_role(user, people.other_municipality, Role.MODERATOR)
-    _db.session.commit()
-    return user

@@ -20,15 +20,3 @@ def evening(enabled):
     """An upcoming, published evening in Testort that takes questions."""
     return make_event(enabled.municipality, "themenabend",
                       settings={"answering_bodies": "Polizei, Ordnungsamt", "allow_anonymous": True})
-
-
-@pytest.fixture
-def other_moderator(people):
-    """A moderator of Anderswo: staff, but of another municipality."""
-    from dialogplatform.plugin_api import Role, db, grant_role
-    from dialogplatform.testing import make_user
-
-    user = make_user("moderation@anderswo.example")
-    grant_role(user, people.other_municipality, Role.MODERATOR)
-    db.session.commit()
-    return user

@@ -28,15 +28,3 @@ def dialogue(people):
     services.add_default_tables(event)
     services.add_default_questions(event)
     return Setup(event, services.tables_of(event), services.questions_of(event))
-
-
-@pytest.fixture
-def other_moderator(people):
-    """A moderator of Anderswo: staff, but of another municipality."""
-    from dialogplatform.plugin_api import Role, db, grant_role
-    from dialogplatform.testing import make_user
-
-    user = make_user("moderation@anderswo.example")
-    grant_role(user, people.other_municipality, Role.MODERATOR)
-    db.session.commit()
-    return user
