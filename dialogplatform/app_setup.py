@@ -158,8 +158,8 @@ def _blueprints(app: Flask) -> None:
 
 
 def _process_blueprints(app: Flask) -> None:
-    """Dialogue processes, recommendations, reports, funding, overview."""
-    from .views import api, explanations, funding, overview, processes, recommendations, reports
+    """Dialogue processes, recommendations, reports, funding, overview, learning from each other."""
+    from .views import api, experience, explanations, funding, overview, processes, recommendations, reports
 
     app.register_blueprint(overview.bp)
     app.register_blueprint(api.bp, url_prefix="/api/v1")
@@ -171,3 +171,5 @@ def _process_blueprints(app: Flask) -> None:
     app.register_blueprint(recommendations.organise_bp, url_prefix="/<municipality_slug>/organise/recommendations")
     app.register_blueprint(reports.bp, url_prefix="/<municipality_slug>")
     app.register_blueprint(explanations.bp, url_prefix="/<municipality_slug>")
+    app.register_blueprint(experience.bp, url_prefix="/learn")
+    app.register_blueprint(experience.organise_bp, url_prefix="/<municipality_slug>/organise/processes")

@@ -1,6 +1,7 @@
 """Core models; plugins keep theirs in their own packages."""
 from .audit import AuditEntry
 from .events import Event, EventStatus, localized
+from .experience import ExperienceReport, PeerMessage, ReportStatus
 from .formats import EventTemplate, FormatSetting
 from .funding import FundingProgramme
 from .landscape import ACTOR_KINDS, RELATION_KINDS, ProcessActor, ProcessActorRelation, ProcessTopic
@@ -24,5 +25,6 @@ __all__ = [
     "MailState", "Municipality", "OutboxMessage", "Role", "User", "localized",
     "FundingProgramme", "STEP_NUMBERS", "Process", "ProcessStep", "SteeringMeeting", "SteeringMember",
     "ACTOR_KINDS", "RELATION_KINDS", "ProcessActor", "ProcessActorRelation", "ProcessTopic",
+    "ExperienceReport", "PeerMessage", "ReportStatus",
     "Addressee", "Recommendation", "RecommendationStatus", "RecommendationUpdate",
 ]
