@@ -202,6 +202,9 @@ def test_an_organiser_of_another_municipality_writes_and_the_answer_comes_back(c
     assert "Anderswo" in smtp_server.text_of(smtp_server.to("organiser@testort.example")[1])
     actions = list(db.session.scalars(db.select(AuditEntry.action).where(AuditEntry.action.like("peer_message.%"))))
     assert sorted(actions) == ["peer_message.replied", "peer_message.replied", "peer_message.sent"]
+    log_in(contact, people.admin)
+    log = contact.get("/testort/admin/audit").get_data(as_text=True)
+    assert "Nachricht an eine Ansprechperson aus einer anderen Kommune" in log and "Wie habt ihr" not in log
 
 
 def test_mail_to_the_contact_is_in_their_language(client, people, smtp_server):
