@@ -16,7 +16,7 @@ from ..services import experience as service
 from ..services import participation
 from ..services import processes as process_service
 from ..templating import format_name
-from ..tenancy import can, role_required
+from ..tenancy import role_required
 
 bp = Blueprint("experience", __name__)
 organise_bp = Blueprint("organise_experience", __name__)
@@ -75,7 +75,8 @@ def show(report_id):
             return redirect(url_for("experience.show", report_id=report.id))
     return render_template("experience/show.html", report=report, contact=contact, form=form,
                            figures=service.figures_of([report])[report.id],
-                           own=can(Role.HELPER, report.municipality)), 422 if form and form.errors else 200
+                           own=current_user.is_authenticated and current_user.role_in(report.municipality) is not None
+                           ), 422 if form and form.errors else 200
 
 
 @bp.route("/messages/<int:message_id>/reply", methods=["GET", "POST"])
