@@ -160,9 +160,10 @@ def _blueprints(app: Flask) -> None:
 
 
 def _process_blueprints(app: Flask) -> None:
-    """Dialogue processes, recommendations, reports, funding, overview, outbox."""
+    """Dialogue processes, recommendations, reports, funding, overview, outbox, learning from each other."""
     from .views import (
         api,
+        experience,
         explanations,
         funding,
         funding_applications,
@@ -188,3 +189,5 @@ def _process_blueprints(app: Flask) -> None:
     app.register_blueprint(recommendations.organise_bp, url_prefix="/<municipality_slug>/organise/recommendations")
     app.register_blueprint(reports.bp, url_prefix="/<municipality_slug>")
     app.register_blueprint(explanations.bp, url_prefix="/<municipality_slug>")
+    app.register_blueprint(experience.bp, url_prefix="/learn")
+    app.register_blueprint(experience.organise_bp, url_prefix="/<municipality_slug>/organise/processes")

@@ -119,6 +119,10 @@ RATELIMIT_FAILED_LOGIN = "5 per 15 minutes"
 RATELIMIT_FAILED_LOGIN_PER_CLIENT = "30 per 15 minutes"
 RATELIMIT_SIGNUP = "20 per minute"
 RATELIMIT_ANONYMOUS_POST = "10 per minute"
+# Messages one person sends through "Von anderen lernen": first contacts,
+# and replies (more: a conversation should not stall).
+RATELIMIT_PEER_MESSAGE = "5 per day"
+RATELIMIT_PEER_REPLY = "20 per day"
 
 # Public pages for anonymous visitors kept in Redis (None: off), e.g.
 # "redis://127.0.0.1:6379/1". Every change to the database makes all stored

@@ -27,6 +27,8 @@ def init_app(app) -> None:
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
+        if error.response is not None:  # a page of its own, e.g. a rate limit's (views/experience.py)
+            return error.response
         original = getattr(error, "original_exception", None)  # e.g. raised in an after-request hook
         if error.code == 500 and original is not None:
             return unexpected_error(original)

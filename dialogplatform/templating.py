@@ -210,6 +210,12 @@ AUDIT_LABELS = {
     "evaluation.hidden": _l("Evaluation hidden"), "registration.cancelled_by_staff": _l("Sign-up cancelled by staff"),
     "event.message_sent": _l("Message sent to participants"),
     "mail.retried": _l("Mail sent again"), "mail.discarded": _l("Mail discarded"),
+    "experience_report.created": _l("Experience report written"),
+    "experience_report.updated": _l("Experience report changed"),
+    "experience_report.published": _l("Experience report published"),
+    "experience_report.unpublished": _l("Experience report withdrawn from the public"),
+    "peer_message.sent": _l("Message to a contact person from another municipality"),
+    "peer_message.replied": _l("Answer to a message between municipalities"),
 }
 
 

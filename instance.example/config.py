@@ -98,4 +98,7 @@
 # RATELIMIT_FAILED_LOGIN_PER_CLIENT = "30 per 15 minutes"
 # RATELIMIT_SIGNUP = "20 per minute"
 # RATELIMIT_ANONYMOUS_POST = "10 per minute"   # anonymous feedback and questions
+# Messages per person through "Von anderen lernen" (/learn/): first contacts, answers.
+# RATELIMIT_PEER_MESSAGE = "5 per day"
+# RATELIMIT_PEER_REPLY = "20 per day"
 # RATELIMIT_ENABLED = True

@@ -156,3 +156,30 @@ def test_outbox_screen_queries_do_not_grow_with_mails(client, app, people):
     few = queries_for(client, app, "/testort/admin/outbox/"), queries_for(instance, app, "/admin/outbox/")
     add(15)
     assert (queries_for(client, app, "/testort/admin/outbox/"), queries_for(instance, app, "/admin/outbox/")) == few
+
+
+def test_learn_page_queries_do_not_grow_with_reports_and_events(client, app, people):
+    """Reports of several municipalities, each with its contact and the
+    events behind it: one page, the same number of queries."""
+    from process_helpers import make_process
+
+    from dialogplatform.models import ExperienceReport
+    from dialogplatform.models.types import utcnow
+
+    def add(count):
+        for n in range(count):
+            municipality = people.municipality if n % 2 else people.other_municipality
+            process = make_process(municipality, current_step=3)
+            for _ in range(2):
+                make_event(municipality, "themenabend", days=-20, process_id=process.id, process_step=1)
+            db.session.add(ExperienceReport(
+                municipality_id=municipality.id, process_step_id=process.step(1).id, format_key="themenabend",
+                topic=f"Thema {n}", what_worked="Vieles", do_differently="Manches", status="published",
+                published_at=utcnow(), contact_id=people.organiser.id if n % 2 else people.other_admin.id))
+        db.session.commit()
+
+    add(2)
+    few = queries_for(client, app, "/learn/")
+    add(10)
+    assert queries_for(client, app, "/learn/") == few
+    assert queries_for(client, app, "/learn/?format=themenabend") == few

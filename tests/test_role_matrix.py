@@ -133,6 +133,30 @@ def _format_objects(events, people):
             "measure_id": measure, "question_id": evening_question}
 
 
+def _experience(process, people):
+    """Step 1 finished, with a published experience report naming the
+    organiser as contact, and a message to them from the other municipality."""
+    from datetime import date
+
+    from dialogplatform.extensions import db
+    from dialogplatform.models import ExperienceReport, PeerMessage
+    from dialogplatform.models.types import utcnow
+
+    process.step(1).ends_on = date(2020, 3, 1)
+    report = ExperienceReport(municipality_id=people.municipality.id, process_step_id=process.step(1).id,
+                              format_key="themenabend", topic="Zusammenleben", what_worked="Kleine Tische",
+                              do_differently="Früher einladen", status="published", published_at=utcnow(),
+                              contact_id=people.organiser.id, contact_consented_at=utcnow())
+    db.session.add(report)
+    db.session.flush()
+    message = PeerMessage(report_id=report.id, sender_id=people.other_admin.id,
+                          sender_municipality_id=people.other_municipality.id, recipient_id=people.organiser.id,
+                          body="Wie war es?")
+    db.session.add(message)
+    db.session.commit()
+    return report, message
+
+
 @pytest.fixture
 def world(app, people, db):
     from conftest import make_event
@@ -173,6 +197,7 @@ def world(app, people, db):
                         ProcessTopic(id=CHILD_ID, process_id=process.id, name="Sicherheit")])
     db.session.commit()
     recommendation = make_recommendation(people.municipality, process=process, event=events["themenabend"])
+    report, message = _experience(process, people)
     template = EventTemplate(municipality_id=people.municipality.id, name="Vorlage", format_key="themenabend",
                              data={})
     application = FundingApplication(municipality_id=people.municipality.id, programme_id=programme.id,
@@ -197,7 +222,7 @@ def world(app, people, db):
     ids.update(process_id=process.id, member_id=member.id, meeting_id=meeting.id, mail_id=mail.id,
                recommendation_id=recommendation.id, registration_id=helped.id, format_key="themenabend",
                programme_id=programme.id, child_id=CHILD_ID, template_id=template.id,
-               application_id=application.id)
+               application_id=application.id, report_id=report.id, message_id=message.id)
     tokens = {"municipality.confirm_signup": signups.confirmation_token(pending),
               **_account_tokens(people.municipality)}
     return {"people": people, "helper": helper, "events": events, "token": signups.personal_token(registration),

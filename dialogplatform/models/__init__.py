@@ -1,6 +1,7 @@
 """Core models; plugins keep theirs in their own packages."""
 from .audit import AuditEntry
 from .events import Event, EventStatus, localized
+from .experience import ExperienceReport, PeerMessage, ReportStatus
 from .formats import EventTemplate, FormatSetting
 from .funding import GRANTED_STATUSES, ApplicationStatus, FundingApplication, FundingProgramme
 from .jobs import JobRun
@@ -27,6 +28,7 @@ __all__ = [
     "ApplicationStatus", "FundingApplication", "FundingProgramme", "GRANTED_STATUSES", "JobRun",
     "STEP_NUMBERS", "Process", "ProcessStep", "SteeringMeeting", "SteeringMember",
     "ACTOR_KINDS", "RELATION_KINDS", "ProcessActor", "ProcessActorRelation", "ProcessTopic",
+    "ExperienceReport", "PeerMessage", "ReportStatus",
     "Addressee", "Recommendation", "RecommendationStatus", "RecommendationUpdate",
     "MunicipalitySignOn", "SignOnIdentity",
 ]

@@ -127,8 +127,13 @@ def total(figures: list[Figures]) -> Figures:
 def shown(event: Event, figures: Figures) -> dict:
     """The numbers as they may be shown for ``event``: exact, or for a
     protected format each through ``protection.count`` (banded)."""
+    return shown_for(event.format_key, figures)
+
+
+def shown_for(format_key: str, figures: Figures) -> dict:
+    """``shown`` for events of the format ``format_key`` (one event or a sum of several)."""
     values = figures.as_dict()
-    if protection.is_protected(event.format_key):
+    if protection.is_protected(format_key):
         return {name: protection.count(number) for name, number in values.items()}
     return values
 
