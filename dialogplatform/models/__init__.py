@@ -6,7 +6,8 @@ from .funding import FundingProgramme
 from .landscape import ACTOR_KINDS, RELATION_KINDS, ProcessActor, ProcessActorRelation, ProcessTopic
 from .municipality import Municipality
 from .outbox import MailState, OutboxMessage
-from .people import Invitation, Membership, Role, User
+from .instance import InstanceSetting
+from .people import Invitation, Membership, RecoveryCode, Role, User
 from .process import STEP_NUMBERS, Process, ProcessStep, SteeringMeeting, SteeringMember
 from .recommendations import Addressee, Recommendation, RecommendationStatus, RecommendationUpdate
 from .registrations import (
@@ -20,7 +21,8 @@ from .registrations import (
 __all__ = [
     "AuditEntry",
     "ACCESSIBILITY_NEEDS", "Consent", "Registration", "RegistrationSource", "RegistrationStatus",
-    "Event", "EventStatus", "EventTemplate", "FormatSetting", "Invitation", "Membership",
+    "Event", "EventStatus", "EventTemplate", "FormatSetting", "InstanceSetting", "Invitation", "Membership",
+    "RecoveryCode",
     "MailState", "Municipality", "OutboxMessage", "Role", "User", "localized",
     "FundingProgramme", "STEP_NUMBERS", "Process", "ProcessStep", "SteeringMeeting", "SteeringMember",
     "ACTOR_KINDS", "RELATION_KINDS", "ProcessActor", "ProcessActorRelation", "ProcessTopic",
