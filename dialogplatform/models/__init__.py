@@ -3,10 +3,10 @@ from .audit import AuditEntry
 from .events import Event, EventStatus, localized
 from .formats import EventTemplate, FormatSetting
 from .funding import FundingProgramme
+from .instance import InstanceSetting
 from .landscape import ACTOR_KINDS, RELATION_KINDS, ProcessActor, ProcessActorRelation, ProcessTopic
 from .municipality import Municipality
 from .outbox import MailState, OutboxMessage
-from .instance import InstanceSetting
 from .people import Invitation, Membership, RecoveryCode, Role, User
 from .process import STEP_NUMBERS, Process, ProcessStep, SteeringMeeting, SteeringMember
 from .recommendations import Addressee, Recommendation, RecommendationStatus, RecommendationUpdate

@@ -11,9 +11,9 @@ from flask_login import current_user, logout_user
 from ..extensions import db, limiter
 from ..forms import AcceptInvitationForm, ConfirmForm, ForgotPasswordForm, LoginForm, NewPasswordForm, RegisterForm
 from ..links import is_local_path
-from ..two_factor_forms import SecondFactorForm
 from ..services import accounts, two_factor
 from ..services.tokens import InvalidToken
+from ..two_factor_forms import SecondFactorForm
 
 bp = Blueprint("auth", __name__)
 login_limit = limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"], methods=["POST"])
