@@ -38,7 +38,7 @@ def upgrade():
     op.create_table(
         'instance_setting',
         sa.Column('key', sa.String(length=64), nullable=False),
-        sa.Column('value', sa.JSON(), nullable=True),
+        sa.Column('value', sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint('key'),
     )
 
