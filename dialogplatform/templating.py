@@ -209,6 +209,11 @@ AUDIT_LABELS = {
     "event.cancelled": _l("Event cancelled"), "evaluation.published": _l("Evaluation published"),
     "evaluation.hidden": _l("Evaluation hidden"), "registration.cancelled_by_staff": _l("Sign-up cancelled by staff"),
     "event.message_sent": _l("Message sent to participants"),
+    "municipality.two_factor_policy": _l("Two-factor sign-in requirement changed"),
+    "account.two_factor_enabled": _l("Two-factor sign-in turned on"),
+    "account.two_factor_disabled": _l("Two-factor sign-in turned off"),
+    "account.recovery_code_used": _l("Recovery code used"),
+    "account.recovery_codes_renewed": _l("New recovery codes made"),
 }
 
 

@@ -232,6 +232,10 @@ def test_a_municipality_requires_it_from_its_staff_but_never_from_residents(app,
 
     set_up(organiser, clock)
     assert organiser.get("/testort/organise/").status_code == 200
+    set_up(admin, clock)
+    audit_log = text(admin.get("/testort/admin/audit"))
+    assert "Pflicht zur Zwei-Faktor-Anmeldung geändert" in audit_log
+    assert audit_log.count("Zwei-Faktor-Anmeldung eingeschaltet") == 2
     entry = db.session.scalars(db.select(AuditEntry).filter_by(action="municipality.two_factor_policy")).one()
     assert entry.details == {"role": "organiser"} and entry.municipality_id == people.municipality.id
 

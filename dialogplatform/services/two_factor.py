@@ -136,7 +136,7 @@ def enable(user: User, code: str) -> list[str] | None:
     user.totp_secret, user.totp_enabled_at, user.totp_last_step = secret, utcnow(), step
     codes = _new_recovery_codes(user)
     accounts.end_sessions(user)
-    audit.record("account.two_factor_enabled", target=user)
+    _record("account.two_factor_enabled", user)
     db.session.commit()
     return codes
 
@@ -145,13 +145,13 @@ def disable(user: User) -> None:
     user.totp_secret = user.totp_enabled_at = user.totp_last_step = None
     user.recovery_codes.clear()
     accounts.end_sessions(user)
-    audit.record("account.two_factor_disabled", target=user)
+    _record("account.two_factor_disabled", user)
     db.session.commit()
 
 
 def renew_recovery_codes(user: User) -> list[str]:
     codes = _new_recovery_codes(user)
-    audit.record("account.recovery_codes_renewed", target=user)
+    _record("account.recovery_codes_renewed", user)
     db.session.commit()
     return codes
 
@@ -207,10 +207,17 @@ def _use_recovery_code(user: User, code: str) -> bool:
         .values(used_at=utcnow()).execution_options(synchronize_session=False))
     if result.rowcount != 1:
         return False
-    audit.record("account.recovery_code_used", target=user)
+    _record("account.recovery_code_used", user)
     db.session.commit()
     db.session.expire(user, ["recovery_codes"])
     return True
+
+
+def _record(action: str, user: User) -> None:
+    """Audit an account's change once for each municipality where it holds
+    a role, so that the admins there see it in their audit log."""
+    for municipality in [membership.municipality for membership in user.memberships] or [None]:
+        audit.record(action, municipality, user)
 
 
 # -- the step between password and code ---------------------------------------
