@@ -286,3 +286,17 @@ def test_secrets_and_codes_never_reach_the_log(client, people, clock, caplog):
         assert value not in caplog.text
     details = db.session.scalars(db.select(AuditEntry.details)).all()
     assert not any(secret in str(d) or codes[0] in str(d) for d in details)
+
+
+def test_the_operator_can_turn_it_off_for_someone_who_lost_phone_and_codes(app, runner, people, clock):
+    client = app.test_client()
+    log_in(client, people.participant)
+    set_up(client, clock)
+    db.session.expire_all()  # the command reads the account afresh, as its own process would
+    result = runner.invoke(args=["turn-off-two-factor", people.participant.email.upper()])
+    assert result.exit_code == 0 and "is off" in result.output
+    assert client.get("/account/").status_code == 302  # its sessions have ended
+    log_in(client, people.participant)
+    assert client.get("/account/").status_code == 200
+    again = runner.invoke(args=["turn-off-two-factor", people.participant.email])
+    assert again.exit_code == 1 and "no account with two-factor sign-in" in again.output
