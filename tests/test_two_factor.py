@@ -286,6 +286,10 @@ def test_secrets_and_codes_never_reach_the_log(client, people, clock, caplog):
         assert value not in caplog.text
     details = db.session.scalars(db.select(AuditEntry.details)).all()
     assert not any(secret in str(d) or codes[0] in str(d) for d in details)
+    # "My data" says that it is in use, never the key.
+    assert "Zwei-Faktor-Anmeldung</dt><dd>Eingerichtet" in text(client.get("/account/privacy"))
+    export = text(client.get("/account/privacy.json"))
+    assert '"two_factor_enabled_at"' in export and secret not in export
 
 
 def test_the_operator_can_turn_it_off_for_someone_who_lost_phone_and_codes(app, runner, people, clock):
