@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pyotp
 import pytest
+from a11y import violations
 from playwright.sync_api import expect
 
 from dialogplatform.extensions import db
@@ -34,6 +35,7 @@ def test_an_organiser_is_sent_to_set_it_up_and_then_asked_for_a_code(people, liv
     expect(page).to_have_url(f"{live_server}/account/two-factor/setup")
     expect(page.locator("main")).to_contain_text("Ihre Rolle verlangt die Zwei-Faktor-Anmeldung")
     expect(page.locator("figure.qr svg")).to_be_visible()
+    assert violations(page) == []
     page.goto(f"{live_server}/testort/organise/")  # no staff page until it is set up
     expect(page).to_have_url(f"{live_server}/account/two-factor/setup")
 
@@ -42,8 +44,10 @@ def test_an_organiser_is_sent_to_set_it_up_and_then_asked_for_a_code(people, liv
     page.get_by_role("button", name="Zwei-Faktor-Anmeldung einschalten").click()
     expect(page.get_by_role("heading", name="Ihre Wiederherstellungscodes")).to_be_visible()
     expect(page.locator(".recovery-codes li")).to_have_count(10)
+    assert violations(page) == []
     page.get_by_role("link", name="Ich habe die Codes aufbewahrt").click()
     expect(page.locator("main")).to_contain_text("Die Zwei-Faktor-Anmeldung ist eingeschaltet.")
+    assert violations(page) == []
     response = page.goto(f"{live_server}/testort/organise/")
     assert response.status == 200 and page.url == f"{live_server}/testort/organise/"
 
@@ -54,6 +58,7 @@ def test_an_organiser_is_sent_to_set_it_up_and_then_asked_for_a_code(people, liv
     _password_step(page, live_server, email)
     expect(page).to_have_url(re.compile(r".*/auth/code$"))
     expect(page.get_by_role("heading", name="Code eingeben")).to_be_visible()
+    assert violations(page) == []
     page.get_by_label("Code aus Ihrer Authenticator-App").fill(pyotp.TOTP(secret).at(clock.now()))
     with page.expect_navigation():
         page.get_by_role("button", name="Einloggen").click()
