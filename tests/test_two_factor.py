@@ -276,7 +276,12 @@ def test_wrong_codes_are_rate_limited_like_wrong_passwords(make_app, people, clo
 def test_secrets_and_codes_never_reach_the_log(client, people, clock, caplog):
     caplog.set_level(logging.DEBUG)
     log_in(client, people.participant)
+    first_look = text(client.get("/account/two-factor/setup"))
+    session = client.application.session_interface.get_signing_serializer(client.application).loads(
+        client.get_cookie("session").value)
     secret, codes = set_up(client, clock)
+    assert secret in first_look.replace(" ", "")  # the same key on every look at the page
+    assert secret not in str(session)  # and never in the session cookie
     submit(client, "/account/", {}, post_url="/auth/logout")
     password_step(client, people.participant)
     submit(client, "/auth/code", {"code": "123456"})

@@ -45,9 +45,9 @@ class User(UserMixin, db.Model):
     # Part of the log-in id in every session and remember-me cookie: raising
     # it (log-out, new password) ends all sessions of the account at once.
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    # Two-factor sign-in (TOTP, services/two_factor.py): the shared secret
-    # once confirmed with a code, and the last time step accepted, so that
-    # no code is accepted twice.
+    # Two-factor sign-in (TOTP, services/two_factor.py): the shared key (in
+    # use from totp_enabled_at on, once a code confirmed it on set-up), and
+    # the last time step accepted, so that no code is accepted twice.
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_enabled_at = mapped_column(UTCDateTime, nullable=True)
     totp_last_step: Mapped[int | None] = mapped_column(Integer)

@@ -34,7 +34,6 @@ _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 _RECOVERY_LENGTH = 12
 REQUIRE_FOR_INSTANCE_ADMINS = "two_factor_for_instance_admins"
 _PENDING_KEY = "two_factor_pending"
-_SETUP_KEY = "two_factor_setup_secret"
 _CACHE_KEY = "dialogplatform.two_factor_for_instance_admins"
 
 
@@ -110,13 +109,14 @@ def _digits(code: str) -> str:
     return "".join(code.split())
 
 
-def new_setup_secret() -> str:
-    """The secret for the set-up page, kept in the session until confirmed
-    (the same on every reload of the page)."""
-    secret = session.get(_SETUP_KEY)
-    if not secret:
-        secret = session[_SETUP_KEY] = pyotp.random_base32()
-    return secret
+def setup_secret(user: User) -> str:
+    """The key for the set-up page: kept with the account (not yet in use)
+    until a code confirms it, so that a reload shows the same one and it
+    never travels in the session cookie."""
+    if not user.totp_secret:
+        user.totp_secret = pyotp.random_base32()
+        db.session.commit()
+    return user.totp_secret
 
 
 def provisioning_uri(user: User, secret: str) -> str:
@@ -126,14 +126,12 @@ def provisioning_uri(user: User, secret: str) -> str:
 
 
 def enable(user: User, code: str) -> list[str] | None:
-    """Turn two-factor sign-in on when ``code`` fits the set-up secret;
+    """Turn two-factor sign-in on when ``code`` fits the set-up key;
     returns the new recovery codes (to be shown once), or None."""
-    secret = session.get(_SETUP_KEY)
-    step = _step(_totp(secret), _digits(code)) if secret else None
+    step = _step(_totp(user.totp_secret), _digits(code)) if user.totp_secret else None
     if step is None:
         return None
-    session.pop(_SETUP_KEY, None)
-    user.totp_secret, user.totp_enabled_at, user.totp_last_step = secret, utcnow(), step
+    user.totp_enabled_at, user.totp_last_step = utcnow(), step
     codes = _new_recovery_codes(user)
     accounts.end_sessions(user)
     _record("account.two_factor_enabled", user)

@@ -115,7 +115,7 @@ def two_factor_setup():
     user = current_user._get_current_object()
     if user.has_two_factor:
         return redirect(url_for("account.two_factor_status"))
-    secret = two_factor.new_setup_secret()
+    secret = two_factor.setup_secret(user)
     form = ConfirmSetupForm()
     if form.validate_on_submit():
         codes = two_factor.enable(user, form.code.data)  # ends every other session
