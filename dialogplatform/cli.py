@@ -29,7 +29,7 @@ main.add_command(new_format)
 def init_app(app) -> None:
     """The core's commands, and each plugin's (set aside until it is mounted)."""
     for command in (init, demo, create_admin, send_mail, expire_holds, send_reminders, backup, restore,
-                    anonymise, doctor):
+                    anonymise, doctor, turn_off_two_factor):
         app.cli.add_command(command)
     app.extensions["dialogplatform.plugin_commands"] = _plugin_command_groups(app)
 
@@ -141,6 +141,21 @@ def create_admin(email, password):
     user.confirmed_at = user.confirmed_at or utcnow()
     db.session.commit()
     click.echo(f"{user.email} is an instance admin.")
+
+
+@click.command("turn-off-two-factor")
+@click.argument("email")
+@with_appcontext
+def turn_off_two_factor(email):
+    """Turn off two-factor sign-in of an account whose owner lost both the
+    phone and the recovery codes (after checking who asks)."""
+    from .services import accounts, two_factor
+
+    user = accounts.find_user(email)
+    if user is None or not user.has_two_factor:
+        raise click.ClickException(f"{email}: no account with two-factor sign-in")
+    two_factor.disable(user)
+    click.echo(f"Two-factor sign-in of {user.email} is off; its sessions have ended.")
 
 
 @click.command("send-mail")

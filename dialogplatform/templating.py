@@ -216,6 +216,11 @@ AUDIT_LABELS = {
     "experience_report.unpublished": _l("Experience report withdrawn from the public"),
     "peer_message.sent": _l("Message to a contact person from another municipality"),
     "peer_message.replied": _l("Answer to a message between municipalities"),
+    "municipality.two_factor_policy": _l("Two-factor sign-in requirement changed"),
+    "account.two_factor_enabled": _l("Two-factor sign-in turned on"),
+    "account.two_factor_disabled": _l("Two-factor sign-in turned off"),
+    "account.recovery_code_used": _l("Recovery code used"),
+    "account.recovery_codes_renewed": _l("New recovery codes made"),
 }
 
 

@@ -6,11 +6,13 @@ The slug is popped from the view arguments here, so views read
 """
 from functools import wraps
 
-from flask import abort, g
+from flask import abort, flash, g, redirect, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from .extensions import db
 from .models import Event, EventStatus, Municipality, Role
+from .services import two_factor
 
 
 def load_municipality(endpoint, values):
@@ -82,7 +84,17 @@ def require(minimum: Role) -> None:
     if not current_user.is_authenticated:
         abort(login_manager.unauthorized())
     if not can(minimum):
+        role = current_user.role_in(g.municipality)
+        # Held, but waiting for two-factor sign-in to be set up:
+        if (role is not None and role.rank >= minimum.rank) or two_factor.missing_for_instance_admin(current_user):
+            abort(_to_two_factor_setup())
         abort(403)
+
+
+def _to_two_factor_setup():
+    """Staff whose role requires two-factor sign-in go to set it up first."""
+    flash(_("Your role requires two-factor sign-in. Please set it up to continue."), "info")
+    return redirect(url_for("account.two_factor_setup"))
 
 
 def instance_admin_required(view):
@@ -94,6 +106,8 @@ def instance_admin_required(view):
             return login_manager.unauthorized()
         if not current_user.is_instance_admin:
             abort(403)
+        if two_factor.missing_for_instance_admin(current_user):
+            return _to_two_factor_setup()
         return view(*args, **kwargs)
 
     return wrapped
@@ -111,6 +125,8 @@ def land_required(view):
             return login_manager.unauthorized()
         if not (current_user.is_land_staff or current_user.is_instance_admin):
             abort(403)
+        if not current_user.is_land_staff and two_factor.missing_for_instance_admin(current_user):
+            return _to_two_factor_setup()
         return view(*args, **kwargs)
 
     return wrapped

@@ -35,6 +35,8 @@ NO_PAGE = {
     "municipality.short_link": "a short address printed on posters: redirects to the page its code stands for",
     "organise.restore_event": "only for a cancelled event that has not started (tests/test_event_changes.py)",
     "organise.delete_event": "only for a draft without sign-ups (tests/test_less_typing.py)",
+    "auth.second_factor": "only between the password and the code of an account with two-factor sign-in "
+                          "(tests/test_two_factor.py)",
 }
 # One id for the actor, the relation and the topic of the maps (their routes share ``child_id``),
 # and for the questions of Thementische and Themenabend (``question_id``).

@@ -4,11 +4,12 @@ from .events import Event, EventStatus, localized
 from .experience import ExperienceReport, PeerMessage, ReportStatus
 from .formats import EventTemplate, FormatSetting
 from .funding import GRANTED_STATUSES, ApplicationStatus, FundingApplication, FundingProgramme
+from .instance import InstanceSetting
 from .jobs import JobRun
 from .landscape import ACTOR_KINDS, RELATION_KINDS, ProcessActor, ProcessActorRelation, ProcessTopic
 from .municipality import Municipality
 from .outbox import MailState, OutboxMessage
-from .people import Invitation, Membership, Role, User
+from .people import Invitation, Membership, RecoveryCode, Role, User
 from .process import STEP_NUMBERS, Process, ProcessStep, SteeringMeeting, SteeringMember
 from .recommendations import Addressee, Recommendation, RecommendationStatus, RecommendationUpdate
 from .registrations import (
@@ -23,7 +24,8 @@ from .sign_on import MunicipalitySignOn, SignOnIdentity
 __all__ = [
     "AuditEntry",
     "ACCESSIBILITY_NEEDS", "Consent", "Registration", "RegistrationSource", "RegistrationStatus",
-    "Event", "EventStatus", "EventTemplate", "FormatSetting", "Invitation", "Membership",
+    "Event", "EventStatus", "EventTemplate", "FormatSetting", "InstanceSetting", "Invitation", "Membership",
+    "RecoveryCode",
     "MailState", "Municipality", "OutboxMessage", "Role", "User", "localized",
     "ApplicationStatus", "FundingApplication", "FundingProgramme", "GRANTED_STATUSES", "JobRun",
     "STEP_NUMBERS", "Process", "ProcessStep", "SteeringMeeting", "SteeringMember",

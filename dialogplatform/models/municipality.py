@@ -38,6 +38,9 @@ class Municipality(db.Model):
     easy_language_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     # A DGS video elsewhere (https); an uploaded one lives in the instance folder.
     sign_language_video_url: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    # The lowest staff role (``Role`` value) that must sign in with a second
+    # factor here; None: nobody has to.
+    two_factor_role: Mapped[str | None] = mapped_column(String(16))
 
     @property
     def content_languages(self) -> list[str]:

@@ -45,10 +45,17 @@ class User(UserMixin, db.Model):
     # Part of the log-in id in every session and remember-me cookie: raising
     # it (log-out, new password) ends all sessions of the account at once.
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Two-factor sign-in (TOTP, services/two_factor.py): the shared key (in
+    # use from totp_enabled_at on, once a code confirmed it on set-up), and
+    # the last time step accepted, so that no code is accepted twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at = mapped_column(UTCDateTime, nullable=True)
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
+    recovery_codes: Mapped[list["RecoveryCode"]] = relationship(cascade="all, delete-orphan")
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version or 0}"
@@ -63,15 +70,36 @@ class User(UserMixin, db.Model):
                 return Role(membership.role)
         return None
 
+    @property
+    def has_two_factor(self) -> bool:
+        return self.totp_enabled_at is not None
+
     def has_role(self, municipality, minimum: Role) -> bool:
-        """True when the user holds ``minimum`` or a higher role there."""
-        if self.is_instance_admin:
+        """True when the user holds ``minimum`` or a higher role there. A role
+        for which two-factor sign-in is required counts only once it is set
+        up (see ``services.two_factor``)."""
+        from ..services import two_factor
+
+        if self.is_instance_admin and not two_factor.missing_for_instance_admin(self):
             return True
         role = self.role_in(municipality)
-        return role is not None and role.rank >= minimum.rank
+        return (role is not None and role.rank >= minimum.rank
+                and not two_factor.missing_for_role(self, municipality, role))
 
     def __repr__(self) -> str:
         return f"<User {self.id}>"
+
+
+class RecoveryCode(db.Model):
+    """A single-use code that stands in for the authenticator app; only its
+    hash is stored, the code itself is shown once."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at = mapped_column(UTCDateTime, nullable=True)
 
 
 class Membership(db.Model):

@@ -67,7 +67,9 @@ def export_user(user: User) -> dict:
     return {
         "account": {"email": user.email, "display_name": user.display_name, "language": user.language,
                     "created_at": user.created_at.isoformat() if user.created_at else None,
-                    "confirmed_at": user.confirmed_at.isoformat() if user.confirmed_at else None},
+                    "confirmed_at": user.confirmed_at.isoformat() if user.confirmed_at else None,
+                    # Whether and since when, never the key or the recovery codes.
+                    "two_factor_enabled_at": user.totp_enabled_at.isoformat() if user.totp_enabled_at else None},
         "roles": [{"municipality": m.municipality.name, "role": m.role} for m in memberships],
         "registrations": [_registration_data(r) for r in user_registrations(user)],
         "formats": {key: value for key, value in results if value},

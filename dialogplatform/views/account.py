@@ -8,8 +8,10 @@ from ..extensions import db
 from ..forms import ChangePasswordForm, DeleteAccountForm, ProfileForm
 from ..models import Event, Membership, Registration
 from ..models.types import utcnow
-from ..services import accounts, signups
+from ..services import accounts, signups, two_factor
 from ..services import privacy as privacy_service
+from ..services.qr import qr_svg
+from ..two_factor_forms import ConfirmSetupForm, ProveItsYouForm
 
 bp = Blueprint("account", __name__)
 
@@ -92,3 +94,75 @@ def delete():
             flash(_("Your account and your personal data are deleted."), "success")
             return redirect(url_for("public.home"))
     return render_template("account/delete.html", form=form)
+
+
+
+@bp.get("/two-factor")
+@login_required
+def two_factor_status():
+    return _status_page(ProveItsYouForm(prefix="off"), ProveItsYouForm(prefix="renew"))
+
+
+def _status_page(off_form, renew_form):
+    user = current_user._get_current_object()
+    return render_template("account/two_factor.html", off_form=off_form, renew_form=renew_form,
+                           unused=two_factor.unused_recovery_codes(user), required=two_factor.required_for(user))
+
+
+@bp.route("/two-factor/setup", methods=["GET", "POST"])
+@login_required
+def two_factor_setup():
+    user = current_user._get_current_object()
+    if user.has_two_factor:
+        return redirect(url_for("account.two_factor_status"))
+    secret = two_factor.setup_secret(user)
+    form = ConfirmSetupForm()
+    if form.validate_on_submit():
+        codes = two_factor.enable(user, form.code.data)  # ends every other session
+        if codes is not None:
+            accounts.log_in(user)  # this one goes on with the new version
+            flash(_("Two-factor sign-in is on. From now on you are asked for a code after your password."),
+                  "success")
+            return render_template("account/recovery_codes.html", codes=codes)
+        form.code.errors.append(_("This code is wrong. Please enter the code the app shows now."))
+    uri = two_factor.provisioning_uri(user, secret)
+    return render_template("account/two_factor_setup.html", form=form, secret=secret,
+                           qr=qr_svg(uri, scale=5, title=_("QR code for your authenticator app")))
+
+
+def _proven(form) -> bool:
+    """A code from the app, a recovery code or the password, as the form's
+    user chose; an error next to the field otherwise."""
+    user = current_user._get_current_object()
+    value = form.secret.data or ""
+    if two_factor.check(user, value) or accounts.authenticate(user.email, value) is not None:
+        return True
+    form.secret.errors.append(_("This is neither a valid code nor your password."))
+    return False
+
+
+@bp.post("/two-factor/off")
+@login_required
+def two_factor_off():
+    user = current_user._get_current_object()
+    form = ProveItsYouForm(prefix="off")
+    if not user.has_two_factor:
+        return redirect(url_for("account.two_factor_status"))
+    if form.validate_on_submit() and _proven(form):
+        two_factor.disable(user)  # ends every other session
+        accounts.log_in(user)
+        flash(_("Two-factor sign-in is off."), "success")
+        return redirect(url_for("account.two_factor_status"))
+    return _status_page(form, ProveItsYouForm(prefix="renew"))
+
+
+@bp.post("/two-factor/recovery-codes")
+@login_required
+def two_factor_recovery_codes():
+    user = current_user._get_current_object()
+    form = ProveItsYouForm(prefix="renew")
+    if not user.has_two_factor:
+        return redirect(url_for("account.two_factor_status"))
+    if form.validate_on_submit() and _proven(form):
+        return render_template("account/recovery_codes.html", codes=two_factor.renew_recovery_codes(user))
+    return _status_page(ProveItsYouForm(prefix="off"), form)

@@ -8,8 +8,9 @@ from ..extensions import db
 from ..forms import MunicipalityCreateForm
 from ..models import Municipality, Role
 from ..plugin_system.enabling import plugin_manager
-from ..services import accounts, audit
+from ..services import accounts, audit, two_factor
 from ..tenancy import instance_admin_required
+from ..two_factor_forms import InstanceTwoFactorForm
 
 bp = Blueprint("admin", __name__)
 
@@ -22,7 +23,20 @@ def index():
     return render_template(
         "admin/index.html", municipalities=municipalities,
         formats=manager.formats.values(), broken=manager.broken,
+        two_factor_form=InstanceTwoFactorForm(required=two_factor.required_for_instance_admins()),
     )
+
+
+@bp.post("/two-factor")
+@instance_admin_required
+def two_factor_policy():
+    """Whether instance admins must sign in with a second factor."""
+    form = InstanceTwoFactorForm()
+    if form.validate_on_submit():
+        two_factor.set_required_for_instance_admins(form.required.data)
+        db.session.commit()
+        flash(_("The setting for two-factor sign-in is saved."), "success")
+    return redirect(url_for("admin.index"))
 
 
 @bp.route("/municipalities/new", methods=["GET", "POST"])

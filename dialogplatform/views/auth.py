@@ -11,10 +11,11 @@ from flask_login import current_user, logout_user
 from ..extensions import db, limiter
 from ..forms import AcceptInvitationForm, ConfirmForm, ForgotPasswordForm, LoginForm, NewPasswordForm, RegisterForm
 from ..links import is_local_path
-from ..services import accounts
+from ..services import accounts, two_factor
 from ..services.sso import enabled as sso_enabled
 from ..services.sso import municipality_sign_on_for
 from ..services.tokens import InvalidToken
+from ..two_factor_forms import SecondFactorForm
 
 bp = Blueprint("auth", __name__)
 login_limit = limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"], methods=["POST"])
@@ -34,6 +35,14 @@ failed_login_limit = _failed_login_limit(
     lambda: f"login:{get_remote_address()}:{(request.form.get('email') or '').strip().lower()}")
 failed_login_per_client_limit = _failed_login_limit(
     "RATELIMIT_FAILED_LOGIN_PER_CLIENT", lambda: f"login-client:{get_remote_address()}")
+# Wrong codes after the password, by the same rules; and per account over
+# all machines, since whoever is asked for the code knows the password.
+failed_code_limit = _failed_login_limit(
+    "RATELIMIT_FAILED_LOGIN", lambda: f"code:{get_remote_address()}:{two_factor.pending_user_id()}")
+failed_code_per_client_limit = _failed_login_limit(
+    "RATELIMIT_FAILED_LOGIN_PER_CLIENT", lambda: f"code-client:{get_remote_address()}")
+failed_code_per_account_limit = _failed_login_limit(
+    "RATELIMIT_FAILED_LOGIN_PER_CLIENT", lambda: f"code-account:{two_factor.pending_user_id()}")
 log = logging.getLogger(__name__)
 
 
@@ -92,10 +101,53 @@ def login():
             form.email.errors.append(
                 _("Please confirm your e-mail address first: open the link in the mail we sent you."))
         else:
-            accounts.log_in(user)
-            return redirect(_safe_next(request.args.get("next"), user))
+            return sign_in(user, request.args.get("next"))
     return render_template("auth/login.html", form=form, sso_enabled=sso_enabled(current_app.config),
                            municipality_sign_on=municipality_sign_on_for(request.args.get("next")))
+
+
+def sign_in(user, next_url: str | None):
+    """The response once ``user`` has proven who they are by a first factor
+    (here the password): an account with two-factor sign-in is asked for a
+    code first, holding no session until then."""
+    if user.has_two_factor:
+        two_factor.begin_pending(user, next_url)
+        return redirect(url_for("auth.second_factor"))
+    return _logged_in(user, next_url)
+
+
+def _logged_in(user, next_url: str | None):
+    accounts.log_in(user)
+    if two_factor.setup_required(user):
+        flash(_("Your role requires two-factor sign-in. Please set it up to continue."), "info")
+        return redirect(url_for("account.two_factor_setup"))
+    return redirect(_safe_next(next_url, user))
+
+
+@bp.route("/code", methods=["GET", "POST"])
+@login_limit
+@failed_code_limit
+@failed_code_per_client_limit
+@failed_code_per_account_limit
+def second_factor():
+    waiting = two_factor.pending()
+    if waiting is None:
+        two_factor.end_pending()
+        flash(_("Please log in again: the page for the code is open for a few minutes only."), "info")
+        return redirect(url_for("auth.login"))
+    user, next_url = waiting
+    form = SecondFactorForm()
+    if form.validate_on_submit():
+        used = two_factor.check(user, form.code.data)
+        if used:
+            response = _logged_in(user, next_url)  # a new session: flash after it
+            if used == "recovery":
+                flash(_("You have used a recovery code; %(count)d are left. You can make new ones in your "
+                        "account.", count=two_factor.unused_recovery_codes(user)), "info")
+            return response
+        log.warning("wrong second-factor code for address %s from %s", _pseudonym(user.email), request.remote_addr)
+        form.code.errors.append(_("This code is wrong or has been used already."))
+    return render_template("auth/second_factor.html", form=form)
 
 
 @bp.post("/logout")

@@ -14,10 +14,11 @@ from ..language_forms import language_values
 from ..links import external_url
 from ..models import AuditEntry, Invitation, Membership, MunicipalitySignOn, Role
 from ..plugin_system.enabling import enabled_format_keys, plugin_manager, set_enabled
-from ..services import accounts, audit, logos, municipalities, sign_language
+from ..services import accounts, audit, logos, municipalities, sign_language, two_factor
 from ..services.uploads import InvalidUpload
 from ..sign_on_forms import MunicipalitySignOnForm
 from ..tenancy import can, role_required
+from ..two_factor_forms import TwoFactorPolicyForm
 
 bp = Blueprint("municipality_admin", __name__)
 
@@ -161,7 +162,20 @@ def members():
         db.select(Invitation).filter_by(municipality_id=g.municipality.id, accepted_at=None).order_by(Invitation.id)
     ).all()
     return render_template("municipality_admin/members.html", form=form, memberships=memberships,
-                           pending=pending, remove_form=ConfirmForm())
+                           pending=pending, remove_form=ConfirmForm(),
+                           policy_form=TwoFactorPolicyForm(required_role=g.municipality.two_factor_role or ""))
+
+
+@bp.post("/members/two-factor")
+@role_required(Role.ADMIN)
+def two_factor_policy():
+    """Which staff roles here must sign in with a second factor."""
+    form = TwoFactorPolicyForm()
+    if form.validate_on_submit():
+        two_factor.set_required_role(g.municipality, Role(form.required_role.data) if form.required_role.data else None)
+        db.session.commit()
+        flash(_("The setting for two-factor sign-in is saved."), "success")
+    return redirect(url_for("municipality_admin.members"))
 
 
 def _membership_or_404(membership_id) -> Membership:

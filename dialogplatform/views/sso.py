@@ -17,8 +17,8 @@ from requests import RequestException
 from ..extensions import db
 from ..links import external_url
 from ..models import Municipality
-from ..services import accounts, sso
-from .auth import _safe_next, login_limit
+from ..services import sso
+from .auth import login_limit, sign_in
 
 bp = Blueprint("sso", __name__)
 log = logging.getLogger(__name__)
@@ -107,9 +107,9 @@ def _finish(provider: Provider):
         log.warning("single sign-on: refused (%s)", refused)
         flash(_("Your organisation's sign-in did not confirm an e-mail address. Please ask your IT."), "error")
         return redirect(url_for("auth.login"))
-    target = session.pop(NEXT_KEY, "")
-    accounts.log_in(user)
-    return redirect(_safe_next(target, user))
+    # Then as after a password: the code when two-factor sign-in is on, the
+    # set-up when the person's role requires it.
+    return sign_in(user, session.pop(NEXT_KEY, ""))
 
 
 @bp.get("/login")
