@@ -1,8 +1,10 @@
 """Staff sign in through their organisation's OpenID Connect provider, and
 the provider's groups decide their roles: proven with a real provider
 (node-oidc-provider) and the platform under gunicorn, over HTTP."""
+import time
 from urllib.parse import urljoin
 
+import pyotp
 import pytest
 import requests
 from conftest import TEST_PASSWORD, free_port, make_user
@@ -213,3 +215,30 @@ def test_only_the_municipalitys_admin_connects_a_directory(client, db, people):
     text = refused.get_data(as_text=True)
     assert "https://" in text and "Gruppe=Rolle" in text
     assert client.get("/auth/sso/m/testort/login").status_code == 404  # nothing saved, nothing on
+
+
+def _csrf(html: str) -> str:
+    import re
+
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+
+
+def test_after_the_provider_the_municipalitys_two_factor_rule_applies(platform, db, people):
+    base, _provider = platform
+    people.municipality.two_factor_role = Role.ORGANISER.value
+    db.session.commit()
+    # First sign-in through the directory: the role requires two-factor, so set it up first.
+    browser, page = sign_in(base, "anna", next_path="/testort/organise/")
+    assert page.url == f"{base}/account/two-factor/setup"
+    secret = find_user("anna.berger@testort.example").totp_secret
+    done = browser.post(page.url, data={"csrf_token": _csrf(page.text), "code": pyotp.TOTP(secret).now()},
+                        timeout=10)
+    assert done.status_code == 200
+    assert browser.get(f"{base}/testort/organise/", timeout=10).status_code == 200
+    # Next time, after the directory, the platform asks for the code before anything is open.
+    clock_step_later = pyotp.TOTP(secret).at(time.time() + 30)
+    second, page = sign_in(base, "anna", next_path="/testort/organise/")
+    assert page.url == f"{base}/auth/code"
+    assert second.get(f"{base}/testort/organise/", timeout=10, allow_redirects=False).status_code == 302
+    entered = second.post(page.url, data={"csrf_token": _csrf(page.text), "code": clock_step_later}, timeout=10)
+    assert entered.url == f"{base}/testort/organise/" and entered.status_code == 200
