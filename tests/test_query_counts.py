@@ -1,7 +1,8 @@
 """Pages run a number of SQL queries that does not grow with the rows."""
 from contextlib import contextmanager
 
-from conftest import log_in, make_event
+from conftest import enable, log_in, make_event
+from process_helpers import fill, make_process
 from sqlalchemy import event as sa_event
 
 from dialogplatform.extensions import db
@@ -71,3 +72,23 @@ def test_event_page_queries_do_not_grow_with_registrations(client, app, people):
         for n in range(20):
             signups.register(event.id, signups.Person(name=f"P{n}", email=f"x{n}@example.org"), source="assisted")
     assert queries_for(client, app, f"/testort/e/{event.id}/") == few
+
+
+def test_process_report_queries_do_not_grow_with_events(people, sample_app):
+    """The council report (page, PDF and ODT share its data): participation
+    figures, languages, steps and evaluations of 2 events cost what 8 do."""
+    enable(people.municipality, "sampleformat")
+    process = make_process(people.municipality)
+
+    def add(count):
+        for n in range(count):
+            fill(make_event(people.municipality, "sampleformat", title=f"Dialog {n}", process_id=process.id,
+                            process_step=1 + n % 3))
+
+    add(2)
+    client = sample_app.test_client()
+    log_in(client, people.organiser)
+    url = f"/testort/p/{process.id}/report"
+    few = queries_for(client, sample_app, url)
+    add(6)
+    assert queries_for(client, sample_app, url) == few
