@@ -119,6 +119,8 @@ def participation_figures(events):
 def event_tools(event, viewer):
     return tool_links(event, viewer, [
         (Role.MODERATOR, _l("Run the workshop"), "zukunftswerkstatt_event.manage"),
+        (Role.MODERATOR, _l("Themes"), "zukunftswerkstatt_event.themes"),
+        (Role.MODERATOR, _l("Cards"), "zukunftswerkstatt_event.cards"),
         (Role.MODERATOR, _l("Wall for the projector"), "zukunftswerkstatt_event.wall"),
         (Role.MODERATOR, _l("Action plan"), "zukunftswerkstatt_event.plan"),
     ])
