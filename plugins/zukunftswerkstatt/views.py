@@ -402,24 +402,35 @@ def _prefill(card_id):
                   "addressee": "municipality"}
 
 
-def _render_plan(form=None, status=200):
+@event_bp.get("/plan")
+def plan():
+    """The action plan: its measures. A card's "make a measure of it" link
+    of before (``?card=``) leads to the new-measure page."""
+    require(Role.MODERATOR)
+    if "card" in request.args:
+        return redirect(url_for(".new_measure", card=request.args.get("card")))
+    return render_template("zukunftswerkstatt/plan.html", event=g.event, measures=services.measures_of(g.event))
+
+
+def _render_new_measure(form=None, status=200):
+    """The form beside the cards to draw on: the visions with the most dots
+    and the proposals of the realisation phase."""
     event = g.event
     return render_template(
-        "zukunftswerkstatt/plan.html", event=event, measures=services.measures_of(event),
-        form=form or _measure_form(), action_form=ConfirmForm(),
+        "zukunftswerkstatt/new_measure.html", event=event, form=form or _measure_form(),
         visions=services.overall_ranking(event, "fantasy", limit=10),
         plans=services.overall_ranking(event, "realisation"),
     ), status
 
 
-@event_bp.get("/plan")
-def plan():
-    require(Role.MODERATOR)
+@event_bp.get("/plan/new")
+def new_measure():
+    require(Role.ORGANISER)
     form = None
     card, data = _prefill(id_from(request.args.get("card")))
     if card is not None:
         form = _measure_form(data=data)
-    return _render_plan(form)
+    return _render_new_measure(form)
 
 
 @event_bp.post("/plan")
@@ -433,7 +444,7 @@ def add_measure():
                              addressee=form.addressee.data, theme_id=form.theme.data or None, card=card)
         flash(_("The measure is added to the action plan."), "success")
         return redirect(url_for(".plan", _anchor="zw-measures"))
-    return _render_plan(form, status=400)
+    return _render_new_measure(form, status=400)
 
 
 def _measure_or_404(measure_id):

@@ -134,7 +134,8 @@ def test_wall_shows_phase_cards_by_theme_ranking_and_join_qr_code(logged_in, wor
 def test_action_plan_measure_from_a_card(logged_in, workshop, people):
     card = add_card(workshop, "Sprachkurse mit Kinderbetreuung", phase="fantasy", theme_name="Sprache & Bildung")
     client = logged_in(people.organiser)
-    page = client.get(url(workshop, f"plan?card={card.id}")).get_data(as_text=True)
+    # The form moved from the plan to its own page; the old link leads there.
+    page = client.get(url(workshop, f"plan?card={card.id}"), follow_redirects=True).get_data(as_text=True)
     assert "Sprachkurse mit Kinderbetreuung</textarea>" in page  # pre-filled from the card
     response = client.post(url(workshop, "plan"), data={
         "csrf_token": csrf_token_from(page), "what": "Sprachkurs mit Kinderbetreuung im Familienzentrum",
@@ -193,3 +194,15 @@ def test_each_staff_page_shows_one_task_and_the_event_menu_leads_there(logged_in
     token = csrf_token_from(fantasy)
     response = client.post(url(workshop, f"cards/{vision.id}/visibility"), data={"csrf_token": token})
     assert response.headers["Location"].endswith(f"manage/cards?phase=fantasy#card-{vision.id}")
+
+
+def test_the_action_plan_lists_measures_and_a_new_one_has_its_own_page(logged_in, workshop, people):
+    card = add_card(workshop, "Eine Wohnungsbörse", phase="fantasy")
+    organiser = logged_in(people.organiser)
+    plan = organiser.get(url(workshop, "plan")).get_data(as_text=True)
+    assert f'href="{url(workshop, "plan/new")}"' in plan and "<textarea" not in plan
+    new = organiser.get(url(workshop, "plan/new")).get_data(as_text=True)
+    assert "<textarea" in new and f'href="{url(workshop, f"plan/new?card={card.id}")}#zw-new-measure"' in new
+    moderator = logged_in(people.moderator)
+    assert moderator.get(url(workshop, "plan/new")).status_code == 403
+    assert url(workshop, "plan/new") not in moderator.get(url(workshop, "plan")).get_data(as_text=True)
