@@ -87,9 +87,10 @@ class EventReport:
 def event_reports(events: list[Event]) -> list[EventReport]:
     breakdown = signup_languages([event.id for event in events])
     figures = participation_service.figures_for(events)
+    evaluations = protection.evaluations(events)
     reports = []
     for event in events:
-        sections, failures = protection.evaluation(event)
+        sections, failures = evaluations[event.id]
         # A report is a document to hand out: staff-only sections never go in.
         reports.append(EventReport(event, breakdown[event.id], published_sections(sections),
                                    bool(failures), figures[event.id]))

@@ -127,4 +127,11 @@ def event_tools(event, viewer):
 
 
 evaluation = hookimpl(results.sections)
+
+
+@hookimpl
+def evaluations(events):
+    return results.sections_of(events)
+
+
 demo_data = hookimpl(demo.load)
