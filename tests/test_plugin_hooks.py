@@ -51,8 +51,8 @@ def test_each_hookspec_is_typed_says_who_is_called_and_has_an_example_that_compi
 
 def test_per_format_hooks_name_an_argument_that_carries_the_format():
     assert PER_FORMAT == ["anonymise_event", "can_register", "door_list_columns", "duplicate_event", "evaluation",
-                          "event_panels", "event_settings_form", "event_tools", "participation_figures",
-                          "recommendation_sources", "registration_fields"]
+                          "evaluations", "event_panels", "event_settings_form", "event_tools",
+                          "participation_figures", "recommendation_sources", "registration_fields"]
     for name in PER_FORMAT:
         assert hookspecs.format_argument(name) in inspect.signature(SPECS[name]).parameters
 

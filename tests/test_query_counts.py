@@ -1,7 +1,8 @@
 """Pages run a number of SQL queries that does not grow with the rows."""
 from contextlib import contextmanager
 
-from conftest import log_in, make_event
+from conftest import enable, log_in, make_event
+from process_helpers import fill, make_process
 from sqlalchemy import event as sa_event
 
 from dialogplatform.extensions import db
@@ -186,3 +187,43 @@ def test_learn_page_queries_do_not_grow_with_reports_and_events(client, app, peo
     add(10)
     assert queries_for(client, app, "/learn/") == few
     assert queries_for(client, app, "/learn/?format=themenabend") == few
+
+
+def _workshop_with_results(event):
+    """A future workshop's themes, a card in each and a measure."""
+    from dialogplatform_formats.zukunftswerkstatt import services as workshop
+
+    workshop.add_default_themes(event)
+    for n, theme in enumerate(workshop.themes_of(event)):
+        workshop.write_card(event, theme_id=theme.id, phase="critique", text=f"Karte {n}", language="de",
+                            participant_id=f"p{n}")
+    workshop.add_measure(event, what="Sprachcafé", who="VHS", due_on=None, addressee="municipality",
+                         theme_id=workshop.themes_of(event)[0].id)
+
+
+def test_process_report_queries_do_not_grow_with_events(people, sample_app):
+    """The council report (page, PDF and ODT share its data): participation
+    figures, languages, steps and the evaluations of the formats that batch
+    them (``evaluations``) cost the same for 2 events of each as for 8."""
+    formats = ("sampleformat", "themenabend", "zukunftswerkstatt")
+    for key in formats:
+        enable(people.municipality, key)
+    process = make_process(people.municipality)
+
+    def add(count):
+        for n in range(count):
+            for key in formats:
+                event = make_event(people.municipality, key, title=f"{key} {n}", process_id=process.id,
+                                   process_step=1 + n % 3)
+                fill(event)
+                if key == "zukunftswerkstatt":
+                    _workshop_with_results(event)
+
+    add(2)
+    client = sample_app.test_client()
+    log_in(client, people.organiser)
+    url = f"/testort/p/{process.id}/report"
+    few = queries_for(client, sample_app, url)
+    assert "Karte 2" in client.get(url).get_data(as_text=True)  # the workshop's evaluation is in the report
+    add(6)
+    assert queries_for(client, sample_app, url) == few

@@ -9,20 +9,31 @@ from process_helpers import QueryCounter, fill, make_process, make_recommendatio
 
 from dialogplatform.extensions import db as _db
 from dialogplatform.services import funding
-from dialogplatform.services.reports import participation
+from dialogplatform.services.participation import figures_for
+from dialogplatform.services.reports import signup_languages
 
 
-def test_participation_figures_come_from_a_fixed_number_of_queries(people, db):
+def test_signup_languages_come_from_one_query(people, db):
     events = [make_event(people.municipality, "themenabend", title=f"Dialog {i}") for i in range(4)]
     for event in events:
         fill(event)
     with QueryCounter(db.engine) as counter:
-        figures = participation([event.id for event in events])
-    assert counter.count == 3
-    first = figures[events[0].id]
-    assert (first.registered, first.attended) == (4, 2)
+        breakdown = signup_languages([event.id for event in events])
+    assert counter.count == 1
+    first = breakdown[events[0].id]
     assert first.languages == {"ar": 2, "de": 1}
     assert first.interpreters == {"ar": 1}
+
+
+def test_report_figures_are_the_participation_figures(people, db):
+    """Sign-ups and attendance come from services.participation alone."""
+    from dialogplatform.services.reports import event_reports
+
+    event = make_event(people.municipality, "themenabend", title="Dialog")
+    fill(event)
+    (report,) = event_reports([event])
+    assert report.figures == figures_for([event])[event.id]
+    assert (report.registered, report.attended) == (4, 2)
 
 
 @pytest.fixture
@@ -108,7 +119,7 @@ def test_protected_format_shows_totals_only(people, db):
     event = make_event(people.municipality, "frauendialog", title="Frauendialog")
     fill(event)
     (report,) = event_reports([event])
-    assert report.protected and (report.participation.registered, report.participation.attended) == (4, 2)
+    assert report.protected and (report.figures.signed_up, report.figures.attended) == (4, 2)
 
 
 def test_roles_on_reports(people, client, sample_app, reported):

@@ -172,6 +172,30 @@ def evaluation(event: Event) -> list[Section] | None:
 
 
 @hookspec
+@for_one_format("format_key")
+def evaluations(format_key: str, events: list[Event]) -> dict[int, list[Section]] | None:
+    """The ``evaluation`` of many events at once, by event id, for the
+    process report: a format that implements it keeps that report's
+    queries from growing with its events. None (or no implementation):
+    the core calls ``evaluation`` once per event instead. Give each event
+    the same sections its ``evaluation`` gives (simplest: let
+    ``evaluation(event)`` return ``evaluations(key, [event])[event.id]``).
+
+    Called on: one format only, the plugin of ``format_key``, once with all
+    of that format's events in a report. Load in queries over
+    ``event_id IN (...)``, as for ``participation_figures``.
+
+    Example::
+
+        @hookimpl
+        def evaluations(format_key, events):
+            counts = count_by_event(Reading, events)
+            return {event.id: [Section(title=_("Readings"), text=str(counts.get(event.id, 0)))]
+                    for event in events}
+    """
+
+
+@hookspec
 def short_link(municipality: Municipality, code: str) -> str | None:
     """Where a short code of the format leads, or None when it is not its own.
 

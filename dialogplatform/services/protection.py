@@ -108,8 +108,29 @@ def evaluation(event) -> tuple[list, list]:
     """An event's evaluation sections and the plugins that failed: what the
     evaluation page, reports and open data show."""
     results, failures = plugin_manager().call_each("evaluation", event=event)
-    sections = [section for _key, items in results for section in items]
-    return (protect_sections(sections) if is_protected(event.format_key) else sections), failures
+    return _protected(event, [section for _key, items in results for section in items or []]), failures
+
+
+def evaluations(events) -> dict[int, tuple[list, list]]:
+    """``evaluation`` of many events, by event id: one ``evaluations`` call
+    per format that batches (the queries do not grow with its events), one
+    ``evaluation`` call per event of the formats that do not."""
+    by_format = {}
+    for event in events:
+        by_format.setdefault(event.format_key, []).append(event)
+    result = {}
+    for key, items in by_format.items():
+        results, failures = plugin_manager().call_each("evaluations", keys={key}, format_key=key, events=items)
+        if not results and not failures:
+            result.update((event.id, evaluation(event)) for event in items)
+            continue
+        batch = dict(results).get(key) or {}
+        result.update((event.id, (_protected(event, list(batch.get(event.id) or [])), failures)) for event in items)
+    return result
+
+
+def _protected(event, sections: list) -> list:
+    return protect_sections(sections) if is_protected(event.format_key) else sections
 
 
 def _is_number(value) -> bool:

@@ -270,8 +270,8 @@ def _participation(writer: _Writer, council: CouncilReport) -> None:
     open_reports = [item for item in report.events if not item.protected]
     if open_reports:
         writer.table([[_("Event"), _("Sign-ups by language"), _("Interpreting requested")]] + [
-            [localized_title(item.event), _counter(item.participation.languages),
-             _counter(item.participation.interpreters)] for item in open_reports])
+            [localized_title(item.event), _counter(item.languages.languages),
+             _counter(item.languages.interpreters)] for item in open_reports])
 
 
 def _counter(counter) -> str:

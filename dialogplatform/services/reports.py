@@ -2,14 +2,15 @@
 participation figures, each format's evaluation, recommendations, funding.
 
 Funded dialogues must be documented; the same data feeds the web page and
-the PDF. Participation figures are aggregates computed in SQL: sign-ups
+the PDF. Participation figures come from ``services.participation`` (sign-ups
 and check-ins by the core, walk-ins, anonymous contributors and
-contributions by each format (``services.participation``).
+contributions by each format); only the breakdown of sign-ups by language
+is counted here.
 """
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import case, func, or_
+from sqlalchemy import func, or_
 
 from ..extensions import db
 from ..models import Event, Process, Recommendation, Registration, RegistrationStatus
@@ -22,47 +23,42 @@ from .publication import published_sections
 
 
 @dataclass
-class Participation:
-    """People (with their companions) signed up and present; sign-ups by
-    language and by interpreting requested."""
+class SignupLanguages:
+    """Sign-ups (confirmed or checked in) by language and by interpreting
+    requested, one per registration. How many people signed up and came is
+    ``services.participation.figures_for``'s alone, so the report, the
+    overview and the API cannot disagree."""
 
-    registered: int = 0
-    attended: int = 0
     languages: Counter = field(default_factory=Counter)
     interpreters: Counter = field(default_factory=Counter)
 
+    def update(self, other: "SignupLanguages") -> None:
+        self.languages.update(other.languages)
+        self.interpreters.update(other.interpreters)
 
-def participation(event_ids: list[int]) -> dict[int, Participation]:
-    """Figures for many events in three aggregate queries. Registered means
-    confirmed or checked in (walk-ins included); attended means checked in."""
-    figures = {event_id: Participation() for event_id in event_ids}
+
+def signup_languages(event_ids: list[int]) -> dict[int, SignupLanguages]:
+    """The language breakdown of many events in one aggregate query."""
+    breakdown = {event_id: SignupLanguages() for event_id in event_ids}
     if not event_ids:
-        return figures
-    people = 1 + Registration.companions
+        return breakdown
     counted = or_(Registration.status == RegistrationStatus.CONFIRMED, Registration.checked_in_at.is_not(None))
     rows = db.session.execute(
-        db.select(Registration.event_id,
-                  func.sum(case((counted, people), else_=0)),
-                  func.sum(case((Registration.checked_in_at.is_not(None), people), else_=0)))
-        .where(Registration.event_id.in_(event_ids)).group_by(Registration.event_id))
-    for event_id, registered, attended in rows:
-        figures[event_id].registered = int(registered or 0)
-        figures[event_id].attended = int(attended or 0)
-    for column, attribute in ((Registration.language, "languages"),
-                              (Registration.interpreter_language, "interpreters")):
-        rows = db.session.execute(
-            db.select(Registration.event_id, column, func.count())
-            .where(Registration.event_id.in_(event_ids), counted, column != "")
-            .group_by(Registration.event_id, column))
-        for event_id, code, number in rows:
-            getattr(figures[event_id], attribute)[code] = number
-    return figures
+        db.select(Registration.event_id, Registration.language, Registration.interpreter_language, func.count())
+        .where(Registration.event_id.in_(event_ids), counted)
+        .group_by(Registration.event_id, Registration.language, Registration.interpreter_language))
+    for event_id, language, interpreter, number in rows:
+        if language:
+            breakdown[event_id].languages[language] += number
+        if interpreter:
+            breakdown[event_id].interpreters[interpreter] += number
+    return breakdown
 
 
 @dataclass
 class EventReport:
     event: Event
-    participation: Participation
+    languages: SignupLanguages
     sections: list = field(default_factory=list)
     failed: bool = False
     figures: participation_service.Figures = field(default_factory=participation_service.Figures)
@@ -89,11 +85,12 @@ class EventReport:
 
 
 def event_reports(events: list[Event]) -> list[EventReport]:
-    breakdown = participation([event.id for event in events])
+    breakdown = signup_languages([event.id for event in events])
     figures = participation_service.figures_for(events)
+    evaluations = protection.evaluations(events)
     reports = []
     for event in events:
-        sections, failures = protection.evaluation(event)
+        sections, failures = evaluations[event.id]
         # A report is a document to hand out: staff-only sections never go in.
         reports.append(EventReport(event, breakdown[event.id], published_sections(sections),
                                    bool(failures), figures[event.id]))
@@ -109,21 +106,17 @@ class ProcessReport:
     failed_formats: list
     recommendations: list[Recommendation]
     status_counts: dict
-    totals: Participation
+    language_totals: SignupLanguages
     figure_totals: participation_service.Figures = field(default_factory=participation_service.Figures)
 
 
-def _totals(reports: list[EventReport]) -> Participation:
-    """Totals of the events that are not protected (a protected event's
-    sign-ups would show as a change of the total)."""
-    total = Participation()
+def _language_totals(reports: list[EventReport]) -> SignupLanguages:
+    """Of the events that are not protected (a protected event's sign-ups
+    would show as a change of the total)."""
+    total = SignupLanguages()
     for report in reports:
-        if report.protected:
-            continue
-        total.registered += report.participation.registered
-        total.attended += report.participation.attended
-        total.languages.update(report.participation.languages)
-        total.interpreters.update(report.participation.interpreters)
+        if not report.protected:
+            total.update(report.languages)
     return total
 
 
@@ -144,7 +137,7 @@ def process_report(process: Process) -> ProcessReport:
         failed_formats=[failure.format_key for failure in failures],
         recommendations=recommendation_service.tracker(process=process),
         status_counts=recommendation_service.counts_by_status(process=process),
-        totals=_totals(reports),
+        language_totals=_language_totals(reports),
         figure_totals=participation_service.total([r.figures for r in reports if not r.protected]),
     )
 

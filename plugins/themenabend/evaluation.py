@@ -16,23 +16,43 @@ from .models import Question
 
 
 def sections(event) -> list[Section]:
-    per_theme = {
-        theme_id: (total, answered)
-        for theme_id, total, answered in db.session.execute(
-            db.select(Question.theme_id, func.count(Question.id), func.count(Question.answered_at))
-            .where(Question.event_id == event.id, Question.hidden.is_(False))
-            .group_by(Question.theme_id)
-        )
-    }
-    hidden = db.session.scalar(
-        db.select(func.count(Question.id)).where(Question.event_id == event.id, Question.hidden.is_(True),
-                                                 Question.awaiting_review.is_(False))
-    )  # questions still awaiting review are nobody's decision yet
+    return sections_of([event])[event.id]
+
+
+def sections_of(events) -> dict[int, list[Section]]:
+    """The evaluation of many evenings (the process report) in four
+    aggregate queries, whatever their number."""
+    ids = [event.id for event in events]
+    visible = (Question.event_id.in_(ids), Question.hidden.is_(False))
+    per_theme = {event_id: {} for event_id in ids}
+    for event_id, theme_id, total, answered in db.session.execute(
+            db.select(Question.event_id, Question.theme_id, func.count(Question.id), func.count(Question.answered_at))
+            .where(*visible).group_by(Question.event_id, Question.theme_id)):
+        per_theme[event_id][theme_id] = (total, answered)
+    hidden = dict(db.session.execute(
+        db.select(Question.event_id, func.count(Question.id))
+        .where(Question.event_id.in_(ids), Question.hidden.is_(True), Question.awaiting_review.is_(False))
+        .group_by(Question.event_id)).all())  # questions still awaiting review are nobody's decision yet
+    themes = {event_id: [] for event_id in ids}
+    for theme in services.themes_of_events(ids):
+        themes[theme.event_id].append(theme)
+    bodies = {event_id: [] for event_id in ids}
+    for event_id, body, count in db.session.execute(
+            db.select(Question.event_id, Question.answered_by, func.count(Question.id))
+            .where(*visible, Question.answered_at.is_not(None))
+            .group_by(Question.event_id, Question.answered_by)
+            .order_by(Question.event_id, func.count(Question.id).desc(), Question.answered_by)):
+        bodies[event_id].append((body, count))
+    return {event_id: _sections(per_theme[event_id], hidden.get(event_id, 0), themes[event_id], bodies[event_id])
+            for event_id in ids}
+
+
+def _sections(per_theme: dict, hidden: int, themes: list, bodies: list) -> list[Section]:
     if not per_theme:
         return [Section(title=_("Questions by theme"), text=_("No questions were sent in."))]
 
     table = [[_("Theme"), _("Questions"), _("Answered"), _("Open")]]
-    for theme in services.themes_of(event):
+    for theme in themes:
         total, answered = per_theme.get(theme.id, (0, 0))
         table.append([theme.name, total, answered, total - answered])
     if None in per_theme:
@@ -46,13 +66,6 @@ def sections(event) -> list[Section]:
         "%(num)d questions hidden by the organisers are not counted.", hidden,
     ) if hidden else ""
     result = [Section(title=_("Questions by theme"), table=table, text=text)]
-
-    bodies = db.session.execute(
-        db.select(Question.answered_by, func.count(Question.id))
-        .where(Question.event_id == event.id, Question.hidden.is_(False), Question.answered_at.is_not(None))
-        .group_by(Question.answered_by)
-        .order_by(func.count(Question.id).desc(), Question.answered_by)
-    ).all()
     if bodies:
         result.append(Section(
             title=_("Answers by answering body"),

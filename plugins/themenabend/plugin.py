@@ -71,6 +71,13 @@ def moderation_queue(municipality):
 
 
 evaluation = hookimpl(results.sections)
+
+
+@hookimpl
+def evaluations(events):
+    return results.sections_of(events)
+
+
 process_report_sections = hookimpl(results.process_sections)
 recommendation_sources = hookimpl(results.recommendation_sources)
 anonymise_event = hookimpl(services.anonymise)

@@ -53,8 +53,13 @@ def submit_question(event, text: str, author_name: str = "", language: str = "")
 
 
 def themes_of(event) -> list[Theme]:
+    return themes_of_events([event.id])
+
+
+def themes_of_events(event_ids) -> list[Theme]:
+    """The themes of several evenings in one query, each evening's in order."""
     return list(db.session.scalars(
-        db.select(Theme).filter_by(event_id=event.id).order_by(Theme.position, Theme.id)
+        db.select(Theme).where(Theme.event_id.in_(event_ids)).order_by(Theme.event_id, Theme.position, Theme.id)
     ))
 
 

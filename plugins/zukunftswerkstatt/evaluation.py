@@ -30,9 +30,18 @@ def format_day(value) -> str:
 
 
 def sections(event) -> list[Section]:
-    themes = services.themes_of(event)
-    critique = services.ranking(event, "critique", themes=themes)
-    fantasy = services.ranking(event, "fantasy", themes=themes)
+    return sections_of([event])[event.id]
+
+
+def sections_of(events) -> dict[int, list[Section]]:
+    """The evaluation of many workshops (the process report) in the same
+    few queries as of one."""
+    return {event_id: _sections(results) for event_id, results in services.results_of(events).items()}
+
+
+def _sections(results: services.Results) -> list[Section]:
+    themes = results.themes
+    critique, fantasy = results.rankings["critique"], results.rankings["fantasy"]
     result = [
         _ranked_section(critique, _("Critique: what bothers us")),
         _ranked_section(fantasy, _("Visions: what we wish for")),
@@ -41,7 +50,7 @@ def sections(event) -> list[Section]:
         labels = [theme.name for theme in themes]
         critique_dots = [sum(dots for _card, dots in cards) for _theme, cards in critique]
         fantasy_dots = [sum(dots for _card, dots in cards) for _theme, cards in fantasy]
-        counts = services.card_counts(event)
+        counts = results.counts
         title = _("Distribution of the dots")
         result.append(Section(
             title=title,
@@ -52,7 +61,7 @@ def sections(event) -> list[Section]:
             text=_("%(critique)d critique cards, %(fantasy)d visions and %(realisation)d proposals were written.",
                    critique=counts["critique"], fantasy=counts["fantasy"], realisation=counts["realisation"]),
         ))
-    measures = services.measures_of(event)
+    measures = results.measures
     if measures:
         result.append(Section(title=_("Action plan"), table=[
             [_("What"), _("Who"), _("By when"), _("Addressed to"), _("Theme")],

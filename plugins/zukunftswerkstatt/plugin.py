@@ -119,11 +119,20 @@ def participation_figures(events):
 def event_tools(event, viewer):
     return tool_links(event, viewer, [
         (Role.MODERATOR, _l("Run the workshop"), "zukunftswerkstatt_event.manage"),
+        (Role.MODERATOR, _l("Themes"), "zukunftswerkstatt_event.themes"),
+        (Role.MODERATOR, _l("Cards"), "zukunftswerkstatt_event.cards"),
         (Role.MODERATOR, _l("Wall for the projector"), "zukunftswerkstatt_event.wall"),
         (Role.MODERATOR, _l("Action plan"), "zukunftswerkstatt_event.plan"),
     ])
 
 
 evaluation = hookimpl(results.sections)
+
+
+@hookimpl
+def evaluations(events):
+    return results.sections_of(events)
+
+
 demo_data = hookimpl(demo.load)
 duplicate_event = hookimpl(services.copy_set_up)

@@ -4,6 +4,7 @@ Voting has its own module (``voting.py``) because it runs under the event
 lock; everything here is ordinary single-row writing.
 """
 import secrets
+from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
@@ -230,9 +231,50 @@ def cards_by_theme(event, phase: str, include_hidden=False, themes=None):
 def ranking(event, phase: str, themes=None):
     """Like ``cards_by_theme`` without hidden cards, each theme's cards by
     dots (most first; equal dots: older first)."""
-    groups = cards_by_theme(event, phase, themes=themes)
+    return _ranked(cards_by_theme(event, phase, themes=themes))
+
+
+def _ranked(groups):
     return [(theme, sorted(cards, key=lambda item: (-item[1], item[0].created_at, item[0].id)))
             for theme, cards in groups]
+
+
+@dataclass
+class Results:
+    """What an evaluation needs of one workshop: its themes, the rankings of
+    the voted phases, the visible cards per phase and the action plan."""
+
+    themes: list = field(default_factory=list)
+    rankings: dict = field(default_factory=dict)  # phase -> ranking(event, phase)
+    counts: dict = field(default_factory=lambda: dict.fromkeys(PHASES, 0))
+    measures: list = field(default_factory=list)
+
+
+def results_of(events) -> dict[int, Results]:
+    """``Results`` of many workshops in five queries (themes, visible cards,
+    dots, measures and their themes), whatever their number."""
+    ids = [event.id for event in events]
+    results = {event_id: Results() for event_id in ids}
+    if not ids:
+        return results
+    for theme in db.session.scalars(db.select(Theme).where(Theme.event_id.in_(ids))
+                                    .order_by(Theme.event_id, Theme.position, Theme.id)):
+        results[theme.event_id].themes.append(theme)
+    dots = dict(db.session.execute(db.select(Vote.card_id, func.count(Vote.id)).where(Vote.event_id.in_(ids))
+                                   .group_by(Vote.card_id)).all())
+    grouped = {}
+    for card in db.session.scalars(db.select(Card).where(Card.event_id.in_(ids), Card.hidden.is_(False))
+                                   .order_by(Card.created_at, Card.id)):
+        results[card.event_id].counts[card.phase] += 1
+        grouped.setdefault((card.event_id, card.phase, card.theme_id), []).append((card, dots.get(card.id, 0)))
+    for event_id, result in results.items():
+        result.rankings = {phase: _ranked([(theme, grouped.get((event_id, phase, theme.id), []))
+                                           for theme in result.themes]) for phase in PHASES}
+    for measure in db.session.scalars(db.select(Measure).where(Measure.event_id.in_(ids))
+                                      .options(selectinload(Measure.theme))
+                                      .order_by(Measure.due_on.is_(None), Measure.due_on, Measure.id)):
+        results[measure.event_id].measures.append(measure)
+    return results
 
 
 def overall_ranking(event, phase: str, limit: int | None = None):

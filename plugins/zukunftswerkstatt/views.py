@@ -1,7 +1,8 @@
 """Blueprints of the future workshop; the core mounts and guards them.
 
 ``event``    (event scope): joining, the participant page, cards and dots,
-             the organisers' control page, the wall, the action plan,
+             the staff's pages (each one task, in the event menu: running
+             the workshop, themes, cards, the wall, the action plan),
              the printable evaluation and the CSV exports.
 ``organise`` (organise scope): the overview of all workshops.
 The core 404s them when the format is off for the municipality or the
@@ -204,34 +205,67 @@ def _join_url(workshop) -> str:
     return url_for(".join", code=workshop.join_code, _external=True)
 
 
-def _render_manage(theme_form=None, invalid=None, status=200):
-    """The control page; ``invalid`` is (card id, form) of a failed translation."""
+def _render_manage():
+    """The control page of the day: the phase and the way in."""
     event = g.event
     workshop = services.workshop_of(event)
-    themes = services.themes_of(event)
-    groups = {phase: services.cards_by_theme(event, phase, include_hidden=True, themes=themes) for phase in PHASES}
-    translation_forms = {}
-    for phase_groups in groups.values():
-        for _theme, cards in phase_groups:
-            for card, _dots in cards:
-                translation_forms[card.id] = TranslationForm(
-                    formdata=None, prefix=f"c{card.id}",
-                    data={"translation": card.translation, "language": card.translation_language or "de"})
-    if invalid:
-        translation_forms[invalid[0]] = invalid[1]
     previous, following = services.neighbour_phases(workshop.phase)
     return render_template(
-        "zukunftswerkstatt/manage.html", event=event, workshop=workshop, themes=themes, groups=groups,
-        translation_forms=translation_forms, theme_form=theme_form or ThemeForm(formdata=None),
+        "zukunftswerkstatt/manage.html", event=event, workshop=workshop, themes=services.themes_of(event),
         action_form=ConfirmForm(), phase_form=PhaseForm(formdata=None), previous=previous, following=following,
         join_url=_join_url(workshop), counts=services.card_counts(event),
-    ), status
+    )
 
 
 @event_bp.get("/manage")
 def manage():
     require(Role.MODERATOR)
     return _render_manage()
+
+
+def _render_themes(theme_form=None, status=200):
+    event = g.event
+    return render_template(
+        "zukunftswerkstatt/themes.html", event=event, themes=services.themes_of(event),
+        theme_form=theme_form or ThemeForm(formdata=None), action_form=ConfirmForm(),
+    ), status
+
+
+@event_bp.get("/manage/themes")
+def themes():
+    require(Role.MODERATOR)
+    return _render_themes()
+
+
+def _phase_from(value) -> str:
+    return value if value in PHASES else services.workshop_of(g.event).phase
+
+
+def _render_cards(phase, invalid=None, status=200):
+    """The cards of one phase to translate and hide; ``invalid`` is (card
+    id, form) of a failed translation."""
+    event = g.event
+    groups = services.cards_by_theme(event, phase, include_hidden=True)
+    translation_forms = {
+        card.id: TranslationForm(formdata=None, prefix=f"c{card.id}",
+                                 data={"translation": card.translation, "language": card.translation_language or "de"})
+        for _theme, cards in groups for card, _dots in cards}
+    if invalid:
+        translation_forms[invalid[0]] = invalid[1]
+    return render_template(
+        "zukunftswerkstatt/cards.html", event=event, phase=phase, groups=groups, counts=services.card_counts(event),
+        translation_forms=translation_forms, action_form=ConfirmForm(),
+    ), status
+
+
+@event_bp.get("/manage/cards")
+def cards():
+    require(Role.MODERATOR)
+    return _render_cards(_phase_from(request.args.get("phase")))
+
+
+def _back_to_card(card):
+    return redirect(url_for(".cards", phase=card.phase, _anchor=f"card-{card.id}"))
 
 
 @event_bp.post("/phase")
@@ -264,8 +298,8 @@ def add_theme():
             form.name.errors.append(_("This theme exists already."))
         else:
             flash(_("The theme is added."), "success")
-            return redirect(url_for(".manage", _anchor="zw-themes"))
-    return _render_manage(theme_form=form, status=400)
+            return redirect(url_for(".themes"))
+    return _render_themes(theme_form=form, status=400)
 
 
 @event_bp.post("/themes/defaults")
@@ -274,7 +308,7 @@ def add_default_themes():
     if ConfirmForm().validate_on_submit():
         services.add_default_themes(g.event)
         flash(_("The themes are added."), "success")
-    return redirect(url_for(".manage", _anchor="zw-themes"))
+    return redirect(url_for(".themes"))
 
 
 @event_bp.route("/themes/<int:theme_id>/edit", methods=["GET", "POST"])
@@ -285,7 +319,7 @@ def edit_theme(theme_id):
         abort(404)
     form = ThemeForm(data={"name": theme.name})
     form.name.label.text = _("Theme")
-    back = url_for(".manage", _anchor="zw-themes")
+    back = url_for(".themes")
     if form.validate_on_submit():
         if services.rename_theme(g.event, theme, form.name.data):
             flash(_("The theme is saved."), "success")
@@ -310,7 +344,7 @@ def delete_theme(theme_id):
 
     return confirm_page(title=_("Remove the theme “%(name)s”?", name=theme.name), consequences=[
         _("Only a theme without cards can be removed."), _("Nobody gets a mail.")], button=_("Yes, remove"),
-        back=url_for(".manage", _anchor="zw-themes"), action=delete)
+        back=url_for(".themes"), action=delete)
 
 
 @event_bp.post("/cards/<int:card_id>/translation")
@@ -321,8 +355,8 @@ def translate_card(card_id):
     if form.validate_on_submit():
         services.translate_card(card, form.translation.data, form.language.data)
         flash(_("The translation is saved."), "success")
-        return redirect(url_for(".manage", _anchor=f"card-{card.id}"))
-    return _render_manage(invalid=(card.id, form), status=400)
+        return _back_to_card(card)
+    return _render_cards(card.phase, invalid=(card.id, form), status=400)
 
 
 @event_bp.post("/cards/<int:card_id>/visibility")
@@ -332,7 +366,7 @@ def toggle_card(card_id):
     if ConfirmForm().validate_on_submit():
         services.set_hidden(card, not card.hidden)
         flash(_("The card is hidden.") if card.hidden else _("The card is shown again."), "success")
-    return redirect(url_for(".manage", _anchor=f"card-{card.id}"))
+    return _back_to_card(card)
 
 
 @event_bp.get("/wall")
@@ -368,24 +402,35 @@ def _prefill(card_id):
                   "addressee": "municipality"}
 
 
-def _render_plan(form=None, status=200):
+@event_bp.get("/plan")
+def plan():
+    """The action plan: its measures. A card's "make a measure of it" link
+    of before (``?card=``) leads to the new-measure page."""
+    require(Role.MODERATOR)
+    if "card" in request.args:
+        return redirect(url_for(".new_measure", card=request.args.get("card")))
+    return render_template("zukunftswerkstatt/plan.html", event=g.event, measures=services.measures_of(g.event))
+
+
+def _render_new_measure(form=None, status=200):
+    """The form beside the cards to draw on: the visions with the most dots
+    and the proposals of the realisation phase."""
     event = g.event
     return render_template(
-        "zukunftswerkstatt/plan.html", event=event, measures=services.measures_of(event),
-        form=form or _measure_form(), action_form=ConfirmForm(),
+        "zukunftswerkstatt/new_measure.html", event=event, form=form or _measure_form(),
         visions=services.overall_ranking(event, "fantasy", limit=10),
         plans=services.overall_ranking(event, "realisation"),
     ), status
 
 
-@event_bp.get("/plan")
-def plan():
-    require(Role.MODERATOR)
+@event_bp.get("/plan/new")
+def new_measure():
+    require(Role.ORGANISER)
     form = None
     card, data = _prefill(id_from(request.args.get("card")))
     if card is not None:
         form = _measure_form(data=data)
-    return _render_plan(form)
+    return _render_new_measure(form)
 
 
 @event_bp.post("/plan")
@@ -399,7 +444,7 @@ def add_measure():
                              addressee=form.addressee.data, theme_id=form.theme.data or None, card=card)
         flash(_("The measure is added to the action plan."), "success")
         return redirect(url_for(".plan", _anchor="zw-measures"))
-    return _render_plan(form, status=400)
+    return _render_new_measure(form, status=400)
 
 
 def _measure_or_404(measure_id):

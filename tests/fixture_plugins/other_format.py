@@ -36,6 +36,12 @@ def evaluation(event):
 
 
 @hookimpl
+def evaluations(format_key, events):
+    CALLS.extend(("evaluations", event.format_key) for event in events)
+    return {event.id: [Section(title="Other results", text="other")] for event in events}
+
+
+@hookimpl
 def registration_fields(event):
     CALLS.append(("registration_fields", event.format_key))
     return [("other", StringField("Other question"))]

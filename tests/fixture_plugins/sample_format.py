@@ -35,6 +35,12 @@ def evaluation(event):
 
 
 @hookimpl
+def evaluations(events):
+    """The same sections, for all of a report's events at once."""
+    return {event.id: evaluation(event) for event in events}
+
+
+@hookimpl
 def navigation(municipality, viewer):
     return [("Sample overview", f"/{municipality.slug}/sample")]
 

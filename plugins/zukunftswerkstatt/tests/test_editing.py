@@ -71,7 +71,7 @@ def test_removing_a_theme_asks_first(logged_in, workshop, people):
     client = logged_in(people.organiser)
     theme = services.themes_of(workshop)[-1]
     delete = url(workshop, f"themes/{theme.id}/delete")
-    assert f'href="{delete}"' in client.get(url(workshop, "manage")).get_data(as_text=True)
+    assert f'href="{delete}"' in client.get(url(workshop, "manage/themes")).get_data(as_text=True)
     page = client.get(delete).get_data(as_text=True)
     assert "Nur ein Thema ohne Karten kann entfernt werden." in page and len(services.themes_of(workshop)) == 3
     client.post(delete, data={"csrf_token": csrf_token_from(page)})
@@ -86,7 +86,7 @@ def test_organiser_renames_a_theme(logged_in, workshop, people):
     client = logged_in(people.organiser)
     first, second = services.themes_of(workshop)[:2]
     edit = url(workshop, f"themes/{first.id}/edit")
-    assert f'href="{edit}"' in client.get(url(workshop, "manage")).get_data(as_text=True)
+    assert f'href="{edit}"' in client.get(url(workshop, "manage/themes")).get_data(as_text=True)
     form = client.get(edit).get_data(as_text=True)
     assert f'value="{escape(first.name)}"' in form
     response = client.post(edit, data={**form_data_from(form), "name": second.name})

@@ -15,7 +15,7 @@ def _themes(event):
     return [t.name for t in db.session.scalars(db.select(Theme).filter_by(event_id=event.id).order_by(Theme.position))]
 
 
-STAFF_PAGES = ["manage", "wall", "plan"]
+STAFF_PAGES = ["manage", "manage/themes", "manage/cards", "wall", "plan"]
 
 
 @pytest.mark.parametrize("page", STAFF_PAGES)
@@ -59,7 +59,7 @@ def test_moderator_cannot_change_phase_themes_code_or_plan(logged_in, workshop, 
 def test_the_three_ostfildern_themes_in_one_click_and_no_duplicates(logged_in, enabled, people):
     event = make_event(enabled.municipality, "zukunftswerkstatt")
     client = logged_in(people.organiser)
-    page = client.get(url(event, "manage")).get_data(as_text=True)
+    page = client.get(url(event, "manage/themes")).get_data(as_text=True)  # moved from "manage"
     assert "Noch keine Themen." in page
     token = csrf_token_from(page)
     client.post(url(event, "themes/defaults"), data={"csrf_token": token})
@@ -109,7 +109,7 @@ def test_moderator_translates_and_hides_cards(logged_in, app, workshop, people):
 
     client.post(url(workshop, f"cards/{card.id}/visibility"), data={"csrf_token": token})
     assert "لا توجد شقق" not in client.get(url(workshop, "wall")).get_data(as_text=True)
-    assert "Ausgeblendet" in client.get(url(workshop, "manage")).get_data(as_text=True)
+    assert "Ausgeblendet" in client.get(url(workshop, "manage/cards")).get_data(as_text=True)  # moved from "manage"
 
 
 def test_wall_shows_phase_cards_by_theme_ranking_and_join_qr_code(logged_in, workshop, people):
@@ -134,7 +134,8 @@ def test_wall_shows_phase_cards_by_theme_ranking_and_join_qr_code(logged_in, wor
 def test_action_plan_measure_from_a_card(logged_in, workshop, people):
     card = add_card(workshop, "Sprachkurse mit Kinderbetreuung", phase="fantasy", theme_name="Sprache & Bildung")
     client = logged_in(people.organiser)
-    page = client.get(url(workshop, f"plan?card={card.id}")).get_data(as_text=True)
+    # The form moved from the plan to its own page; the old link leads there.
+    page = client.get(url(workshop, f"plan?card={card.id}"), follow_redirects=True).get_data(as_text=True)
     assert "Sprachkurse mit Kinderbetreuung</textarea>" in page  # pre-filled from the card
     response = client.post(url(workshop, "plan"), data={
         "csrf_token": csrf_token_from(page), "what": "Sprachkurs mit Kinderbetreuung im Familienzentrum",
@@ -172,3 +173,36 @@ def test_workshop_overview_lists_phase_and_cards(logged_in, workshop, people):
     html = logged_in(people.organiser).get("/testort/organise/zukunftswerkstatt/").get_data(as_text=True)
     assert "Zukunftswerkstatt Testort" in html and "Kritik" in html
     assert logged_in(people.moderator).get("/testort/organise/zukunftswerkstatt/").status_code == 403
+
+
+def test_each_staff_page_shows_one_task_and_the_event_menu_leads_there(logged_in, workshop, people):
+    """The control page holds the phase and the way in; the cards of one
+    phase at a time are on the cards page, the themes on theirs."""
+    add_card(workshop, "Zu wenig Wohnungen")
+    vision = add_card(workshop, "Eine Wohnungsbörse", phase="fantasy")
+    client = logged_in(people.moderator)
+    hub = client.get(f"/testort/organise/e/{workshop.id}/").get_data(as_text=True)
+    menu = hub.split('class="subnav event-menu"', 1)[1].split("</nav>", 1)[0]
+    for path, label in (("manage", "Werkstatt steuern"), ("manage/themes", "Themen"), ("manage/cards", "Karten")):
+        assert f'href="{url(workshop, path)}">{label}</a>' in menu
+    control = client.get(url(workshop, "manage")).get_data(as_text=True)
+    assert "Zu wenig Wohnungen" not in control and services.workshop_of(workshop).join_code in control
+    critique = client.get(url(workshop, "manage/cards")).get_data(as_text=True)  # the current phase
+    assert "Zu wenig Wohnungen" in critique and "Eine Wohnungsbörse" not in critique
+    fantasy = client.get(url(workshop, "manage/cards?phase=fantasy")).get_data(as_text=True)
+    assert "Eine Wohnungsbörse" in fantasy and "Zu wenig Wohnungen" not in fantasy
+    token = csrf_token_from(fantasy)
+    response = client.post(url(workshop, f"cards/{vision.id}/visibility"), data={"csrf_token": token})
+    assert response.headers["Location"].endswith(f"manage/cards?phase=fantasy#card-{vision.id}")
+
+
+def test_the_action_plan_lists_measures_and_a_new_one_has_its_own_page(logged_in, workshop, people):
+    card = add_card(workshop, "Eine Wohnungsbörse", phase="fantasy")
+    organiser = logged_in(people.organiser)
+    plan = organiser.get(url(workshop, "plan")).get_data(as_text=True)
+    assert f'href="{url(workshop, "plan/new")}"' in plan and "<textarea" not in plan
+    new = organiser.get(url(workshop, "plan/new")).get_data(as_text=True)
+    assert "<textarea" in new and f'href="{url(workshop, f"plan/new?card={card.id}")}#zw-new-measure"' in new
+    moderator = logged_in(people.moderator)
+    assert moderator.get(url(workshop, "plan/new")).status_code == 403
+    assert url(workshop, "plan/new") not in moderator.get(url(workshop, "plan")).get_data(as_text=True)
