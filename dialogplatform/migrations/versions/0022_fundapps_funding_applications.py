@@ -1,7 +1,7 @@
 """fundapps: municipalities' funding applications; the report submitted as Verwendungsnachweis
 
 Revision ID: 0022_fundapps
-Revises: 0018_land
+Revises: 0021_peers
 Create Date: 2026-12-03 07:00:00
 
 """
@@ -12,7 +12,7 @@ import dialogplatform.models.types
 
 # revision identifiers, used by Alembic.
 revision = '0022_fundapps'
-down_revision = '0018_land'
+down_revision = '0021_peers'
 branch_labels = None
 depends_on = None
 

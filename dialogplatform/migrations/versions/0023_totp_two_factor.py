@@ -1,7 +1,7 @@
 """totp: two-factor sign-in (TOTP secret, recovery codes) and who must use it
 
 Revision ID: 0023_totp
-Revises: 0018_land
+Revises: 0022_fundapps
 Create Date: 2026-12-03 07:00:00
 
 """
@@ -12,7 +12,7 @@ import dialogplatform.models.types
 
 # revision identifiers, used by Alembic.
 revision = '0023_totp'
-down_revision = '0018_land'
+down_revision = '0022_fundapps'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """jobruns: the last run of each cron job; the municipality of each mail
 
 Revision ID: 0024_jobruns
-Revises: 0018_land
+Revises: 0023_totp
 Create Date: 2026-12-03 06:50:00
 
 """
@@ -12,7 +12,7 @@ import dialogplatform.models.types
 
 # revision identifiers, used by Alembic.
 revision = '0024_jobruns'
-down_revision = '0018_land'
+down_revision = '0023_totp'
 branch_labels = None
 depends_on = None
 

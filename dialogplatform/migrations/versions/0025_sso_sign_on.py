@@ -1,7 +1,7 @@
 """sso: a municipality's own OpenID Connect provider; provider identities of accounts
 
 Revision ID: 0025_sso
-Revises: 0018_land
+Revises: 0024_jobruns
 Create Date: 2026-12-03 07:05:00
 
 """
@@ -12,7 +12,7 @@ from dialogplatform.models.types import UTCDateTime
 
 # revision identifiers, used by Alembic.
 revision = '0025_sso'
-down_revision = '0018_land'
+down_revision = '0024_jobruns'
 branch_labels = None
 depends_on = None
 
