@@ -158,10 +158,12 @@ def _blueprints(app: Flask) -> None:
 
 
 def _process_blueprints(app: Flask) -> None:
-    """Dialogue processes, recommendations, reports, funding, overview."""
-    from .views import api, explanations, funding, overview, processes, recommendations, reports
+    """Dialogue processes, recommendations (and the Land's side of them), reports, funding, overview."""
+    from .views import api, explanations, funding, land, overview, processes, recommendations, reports
 
     app.register_blueprint(overview.bp)
+    app.register_blueprint(land.bp, url_prefix="/land")
+    app.register_blueprint(land.public_bp)
     app.register_blueprint(api.bp, url_prefix="/api/v1")
     app.register_blueprint(funding.bp, url_prefix="/admin/funding")
 
