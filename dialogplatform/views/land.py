@@ -15,12 +15,6 @@ bp = Blueprint("land", __name__)
 public_bp = Blueprint("land_public", __name__)
 
 
-@bp.get("/")
-@land_required
-def home():
-    return redirect(url_for("land.inbox"))
-
-
 @bp.get("/recommendations/")
 @land_required
 def inbox():
