@@ -190,6 +190,10 @@ def test_the_land_answers_and_the_municipality_sees_it_everywhere(client, people
     assert "<name>Kultusministerium, Referat 31</name>" in feed
     assert "Zur Prüfung an das Kultusministerium weitergeleitet." in feed and "Forwarded to: Kultusministerium" in feed
     assert "In progress" in public.get("/testort/recommendations?lang=en").get_data(as_text=True)
+    staff = client.application.test_client()
+    log_in(staff, people.organiser)
+    edit = staff.get(f"/testort/organise/recommendations/{recommendation.id}?lang=en").get_data(as_text=True)
+    assert "Answer of the Land (Kultusministerium, Referat 31)" in edit
 
     # Admin and organiser got a mail per answer, each in their language; nobody else, no other municipality.
     assert len(smtp_server.to(people.admin.email)) == 2 and len(smtp_server.to(people.organiser.email)) == 2
