@@ -9,7 +9,7 @@ from conftest import log_in, submit
 from process_helpers import make_recommendation
 
 from dialogplatform.i18n import LANGUAGE_NAMES
-from dialogplatform.models import Invitation, Recommendation, RecommendationUpdate, Role, User
+from dialogplatform.models import AuditEntry, Invitation, Recommendation, RecommendationUpdate, Role, User
 from dialogplatform.services.accounts import grant_role
 
 NOW = datetime(2030, 3, 1, 10, 0, tzinfo=UTC)
@@ -91,6 +91,8 @@ def test_instance_admin_revokes_the_role_and_withdraws_an_invitation(client, peo
     assert submit(client, withdraw, {}).status_code == 302
     assert client.application.test_client().get(path).status_code == 302  # the link no longer works
     assert db.session.query(Invitation).count() == 0
+    assert [entry.action for entry in db.session.scalars(db.select(AuditEntry).order_by(AuditEntry.id))] == [
+        "land.revoked", "land.invited", "land.invitation_withdrawn"]
 
 
 def test_a_land_person_logs_in_to_the_inbox_and_sees_the_land_links(client, people):

@@ -53,6 +53,7 @@ def land_accounts():
     """Who holds the Land role, open invitations to it, and a new invitation."""
     form = LandInviteForm()
     if form.validate_on_submit():
+        audit.record("land.invited")
         accounts.invite_to_land(form.email.data, form.body.data, current_user, str(get_locale()))
         flash(_("The invitation to %(email)s is sent.", email=form.email.data), "success")
         return redirect(url_for("admin.land_accounts"))
@@ -69,6 +70,7 @@ def revoke_land(user_id):
         abort(404)
 
     def revoke():
+        audit.record("land.revoked", target=user)
         accounts.revoke_land_role(user)
         flash(_("%(email)s no longer holds the Land role.", email=user.email), "success")
 
@@ -88,6 +90,7 @@ def withdraw_land_invitation(invitation_id):
     email = invitation.email
 
     def withdraw():
+        audit.record("land.invitation_withdrawn", target=invitation)
         accounts.withdraw_invitation(invitation)
         flash(_("The invitation to %(email)s is withdrawn.", email=email), "success")
 
