@@ -160,13 +160,15 @@ def _blueprints(app: Flask) -> None:
 
 
 def _process_blueprints(app: Flask) -> None:
-    """Dialogue processes, recommendations, reports, funding, overview, outbox, learning from each other."""
+    """Dialogue processes, recommendations (and the Land's side of them), reports, funding, overview,
+    outbox, learning from each other."""
     from .views import (
         api,
         experience,
         explanations,
         funding,
         funding_applications,
+        land,
         land_funding,
         outbox,
         overview,
@@ -176,6 +178,8 @@ def _process_blueprints(app: Flask) -> None:
     )
 
     app.register_blueprint(overview.bp)
+    app.register_blueprint(land.bp, url_prefix="/land")
+    app.register_blueprint(land.public_bp)
     app.register_blueprint(api.bp, url_prefix="/api/v1")
     app.register_blueprint(funding.bp, url_prefix="/admin/funding")
     app.register_blueprint(funding_applications.bp, url_prefix="/<municipality_slug>/organise/funding")

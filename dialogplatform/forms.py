@@ -144,7 +144,7 @@ class AcceptInvitationForm(FlaskForm):
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_SLUGS = {"admin", "auth", "account", "static", "healthz", "api", "e", "overview", "imprint", "privacy",
-                  "accessibility", "land", "learn"}
+                  "accessibility", "land", "learn", "recommendations"}
 
 
 def _language_choices():

@@ -74,7 +74,8 @@ def test_women_s_dialogue_appears_only_as_its_aggregate(people, sample_app, publ
     client = sample_app.test_client()
     women = published["women"]
     everything = json.dumps([get(client, f"/api/v1/{name}?per_page=100") for name in
-                             ("municipalities", "processes", "events", "evaluations", "recommendations")])
+                             ("municipalities", "processes", "events", "evaluations", "recommendations",
+                              "land-recommendations")])
     assert "Frauenfrühstück" not in everything
     evaluations = [item for item in get(client, "/api/v1/evaluations")["items"] if item["format"] == "frauendialog"]
     assert evaluations and all(set(item) == {"municipality", "format", "sections"} for item in evaluations)
@@ -87,7 +88,8 @@ def test_women_s_dialogue_appears_only_as_its_aggregate(people, sample_app, publ
 def test_api_never_returns_personal_data(people, sample_app, published):
     client = sample_app.test_client()
     everything = json.dumps([get(client, f"/api/v1/{name}?per_page=100") for name in
-                             ("municipalities", "processes", "events", "evaluations", "recommendations")])
+                             ("municipalities", "processes", "events", "evaluations", "recommendations",
+                              "land-recommendations")])
     for personal in ("Amal", "Peter", "Walkin", "@example.org", "Aylin Kaya", "organiser@testort.example"):
         assert personal not in everything
 

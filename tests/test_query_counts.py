@@ -2,7 +2,7 @@
 from contextlib import contextmanager
 
 from conftest import enable, log_in, make_event
-from process_helpers import fill, make_process
+from process_helpers import fill, make_process, make_recommendation
 from sqlalchemy import event as sa_event
 
 from dialogplatform.extensions import db
@@ -227,3 +227,21 @@ def test_process_report_queries_do_not_grow_with_events(people, sample_app):
     assert "Karte 2" in client.get(url).get_data(as_text=True)  # the workshop's evaluation is in the report
     add(6)
     assert queries_for(client, sample_app, url) == few
+
+
+def test_land_inbox_and_public_page_queries_do_not_grow_with_recommendations(client, app, people):
+    """The Land's inbox and the public page of recommendations to the Land,
+    with recommendations (some answered) from two municipalities."""
+
+    def add(count):
+        for n in range(count):
+            where = people.municipality if n % 2 else people.other_municipality
+            make_recommendation(where, f"Empfehlung {n}", topic=f"Thema {n % 3}", addressee="land",
+                                status="answered" if n % 3 == 0 else "open", answer="Antwort")
+
+    add(3)
+    log_in(client, people.land)
+    urls = ["/land/recommendations/", "/recommendations/", "/api/v1/land-recommendations?per_page=100"]
+    few = [queries_for(client, app, url) for url in urls]
+    add(20)
+    assert [queries_for(client, app, url) for url in urls] == few

@@ -1,6 +1,7 @@
 """Every GET route of the core and of every plugin, walked with every role:
 never a server error, staff pages only for staff of that municipality, and
-nobody outside it ever sees who signed up."""
+nobody outside it ever sees who signed up (the Land role included: it
+reaches its own pages and no participant data anywhere)."""
 import re
 
 import pytest
@@ -24,6 +25,8 @@ LAND = re.compile(r"^/land(/|\.|$)")
 LPB_CONTACT = "Referat Kommunen, Frau Lpb"
 ROLES = ["anonymous", "participant", "helper", "moderator", "organiser", "admin", "other_admin", "instance_admin",
          "land"]
+# Roles without a role in Testort: none of its staff pages, none of its participants.
+OUTSIDERS = ("anonymous", "participant", "other_admin", "land")
 
 
 # Routes that answer no role with a page of their own, and why (checked by
@@ -80,6 +83,17 @@ def _account_tokens(municipality) -> dict:
     return {"auth.confirm": tokens.make("confirm", {"uid": unconfirmed.id, "email": unconfirmed.email}),
             "auth.reset_password": tokens.make("reset", {"uid": forgetful.id, "fp": forgetful.password_hash[-16:]}),
             "auth.accept_invitation": tokens.make("invite", invitation.id)}
+
+
+def _land_invitation_id() -> int:
+    """An open invitation to the Land role, for the instance admin's page that withdraws it."""
+    from dialogplatform.extensions import db
+    from dialogplatform.models import LAND_ROLE, Invitation
+
+    invitation = Invitation(email="eingeladen@land.example", role=LAND_ROLE, land_body="Beirat")
+    db.session.add(invitation)
+    db.session.commit()
+    return invitation.id
 
 
 def _rows(table, **values):
@@ -198,7 +212,8 @@ def world(app, people, db):
                                              target_id=CHILD_ID + 1, kind="informs"),
                         ProcessTopic(id=CHILD_ID, process_id=process.id, name="Sicherheit")])
     db.session.commit()
-    recommendation = make_recommendation(people.municipality, process=process, event=events["themenabend"])
+    recommendation = make_recommendation(people.municipality, process=process, event=events["themenabend"],
+                                         addressee="land")
     report, message = _experience(process, people)
     template = EventTemplate(municipality_id=people.municipality.id, name="Vorlage", format_key="themenabend",
                              data={})
@@ -227,6 +242,7 @@ def world(app, people, db):
                application_id=application.id, report_id=report.id, message_id=message.id)
     tokens = {"municipality.confirm_signup": signups.confirmation_token(pending),
               **_account_tokens(people.municipality)}
+    ids.update(user_id=people.land.id, invitation_id=_land_invitation_id())
     return {"people": people, "helper": helper, "events": events, "token": signups.personal_token(registration),
             "ids": ids, "tokens": tokens}  # the db fixture removes the uploaded logo
 
@@ -291,7 +307,7 @@ def test_every_route_with_every_role(app, world, role):
         if response.status_code >= 500:
             problems.append(f"{url}: {response.status_code}")
         staff_page = bool(STAFF.search(url)) and not url.startswith("/account")
-        if role in ("anonymous", "participant", "other_admin") and staff_page and url.startswith("/testort/"):
+        if role in OUTSIDERS and staff_page and url.startswith("/testort/"):
             if response.status_code == 200:
                 problems.append(f"{url}: {role} got a staff page")
         if role in ("anonymous", "other_admin", "land") and url.startswith("/admin") and response.status_code == 200:
@@ -300,16 +316,17 @@ def test_every_route_with_every_role(app, world, role):
             problems.append(f"{url}: the Land role got a municipality's staff page")
         if role not in ("land", "instance_admin") and LAND.search(url) and response.status_code == 200:
             problems.append(f"{url}: {role} got a page of the Land")
-        if role in ("anonymous", "participant", "other_admin", "land") and LPB_CONTACT in body:
+        if role == "land" and url.startswith("/land/") and response.status_code != 200:
+            problems.append(f"{url}: the Land role did not reach its own page ({response.status_code})")
+        if role in OUTSIDERS and LPB_CONTACT in body:
             problems.append(f"{url}: {role} saw a funding application's staff-only contact or notes")
         knows_token = "/r/" in url  # the personal link itself shows the person their data
-        if role in ("anonymous", "participant", "other_admin", "helper", "land") and not knows_token:
+        if role in (*OUTSIDERS, "helper") and not knows_token:
             if SECRET_NAME in body or SECRET_EMAIL in body:
                 problems.append(f"{url}: {role} saw a participant's personal data")
-        if role in ("anonymous", "participant", "other_admin", "land") and HELPED_NAME in body:
+        if role in OUTSIDERS and HELPED_NAME in body:
             problems.append(f"{url}: {role} saw a person a helper signed up")
-        if role in ("anonymous", "participant", "other_admin", "land") and (SITE_CONTACT in body
-                                                                             or SITE_ADDRESS in body):
+        if role in OUTSIDERS and (SITE_CONTACT in body or SITE_ADDRESS in body):
             problems.append(f"{url}: {role} saw a site's contact person or an accommodation's address")
     assert problems == []
     if role == "helper":  # the helper's own sign-ups, and only those, on "My sign-ups"
@@ -335,16 +352,19 @@ def test_every_route_opens_for_some_role(app, world):
     assert closed == [], "\n".join(closed)
 
 
-def test_other_municipality_cannot_change_anything(app, world, db):
+@pytest.mark.parametrize("role, own_page", [("other_admin", "/anderswo/admin/members"),
+                                            ("land", "/land/recommendations/")])
+def test_other_municipality_cannot_change_anything(app, world, db, role, own_page):
     """POSTs to this municipality's staff routes, with a valid CSRF token of
-    the other municipality's admin, are refused and store nothing."""
+    the other municipality's admin (or of the Land role), are refused and
+    store nothing."""
     from sqlalchemy import func, select
 
     from dialogplatform.extensions import db as _db
 
-    client = _client_for(app, world, "other_admin")
+    client = _client_for(app, world, role)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"',
-                      client.get("/anderswo/admin/members").get_data(as_text=True)).group(1)
+                      client.get(own_page).get_data(as_text=True)).group(1)
 
     def rows():
         with _db.engine.connect() as connection:

@@ -9,7 +9,7 @@ from .jobs import JobRun
 from .landscape import ACTOR_KINDS, RELATION_KINDS, ProcessActor, ProcessActorRelation, ProcessTopic
 from .municipality import Municipality
 from .outbox import MailState, OutboxMessage
-from .people import Invitation, Membership, RecoveryCode, Role, User
+from .people import LAND_ROLE, Invitation, Membership, RecoveryCode, Role, User
 from .process import STEP_NUMBERS, Process, ProcessStep, SteeringMeeting, SteeringMember
 from .recommendations import Addressee, Recommendation, RecommendationStatus, RecommendationUpdate
 from .registrations import (
@@ -24,8 +24,8 @@ from .sign_on import MunicipalitySignOn, SignOnIdentity
 __all__ = [
     "AuditEntry",
     "ACCESSIBILITY_NEEDS", "Consent", "Registration", "RegistrationSource", "RegistrationStatus",
-    "Event", "EventStatus", "EventTemplate", "FormatSetting", "InstanceSetting", "Invitation", "Membership",
-    "RecoveryCode",
+    "Event", "EventStatus", "EventTemplate", "FormatSetting", "InstanceSetting", "Invitation", "LAND_ROLE",
+    "Membership", "RecoveryCode",
     "MailState", "Municipality", "OutboxMessage", "Role", "User", "localized",
     "ApplicationStatus", "FundingApplication", "FundingProgramme", "GRANTED_STATUSES", "JobRun",
     "STEP_NUMBERS", "Process", "ProcessStep", "SteeringMeeting", "SteeringMember",

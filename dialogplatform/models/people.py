@@ -41,6 +41,9 @@ class User(UserMixin, db.Model):
     # the instance, not in a municipality; sees recommendations addressed to
     # the Land and funding, never participant data.
     is_land_staff: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    # The body a Land account answers for (e.g. "Ministerium für Soziales"):
+    # published with the Land's answers instead of the person's name.
+    land_body: Mapped[str] = mapped_column(String(200), default="", server_default="")
     created_at = mapped_column(UTCDateTime, default=utcnow)
     # Part of the log-in id in every session and remember-me cookie: raising
     # it (log-out, new password) ends all sessions of the account at once.
@@ -118,18 +121,29 @@ class Membership(db.Model):
     user: Mapped[User] = relationship(back_populates="memberships")
     municipality = relationship("Municipality")
 
+    @property
+    def for_land(self) -> bool:
+        return self.role == LAND_ROLE
+
+
+#: ``Invitation.role`` of an invitation to the Land role (no municipality).
+LAND_ROLE = "land"
+
 
 class Invitation(db.Model):
-    """An e-mail invitation to a role; the link in the mail works once."""
+    """An e-mail invitation to a role; the link in the mail works once.
+    An invitation to the Land role (``role == LAND_ROLE``) has no
+    municipality and names the body the person will answer for."""
 
     __tablename__ = "invitation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    municipality_id: Mapped[int] = mapped_column(
+    municipality_id: Mapped[int | None] = mapped_column(
         ForeignKey("municipality.id", ondelete="CASCADE"), index=True
     )
     email: Mapped[str] = mapped_column(String(254))
     role: Mapped[str] = mapped_column(String(16))
+    land_body: Mapped[str] = mapped_column(String(200), default="", server_default="")
     invited_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
@@ -137,3 +151,7 @@ class Invitation(db.Model):
     accepted_at = mapped_column(UTCDateTime, nullable=True)
 
     municipality = relationship("Municipality")
+
+    @property
+    def for_land(self) -> bool:
+        return self.role == LAND_ROLE

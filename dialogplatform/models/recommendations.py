@@ -1,7 +1,8 @@
 """Recommendations (Handlungsempfehlungen) and their dated history."""
 from enum import StrEnum
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -82,6 +83,11 @@ class RecommendationUpdate(db.Model):
     # What the municipality did, and the addressee's answer in their words.
     text: Mapped[str] = mapped_column(Text, default="")
     answer: Mapped[str] = mapped_column(Text, default="")
+    # Written by the Land role: for which body (published; never a person's
+    # name) and, when forwarded, to which ministry.
+    by_land: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    answered_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    forwarded_to: Mapped[str] = mapped_column(String(200), default="", server_default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     created_at = mapped_column(UTCDateTime, default=utcnow, index=True)
 

@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..links import external_url
-from ..models import Invitation, Membership, Role, User
+from ..models import LAND_ROLE, Invitation, Membership, Role, User
 from ..models.types import utcnow
 from . import outbox, tokens
 
@@ -144,18 +144,25 @@ def reset_password(token: str, password: str) -> User:
 
 
 def invite(municipality, email: str, role: Role, invited_by: User | None, language: str) -> Invitation:
-    invitation = Invitation(
-        municipality_id=municipality.id, email=normalise_email(email), role=role.value,
-        invited_by_id=invited_by.id if invited_by else None,
-    )
+    return _send_invitation(Invitation(municipality_id=municipality.id, email=normalise_email(email),
+                                       role=role.value, invited_by_id=invited_by.id if invited_by else None),
+                            language, municipality=municipality, role=role)
+
+
+def invite_to_land(email: str, body: str, invited_by: User | None, language: str) -> Invitation:
+    """Invite someone to the Land role, answering for ``body`` (the same
+    link and acceptance as an invitation to a municipality)."""
+    return _send_invitation(Invitation(municipality_id=None, email=normalise_email(email), role=LAND_ROLE,
+                                       land_body=body.strip(), invited_by_id=invited_by.id if invited_by else None),
+                            language, municipality=None, role=None)
+
+
+def _send_invitation(invitation: Invitation, language: str, **context) -> Invitation:
     db.session.add(invitation)
     db.session.flush()
     token = tokens.make("invite", invitation.id)
-    outbox.queue(
-        invitation.email, "invitation", language,
-        municipality=municipality, role=role,
-        link=external_url("auth.accept_invitation", token=token),
-    )
+    outbox.queue(invitation.email, "invitation", language, invitation=invitation,
+                 link=external_url("auth.accept_invitation", token=token), **context)
     db.session.commit()
     return invitation
 
@@ -170,10 +177,36 @@ def invitation_for(token: str) -> Invitation:
 
 def accept_invitation(invitation: Invitation, user: User) -> None:
     """Give ``user`` the invited role (keeping a higher one they hold)."""
-    grant_role(user, invitation.municipality, Role(invitation.role))
+    if invitation.for_land:
+        user.is_land_staff = True
+        user.land_body = invitation.land_body
+    else:
+        grant_role(user, invitation.municipality, Role(invitation.role))
     invitation.accepted_at = utcnow()
     if user.confirmed_at is None and user.email == invitation.email:
         user.confirmed_at = utcnow()
+    db.session.commit()
+
+
+def land_accounts() -> list[User]:
+    return db.session.scalars(db.select(User).where(User.is_land_staff).order_by(User.email)).all()
+
+
+def pending_land_invitations() -> list[Invitation]:
+    return db.session.scalars(db.select(Invitation).where(
+        Invitation.role == LAND_ROLE, Invitation.accepted_at.is_(None)).order_by(Invitation.id)).all()
+
+
+def withdraw_invitation(invitation: Invitation) -> None:
+    """The link in the mail stops working."""
+    db.session.delete(invitation)
+    db.session.commit()
+
+
+def revoke_land_role(user: User) -> None:
+    """Take the Land role away; the person's open sessions end with it."""
+    user.is_land_staff = False
+    end_sessions(user)
     db.session.commit()
 
 

@@ -71,7 +71,23 @@ RECOMMENDATION = _object({
     "responsible_body": STRING, "status": {"type": "string", "enum": STATUSES}, "created_at": DATE_TIME,
     "history": {"type": "array", "items": _object({
         "date": {"type": "string", "format": "date"}, "status": {"type": "string", "enum": STATUSES},
-        "text": STRING, "answer": STRING})},
+        "text": STRING, "answer": STRING,
+        "by_land": {**BOOLEAN, "description": "Written by the Land role."},
+        "answered_by": {**STRING, "description": "The body that answered for the Land (never a person)."},
+        "forwarded_to": {**STRING, "description": "The ministry or authority the Land forwarded it to."}})},
+})
+LAND_RECOMMENDATION = _object({
+    **RECOMMENDATION["properties"],
+    "days_to_first_answer": {**NULLABLE_INT, "minimum": 0,
+                             "description": "Days from its creation to the first answer; null while unanswered."},
+    "url": {**STRING, "description": "The recommendation on its municipality's tracker."},
+})
+LAND_SUMMARY = _object({
+    "total": COUNT,
+    "by_status": _object({status: COUNT for status in STATUSES}),
+    "by_topic": {"type": "array", "items": _object({"topic": STRING, "count": COUNT})},
+    "median_days_to_first_answer": {"type": "number", "minimum": 0, "nullable": True,
+                                    "description": "Median over the answered recommendations; null if none is."},
 })
 ERROR = _object({"error": STRING})
 
@@ -96,6 +112,15 @@ def _list(summary: str, item: dict, parameters: list) -> dict:
     }}}
 
 
+def _land_list() -> dict:
+    operation = _list("Recommendations to the Land from every municipality, with the figures of all of them",
+                      LAND_RECOMMENDATION, [])
+    page = operation["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    page["properties"]["summary"] = LAND_SUMMARY
+    page["required"].append("summary")
+    return operation
+
+
 def document(server_url: str) -> dict:
     return {
         "openapi": "3.0.3",
@@ -112,5 +137,6 @@ def document(server_url: str) -> dict:
             "/recommendations": _list("Recommendations and their history", RECOMMENDATION, [
                 MUNICIPALITY_FILTER, PROCESS_FILTER,
                 _parameter("status", "Only this status.", {"type": "string", "enum": STATUSES})]),
+            "/land-recommendations": _land_list(),
         },
     }

@@ -14,8 +14,9 @@ from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import Event, EventStatus, Municipality, Process, Recommendation, SteeringMember
-from . import protection
+from ..links import external_url
+from ..models import Addressee, Event, EventStatus, Municipality, Process, Recommendation, SteeringMember
+from . import land, protection
 from .participation import figures_for
 from .publication import published_sections
 
@@ -148,6 +149,12 @@ def evaluations(page: int, per_page: int, municipality: str | None) -> Page:
     return _paginate(query, page, per_page, serialise)
 
 
+def _recommendation_query(query):
+    return query.options(selectinload(Recommendation.municipality), selectinload(Recommendation.updates),
+                         selectinload(Recommendation.process), selectinload(Recommendation.event)
+                         ).order_by(Recommendation.id)
+
+
 def recommendations(page: int, per_page: int, municipality: str | None, process: int | None,
                     status: str | None) -> Page:
     query = _municipality_filter(db.select(Recommendation), Recommendation.municipality_id, municipality)
@@ -155,24 +162,39 @@ def recommendations(page: int, per_page: int, municipality: str | None, process:
         query = query.where(Recommendation.process_id == process)
     if status:
         query = query.where(Recommendation.status == status)
-    query = query.options(selectinload(Recommendation.municipality), selectinload(Recommendation.updates),
-                          selectinload(Recommendation.process), selectinload(Recommendation.event)
-                          ).order_by(Recommendation.id)
+    return _paginate(_recommendation_query(query), page, per_page,
+                     lambda rows: [_recommendation(r) for r in rows])
 
-    def origin(r):
-        event = r.event
-        if event is None or event.status != EventStatus.PUBLISHED or protection.is_protected(event.format_key):
-            return None
-        return {"event_id": event.id, "format": event.format_key, "kind": r.source_kind}
 
-    return _paginate(query, page, per_page, lambda rows: [{
+def land_recommendations(page: int, per_page: int) -> tuple[Page, dict]:
+    """The recommendations to the Land from every municipality, each with
+    the days to its first answer and its tracker entry, and the figures of
+    the public page (counts by status and topic, the median days)."""
+    figures = land.summary()
+    first = figures.pop("first_answers")
+    query = _recommendation_query(db.select(Recommendation).where(Recommendation.addressee == Addressee.LAND))
+    result = _paginate(query, page, per_page, lambda rows: [{
+        **_recommendation(r), "days_to_first_answer": first.get(r.id),
+        "url": external_url("recommendations.show", municipality_slug=r.municipality.slug, recommendation_id=r.id),
+    } for r in rows])
+    figures["by_topic"] = [{"topic": topic, "count": number} for topic, number in figures["by_topic"]]
+    return result, figures
+
+
+def _recommendation(r: Recommendation) -> dict:
+    event = r.event
+    origin = None
+    if event is not None and event.status == EventStatus.PUBLISHED and not protection.is_protected(event.format_key):
+        origin = {"event_id": event.id, "format": event.format_key, "kind": r.source_kind}
+    return {
         "id": r.id, "municipality": r.municipality.slug,
         "process_id": r.process_id if r.process is not None and r.process.published else None,
-        "origin": origin(r), "text": r.text, "topic": r.topic, "addressee": r.addressee,
+        "origin": origin, "text": r.text, "topic": r.topic, "addressee": r.addressee,
         "responsible_body": r.responsible_body, "status": r.status, "created_at": r.created_at.isoformat(),
-        "history": [{"date": u.happened_on.isoformat(), "status": u.status, "text": u.text, "answer": u.answer}
+        "history": [{"date": u.happened_on.isoformat(), "status": u.status, "text": u.text, "answer": u.answer,
+                     "by_land": u.by_land, "answered_by": u.answered_by, "forwarded_to": u.forwarded_to}
                     for u in r.updates],
-    } for r in rows])
+    }
 
 
 def _iso(value):

@@ -19,7 +19,12 @@ ADDRESSEES = [kind.value for kind in Addressee]
 
 
 def today() -> date:
-    return utcnow().astimezone(ZoneInfo("Europe/Berlin")).date()
+    return local_day(utcnow())
+
+
+def local_day(moment) -> date:
+    """The day of ``moment`` (UTC) in Germany."""
+    return moment.astimezone(ZoneInfo("Europe/Berlin")).date()
 
 
 def create(municipality, data: dict, creator) -> Recommendation:
@@ -75,20 +80,28 @@ def update_details(recommendation: Recommendation, data: dict) -> None:
     db.session.commit()
 
 
-def add_update(recommendation: Recommendation, *, happened_on: date, status: str, text: str = "",
-               answer: str = "", creator=None) -> RecommendationUpdate:
-    """Append to the history; the recommendation takes the status of its
-    latest update (by date, then by entry)."""
+def add_update(recommendation: Recommendation, **values) -> RecommendationUpdate:
+    """Append to the history (see ``append_update``) and commit."""
+    update = append_update(recommendation, **values)
+    db.session.commit()
+    return update
+
+
+def append_update(recommendation: Recommendation, *, happened_on: date, status: str, text: str = "",
+                  answer: str = "", creator=None, by_land: bool = False, answered_by: str = "",
+                  forwarded_to: str = "") -> RecommendationUpdate:
+    """Append to the history, uncommitted; the recommendation takes the
+    status of its latest update (by date, then by entry)."""
     if status not in STATUSES:
         raise ValueError(status)
     update = RecommendationUpdate(happened_on=happened_on, status=status, text=(text or "").strip(),
-                                  answer=(answer or "").strip(), created_by_id=creator.id if creator else None)
+                                  answer=(answer or "").strip(), created_by_id=creator.id if creator else None,
+                                  by_land=by_land, answered_by=answered_by, forwarded_to=forwarded_to)
     recommendation.updates.append(update)
     db.session.flush()
     latest = max(recommendation.updates, key=lambda u: (u.happened_on, u.id))
     recommendation.status = latest.status
     recommendation.updated_at = utcnow()
-    db.session.commit()
     return update
 
 

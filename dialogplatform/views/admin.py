@@ -1,12 +1,14 @@
-"""The instance admin: municipalities and installed plugins."""
-from flask import Blueprint, flash, redirect, render_template, url_for
+"""The instance admin: municipalities, installed plugins, the Land's accounts."""
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..confirmation import confirm_page
 from ..extensions import db
 from ..forms import MunicipalityCreateForm
-from ..models import Municipality, Role
+from ..land_forms import LandInviteForm
+from ..models import LAND_ROLE, Invitation, Municipality, Role, User
 from ..plugin_system.enabling import plugin_manager
 from ..services import accounts, audit, two_factor
 from ..tenancy import instance_admin_required
@@ -56,3 +58,56 @@ def new_municipality():
             flash(_("%(name)s is created and the invitation is sent.", name=municipality.name), "success")
             return redirect(url_for("admin.index"))
     return render_template("admin/new_municipality.html", form=form)
+
+
+# -- the Land role ---------------------------------------------------------
+@bp.route("/land", methods=["GET", "POST"])
+@instance_admin_required
+def land_accounts():
+    """Who holds the Land role, open invitations to it, and a new invitation."""
+    form = LandInviteForm()
+    if form.validate_on_submit():
+        audit.record("land.invited")
+        accounts.invite_to_land(form.email.data, form.body.data, current_user, str(get_locale()))
+        flash(_("The invitation to %(email)s is sent.", email=form.email.data), "success")
+        return redirect(url_for("admin.land_accounts"))
+    return render_template("admin/land.html", form=form, people=accounts.land_accounts(),
+                           pending=accounts.pending_land_invitations())
+
+
+@bp.route("/land/<int:user_id>/revoke", methods=["GET", "POST"])
+@instance_admin_required
+def revoke_land(user_id):
+    """Asks first; the POST takes the Land role away."""
+    user = db.session.get(User, user_id)
+    if user is None or not user.is_land_staff:
+        abort(404)
+
+    def revoke():
+        audit.record("land.revoked", target=user)
+        accounts.revoke_land_role(user)
+        flash(_("%(email)s no longer holds the Land role.", email=user.email), "success")
+
+    return confirm_page(title=_("Take the Land role from %(email)s?", email=user.email),
+                        consequences=[_("The person can no longer see or answer recommendations to the Land."),
+                                      _("Their answers stay in the history, under the body they answered for."),
+                                      _("Nobody gets a mail.")],
+                        button=_("Yes, take the role away"), back=url_for("admin.land_accounts"), action=revoke)
+
+
+@bp.route("/land/invitations/<int:invitation_id>/withdraw", methods=["GET", "POST"])
+@instance_admin_required
+def withdraw_land_invitation(invitation_id):
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None or invitation.role != LAND_ROLE or invitation.accepted_at is not None:
+        abort(404)
+    email = invitation.email
+
+    def withdraw():
+        audit.record("land.invitation_withdrawn", target=invitation)
+        accounts.withdraw_invitation(invitation)
+        flash(_("The invitation to %(email)s is withdrawn.", email=email), "success")
+
+    return confirm_page(title=_("Withdraw the invitation to %(email)s?", email=email),
+                        consequences=[_("The link in the invitation mail stops working."), _("Nobody gets a mail.")],
+                        button=_("Yes, withdraw"), back=url_for("admin.land_accounts"), action=withdraw)

@@ -47,19 +47,21 @@ def _paging():
     return _int_arg("page", 1), _int_arg("per_page", 20, maximum=opendata.MAX_PER_PAGE)
 
 
-def _page_response(result: opendata.Page, endpoint: str):
+def _page_response(result: opendata.Page, endpoint: str, **extra):
     args = request.args.to_dict()
     next_url = None
     if result.has_next:
         next_url = url_for(endpoint, **{**args, "page": result.page + 1}, _external=True)
-    return jsonify(items=result.items, page=result.page, per_page=result.per_page, total=result.total, next=next_url)
+    return jsonify(items=result.items, page=result.page, per_page=result.per_page, total=result.total, next=next_url,
+                   **extra)
 
 
 @bp.get("/")
 def index():
     return jsonify(openapi=url_for("api.openapi", _external=True), collections={
         name: url_for(f"api.{name}", _external=True)
-        for name in ("municipalities", "processes", "events", "evaluations", "recommendations")})
+        for name in ("municipalities", "processes", "events", "evaluations", "recommendations",
+                     "land_recommendations")})
 
 
 @bp.get("/municipalities")
@@ -90,6 +92,13 @@ def recommendations():
         raise BadParameter(f"status must be one of {', '.join(STATUSES)}")
     result = opendata.recommendations(*_paging(), request.args.get("municipality"), _int_arg("process"), status)
     return _page_response(result, "api.recommendations")
+
+
+@bp.get("/land-recommendations")
+def land_recommendations():
+    """The recommendations to the Land, a page of them with the figures of all."""
+    result, figures = opendata.land_recommendations(*_paging())
+    return _page_response(result, "api.land_recommendations", summary=figures)
 
 
 @bp.get("/openapi.json")

@@ -54,11 +54,15 @@ def _pseudonym(email: str) -> str:
 
 def _safe_next(target: str | None, user=None) -> str:
     """Only same-site paths, never an open redirect; without one the
-    instance admin lands on the instance admin, everyone else on their
-    dialogues."""
+    instance admin lands on the instance admin, the Land role on its inbox,
+    everyone else on their dialogues."""
     if is_local_path(target):
         return target
-    return url_for("admin.index") if user is not None and user.is_instance_admin else url_for("account.dialogues")
+    if user is not None and user.is_instance_admin:
+        return url_for("admin.index")
+    if user is not None and user.is_land_staff:
+        return url_for("land.inbox")
+    return url_for("account.dialogues")
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -205,14 +209,22 @@ def accept_invitation(token):
         form = ConfirmForm()
         if form.validate_on_submit():
             accounts.accept_invitation(invitation, existing)
-            flash(_("Welcome! You now have your role in %(name)s.", name=invitation.municipality.name), "success")
-            return redirect(url_for("organise.events", municipality_slug=invitation.municipality.slug))
+            return _welcome(invitation)
         return render_template("auth/invitation.html", invitation=invitation, form=form, existing=True)
     form = AcceptInvitationForm()
     form.personal = (invitation.email,)
     if form.validate_on_submit():
         user = accounts.create_invited_user(invitation, form.display_name.data, form.password.data, str(get_locale()))
         accounts.log_in(user)
-        flash(_("Welcome! You now have your role in %(name)s.", name=invitation.municipality.name), "success")
-        return redirect(url_for("organise.events", municipality_slug=invitation.municipality.slug))
+        return _welcome(invitation)
     return render_template("auth/invitation.html", invitation=invitation, form=form, existing=False)
+
+
+def _welcome(invitation):
+    """After accepting: to the Land's inbox or the municipality's dashboard."""
+    if invitation.for_land:
+        flash(_("Welcome! You now answer recommendations to the Land for %(body)s.", body=invitation.land_body),
+              "success")
+        return redirect(url_for("land.inbox"))
+    flash(_("Welcome! You now have your role in %(name)s.", name=invitation.municipality.name), "success")
+    return redirect(url_for("organise.events", municipality_slug=invitation.municipality.slug))

@@ -50,3 +50,31 @@ def test_organiser_pages_have_no_wcag_violations(demo, live_server, browser):
     print(f"organiser: {len(visited)} pages checked")
     assert len(visited) > 10
     assert found == []
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_land_pages_have_no_wcag_violations(demo, live_server, browser, language):
+    """The Land's inbox, its answer pages (with the form's errors shown once)
+    and the public page of recommendations to the Land."""
+    from conftest import make_user
+    from playwright.sync_api import expect
+
+    from dialogplatform.extensions import db
+    from dialogplatform.testing import log_in_page
+
+    desk = make_user("desk@land.example", land_staff=True)
+    db.session.commit()
+    context = browser.new_context(locale="de-DE")
+    page = log_in_page(context.new_page(), live_server, desk)
+    page.goto(f"{live_server}/land/recommendations/?lang={language}")
+    found = []
+    visited = crawl(page, live_server, ["/land/recommendations/", "/recommendations/"],
+                    within=("/land/", "/recommendations/"), limit=30, check=lambda p: found.extend(violations(p)))
+    page.goto(next(url for url in visited if '/land/recommendations/' in url and url[-1].isdigit()))
+    page.locator("#answered_by").fill("")
+    page.locator("main form.stack button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    found.extend(violations(page))
+    context.close()
+    assert len(visited) >= 3  # the inbox, the public page and an answer page
+    assert found == []

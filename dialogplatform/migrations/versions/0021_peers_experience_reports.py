@@ -1,7 +1,7 @@
 """peers: experience reports on finished process steps, messages between municipalities
 
 Revision ID: 0021_peers
-Revises: 0018_land
+Revises: 0020_landinbox
 Create Date: 2026-12-03 06:50:00
 
 """
@@ -12,7 +12,7 @@ from dialogplatform.models.types import UTCDateTime
 
 # revision identifiers, used by Alembic.
 revision = '0021_peers'
-down_revision = '0018_land'
+down_revision = '0020_landinbox'
 branch_labels = None
 depends_on = None
 
