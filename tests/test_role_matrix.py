@@ -40,6 +40,10 @@ NO_PAGE = {
     "organise.delete_event": "only for a draft without sign-ups (tests/test_less_typing.py)",
     "auth.second_factor": "only between the password and the code of an account with two-factor sign-in "
                           "(tests/test_two_factor.py)",
+    "sso.login": "redirects to the identity provider when single sign-on is configured (tests/test_sso.py)",
+    "sso.callback": "the identity provider's redirect back (tests/test_sso.py)",
+    "sso.municipality_login": "redirects to the municipality's own provider (tests/test_sso.py)",
+    "sso.municipality_callback": "the municipality's provider's redirect back (tests/test_sso.py)",
 }
 # One id for the actor, the relation and the topic of the maps (their routes share ``child_id``),
 # and for the questions of Thementische and Themenabend (``question_id``).
