@@ -7,7 +7,8 @@ environment variables prefixed with ``DIALOGPLATFORM_`` (``dialogplatform
 --env-file FILE`` loads such variables from a file first). Values from the
 environment are text: booleans read true/false, 1/0, yes/no, on/off in any
 case, lists are separated by commas (or written as JSON), numbers are
-digits, an empty value means the default. A value that does not fit stops the start (``settings.load``).
+digits, an empty value means the default. A value that does not fit stops
+the start with one line (``settings.load``).
 """
 import json
 import zoneinfo

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from flask import Config, Flask
 from pydantic import ValidationError
-from pydantic_settings import SettingsError
 
 from . import config
 from .config import ENV_PREFIX, Settings
@@ -45,13 +44,12 @@ def load(app: Flask) -> None:
     fields = Settings.model_fields
     sources = {name: "default" for name in fields}
     sources.update({name: f"file {file_path}" for name in from_file if name in fields})
-    sources.update({name: f"environment {ENV_PREFIX}{name}" for name in fields if ENV_PREFIX + name in os.environ})
+    sources.update({name: f"environment {ENV_PREFIX}{name}" for name in fields
+                    if os.environ.get(ENV_PREFIX + name)})  # an empty one means the default
     try:
         settings = Settings(**{name: value for name, value in from_file.items() if name in fields})
     except ValidationError as error:
         stop(_explain(error, from_file, sources))
-    except SettingsError as error:  # pragma: no cover - every complex field is decoded by our own validators
-        stop([str(error)])
     app.config.update(settings.model_dump())
     app.config.update({name: value for name, value in from_file.items() if name not in fields})
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = config.BABEL_TRANSLATION_DIRECTORIES
