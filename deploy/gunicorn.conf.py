@@ -12,3 +12,12 @@ graceful_timeout = 20
 accesslog = None  # the reverse proxy logs requests; no personal data here
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def on_starting(server):
+    """Check the settings once in the master before any worker starts: a
+    wrong value or a missing production setting stops gunicorn with one
+    line (dialogplatform/settings.py), not one per worker."""
+    from dialogplatform import create_app
+
+    create_app()

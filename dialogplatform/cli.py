@@ -1,11 +1,14 @@
 """The ``dialogplatform`` command: a Flask CLI group for this app."""
+import functools
 import secrets
 from importlib.metadata import entry_points
+from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import AppGroup, FlaskGroup, with_appcontext
+from flask.cli import AppGroup, FlaskGroup, ScriptInfo, with_appcontext
 
+from . import settings
 from .doctor import doctor
 from .extensions import db
 from .scaffold import new_format
@@ -17,13 +20,38 @@ def _create_app():
     return create_app()
 
 
-@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
+class DialogGroup(FlaskGroup):
+    """Flask's group; ``init`` is the one command that may create the
+    instance's secret key file (every other one in production needs it)."""
+
+    def get_command(self, ctx, name):
+        if name == "init":
+            settings.may_create_secret.set(True)
+        return super().get_command(ctx, name)
+
+
+# load_dotenv=False: no .env or .flaskenv is read by surprise; --env-file FILE is.
+@click.group(cls=DialogGroup, create_app=_create_app, add_version_option=False, load_dotenv=False)
 def main():
     """Dialogplattform: manage an instance."""
 
 
 # Needs no instance: it writes a new format plugin's source folder.
 main.add_command(new_format)
+
+
+@main.command("config", with_appcontext=False)
+@click.option("--markdown", is_flag=True, help="Print the table of all settings for docs/production.md.")
+@click.pass_context
+def show_config(ctx, markdown):
+    """Print the effective settings and where each comes from (secrets masked)."""
+    from . import config_docs
+
+    if markdown:
+        click.echo(config_docs.markdown_table(), nl=False)
+        return
+    app = ctx.ensure_object(ScriptInfo).load_app()
+    click.echo(config_docs.effective(app), nl=False)
 
 
 def init_app(app) -> None:
@@ -91,12 +119,36 @@ def init():
     with force_locale("en"):
         for name, reason in current_app.extensions["dialogplatform.plugins"].broken.items():
             click.echo(f"Plugin {name} is broken and skipped: {reason}", err=True)
-    click.echo("Database is up to date.")
+    click.echo(f"Database {settings.mask_url(current_app.config['SQLALCHEMY_DATABASE_URI'])} is up to date.")
+
+
+def migrated_database(command):
+    """A job refuses an empty database: cron with too little of the
+    environment would otherwise work on a new SQLite file of its own."""
+
+    @functools.wraps(command)
+    def checked(*args, **kwargs):
+        from sqlalchemy import inspect
+        from sqlalchemy.engine import make_url
+
+        url = current_app.config["SQLALCHEMY_DATABASE_URI"]
+        parsed = make_url(url)
+        missing_file = (parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
+                        and not Path(parsed.database).exists())
+        if missing_file or not inspect(db.engine).has_table("alembic_version"):
+            raise click.ClickException(
+                f"The database {settings.mask_url(url)} is empty (not migrated); run `dialogplatform init` for it "
+                "first, or check SQLALCHEMY_DATABASE_URI and DIALOGPLATFORM_INSTANCE_PATH "
+                "(cron: dialogplatform --env-file FILE ...).")
+        return command(*args, **kwargs)
+
+    return checked
 
 
 @click.command("demo")
 @click.option("--if-empty", is_flag=True, help="Only when no municipality exists yet.")
 @with_appcontext
+@migrated_database
 def demo(if_empty):
     """Create the pilot municipalities with demo content (idempotent)."""
     from .demo import load_demo
@@ -117,6 +169,7 @@ def demo(if_empty):
 @click.argument("email")
 @click.password_option(help="Asked for when not given.")
 @with_appcontext
+@migrated_database
 def create_admin(email, password):
     """Create an instance admin (or make an existing account one)."""
     from flask_babel import force_locale
@@ -160,6 +213,7 @@ def turn_off_two_factor(email):
 
 @click.command("send-mail")
 @with_appcontext
+@migrated_database
 def send_mail():
     """Send due mails from the outbox (run from cron every minute)."""
     from .services import jobs, outbox
@@ -171,6 +225,7 @@ def send_mail():
 
 @click.command("expire-holds")
 @with_appcontext
+@migrated_database
 def expire_holds():
     """Release unconfirmed sign-ups whose hold ran out; promote from the
     waiting list (run from cron every few minutes)."""
@@ -183,6 +238,7 @@ def expire_holds():
 
 @click.command("send-reminders")
 @with_appcontext
+@migrated_database
 def send_reminders():
     """Queue the reminder mail for tomorrow's events (idempotent: nobody
     gets two; run from cron, e.g. hourly)."""
@@ -196,6 +252,7 @@ def send_reminders():
 @click.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False, writable=True), required=False)
 @with_appcontext
+@migrated_database
 def backup(path):
     """Write a consistent, restorable archive of the database and uploads."""
     from pathlib import Path
@@ -228,6 +285,7 @@ def restore(path):
 
 @click.command("anonymise")
 @with_appcontext
+@migrated_database
 def anonymise():
     """Anonymise personal data of events past their retention period, and
     of mails past theirs (idempotent; run daily from cron)."""

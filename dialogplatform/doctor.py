@@ -34,13 +34,14 @@ class Finding:
 
 
 @click.command("doctor")
-@click.option("--backup-dir", type=click.Path(file_okay=False, path_type=Path), envvar="DIALOGPLATFORM_BACKUP_DIR",
-              help="The folder the backup job writes to (its free space is checked).")
+@click.option("--backup-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="The folder the backup job writes to (its free space is checked); default: BACKUP_DIR.")
 @with_appcontext
 def doctor(backup_dir):
     """Check database, settings, mail server, Redis, mail queue, cron jobs
     and disk space; exit code 1 when a check failed (for monitoring)."""
-    findings = run_checks(backup_dir)
+    configured = current_app.config.get("BACKUP_DIR")
+    findings = run_checks(backup_dir or (Path(configured) if configured else None))
     for finding in findings:
         click.echo(finding.line())
     if any(finding.status == FAIL for finding in findings):
@@ -55,8 +56,8 @@ def run_checks(backup_dir: Path | None) -> list[Finding]:
     else:
         findings.append(Finding(FAIL, "mail queue, cron jobs", "not checked: the database is not ready"))
     findings.append(check_disk("disk instance", Path(current_app.instance_path)))
-    findings.append(check_disk("disk backups", backup_dir) if backup_dir
-                    else Finding(WARN, "disk backups", "not checked: give --backup-dir (the backup job's folder)"))
+    findings.append(check_disk("disk backups", backup_dir) if backup_dir else Finding(
+        WARN, "disk backups", "not checked: set BACKUP_DIR or give --backup-dir (the backup job's folder)"))
     return findings
 
 

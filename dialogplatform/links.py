@@ -2,15 +2,12 @@
 codes) are built from ``BASE_URL``, never from the request: a ``Host`` or
 ``X-Forwarded-Host`` header chosen by an attacker must not put their
 address into a password-reset mail."""
-import sys
 from urllib.parse import urlsplit
 
 from flask import current_app, has_request_context, request
 
 # Used only by the development server and the tests when BASE_URL is unset.
 DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
-# gunicorn stops (instead of restarting workers forever) on this exit code.
-APP_LOAD_ERROR = 4
 
 
 def external_url(endpoint: str, **values) -> str:
@@ -27,16 +24,17 @@ def external_url(endpoint: str, **values) -> str:
 
 def check_base_url(app) -> None:
     """BASE_URL is required outside development and tests; a missing or
-    malformed one stops the start with one line that names the setting."""
+    malformed one (also one given to create_app) stops the start with one
+    line that names the setting."""
+    from .settings import stop
+
     value = (app.config.get("BASE_URL") or "").strip().rstrip("/")
     if not value and (app.debug or app.testing):
         value = DEVELOPMENT_BASE_URL
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        print("Dialogplattform cannot start: set BASE_URL to the address of the site, e.g. "
-              'BASE_URL = "https://dialog.example.org" in instance/config.py '
-              "or DIALOGPLATFORM_BASE_URL=https://dialog.example.org", file=sys.stderr)
-        raise SystemExit(APP_LOAD_ERROR)
+        stop([f"BASE_URL = {value or None!r} is not accepted; expected the address of the site, e.g. "
+              "DIALOGPLATFORM_BASE_URL=https://dialog.example.org (or BASE_URL in instance/config.py)."])
     app.config["BASE_URL"] = value
 
 

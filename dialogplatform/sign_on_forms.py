@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField, TextAreaField, URLField
 from wtforms.validators import Length, Optional, ValidationError
 
-from .services.sso import parse_municipality_group_roles
+from .services.sso_mapping import parse_municipality_group_roles
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 

@@ -5,6 +5,9 @@
 # DIALOGPLATFORM_, which wins over this file, e.g.
 #   DIALOGPLATFORM_SQLALCHEMY_DATABASE_URI=postgresql+psycopg://dialog@localhost/dialog
 # Set DIALOGPLATFORM_INSTANCE_PATH to use another instance folder.
+# Every setting, its type and its default: dialogplatform/config.py, or the
+# table in docs/production.md; `dialogplatform config` shows the effective
+# values. A value that does not fit stops the start with one line.
 
 # Database. Default: an SQLite file instance/dialogplatform.sqlite.
 # Production: PostgreSQL through psycopg 3.

@@ -45,10 +45,10 @@ def server_environment(app, instance_path, **settings) -> dict:
 
 
 def _as_setting(value) -> str:
-    # Flask's from_prefixed_env reads values as JSON where they parse.
+    # Booleans and numbers as JSON (true, 2) read as themselves; empty is the default (None).
     import json
 
-    return json.dumps(value)
+    return "" if value is None else json.dumps(value)
 
 
 @dataclass
@@ -76,14 +76,14 @@ def start_gunicorn(env: dict, *, workers=2, threads=4, port=None) -> Server:
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     server = Server(process, f"http://127.0.0.1:{port}")
     try:
-        _wait_until_up(server)
+        wait_until_up(server)
     except BaseException:
         server.stop()
         raise
     return server
 
 
-def _wait_until_up(server: Server, timeout=60):
+def wait_until_up(server: Server, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:

@@ -13,7 +13,7 @@ from live_http import server_environment, start_gunicorn
 
 from dialogplatform.models import AuditEntry, Role
 from dialogplatform.services.accounts import find_user, grant_role
-from dialogplatform.services.sso import parse_group_roles
+from dialogplatform.services.sso_mapping import parse_group_roles
 
 ACCOUNTS = {
     "anna": {"email": "Anna.Berger@Testort.example", "email_verified": True, "name": "Anna Berger",

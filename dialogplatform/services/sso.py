@@ -12,12 +12,11 @@ and a municipality's own (configured by that municipality's admin: it may
 only sign in accounts it created or that are linked to it, and grant roles
 in that municipality, so it can never take over anyone else's account).
 """
-from dataclasses import dataclass
-
 from ..extensions import db
-from ..models import Membership, Municipality, MunicipalitySignOn, Role, SignOnIdentity, User
+from ..models import Membership, Municipality, MunicipalitySignOn, SignOnIdentity, User
 from ..models.types import utcnow
 from . import accounts, audit
+from .sso_mapping import GroupRole
 
 
 def enabled(config) -> bool:
@@ -32,34 +31,6 @@ class SignInRefused(Exception):
 class AccountNotLinked(SignInRefused):
     """A municipality's provider named the address of an existing account
     that was never linked to it."""
-
-
-@dataclass(frozen=True)
-class GroupRole:
-    group: str
-    municipality_slug: str
-    role: Role
-
-
-def parse_group_roles(setting: str) -> list[GroupRole]:
-    """``"group=slug:role, …"`` as GroupRoles; a malformed entry is an error
-    naming it (the setting is read at start and at each sign-in)."""
-    mapped = []
-    for entry in filter(None, (part.strip() for part in (setting or "").split(","))):
-        group, equals, target = entry.partition("=")
-        slug, colon, role = target.partition(":")
-        if not (equals and colon and group.strip() and slug.strip()) or role.strip() not in Role.__members__.values():
-            raise ValueError(f"OIDC_GROUP_ROLES: {entry!r} is not group=municipality-slug:role "
-                             f"(role one of {', '.join(r.value for r in Role)})")
-        mapped.append(GroupRole(group.strip(), slug.strip(), Role(role.strip())))
-    return mapped
-
-
-def parse_municipality_group_roles(text: str, slug: str) -> list[GroupRole]:
-    """A municipality's mapping, ``group=role`` per line or comma-separated."""
-    entries = [entry.strip() for line in (text or "").splitlines() for entry in line.split(",")]
-    return parse_group_roles(",".join(f"{group}={slug}:{role}" for group, _, role in
-                                      (entry.partition("=") for entry in entries if entry)))
 
 
 def municipality_sign_on(municipality) -> MunicipalitySignOn | None:

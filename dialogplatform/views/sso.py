@@ -18,6 +18,7 @@ from ..extensions import db
 from ..links import external_url
 from ..models import Municipality
 from ..services import sso
+from ..services.sso_mapping import parse_group_roles, parse_municipality_group_roles
 from .auth import login_limit, sign_in
 
 bp = Blueprint("sso", __name__)
@@ -46,7 +47,7 @@ def _instance_provider() -> Provider:
         abort(404)
     return Provider("sso_instance", config["OIDC_ISSUER"], config["OIDC_ISSUER"], config["OIDC_CLIENT_ID"],
                     config["OIDC_CLIENT_SECRET"] or "", config["OIDC_GROUPS_CLAIM"],
-                    sso.parse_group_roles(config["OIDC_GROUP_ROLES"]), True, external_url("sso.callback"))
+                    parse_group_roles(config["OIDC_GROUP_ROLES"]), True, external_url("sso.callback"))
 
 
 def _municipality_provider(slug: str) -> Provider:
@@ -55,7 +56,7 @@ def _municipality_provider(slug: str) -> Provider:
     if sign_on is None:
         abort(404)
     try:
-        roles = sso.parse_municipality_group_roles(sign_on.group_roles, slug)
+        roles = parse_municipality_group_roles(sign_on.group_roles, slug)
     except ValueError:
         roles = []  # the admin form refuses a bad mapping; an old one grants nothing
     return Provider(f"sso_m{municipality.id}", f"municipality:{municipality.id}:{sign_on.issuer}",
