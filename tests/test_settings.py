@@ -55,6 +55,8 @@ def production(tmp_path):
     ("BASE_URL", "dialog.example.org", "expire-holds", "the address of the site"),
     ("SQLALCHEMY_DATABASE_URI", "postgres://dialog:geheim@db/dialog", "backup", "a database URL such as"),
     ("RATELIMIT_LOGIN", "ten a minute", "send-reminders", 'a rate such as "10 per minute"'),
+    ("OIDC_GROUP_ROLES", "dialog-orga=testort:boss", "send-mail", "group=municipality-slug:role"),
+    ("OIDC_ISSUER", "keycloak.example.org", "send-mail", "the provider's issuer URL"),
 ])
 def test_a_wrong_value_stops_every_command_with_one_line(production, tmp_path, name, value, command, accepted):
     result = dialogplatform(command, env={**production, f"DIALOGPLATFORM_{name}": value}, cwd=tmp_path)
