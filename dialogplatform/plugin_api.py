@@ -49,6 +49,8 @@ Services (core rules a format reuses instead of copying them)
     ``FormatFigures`` and ``count_by_event``: a format's participation
     figures (the ``participation_figures`` hook): walk-ins, anonymous
     contributors, contributions, counted per event in one query.
+    ``by_event(events, rows)``: rows of many events loaded in one query,
+    ``{event id: [row, ...]}`` (the ``evaluations`` hook).
 
 Forms and input
     ``ConfirmForm`` (CSRF-only button form), ``confirm_page`` (ask before
@@ -110,6 +112,7 @@ from dialogplatform.plugin_system.types import FormatFigures
 from dialogplatform.process_forms import names_no_person
 from dialogplatform.services import audit, events, exports, printing, protection, qr, signups, tokens
 from dialogplatform.services.accounts import find_user, grant_role
+from dialogplatform.services.batching import by_event
 from dialogplatform.services.charts import bar_chart, line_chart
 from dialogplatform.services.exports import csv_response
 from dialogplatform.services.locking import lock_event
@@ -128,7 +131,7 @@ __all__ = [
     # services
     "audit", "events", "exports", "printing", "protection", "qr", "signups", "tokens",
     "csv_response", "bar_chart", "line_chart", "lock_event", "sections_for_viewer", "grant_role", "find_user",
-    "set_enabled", "enabled_formats", "FormatFigures", "count_by_event",
+    "set_enabled", "enabled_formats", "FormatFigures", "count_by_event", "by_event",
     # forms and input
     "ConfirmForm", "confirm_page", "edit_page",
     "MultiCheckboxField", "select_choices", "event_form_class", "names_no_person", "id_from",

@@ -7,13 +7,14 @@ is what the municipality most likely has to act on. Aggregates only.
 """
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from flask import url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import func
 
-from dialogplatform.plugin_api import Event, EventStatus, bar_chart, db
+from dialogplatform.plugin_api import Event, EventStatus, bar_chart, by_event, db
 from dialogplatform.plugin_system import Section
 
 from . import services
@@ -103,12 +104,25 @@ def stage_sections(data: Comparison) -> list[Section]:
 
 def meeting_sections(event) -> list[Section]:
     """The ``evaluation`` hook: this meeting's numbers and the way to the series."""
-    meeting = services.meeting_of(event)
-    counts = db.session.execute(
-        db.select(Entry.topic, Entry.kind, func.count(Entry.id))
-        .where(Entry.event_id == event.id).group_by(Entry.topic, Entry.kind)).all()
+    return sections_of([event])[event.id]
+
+
+def sections_of(events) -> dict[int, list[Section]]:
+    """The ``evaluations`` hook: ``meeting_sections`` of many meetings (the
+    process report) in three queries (entries, meetings, check-ins)."""
+    ids = [event.id for event in events]
+    counts = by_event(events, db.session.execute(
+        db.select(Entry.event_id, Entry.topic, Entry.kind, func.count(Entry.id))
+        .where(Entry.event_id.in_(ids)).group_by(Entry.event_id, Entry.topic, Entry.kind)), key=itemgetter(0))
+    meetings = services.meetings_by_event(ids)
+    checked_in = services.checked_in_people(ids)
+    return {event_id: _meeting_sections(counts[event_id], meetings.get(event_id), checked_in.get(event_id, 0))
+            for event_id in ids}
+
+
+def _meeting_sections(counts, meeting, checked_in: int) -> list[Section]:
     per_topic = defaultdict(lambda: {CONCERN: 0, WISH: 0})
-    for topic, kind, number in counts:
+    for _event_id, topic, kind, number in counts:
         per_topic[topic][kind] += number
     topics = sorted(per_topic, key=lambda t: (-sum(per_topic[t].values()), t.casefold()))
     title = _("Concerns and wishes by topic")
@@ -125,7 +139,7 @@ def meeting_sections(event) -> list[Section]:
         sections = [Section(title=title, text=_("No concerns or wishes were recorded."))]
     if meeting is None:
         return sections
-    checked_in, walk_ins, total = services.attendance(meeting)
+    checked_in, walk_ins, total = services.attendance(meeting, checked_in)
     sections.append(Section(title=_("Attendance"), table=[
         [_("Participants"), _("People")],
         [_("Checked in after signing up"), checked_in],

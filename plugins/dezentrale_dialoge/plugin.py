@@ -70,6 +70,13 @@ def event_tools(event, viewer):
 
 
 evaluation = hookimpl(results.meeting_sections)
+
+
+@hookimpl
+def evaluations(events):
+    return results.sections_of(events)
+
+
 process_report_sections = hookimpl(results.process_sections)
 privacy_export = hookimpl(privacy.export)
 privacy_erase = hookimpl(privacy.erase)

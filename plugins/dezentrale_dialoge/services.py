@@ -51,6 +51,13 @@ def meeting_of(event) -> Meeting | None:
     return db.session.get(Meeting, event.id)
 
 
+def meetings_by_event(event_ids) -> dict[int, Meeting]:
+    """The meetings of these events (if linked), with series, stage and site, in one query."""
+    return {meeting.event_id: meeting for meeting in db.session.scalars(
+        db.select(Meeting).where(Meeting.event_id.in_(list(event_ids)))
+        .options(joinedload(Meeting.series), joinedload(Meeting.stage), joinedload(Meeting.site)))}
+
+
 def meetings_of(series, statuses=None) -> list[Meeting]:
     """The series' meetings by date, with their events, stages and sites loaded."""
     query = (db.select(Meeting).join(Event, Event.id == Meeting.event_id)
@@ -187,9 +194,11 @@ def checked_in_people(event_ids) -> dict[int, int]:
     return {event_id: int(people) for event_id, people in rows}
 
 
-def attendance(meeting: Meeting) -> tuple[int, int, int]:
-    """(checked in after sign-up, without sign-up, total) of one meeting."""
-    checked_in = checked_in_people([meeting.event_id]).get(meeting.event_id, 0)
+def attendance(meeting: Meeting, checked_in: int | None = None) -> tuple[int, int, int]:
+    """(checked in after sign-up, without sign-up, total) of one meeting;
+    ``checked_in`` when already counted (``checked_in_people`` of many)."""
+    if checked_in is None:
+        checked_in = checked_in_people([meeting.event_id]).get(meeting.event_id, 0)
     walk_ins = meeting.walk_ins or 0
     return checked_in, walk_ins, checked_in + walk_ins
 

@@ -40,7 +40,16 @@ def rows(event, result=None) -> list[list]:
 
 
 def sections(event) -> list[Section]:
-    result = services.aggregate(event)
+    return sections_of([event])[event.id]
+
+
+def sections_of(events) -> dict[int, list[Section]]:
+    """The evaluation of many dialogues (the process report) in one query."""
+    results = services.aggregates(events)
+    return {event.id: _sections(event, results[event.id]) for event in events}
+
+
+def _sections(event, result) -> list[Section]:
     note = _("To protect the participants, topics with fewer than %(num)d contributions are never shown, "
              "a topic is split by kind only when every kind reaches that number, numbers are given in "
              "bands of five, and the total counts only the groups shown.", num=result.threshold)

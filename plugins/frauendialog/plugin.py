@@ -77,6 +77,13 @@ def event_tools(event, viewer):
 
 event_panels = hookimpl(panels.panels)
 evaluation = hookimpl(results.sections)
+
+
+@hookimpl
+def evaluations(events):
+    return results.sections_of(events)
+
+
 recommendation_sources = hookimpl(results.recommendation_sources)
 privacy_export = hookimpl(services.privacy_export)
 privacy_erase = hookimpl(services.privacy_erase)

@@ -1,4 +1,6 @@
 """The rules of a women's dialogue, in one place for views, hooks, demo and tests."""
+from operator import itemgetter
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
@@ -12,6 +14,7 @@ from dialogplatform.plugin_api import (
     Role,
     User,
     audit,
+    by_event,
     db,
     events,
     line_choices,
@@ -154,12 +157,18 @@ def add_contribution(event, kind: str, topic: str, text: str, source: str) -> Co
 
 def aggregate(event) -> Suppressed:
     """Contributions per topic (and kind), with small groups suppressed."""
-    counts = {
-        (topic, kind): count for topic, kind, count in db.session.execute(
-            select(Contribution.topic, Contribution.kind, func.count(Contribution.id))
-            .where(Contribution.event_id == event.id).group_by(Contribution.topic, Contribution.kind))
-    }
-    return suppress_by_topic(counts, settings_of(event)["threshold"])
+    return aggregates([event])[event.id]
+
+
+def aggregates(events) -> dict[int, Suppressed]:
+    """``aggregate`` of many events (the process report) in one query."""
+    rows = by_event(events, db.session.execute(
+        select(Contribution.event_id, Contribution.topic, Contribution.kind, func.count(Contribution.id))
+        .where(Contribution.event_id.in_([event.id for event in events]))
+        .group_by(Contribution.event_id, Contribution.topic, Contribution.kind)), key=itemgetter(0))
+    return {event.id: suppress_by_topic({(topic, kind): count for _id, topic, kind, count in rows[event.id]},
+                                        settings_of(event)["threshold"])
+            for event in events}
 
 
 def contributions_of(event, result: Suppressed) -> dict[tuple[str, str], list[Contribution]]:

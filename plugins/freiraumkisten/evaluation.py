@@ -18,9 +18,22 @@ from .models import PostStatus
 
 
 def sections(event) -> list[Section]:
+    return sections_of([event])[event.id]
+
+
+def sections_of(events) -> dict[int, list[Section]]:
+    """The ``evaluations`` hook: the evaluation of many campaigns (the
+    process report) in four queries (stations, approved posts and their
+    stations, posts per status), whatever their number."""
+    stations = services.stations_of_events(events)
+    posts = services.approved_posts_of(events)
+    counts = services.status_counts_of(events)
+    return {event.id: _sections(event, stations[event.id], posts[event.id], counts[event.id]) for event in events}
+
+
+def _sections(event, stations, posts, counts) -> list[Section]:
+    """``posts``: the approved ones, oldest first; ``counts``: posts per status."""
     moods = [(key, services.mood_label(key)) for key, _emoji, _label in services.MOODS]
-    stations = services.stations_of(event)
-    posts = list(reversed(services.posts_of(event, PostStatus.APPROVED)))  # oldest first
     result = []
     if not posts:
         result.append(Section(title=_("Feedback by place"), text=_("No feedback has been published yet.")))
@@ -31,7 +44,7 @@ def sections(event) -> list[Section]:
             *_over_time(event, stations, posts, moods),
             _texts(event, posts),
         ]
-    result.append(_moderation(event))
+    result.append(_moderation(counts))
     return result
 
 
@@ -121,9 +134,8 @@ def _texts(event, posts) -> Section:
                    table=[[_("Day"), _("Place"), _("Topic"), _("Mood"), _("Text")], *rows])
 
 
-def _moderation(event) -> Section:
+def _moderation(counts) -> Section:
     """For staff only (the core never publishes it): what the public numbers leave out."""
-    counts = services.status_counts(event)
     return Section(
         title=_("Moderation (only organisers see this)"),
         text=_("Only approved posts are counted above."),

@@ -89,6 +89,13 @@ def moderation_queue(municipality):
 
 event_panels = hookimpl(panels.panels)
 evaluation = hookimpl(results.sections)
+
+
+@hookimpl
+def evaluations(events):
+    return results.sections_of(events)
+
+
 privacy_export = hookimpl(privacy.export)
 privacy_erase = hookimpl(privacy.erase)
 anonymise_event = hookimpl(privacy.anonymise_event)

@@ -8,7 +8,7 @@ from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import func
 
-from dialogplatform.plugin_api import Event, EventStatus, db
+from dialogplatform.plugin_api import Event, EventStatus, by_event, db
 from dialogplatform.plugin_system import RecommendationSource, Section
 
 from . import services
@@ -33,9 +33,7 @@ def sections_of(events) -> dict[int, list[Section]]:
         db.select(Question.event_id, func.count(Question.id))
         .where(Question.event_id.in_(ids), Question.hidden.is_(True), Question.awaiting_review.is_(False))
         .group_by(Question.event_id)).all())  # questions still awaiting review are nobody's decision yet
-    themes = {event_id: [] for event_id in ids}
-    for theme in services.themes_of_events(ids):
-        themes[theme.event_id].append(theme)
+    themes = by_event(events, services.themes_of_events(ids))
     bodies = {event_id: [] for event_id in ids}
     for event_id, body, count in db.session.execute(
             db.select(Question.event_id, Question.answered_by, func.count(Question.id))

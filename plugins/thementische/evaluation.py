@@ -5,10 +5,13 @@ Contact persons of project ideas are names typed by moderators: they are in
 a staff-only section that the core never publishes (the published part
 shows whether one exists).
 """
+from collections import Counter
+from dataclasses import dataclass
+
 from flask_babel import gettext as _
 from sqlalchemy import func
 
-from dialogplatform.plugin_api import Event, EventStatus, Registration, RegistrationStatus, bar_chart, db
+from dialogplatform.plugin_api import Event, EventStatus, bar_chart, db
 from dialogplatform.plugin_system import Section
 
 from . import services
@@ -16,14 +19,29 @@ from .forms import STATUS_LABELS
 from .models import Statement, ThemeTable
 
 
-def matrix(event, tables, questions) -> list[list]:
+@dataclass
+class Recorded:
+    """What the evaluation of one event needs, loaded for many at once."""
+
+    tables: list
+    questions: list
+    statements: list  # in the order they were said
+    registrations: list  # confirmed sign-ups
+    seated: dict  # {round: {table id: seats taken}}
+
+
+def recorded(events) -> dict[int, Recorded]:
+    """``Recorded`` of many events in seven queries, whatever their number."""
+    tables, questions = services.tables_of_events(events), services.questions_of_events(events)
+    statements = services.statements_of_events(events)
+    registrations, seated = services.confirmed_registrations_of(events), services.occupancy_of(events)
+    return {event.id: Recorded(tables[event.id], questions[event.id], statements[event.id],
+                               registrations[event.id], seated[event.id]) for event in events}
+
+
+def matrix(statements, tables, questions) -> list[list]:
     """Header row, a row per table and a total row of statement counts."""
-    counts = {
-        (table_id, question_id): count
-        for table_id, question_id, count in db.session.execute(
-            db.select(Statement.table_id, Statement.question_id, func.count(Statement.id))
-            .where(Statement.event_id == event.id).group_by(Statement.table_id, Statement.question_id))
-    }
+    counts = Counter((statement.table_id, statement.question_id) for statement in statements)
     rows = [[_("Table"), *(q.text for q in questions), _("Total")]]
     for table in tables:
         values = [counts.get((table.id, q.id), 0) for q in questions]
@@ -33,10 +51,14 @@ def matrix(event, tables, questions) -> list[list]:
     return rows
 
 
-def ideas_table(event, ideas) -> list[list]:
+def follow_ups_of(ideas) -> dict[int, Event]:
+    """The follow-up events of project ideas (of any number of events), in one query."""
+    ids = [idea.follow_up_event_id for idea in ideas if idea.follow_up_event_id]
+    return {e.id: e for e in db.session.scalars(db.select(Event).where(Event.id.in_(ids)))} if ids else {}
+
+
+def ideas_table(event, ideas, follow_ups) -> list[list]:
     """The published table: whether an idea has a contact person, never the name."""
-    follow_ups = {e.id: e for e in db.session.scalars(db.select(Event).where(
-        Event.id.in_([i.follow_up_event_id for i in ideas if i.follow_up_event_id])))}
     header = [_("Project idea"), _("Table"), _("Contact person"), _("Status"), _("Follow-up event")]
     rows = [header]
     for idea in ideas:
@@ -47,20 +69,19 @@ def ideas_table(event, ideas) -> list[list]:
     return rows
 
 
-def seating_table(event, tables) -> list[list]:
+def seating_table(event, data: Recorded) -> list[list]:
     first, second = {}, {}
-    for registration in services.confirmed_registrations(event):
+    for registration in data.registrations:
         a, b = services.choices_of(registration)
         first[a] = first.get(a, 0) + 1
         second[b] = second.get(b, 0) + 1
     rounds = services.rounds_of(event)
-    seated = {r: services.occupancy(event, r) for r in range(1, rounds + 1)}
     header = [_("Table"), _("Seats"), _("First choices"), _("Second choices")]
     header += [_("Seated in round %(num)d", num=r) for r in range(1, rounds + 1)]
     rows = [header]
-    for table in tables:
+    for table in data.tables:
         rows.append([table.theme, table.seats, first.get(table.id, 0), second.get(table.id, 0),
-                     *(seated[r].get(table.id, 0) for r in range(1, rounds + 1))])
+                     *(data.seated.get(r, {}).get(table.id, 0) for r in range(1, rounds + 1))])
     return rows
 
 
@@ -74,19 +95,30 @@ def contacts_section(ideas) -> Section | None:
 
 
 def sections(event) -> list[Section]:
-    tables, questions = services.tables_of(event), services.questions_of(event)
-    statements = services.statements_of(event)
+    return sections_of([event])[event.id]
+
+
+def sections_of(events) -> dict[int, list[Section]]:
+    """The ``evaluations`` hook: the evaluation of many events (the process
+    report) in at most eight queries, whatever their number."""
+    data = recorded(events)
+    follow_ups = follow_ups_of([s for item in data.values() for s in item.statements if s.is_idea])
+    return {event.id: _sections(event, data[event.id], follow_ups) for event in events}
+
+
+def _sections(event, data: Recorded, follow_ups) -> list[Section]:
+    tables, questions, statements = data.tables, data.questions, data.statements
     if not tables or not questions or not statements:
         return [Section(title=_("Statements by table and question"),
                         text=_("No statements have been recorded yet."))]
-    counts = matrix(event, tables, questions)
+    counts = matrix(statements, tables, questions)
     series = {q.text: [row[i + 1] for row in counts[1:-1]] for i, q in enumerate(questions)}
     chart = bar_chart(_("Statements by table and question"), [t.theme for t in tables], series, stacked=True)
     result = [Section(title=_("Statements by table and question"), table=counts, chart=chart)]
     ideas = [s for s in statements if s.is_idea]
     if ideas:
         ideas.sort(key=lambda s: [t.id for t in tables].index(s.table_id))
-        result.append(Section(title=_("Project ideas"), table=ideas_table(event, ideas)))
+        result.append(Section(title=_("Project ideas"), table=ideas_table(event, ideas, follow_ups)))
         contacts = contacts_section(ideas)
         if contacts:
             result.append(contacts)
@@ -98,10 +130,8 @@ def sections(event) -> list[Section]:
                 rows.append([question.text, statement.text, _("yes") if statement.is_idea else ""])
         if len(rows) > 1:
             result.append(Section(title=_("Table “%(theme)s”", theme=table.theme), table=rows))
-    has_registrations = db.session.scalar(db.select(func.count(Registration.id)).filter_by(
-        event_id=event.id, status=RegistrationStatus.CONFIRMED))
-    if has_registrations:
-        result.append(Section(title=_("Table choices and seating"), table=seating_table(event, tables)))
+    if data.registrations:
+        result.append(Section(title=_("Table choices and seating"), table=seating_table(event, data)))
     return result
 
 

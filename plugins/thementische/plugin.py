@@ -94,6 +94,13 @@ def event_tools(event, viewer):
 
 event_panels = hookimpl(panels.panels)
 evaluation = hookimpl(results.sections)
+
+
+@hookimpl
+def evaluations(events):
+    return results.sections_of(events)
+
+
 process_report_sections = hookimpl(results.process_sections)
 demo_data = hookimpl(demo.load)
 duplicate_event = hookimpl(services.copy_set_up)

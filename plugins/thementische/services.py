@@ -13,6 +13,7 @@ from dialogplatform.plugin_api import (
     RegistrationStatus,
     User,
     audit,
+    by_event,
     db,
 )
 from dialogplatform.plugin_api import (
@@ -44,14 +45,25 @@ def rounds_of(event) -> int:
 
 # -- tables and questions ------------------------------------------------------
 def tables_of(event) -> list[ThemeTable]:
-    return list(db.session.scalars(
-        db.select(ThemeTable).filter_by(event_id=event.id).order_by(ThemeTable.position, ThemeTable.id)))
+    return tables_of_events([event])[event.id]
+
+
+def tables_of_events(events) -> dict[int, list[ThemeTable]]:
+    """The tables of many events, each event's in order, in one query."""
+    return by_event(events, db.session.scalars(
+        db.select(ThemeTable).where(ThemeTable.event_id.in_([event.id for event in events]))
+        .order_by(ThemeTable.event_id, ThemeTable.position, ThemeTable.id)))
 
 
 def questions_of(event) -> list[GuidingQuestion]:
-    return list(db.session.scalars(
-        db.select(GuidingQuestion).filter_by(event_id=event.id)
-        .order_by(GuidingQuestion.position, GuidingQuestion.id)))
+    return questions_of_events([event])[event.id]
+
+
+def questions_of_events(events) -> dict[int, list[GuidingQuestion]]:
+    """The guiding questions of many events, each event's in order, in one query."""
+    return by_event(events, db.session.scalars(
+        db.select(GuidingQuestion).where(GuidingQuestion.event_id.in_([event.id for event in events]))
+        .order_by(GuidingQuestion.event_id, GuidingQuestion.position, GuidingQuestion.id)))
 
 
 def table_of(event, table_id) -> ThemeTable | None:
@@ -205,8 +217,14 @@ def choices_of(registration) -> tuple[int | None, int | None]:
 
 
 def confirmed_registrations(event) -> list[Registration]:
-    return list(db.session.scalars(
-        db.select(Registration).filter_by(event_id=event.id, status=RegistrationStatus.CONFIRMED)
+    return confirmed_registrations_of([event])[event.id]
+
+
+def confirmed_registrations_of(events) -> dict[int, list[Registration]]:
+    """The confirmed sign-ups of many events, oldest first, in one query."""
+    return by_event(events, db.session.scalars(
+        db.select(Registration).where(Registration.event_id.in_([event.id for event in events]),
+                                      Registration.status == RegistrationStatus.CONFIRMED)
         .order_by(Registration.created_at, Registration.id)))
 
 
@@ -222,13 +240,24 @@ def assignments_of(event, round_no: int | None = None) -> dict:
 
 def occupancy(event, round_no: int) -> dict[int, int]:
     """{table id: seats taken} in a round, counting accompanying persons."""
-    rows = db.session.execute(
-        db.select(Assignment.table_id, func.sum(1 + Registration.companions))
-        .join(Registration, Registration.id == Assignment.registration_id)
-        .where(Assignment.event_id == event.id, Assignment.round == round_no,
-               Registration.status == RegistrationStatus.CONFIRMED)
-        .group_by(Assignment.table_id))
-    return {table_id: int(total) for table_id, total in rows}
+    return occupancy_of([event], round_no)[event.id].get(round_no, {})
+
+
+def occupancy_of(events, round_no: int | None = None) -> dict[int, dict[int, dict[int, int]]]:
+    """{event id: {round: {table id: seats taken}}} of many events (of one
+    round or all), counting accompanying persons, in one query."""
+    query = (db.select(Assignment.event_id, Assignment.round, Assignment.table_id,
+                       func.sum(1 + Registration.companions))
+             .join(Registration, Registration.id == Assignment.registration_id)
+             .where(Assignment.event_id.in_([event.id for event in events]),
+                    Registration.status == RegistrationStatus.CONFIRMED)
+             .group_by(Assignment.event_id, Assignment.round, Assignment.table_id))
+    if round_no is not None:
+        query = query.where(Assignment.round == round_no)
+    seated = {event.id: {} for event in events}
+    for event_id, round_of, table_id, total in db.session.execute(query):
+        seated[event_id].setdefault(round_of, {})[table_id] = int(total)
+    return seated
 
 
 def table_numbers(event) -> dict[int, int]:
@@ -334,8 +363,18 @@ def statements_of(event, table=None, question=None) -> list[Statement]:
         query = query.filter_by(table_id=table.id)
     if question is not None:
         query = query.filter_by(question_id=question.id)
-    query = query.options(selectinload(Statement.table), selectinload(Statement.question))
-    return list(db.session.scalars(query.order_by(Statement.created_at, Statement.id)))
+    return list(db.session.scalars(_said_in_order(query)))
+
+
+def statements_of_events(events) -> dict[int, list[Statement]]:
+    """All statements of many events, each event's in the order they were said."""
+    return by_event(events, db.session.scalars(_said_in_order(
+        db.select(Statement).where(Statement.event_id.in_([event.id for event in events])))))
+
+
+def _said_in_order(query):
+    return (query.options(selectinload(Statement.table), selectinload(Statement.question))
+            .order_by(Statement.created_at, Statement.id))
 
 
 def grouped(statements) -> dict[tuple[int, int], list[Statement]]:
