@@ -2,6 +2,7 @@
 import re
 import socket
 import threading
+import time
 from dataclasses import dataclass
 from email import message_from_bytes, policy
 
@@ -46,6 +47,15 @@ class MailServer:
 
     def to(self, address):
         return [m for m in self.messages if m["To"] == address]
+
+    def wait_for(self, address, count=1, timeout=15):
+        """The messages to ``address`` once there are ``count`` of them (or
+        what arrived within ``timeout`` seconds): for mails a live server
+        sends after its response."""
+        deadline = time.monotonic() + timeout
+        while len(self.to(address)) < count and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return self.to(address)
 
     @staticmethod
     def text_of(message) -> str:

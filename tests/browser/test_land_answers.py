@@ -4,7 +4,6 @@ in its inbox and answers; the municipality's tracker, its Atom feed and the
 public page of recommendations to the Land show the answer; the
 municipality's staff got the mail."""
 import re
-import time
 
 import pytest
 from playwright.sync_api import expect
@@ -14,13 +13,6 @@ from dialogplatform.testing import log_in_page
 pytestmark = pytest.mark.browser
 TEXT = "Mehr Lehrkräfte für die Willkommensklassen an der Realschule"
 ANSWER = "Zur Prüfung an das Kultusministerium weitergeleitet; Antwort bis Ende März."
-
-
-def mails_to(smtp_server, address, count, timeout=15):
-    deadline = time.monotonic() + timeout
-    while len(smtp_server.to(address)) < count and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return smtp_server.to(address)
 
 
 def test_the_land_answers_a_recommendation(people, live_server, browser, smtp_server, db):
@@ -81,7 +73,7 @@ def test_the_land_answers_a_recommendation(people, live_server, browser, smtp_se
 
     # The municipality's admin and organiser got the mail, through the real SMTP sink.
     for address in (people.admin.email, people.organiser.email):
-        [mail] = mails_to(smtp_server, address, 1)
+        [mail] = smtp_server.wait_for(address, 1)
         assert mail["Subject"] == "Das Land hat eine Empfehlung von Testort beantwortet"
         assert ANSWER in smtp_server.text_of(mail)
     assert smtp_server.to(people.moderator.email) == []

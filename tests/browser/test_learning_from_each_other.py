@@ -4,7 +4,6 @@ names its organiser as contact; an organiser of Anderswo finds it under its
 format on "Von anderen lernen" and writes; the message reaches Testort's
 contact and the answer reaches Anderswo, and neither ever sees the other's
 e-mail address (on a page, in a mail or its headers)."""
-import time
 
 import pytest
 from conftest import make_event, make_user
@@ -19,13 +18,6 @@ from dialogplatform.testing import enable, log_in_page, wcag_violations
 pytestmark = pytest.mark.browser
 CONTACT = "organiser@testort.example"
 WRITER = "bettina@anderswo.example"
-
-
-def mails_to(smtp_server, address, count, timeout=15):
-    deadline = time.monotonic() + timeout
-    while len(smtp_server.to(address)) < count and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return smtp_server.to(address)
 
 
 def test_a_second_municipality_learns_from_the_first(people, live_server, browser, smtp_server):
@@ -79,7 +71,7 @@ def test_a_second_municipality_learns_from_the_first(people, live_server, browse
     expect(other.locator(".flash").first).to_contain_text("Olga Organisatorin")
     assert CONTACT not in other.content()
 
-    [message] = mails_to(smtp_server, CONTACT, 1)
+    [message] = smtp_server.wait_for(CONTACT, 1)
     text = smtp_server.text_of(message)
     assert "Wie habt ihr die Polizei dafür gewonnen?" in text and "Bettina Berger" in text and "Anderswo" in text
     assert WRITER not in message.as_string() and message["Reply-To"] is None
@@ -93,7 +85,7 @@ def test_a_second_municipality_learns_from_the_first(people, live_server, browse
     organiser.get_by_role("button", name="Antwort senden").click()
     expect(organiser.locator(".flash").first).to_contain_text("Bettina Berger")
 
-    [answer] = mails_to(smtp_server, WRITER, 1)
+    [answer] = smtp_server.wait_for(WRITER, 1)
     assert "Über den Präventionsbeirat" in smtp_server.text_of(answer)
     assert "Olga Organisatorin" in smtp_server.text_of(answer)
     assert CONTACT not in answer.as_string() and answer["Reply-To"] is None

@@ -7,7 +7,6 @@ phone; an answer is corrected; the results are published and the process
 report comes down as PDF and as OpenDocument text."""
 import io
 import re
-import time
 import zipfile
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -23,13 +22,6 @@ from dialogplatform.testing import enable, log_in_page
 pytestmark = pytest.mark.browser
 BERLIN = ZoneInfo("Europe/Berlin")
 RESIDENTS = ["amal.day@example.org", "jonas.day@example.org"]
-
-
-def mails_to(smtp_server, address, count, timeout=15):
-    deadline = time.monotonic() + timeout
-    while len(smtp_server.to(address)) < count and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return smtp_server.to(address)
 
 
 def local(moment):
@@ -80,7 +72,7 @@ def test_an_organisers_day(people, live_server, browser, smtp_server):
         resident.locator("#consent").check()
         with resident.expect_navigation():
             resident.locator("main form button[type=submit]").last.click()
-        [mail] = mails_to(smtp_server, address, 1)
+        [mail] = smtp_server.wait_for(address, 1)
         [confirm] = [link for link in smtp_server.links_in(mail) if "/confirm/" in link]
         resident.goto(confirm.replace("http://localhost", live_server))
         if resident.locator("main form button[type=submit]").count():
@@ -100,7 +92,7 @@ def test_an_organisers_day(people, live_server, browser, smtp_server):
     organiser.locator("main form.stack button[type=submit]").last.click()
     expect(organiser.locator(".flash", has_text=re.compile(r"\b2\b"))).to_be_visible()
     for address in RESIDENTS:
-        change = mails_to(smtp_server, address, first_mails[address] + 1)[-1]
+        change = smtp_server.wait_for(address, first_mails[address] + 1)[-1]
         assert "SEQUENCE:1" in calendar_of(change), address
         assert local(moved)[11:16] in smtp_server.text_of(change)
 
