@@ -4,6 +4,8 @@ German writes 12.000 and English 12,000, and each language puts a date and
 its times together with its own pattern. The locale is Flask-Babel's (the
 page's, or the report's inside ``force_locale``); times are shown in the
 platform's time zone like every other date."""
+from decimal import Decimal
+
 from babel import lists, numbers
 from babel.dates import format_interval
 from flask_babel import format_date, format_time, get_locale, get_timezone, to_user_timezone
@@ -17,8 +19,13 @@ def locale_list(items) -> str:
 
 
 def number(value) -> str:
-    """A count or an amount with the locale's separators ("" for none)."""
-    return numbers.format_decimal(value, locale=get_locale()) if value is not None else ""
+    """A count or an amount with the locale's separators ("" for none);
+    anything else (a protected format's banded count) as its own text."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return numbers.format_decimal(value, locale=get_locale())
+    return str(value)
 
 
 def percent(value) -> str:
