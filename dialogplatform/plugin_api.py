@@ -64,6 +64,10 @@ Forms and input
 Languages
     ``LANGUAGE_LABELS``: ``{code: lazy name}`` of the languages an event can
     be held in; ``text_direction(code)``: ``"rtl"`` or ``"ltr"``.
+    ``locale_list(items)``, ``number(value)``, ``percent(share)``,
+    ``date_range(start, end)``: a list, a number and an event's time in the
+    reader's locale from CLDR (also the Jinja filters ``locale_list``,
+    ``number``, ``percent``, ``date_range``); never ``", ".join`` for people.
 
 Texts in the residents' languages (stored as ``{code: text}``)
     ``pick(texts, language, default)``: a ``LocalText`` (a ``str`` with
@@ -91,6 +95,7 @@ from dialogplatform.forms import ConfirmForm, MultiCheckboxField, event_form_cla
 from dialogplatform.i18n import LANGUAGE_LABELS, text_direction
 from dialogplatform.inputs import id_from, lines_from
 from dialogplatform.language_forms import PerLanguage, add_language_fields, language_values, text_choices, texts_from
+from dialogplatform.locale_format import date_range, locale_list, number, percent
 from dialogplatform.localtext import LocalText, as_texts, line_choices, missing, pick, text_attrs, user_text
 from dialogplatform.models import (
     AuditEntry,
@@ -137,7 +142,7 @@ __all__ = [
     "MultiCheckboxField", "select_choices", "event_form_class", "names_no_person", "id_from",
     "lines_from",
     # languages
-    "LANGUAGE_LABELS", "text_direction",
+    "LANGUAGE_LABELS", "text_direction", "locale_list", "number", "percent", "date_range",
     # texts in the residents' languages
     "LocalText", "pick", "as_texts", "missing", "PerLanguage", "add_language_fields", "language_values",
     "texts_from", "user_text", "text_attrs", "line_choices", "text_choices",

@@ -3,12 +3,12 @@ from collections.abc import Callable, Mapping
 from urllib.parse import urlencode
 
 from flask import current_app, g, request, url_for
-from flask_babel import format_date, format_datetime, format_time, get_locale
+from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
-from . import i18n, localtext
+from . import i18n, locale_format, localtext
 from .forms import ROLE_CHOICES
 from .language_forms import language_group, language_layout
 from .models import Role
@@ -35,8 +35,13 @@ def init_app(app) -> None:
                                  participant_sees_address=publication.participant_sees_address,
                                  location_text=publication.location_text)
     app.jinja_env.filters["datetime"] = _datetime
-    app.jinja_env.filters["when"] = _when
-    app.jinja_env.globals["when_range"] = _when_range
+    app.jinja_env.filters["when"] = locale_format.when
+    app.jinja_env.globals["when_range"] = locale_format.date_range
+    app.jinja_env.filters["date_range"] = locale_format.date_range
+    app.jinja_env.globals["day_range"] = locale_format.day_range
+    app.jinja_env.filters["locale_list"] = locale_format.locale_list
+    app.jinja_env.filters["number"] = locale_format.number
+    app.jinja_env.filters["percent"] = locale_format.percent
     app.jinja_env.filters["nl2br"] = _nl2br
     app.jinja_env.filters["language_label"] = language_label
     app.jinja_env.filters["user_text"] = localtext.user_text
@@ -131,21 +136,6 @@ def _organiser_navigation():
 def _staff_event_menu(event):
     """The staff menu of ``event`` for the current user."""
     return event_menu(event, current_user)
-
-
-def _when(value) -> str:
-    """Weekday, date and time without seconds, for people, in their locale."""
-    return f"{format_date(value, 'full')}, {format_time(value, 'short')}" if value else ""
-
-
-def _when_range(start, end) -> str:
-    """"Thursday, 17 December 2026, 19:00 – 21:30"; the end's date only when
-    it is another day."""
-    from flask_babel import to_user_timezone
-
-    if to_user_timezone(start).date() == to_user_timezone(end).date():
-        return f"{_when(start)} – {format_time(end, 'short')}"
-    return f"{_when(start)} – {_when(end)}"
 
 
 def _datetime(value, fmt="medium"):

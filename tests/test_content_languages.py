@@ -29,7 +29,7 @@ def test_staff_form_names_the_missing_languages(people, client, db):
     log_in(client, people.organiser)
     page = client.get("/testort/organise/new/themenabend").get_data(as_text=True)
     # Nothing entered yet: the German fields are open, the others collapsed, named in the summary.
-    assert "Übersetzungen (fehlt: Englisch, Arabisch)" in page
+    assert "Übersetzungen (fehlt: Englisch und Arabisch)" in page
 
     response = submit(client, "/testort/organise/new/themenabend", {**EVENT, "title_ar": "كم مرة يأتي الباص؟"})
     assert response.status_code == 302
@@ -37,7 +37,7 @@ def test_staff_form_names_the_missing_languages(people, client, db):
     assert event.title == {"de": "Wie oft fährt der Bus?", "ar": "كم مرة يأتي الباص؟"}
     html = client.get(f"/testort/organise/events/{event.id}").get_data(as_text=True)
     assert "Übersetzungen (fehlt: Englisch)" in html  # the title has no English version
-    assert "Übersetzungen (fehlt: Englisch, Arabisch)" in html  # the description has only German
+    assert "Übersetzungen (fehlt: Englisch und Arabisch)" in html  # the description has only German
     arabic_staff = client.get(f"/testort/organise/events/{event.id}?lang=ar").get_data(as_text=True)
     assert "(ناقصة: الإنجليزية)" in arabic_staff  # the note in the staff member's own language
 
@@ -78,7 +78,7 @@ PROFILE = {"name": "Testort", "default_language": "de", "languages": ["de", "en"
 def test_privacy_text_per_language_with_fallback_and_version(people, client, db):
     log_in(client, people.admin)
     page = client.get("/testort/admin/").get_data(as_text=True)
-    assert page.count("Fehlt: Englisch, Arabisch") == 2  # imprint and privacy text
+    assert page.count("Fehlt: Englisch und Arabisch") == 2  # imprint and privacy text
 
     # A translation added: the Arabic page shows it, nobody has to accept anew.
     response = submit(client, "/testort/admin/", {**PROFILE, "privacy_text_ar": "<p>حماية البيانات</p>"})
@@ -177,7 +177,7 @@ def test_recommendation_text_per_language(people, client, db):
 
     log_in(client, people.organiser)
     page = client.get("/testort/organise/recommendations/new?lang=de").get_data(as_text=True)
-    assert "Fehlt: Deutsch, Englisch, Arabisch" in page
+    assert "Fehlt: Deutsch, Englisch und Arabisch" in page
     response = submit(client, "/testort/organise/recommendations/new", {
         "text": "Mehr Sprachkurse am Abend", "text_en": "", "text_ar": "المزيد من دورات اللغة مساءً",
         "topic": "Bildung", "addressee": "municipality", "responsible_body": "", "contact": "", "process_id": ""})

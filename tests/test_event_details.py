@@ -62,12 +62,12 @@ def test_organiser_sets_details_on_the_form_and_the_public_sees_icon_and_text(pe
 
     visitor = sample_app.test_client()
     german = details_shown(visitor.get(f"/testort/e/{event.id}/").get_data(as_text=True))
-    assert german == {"childcare": "Kinderbetreuung (3–10 Jahre)", "interpreters": "Dolmetschung: Arabisch, Farsi",
+    assert german == {"childcare": "Kinderbetreuung (3–10 Jahre)", "interpreters": "Dolmetschung: Arabisch und Farsi",
                       "step-free": "Stufenloser Zugang", "accessible-toilet": "Barrierefreies WC"}
     arabic_page = visitor.get(f"/testort/e/{event.id}/?lang=ar").get_data(as_text=True)
     arabic = details_shown(arabic_page)
     assert arabic["childcare"] == "رعاية الأطفال (3–10 سنوات)"
-    assert arabic["interpreters"] == "ترجمة فورية: العربية, الفارسية"
+    assert arabic["interpreters"] == "ترجمة فورية: العربية والفارسية"
     assert arabic["step-free"] == "مدخل بدون درجات" and arabic["accessible-toilet"] == "مرحاض مهيأ لذوي الإعاقة"
     assert 'dir="rtl"' in arabic_page
 
@@ -80,7 +80,7 @@ def test_cards_show_details_in_german_and_arabic(client, people):
     html = client.get("/testort/").get_data(as_text=True)
     assert details_shown(card_of(html, "Frauencafé mit Kinderbetreuung")) == {
         "women-only": "Nur für Frauen", "childcare": "Kinderbetreuung (3–10 Jahre)",
-        "interpreters": "Dolmetschung: Arabisch, Farsi", "step-free": "Stufenloser Zugang",
+        "interpreters": "Dolmetschung: Arabisch und Farsi", "step-free": "Stufenloser Zugang",
         "hearing-loop": "Induktionsschleife", "accessible-toilet": "Barrierefreies WC"}
     assert details_shown(card_of(html, "Nur ab sechs")) == {"childcare": "Kinderbetreuung (ab 6 Jahren)"}
     assert details_shown(card_of(html, "Rückblick")) == {"step-free": "Stufenloser Zugang",

@@ -132,7 +132,7 @@ def test_event_form_starts_with_title_then_date_then_place(people, client):
     # The other languages' titles are collapsed; the summary names the missing ones.
     translations = html[html.index('id="title_de-translations"'):]
     assert translations.index('id="title_en"') < translations.index("</details>")
-    assert "Übersetzungen (fehlt: Englisch, Arabisch)" in html
+    assert "Übersetzungen (fehlt: Englisch und Arabisch)" in html
 
 
 def test_event_is_put_into_a_process_from_its_own_form(people, client):

@@ -14,8 +14,9 @@ import io
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import format_date, format_decimal, format_time, to_user_timezone
+from flask_babel import format_date, format_time, to_user_timezone
 
+from ..locale_format import date_and_time, number
 from ..models import Process, SteeringMember
 from . import landscape as landscape_service
 from . import logos
@@ -34,11 +35,10 @@ def report_when(value) -> str:
         return ""
     if to_user_timezone(value).time() == datetime.min.time():
         return format_date(value, "medium")
-    return f"{format_date(value, 'medium')}, {format_time(value, 'short')}"
+    return date_and_time(format_date(value, "medium"), format_time(value, "short"), "medium")
 
 
-def report_number(value) -> str:
-    return format_decimal(value) if value is not None else ""
+report_number = number
 
 
 def report_cell(value):

@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 from odfdo import Document, Frame, Header, Paragraph, Style, Table
 
 from ..clock import now
+from ..locale_format import day_range, locale_list
 from ..process_forms import ADDRESSEE_LABELS, STATUS_LABELS, STEP_LABELS
 from ..templating import format_name, language_label, localized_title
 from .charts import inline_styles
@@ -145,9 +146,7 @@ def _cell_text(value) -> str:
 
 
 def _period(days) -> str:
-    first, last = days
-    text = format_date(first, "long")
-    return text if not last or last == first else f"{text} – {format_date(last, 'long')}"
+    return day_range(*days)
 
 
 def council_report_odt(council: CouncilReport) -> bytes:
@@ -275,7 +274,7 @@ def _participation(writer: _Writer, council: CouncilReport) -> None:
 
 
 def _counter(counter) -> str:
-    return ", ".join(f"{language_label(code)}: {number}" for code, number in counter.most_common()) or "–"
+    return locale_list((f"{language_label(code)}: {number}" for code, number in counter.most_common())) or "–"
 
 
 def _steering(writer: _Writer, council: CouncilReport) -> None:
@@ -322,7 +321,7 @@ def _maps(writer: _Writer, council: CouncilReport) -> None:
             if topic.options:
                 writer.paragraph(f"{_('Options for local action')}: {topic.options}")
             writer.paragraph(f"{_('Actors involved')}: "
-                             + (", ".join(a.name for a in topic.actors) or _("none recorded")))
+                             + (locale_list(a.name for a in topic.actors) or _("none recorded")))
     else:
         writer.paragraph(_("No topics have been recorded yet."))
 

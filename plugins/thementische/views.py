@@ -22,6 +22,7 @@ from dialogplatform.plugin_api import (
     db,
     edit_page,
     enabled_formats,
+    locale_list,
     role_required,
     select_choices,
 )
@@ -234,7 +235,7 @@ def assign(round_no):
     if ConfirmForm().validate_on_submit():
         left_out = services.assign_round(g.event, round_no)
         if left_out:
-            flash(_("Seated. No table has room for: %(names)s", names=", ".join(r.name for r in left_out)),
+            flash(_("Seated. No table has room for: %(names)s", names=locale_list(r.name for r in left_out)),
                   "error")
         else:
             flash(_("Everyone confirmed has a table in round %(num)d.", num=round_no), "success")

@@ -18,7 +18,7 @@ def test_new_event_form_fills_only_the_default_language_and_names_the_others(log
     assert "Kinderbetreuung" in page.split('name="ext__frauendialog__topics_de"')[1].split("</textarea>")[0]
     assert "Kinderbetreuung" not in page.split('name="ext__frauendialog__topics_ar"')[1].split("</textarea>")[0]
     group = page[page.index('id="ext__frauendialog__topics_de-group"'):]
-    assert "Fehlt: Englisch, Arabisch" in group[:group.index('name="ext__frauendialog__topics_de"')]
+    assert "Fehlt: Englisch und Arabisch" in group[:group.index('name="ext__frauendialog__topics_de"')]
 
 
 def test_topic_chosen_in_arabic_counts_with_the_german_one(client, dialogue, logged_in, enabled):

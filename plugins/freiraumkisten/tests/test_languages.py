@@ -27,7 +27,7 @@ def test_staff_form_names_missing_languages_of_the_question(logged_in, campaign)
     client = logged_in(campaign.people.organiser)
     page = client.get(f"/testort/organise/events/{campaign.event.id}?lang=de").get_data(as_text=True)
     group = page[page.index('id="ext__freiraumkisten__question_de-group"'):]
-    assert "Fehlt: Englisch, Arabisch" in group[:group.index("ext__freiraumkisten__question_ar")]
+    assert "Fehlt: Englisch und Arabisch" in group[:group.index("ext__freiraumkisten__question_ar")]
     assert 'value="Was fehlt auf diesem Platz?"' in page  # the old plain string counts as German
 
 
