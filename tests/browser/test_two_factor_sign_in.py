@@ -52,7 +52,7 @@ def test_an_organiser_is_sent_to_set_it_up_and_then_asked_for_a_code(people, liv
     assert response.status == 200 and page.url == f"{live_server}/testort/organise/"
 
     page.get_by_role("button", name="Ausloggen").first.click()
-    expect(page.locator("main")).to_contain_text("abgemeldet")
+    expect(page.locator("main")).to_contain_text("ausgeloggt")
 
     clock.set_time(START + timedelta(seconds=30))
     _password_step(page, live_server, email)
