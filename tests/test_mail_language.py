@@ -106,7 +106,7 @@ def test_cancelling_on_the_personal_page_sends_one_mail_in_the_sign_up_language(
         outbox.send_pending()
     mails = smtp_server.to("amal@example.org")
     assert len(mails) == 2
-    assert "Вашу реєстрацію скасовано" in mails[1]["Subject"]
+    assert "Ваш запис скасовано" in mails[1]["Subject"]
     assert db.session.scalars(db.select(Registration)).one().status == "cancelled"
 
 

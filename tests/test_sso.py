@@ -170,7 +170,7 @@ def test_a_municipality_connects_its_own_directory_and_its_staff_sign_in(municip
     _connect_testort(base, provider, people.admin)
     # The staff page sends to the log-in page, which offers Testort's directory.
     login_page = requests.get(f"{base}/testort/organise/", timeout=10)
-    assert "Anmelden mit Dienstkonto Testort" in login_page.text
+    assert "Einloggen mit Dienstkonto Testort" in login_page.text
     browser = requests.Session()
     page = browser.get(f"{base}/auth/sso/m/testort/login", params={"next": "/testort/organise/"}, timeout=10)
     action, fields = form_action_and_fields(page.text)

@@ -54,7 +54,7 @@ def test_a_resident_sets_it_up_and_is_asked_for_a_code_after_the_password(client
     log_in(client, people.participant)
     assert "/account/two-factor" in text(client.get("/account/"))  # reachable from the account page
     secret, _codes = set_up(client, clock)
-    assert "Zwei-Faktor-Anmeldung ist eingeschaltet" in text(client.get("/account/two-factor"))
+    assert "Zwei-Faktor-Authentisierung ist eingeschaltet" in text(client.get("/account/two-factor"))
     submit(client, "/account/", {}, post_url="/auth/logout")
 
     clock.set_time(START + timedelta(seconds=30))
@@ -152,7 +152,7 @@ def test_turning_it_off_asks_for_a_code_or_the_password_and_ends_other_sessions(
 
     refused = submit(laptop, "/account/two-factor", {"off-secret": "123456"}, post_url="/account/two-factor/off")
     assert "Das ist weder ein gültiger Code noch Ihr Passwort." in text(refused)
-    assert "Zwei-Faktor-Anmeldung ist eingeschaltet" in text(laptop.get("/account/two-factor"))
+    assert "Zwei-Faktor-Authentisierung ist eingeschaltet" in text(laptop.get("/account/two-factor"))
 
     clock.set_time(START + timedelta(seconds=30))
     laptop_b = app.test_client()
@@ -162,7 +162,7 @@ def test_turning_it_off_asks_for_a_code_or_the_password_and_ends_other_sessions(
 
     off = submit(laptop, "/account/two-factor", {"off-secret": TEST_PASSWORD}, post_url="/account/two-factor/off")
     assert off.status_code == 302
-    assert "Zwei-Faktor-Anmeldung ist ausgeschaltet" in text(laptop.get("/account/two-factor"))
+    assert "Zwei-Faktor-Authentisierung ist ausgeschaltet" in text(laptop.get("/account/two-factor"))
     assert laptop_b.get("/account/").status_code == 302  # the other session has ended
     log_in(phone, people.participant)  # the password alone is enough again
     assert phone.get("/account/").status_code == 200
@@ -204,7 +204,7 @@ def test_a_municipality_requires_it_from_its_staff_but_never_from_residents(app,
     admin = app.test_client()
     log_in(admin, people.admin)
     members = text(admin.get("/testort/admin/members"))
-    assert "Zwei-Faktor-Anmeldung" in members
+    assert "Zwei-Faktor-Authentisierung" in members
     saved = submit(admin, "/testort/admin/members", {"required_role": "organiser"},
                    post_url="/testort/admin/members/two-factor")
     assert saved.status_code == 302
@@ -215,7 +215,7 @@ def test_a_municipality_requires_it_from_its_staff_but_never_from_residents(app,
     organiser = app.test_client()
     answer = password_step(organiser, people.organiser)
     assert answer.location == "/account/two-factor/setup"
-    assert "Ihre Rolle verlangt die Zwei-Faktor-Anmeldung" in text(organiser.get(answer.location))
+    assert "Ihre Rolle verlangt die Zwei-Faktor-Authentisierung" in text(organiser.get(answer.location))
     assert organiser.get("/testort/organise/").location == "/account/two-factor/setup"
     assert organiser.get("/testort/admin/").status_code == 403  # not an admin anyway
 
@@ -234,8 +234,8 @@ def test_a_municipality_requires_it_from_its_staff_but_never_from_residents(app,
     assert organiser.get("/testort/organise/").status_code == 200
     set_up(admin, clock)
     audit_log = text(admin.get("/testort/admin/audit"))
-    assert "Pflicht zur Zwei-Faktor-Anmeldung geändert" in audit_log
-    assert audit_log.count("Zwei-Faktor-Anmeldung eingeschaltet") == 2
+    assert "Pflicht zur Zwei-Faktor-Authentisierung geändert" in audit_log
+    assert audit_log.count("Zwei-Faktor-Authentisierung eingeschaltet") == 2
     entry = db.session.scalars(db.select(AuditEntry).filter_by(action="municipality.two_factor_policy")).one()
     assert entry.details == {"role": "organiser"} and entry.municipality_id == people.municipality.id
 
@@ -243,7 +243,7 @@ def test_a_municipality_requires_it_from_its_staff_but_never_from_residents(app,
 def test_the_instance_admin_requires_it_from_instance_admins(app, people, clock):
     root = app.test_client()
     assert log_in(root, people.instance_admin).location == "/admin/"
-    assert "Zwei-Faktor-Anmeldung" in text(root.get("/admin/"))
+    assert "Zwei-Faktor-Authentisierung" in text(root.get("/admin/"))
     submit(root, "/admin/", {"required": "y"}, post_url="/admin/two-factor")
     assert root.get("/admin/").location == "/account/two-factor/setup"
     assert root.get("/testort/admin/").location == "/account/two-factor/setup"
@@ -292,7 +292,7 @@ def test_secrets_and_codes_never_reach_the_log(client, people, clock, caplog):
     details = db.session.scalars(db.select(AuditEntry.details)).all()
     assert not any(secret in str(d) or codes[0] in str(d) for d in details)
     # "My data" says that it is in use, never the key.
-    assert "Zwei-Faktor-Anmeldung</dt><dd>Eingerichtet" in text(client.get("/account/privacy"))
+    assert "Zwei-Faktor-Authentisierung</dt><dd>Eingerichtet" in text(client.get("/account/privacy"))
     export = text(client.get("/account/privacy.json"))
     assert '"two_factor_enabled_at"' in export and secret not in export
 

@@ -22,7 +22,7 @@ def test_staff_member_signs_in_through_the_organisations_provider(app, db, peopl
     page = context.new_page()
     try:
         page.goto(f"{base}/testort/organise/")  # staff page: asks to log in first
-        page.get_by_role("link", name="Anmelden mit Dienstkonto Testort").click()
+        page.get_by_role("link", name="Einloggen mit Dienstkonto Testort").click()
         page.locator("input[name=login]").fill("d.yilmaz")
         page.locator("input[name=password]").fill("whatever-the-directory-checks")
         page.locator("button[type=submit]").click()

@@ -33,7 +33,7 @@ def test_an_organiser_is_sent_to_set_it_up_and_then_asked_for_a_code(people, liv
 
     _password_step(page, live_server, email)
     expect(page).to_have_url(f"{live_server}/account/two-factor/setup")
-    expect(page.locator("main")).to_contain_text("Ihre Rolle verlangt die Zwei-Faktor-Anmeldung")
+    expect(page.locator("main")).to_contain_text("Ihre Rolle verlangt die Zwei-Faktor-Authentisierung")
     expect(page.locator("figure.qr svg")).to_be_visible()
     assert violations(page) == []
     page.goto(f"{live_server}/testort/organise/")  # no staff page until it is set up
@@ -41,18 +41,18 @@ def test_an_organiser_is_sent_to_set_it_up_and_then_asked_for_a_code(people, liv
 
     secret = page.locator(".totp-secret").inner_text().replace(" ", "")
     page.get_by_label("Code, den die App anzeigt").fill(pyotp.TOTP(secret).at(clock.now()))
-    page.get_by_role("button", name="Zwei-Faktor-Anmeldung einschalten").click()
+    page.get_by_role("button", name="Zwei-Faktor-Authentisierung einschalten").click()
     expect(page.get_by_role("heading", name="Ihre Wiederherstellungscodes")).to_be_visible()
     expect(page.locator(".recovery-codes li")).to_have_count(10)
     assert violations(page) == []
     page.get_by_role("link", name="Ich habe die Codes aufbewahrt").click()
-    expect(page.locator("main")).to_contain_text("Die Zwei-Faktor-Anmeldung ist eingeschaltet.")
+    expect(page.locator("main")).to_contain_text("Die Zwei-Faktor-Authentisierung ist eingeschaltet.")
     assert violations(page) == []
     response = page.goto(f"{live_server}/testort/organise/")
     assert response.status == 200 and page.url == f"{live_server}/testort/organise/"
 
     page.get_by_role("button", name="Ausloggen").first.click()
-    expect(page.locator("main")).to_contain_text("abgemeldet")
+    expect(page.locator("main")).to_contain_text("ausgeloggt")
 
     clock.set_time(START + timedelta(seconds=30))
     _password_step(page, live_server, email)

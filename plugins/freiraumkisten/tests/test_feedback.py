@@ -26,7 +26,7 @@ def test_passer_by_scans_submits_and_sees_thanks_without_account_or_tracking(cli
     assert response.headers["Location"].endswith(f"/s/{campaign.station.code}/thanks")
     thanks = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Vielen Dank!" in thanks and "Ihre Rückmeldung ist angekommen." in thanks
-    assert "sobald eine Moderatorin oder ein Moderator" in thanks
+    assert "sobald die Moderation sie gelesen hat" in thanks
 
     [stored] = posts()
     assert (stored.topic, stored.mood, stored.text) == ("Begegnung", "mixed", "Mehr Bänke im Schatten, bitte.")
