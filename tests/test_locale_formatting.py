@@ -75,7 +75,7 @@ def test_a_farsi_page_writes_its_numbers_in_one_digit_system(sample_app, event):
     assert "1500 جای خالی" in main or "1,500 جای خالی" in main
     assert LATIN_DIGIT.search(main) and not OTHER_DIGITS.search(main)
     sign_up = client.get("/auth/register?lang=fa").get_data(as_text=True)
-    assert "دست‌کم 10 حرف" in sign_up and not OTHER_DIGITS.search(sign_up)
+    assert "دست‌کم 10 نویسه" in sign_up and not OTHER_DIGITS.search(sign_up)
 
 
 def _funded_process(people, amount):
