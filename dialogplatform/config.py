@@ -15,13 +15,22 @@ import zoneinfo
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from .languages import SHIPPED, right_to_left
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 ENV_PREFIX = "DIALOGPLATFORM_"
-LANGUAGE_CODES = ("de", "en", "ar", "fa", "uk", "tr")  # the catalogs the package ships
-Language = Literal["de", "en", "ar", "fa", "uk", "tr"]
+
+
+def _shipped_language(value: str) -> str:
+    if value not in SHIPPED:
+        raise ValueError(f"one of the shipped languages ({', '.join(SHIPPED)})")
+    return value
+
+
+Language = Annotated[str, AfterValidator(_shipped_language)]
 
 
 def _comma_list(value: Any) -> Any:
@@ -97,8 +106,10 @@ class Settings(BaseSettings):
 
     # Languages and time
     LANGUAGES: Languages = setting(
-        list(LANGUAGE_CODES), "Languages of the interface, separated by commas.", min_length=1)
-    RTL_LANGUAGES: Languages = setting(["ar", "fa"], "Languages written right to left.")
+        list(SHIPPED), "Languages of the interface, separated by commas; unset: every shipped one.",
+        min_length=1)
+    RTL_LANGUAGES: Languages = setting(
+        [code for code in SHIPPED if right_to_left(code)], "Languages written right to left; unset: from CLDR.")
     BABEL_DEFAULT_LOCALE: Language | None = setting(
         None, "Default language; unset: the first of LANGUAGES.")
     BABEL_DEFAULT_TIMEZONE: str = setting("Europe/Berlin", "Time zone of dates shown and mailed.")
@@ -270,7 +281,7 @@ class Settings(BaseSettings):
     @field_validator("BABEL_DEFAULT_LOCALE")
     @classmethod
     def _default_language(cls, value, info: ValidationInfo):
-        languages = info.data.get("LANGUAGES") or list(LANGUAGE_CODES)  # declared (so checked) before
+        languages = info.data.get("LANGUAGES") or list(SHIPPED)  # declared (so checked) before
         if value is None:
             return languages[0]
         if value not in languages:

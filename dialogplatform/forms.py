@@ -32,7 +32,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from .i18n import LANGUAGE_LABELS, LANGUAGE_NAMES
+from .i18n import LANGUAGE_LABELS, language_names, supported
 from .language_forms import add_language_fields, with_language_fields
 from .models import Role
 
@@ -130,7 +130,7 @@ class ProfileForm(FlaskForm):
         DataRequired(message=_l("Please enter a name or pseudonym.")),
         Length(max=120, message=_l("At most %(max)d characters.", max=120)),
     ])
-    language = SelectField(_l("Language"), choices=select_choices(LANGUAGE_NAMES.items()))
+    language = SelectField(_l("Language"), choices=lambda: select_choices(language_names().items()))
 
 
 class AcceptInvitationForm(FlaskForm):
@@ -148,7 +148,7 @@ RESERVED_SLUGS = {"admin", "auth", "account", "static", "healthz", "api", "e", "
 
 
 def _language_choices():
-    return select_choices((code, LANGUAGE_LABELS[code]) for code in LANGUAGE_NAMES)
+    return select_choices((code, LANGUAGE_LABELS[code]) for code in supported())
 
 
 class MunicipalityCreateForm(FlaskForm):

@@ -3,17 +3,10 @@ from flask import current_app, g, has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from .languages import own_name
+
 LANGUAGE_COOKIE = "lang"
 
-# Each language's name in itself, for the switcher.
-LANGUAGE_NAMES = {
-    "de": "Deutsch",
-    "en": "English",
-    "ar": "العربية",
-    "fa": "فارسی",
-    "uk": "Українська",
-    "tr": "Türkçe",
-}
 
 # Language names in the reader's language, for forms and event facts.
 LANGUAGE_LABELS = {
@@ -36,6 +29,11 @@ LANGUAGE_LABELS = {
 
 def supported() -> list[str]:
     return current_app.config["LANGUAGES"]
+
+
+def language_names() -> dict[str, str]:
+    """The instance's interface languages, each by its name in itself (the switcher)."""
+    return {code: own_name(code) for code in supported()}
 
 
 def select_locale() -> str:

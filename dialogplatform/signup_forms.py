@@ -15,7 +15,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from .forms import MultiCheckboxField, select_choices
-from .i18n import LANGUAGE_LABELS, LANGUAGE_NAMES, supported
+from .i18n import LANGUAGE_LABELS, supported
+from .languages import own_name
 
 ACCESSIBILITY_CHOICES = [
     ("wheelchair", _l("Wheelchair access")),
@@ -76,7 +77,7 @@ def signup_form_class(event, *, guest: bool, assisted: bool = False, format_fiel
     if assisted:
         # Mails and the printed slip go out in the person's language, not the helper's.
         SignupForm.language = SelectField(
-            _l("Language of the person"), choices=select_choices((code, LANGUAGE_NAMES[code]) for code in supported()),
+            _l("Language of the person"), choices=select_choices((code, own_name(code)) for code in supported()),
             default=lambda: str(get_locale()))
     else:
         SignupForm.consent = BooleanField(

@@ -63,7 +63,7 @@ def _globals():
     return {
         "current_language": language,
         "text_direction": i18n.text_direction(language),
-        "language_names": i18n.LANGUAGE_NAMES,
+        "language_names": i18n.language_names(),
         "htmx_script": _htmx_script(),
         "Role": Role,
         "can": can,

@@ -1,16 +1,22 @@
 """Every catalog (core and plugins) is complete and matches the code."""
+import re
 from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
+from dialogplatform.languages import SHIPPED, own_name
+
 ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ["de", "en", "ar", "fa", "uk", "tr"]
+LANGUAGES = list(SHIPPED)  # every language with a core catalog
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None,
-            "lazy_ngettext": (1, 2)}
-NON_LATIN = {"ar", "fa", "uk"}
+            "lazy_ngettext": (1, 2), "pgettext": ((1, "c"), 2), "lazy_pgettext": ((1, "c"), 2),
+            "npgettext": ((1, "c"), 2, 3)}
+# Scripts without Latin letters: there a msgstr equal to its English msgid is a forgotten entry.
+NON_LATIN = {code for code in SHIPPED if not re.search("[a-z]", own_name(code), re.I)}
 
 
 def catalog_sources():
@@ -28,14 +34,19 @@ def _read(path):
         return read_po(handle)
 
 
-def _extracted(source: Path, cfg: Path) -> set[str]:
+def _key(message) -> tuple[str | None, str]:
+    """(msgctxt, msgid): a context makes another message of the same text."""
+    return message.context, message.id if isinstance(message.id, str) else message.id[0]
+
+
+def _extracted(source: Path, cfg: Path) -> set[tuple[str | None, str]]:
     with open(cfg) as handle:
         method_map, options_map = parse_mapping_cfg(handle)
     found = set()
-    for _filename, _lineno, message, _comments, _context in extract_from_dir(
+    for _filename, _lineno, message, _comments, context in extract_from_dir(
         str(source), method_map, options_map, keywords=KEYWORDS
     ):
-        found.add(message[0] if isinstance(message, (tuple, list)) else message)
+        found.add((context, message[0] if isinstance(message, (tuple, list)) else message))
     return found
 
 
@@ -45,8 +56,8 @@ def test_every_string_in_the_code_is_in_every_catalog(name, source, cfg, transla
     assert strings, f"no strings found for {name}"
     for language in LANGUAGES:
         catalog = _read(translations / language / "LC_MESSAGES" / "messages.po")
-        ids = {message.id if isinstance(message.id, str) else message.id[0] for message in catalog if message.id}
-        missing = sorted(strings - ids)
+        ids = {_key(message) for message in catalog if message.id}
+        missing = sorted(strings - ids, key=str)
         assert not missing, f"{name}/{language}: not in the catalog: {missing[:10]}"
 
 
@@ -82,7 +93,32 @@ def test_catalogs_do_not_contradict_each_other(language):
         for message in _read(translations / language / "LC_MESSAGES" / "messages.po"):
             if not message.id or not isinstance(message.id, str):
                 continue
-            if message.id in seen and seen[message.id][1] != message.string:
-                conflicts.append(f"{message.id!r}: {seen[message.id][0]} vs {name}")
-            seen.setdefault(message.id, (name, message.string))
+            key = _key(message)
+            if key in seen and seen[key][1] != message.string:
+                conflicts.append(f"{key!r}: {seen[key][0]} vs {name}")
+            seen.setdefault(key, (name, message.string))
     assert not conflicts, "; ".join(conflicts[:10])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_plural_rules_are_cldrs(language):
+    """Each catalog counts with CLDR's plural rule for its language, so that
+    form 4 of an Arabic message is the one CLDR means (11–99), not another."""
+    expected = get_plural(language)
+    for name, _source, _cfg, translations in SOURCES:
+        catalog = _read(translations / language / "LC_MESSAGES" / "messages.po")
+        header = catalog.mime_headers and dict(catalog.mime_headers).get("Plural-Forms", "")
+        assert header.replace(" ", "") == expected.plural_forms.replace(" ", ""), f"{name}/{language}: {header}"
+
+
+@pytest.mark.parametrize("language", [code for code in LANGUAGES if get_plural(code).num_plurals > 2])
+def test_plurals_really_differ(language):
+    """Where a language has three or more plural forms, a message that gives
+    the same text for every count has not been translated as a plural
+    ("تمت إضافة 3 طاولة")."""
+    same = []
+    for name, _source, _cfg, translations in SOURCES:
+        for message in _read(translations / language / "LC_MESSAGES" / "messages.po"):
+            if message.pluralizable and len(set(message.string)) < 2:
+                same.append(f"{name}: {message.id[0]!r}")
+    assert not same, f"{language}: one text for every count: " + "; ".join(same)

@@ -49,7 +49,7 @@ def production(tmp_path):
     ("MAIL_USE_TLS", "maybe", "send-mail", "true or false (also 1/0, yes/no"),
     ("PROXY_FIX", "Falsch", "send-mail", "true or false"),
     ("HTMX_SOURCE", "locale", "send-mail", "one of 'local' or 'cdn'"),
-    ("LANGUAGES", "de;en", "send-mail", "one of 'de', 'en', 'ar', 'fa', 'uk' or 'tr'"),
+    ("LANGUAGES", "de;en", "send-mail", "one of the shipped languages (de, en, "),
     ("RETENTION_DAYS", "30d", "anonymise", "a whole number"),
     ("MAIL_PORT", "0", "send-mail", "a number at least 1"),
     ("BASE_URL", "dialog.example.org", "expire-holds", "the address of the site"),

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from dialogplatform.config import LANGUAGE_CODES
+from dialogplatform.languages import SHIPPED
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -83,7 +83,7 @@ def test_the_wheel_holds_both_packages_and_every_compiled_catalog(wheel):
         "dialogplatform", "dialogplatform_formats", wheel.name.split("-py3")[0] + ".dist-info"}
     formats = sorted(path.name for path in (ROOT / "plugins").iterdir() if (path / "plugin.py").is_file())
     assert formats, "no built-in format found in plugins/"
-    for language in LANGUAGE_CODES:
+    for language in SHIPPED:
         assert f"dialogplatform/translations/{language}/LC_MESSAGES/messages.mo" in names
         for key in formats:
             assert f"dialogplatform_formats/{key}/translations/{language}/LC_MESSAGES/messages.mo" in names

@@ -43,7 +43,8 @@ token), ``csrf_token_from(html)``, ``form_data_from(html)`` (what a form
 sends as it stands: change a field and post it to test an edit page),
 ``duplicate_from_hub(client, event)`` (the hub's duplicate button; the copy),
 ``log_in(client, user)``,
-``log_in_page(page, live_server, user)``, ``wcag_violations(page)`` (axe-core), ``same_session(obj)``,
+``log_in_page(page, live_server, user)``, ``choose_language(page, "العربية")``,
+``wcag_violations(page)`` (axe-core), ``same_session(obj)``,
 ``TEST_PASSWORD``; ``process_report`` and ``recommendation_candidates`` run
 the core services that call a format's report and recommendation hooks.
 ``load_demo_at(clock)``, ``api_figures(client, slug, format_key)`` and
@@ -51,7 +52,7 @@ the core services that call a format's report and recommendation hooks.
 ``log_in_demo_organiser(client, slug)``): the demo and the participation
 figures people read (open-data API, event report).
 """
-from .browser import browser, live_server, log_in_page, page, wcag_violations  # noqa: F401
+from .browser import browser, choose_language, live_server, log_in_page, page, wcag_violations  # noqa: F401
 from .core import process_report, recommendation_candidates
 from .fixtures import (  # noqa: F401
     People,
@@ -92,7 +93,7 @@ from .participation import api_figures, load_demo_at, log_in_demo_organiser, rep
 # them a second time.
 __all__ = [
     "TEST_PASSWORD", "csrf_token_from", "disable", "duplicate_from_hub", "enable", "form_data_from", "free_port",
-    "log_in", "log_in_page",
+    "log_in", "log_in_page", "choose_language",
     "make_event",
     "make_municipality", "make_user", "same_session", "submit",
     "MailServer", "MessageCollector", "People", "process_report", "recommendation_candidates",

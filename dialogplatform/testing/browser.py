@@ -69,6 +69,14 @@ def log_in_page(page, base_url, user, password=TEST_PASSWORD):
     return page
 
 
+def choose_language(page, own_name: str):
+    """Switch the page's language as a visitor does: open the switcher (the
+    globe) and pick the language by its name in itself ("العربية")."""
+    page.locator("nav.languages summary").click()
+    page.locator("nav.languages").get_by_role("link", name=own_name, exact=True).click()
+    return page
+
+
 @pytest.fixture
 def page(browser):
     """A fresh browser context (no cookies) and page per test, of a visitor

@@ -5,6 +5,8 @@ import pytest
 from conftest import make_event
 from playwright.sync_api import expect
 
+from dialogplatform.testing import choose_language
+
 pytestmark = pytest.mark.browser
 
 
@@ -19,7 +21,7 @@ def test_arabic_visitor_is_right_to_left_from_home_to_event(live_server, page, p
     event = make_event(people.municipality, "themenabend")
     page.goto(f"{live_server}/")
 
-    page.get_by_role("link", name="العربية", exact=True).click()
+    choose_language(page, "العربية")
     html = page.locator("html")
     expect(html).to_have_attribute("lang", "ar")
     expect(html).to_have_attribute("dir", "rtl")

@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dialogplatform.demo import load_demo
+from dialogplatform.testing import choose_language
 
 pytestmark = pytest.mark.browser
 PASSWORD = "demo-passwort-123"
@@ -14,7 +15,7 @@ def test_organiser_enables_a_format_publishes_an_evening_and_a_resident_asks(app
     load_demo(password_factory=lambda: PASSWORD)
     organiser = browser.new_context(locale="de-DE").new_page()
     organiser.goto(f"{live_server}/")
-    organiser.get_by_role("link", name="العربية", exact=True).click()
+    choose_language(organiser, "العربية")
     expect(organiser.locator("html")).to_have_attribute("dir", "rtl")
     organiser.goto(f"{live_server}/?lang=de")
 
