@@ -1,5 +1,4 @@
 """Flask extensions, created unbound and initialised in create_app."""
-from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -8,6 +7,8 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from .audience import AudienceBabel
 
 # Stable constraint names so that Alembic migrations match on every database.
 NAMING_CONVENTION = {
@@ -29,7 +30,7 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 login_manager = LoginManager()
-babel = Babel()
+babel = AudienceBabel()
 csrf = CSRFProtect()
 
 # Storage from RATELIMIT_STORAGE_URI: memory by default, Redis in production.

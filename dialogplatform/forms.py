@@ -2,6 +2,7 @@
 import re
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -152,8 +153,8 @@ def _language_choices():
 
 
 class MunicipalityCreateForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[
-        DataRequired(message=_l("Please enter a name.")),
+    name = StringField(_lp("thing", "Name"), validators=[
+        DataRequired(message=_lp("thing", "Please enter a name.")),
         Length(max=200, message=_l("At most %(max)d characters.", max=200)),
     ])
     slug = StringField(_l("Address (slug)"), render_kw={"data-slug-from": "name"},
@@ -273,7 +274,7 @@ EVENT_DETAIL_FIELDS = ("interpreters", "childcare", "childcare_min_age", "childc
 
 class TemplateNameForm(FlaskForm):
     name = StringField(_l("Name of the template"), validators=[
-        DataRequired(message=_l("Please enter a name.")),
+        DataRequired(message=_lp("thing", "Please enter a name.")),
         Length(max=120, message=_l("At most %(max)d characters.", max=120))])
 
 

@@ -1,5 +1,6 @@
 """Forms and labels of a process's actor map and topic map."""
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
@@ -21,7 +22,8 @@ def _max(n):
 
 class ActorForm(FlaskForm):
     kind = SelectField(_l("Kind of actor"), choices=lambda: select_choices(ACTOR_KIND_LABELS.items()))
-    name = StringField(_l("Name"), validators=[DataRequired(message=_l("Please enter a name.")), _max(200)])
+    name = StringField(_lp("thing", "Name"), validators=[
+        DataRequired(message=_lp("thing", "Please enter a name.")), _max(200)])
     contact = StringField(_l("Contact"), description=_l("Only organisers see it, even when the maps are published."),
                           validators=[_max(300)])
 

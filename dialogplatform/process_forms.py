@@ -3,6 +3,7 @@ funding catalogue; labels of their steps and statuses."""
 import re
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
@@ -17,12 +18,12 @@ STEP_LABELS = {
     3: _l("Reflection and planning of the next steps"),
 }
 STATUS_LABELS = {
-    RecommendationStatus.OPEN: _l("Open"),
-    RecommendationStatus.FORWARDED: _l("Forwarded"),
-    RecommendationStatus.ANSWERED: _l("Answered"),
-    RecommendationStatus.IN_PROGRESS: _l("In progress"),
-    RecommendationStatus.DONE: _l("Done"),
-    RecommendationStatus.DECLINED: _l("Declined"),
+    RecommendationStatus.OPEN: _lp("recommendation status", "Open"),
+    RecommendationStatus.FORWARDED: _lp("recommendation status", "Forwarded"),
+    RecommendationStatus.ANSWERED: _lp("recommendation status", "Answered"),
+    RecommendationStatus.IN_PROGRESS: _lp("recommendation status", "In progress"),
+    RecommendationStatus.DONE: _lp("recommendation status", "Done"),
+    RecommendationStatus.DECLINED: _lp("recommendation status", "Declined"),
 }
 ADDRESSEE_LABELS = {
     Addressee.MUNICIPALITY: _l("Municipality"),
@@ -115,7 +116,8 @@ class CurrentStepForm(FlaskForm):
 
 
 class SteeringMemberForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(message=_l("Please enter a name.")), _max(120)])
+    name = StringField(_lp("person", "Name"), validators=[
+        DataRequired(message=_lp("person", "Please enter a name.")), _max(120)])
     organisation = StringField(_l("Organisation"), validators=[_max(200)])
     role = StringField(_l("Role in the steering group"), validators=[_max(120)])
     public_consent = BooleanField(_l("Agrees to be named on the public process page"))
@@ -173,7 +175,8 @@ class RecommendationUpdateForm(FlaskForm):
 
 
 class FundingProgrammeForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(message=_l("Please enter a name.")), _max(200)])
+    name = StringField(_lp("thing", "Name"), validators=[
+        DataRequired(message=_lp("thing", "Please enter a name.")), _max(200)])
     provider = StringField(_l("Provider (where to apply)"), validators=[_max(200)])
     min_amount_eur = _euros(_l("Lowest amount (EUR)"))
     max_amount_eur = _euros(_l("Highest amount (EUR)"))

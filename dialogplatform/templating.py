@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from flask import current_app, g, request, url_for
 from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -164,14 +165,15 @@ def field_attrs(field) -> dict:
 
 
 role_label = labeller(dict(ROLE_CHOICES))
-STATUS_LABELS = {"draft": _l("Draft"), "published": _l("Published"), "cancelled": _l("Cancelled")}
+STATUS_LABELS = {"draft": _lp("event status", "Draft"), "published": _lp("event status", "Published"),
+                 "cancelled": _lp("event status", "Cancelled")}
 status_label = labeller(STATUS_LABELS)
 
 
 REGISTRATION_STATUS_LABELS = {
-    "confirmed": _l("Confirmed"), "pending": _l("Waiting for e-mail confirmation"),
-    "waitlisted": _l("Waiting list"), "cancelled": _l("Cancelled"), "expired": _l("Expired"),
-    "attended": _l("Attended"),
+    "confirmed": _lp("sign-up status", "Confirmed"), "pending": _l("Waiting for e-mail confirmation"),
+    "waitlisted": _lp("sign-up status", "Waiting list"), "cancelled": _lp("sign-up status", "Cancelled"),
+    "expired": _lp("sign-up status", "Expired"), "attended": _lp("sign-up status", "Attended"),
 }
 
 

@@ -10,6 +10,7 @@ from flask import abort, flash, g, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from . import audience
 from .extensions import db
 from .models import Event, EventStatus, Municipality, Role
 from .services import two_factor
@@ -41,6 +42,7 @@ def event_or_404(event_id: int) -> Event:
     )
     if event is None:
         abort(404)
+    audience.use_event(event)
     return event
 
 

@@ -6,7 +6,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 pybabel=.venv/bin/pybabel
 [ -x "$pybabel" ] || pybabel=pybabel
-options=(-k _l -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 --no-location --sort-output)
+options=(-k _l -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 -k pgettext_noop:1c,2 -k _lp:1c,2 --no-location --sort-output)
 
 
 "$pybabel" extract -F babel.cfg "${options[@]}" -o dialogplatform/translations/messages.pot dialogplatform

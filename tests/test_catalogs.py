@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = list(SHIPPED)  # every language with a core catalog
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None,
             "lazy_ngettext": (1, 2), "pgettext": ((1, "c"), 2), "lazy_pgettext": ((1, "c"), 2),
-            "npgettext": ((1, "c"), 2, 3)}
+            "npgettext": ((1, "c"), 2, 3), "pgettext_noop": ((1, "c"), 2),
+            "_lp": ((1, "c"), 2)}
 # Scripts without Latin letters: there a msgstr equal to its English msgid is a forgotten entry.
 NON_LATIN = {code for code in SHIPPED if not re.search("[a-z]", own_name(code), re.I)}
 

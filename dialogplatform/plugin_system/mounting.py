@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import AnyConverter, RequestRedirect
 
-from .. import tenancy
+from .. import audience, tenancy
 from ..extensions import db
 from ..models import Event, Role
 from .enabling import enabled_format_keys
@@ -183,6 +183,7 @@ def _guard(app, name: str, key: str, scope: str) -> None:
         if event is None:
             abort(404)
         g.event = event
+        audience.use_event(event)
 
     def add_event_id(endpoint, values):
         if "event_id" not in values and "event" in g and app.url_map.is_endpoint_expecting(endpoint, "event_id"):

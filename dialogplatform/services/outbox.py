@@ -22,6 +22,7 @@ from email.utils import format_datetime
 from flask import current_app, g, render_template
 from flask_babel import force_locale
 
+from .. import audience
 from ..extensions import db
 from ..inputs import one_line
 from ..models import MailState, OutboxMessage
@@ -40,7 +41,7 @@ SUBJECT_LENGTH = 300
 def queue(to: str, template: str, language: str, attachment=None, **context) -> OutboxMessage:
     """Render ``mail/<template>.{subject,txt,html}`` in ``language`` and add
     the mail to the session; the caller commits it with its own change."""
-    with force_locale(language):
+    with force_locale(language), audience.for_event(context.get("event")):
         subject = one_line(render_template(f"mail/{template}.subject.txt", **context))[:SUBJECT_LENGTH]
         text = render_template(f"mail/{template}.txt", **context)
         html = render_template(f"mail/{template}.html", subject=subject, **context)

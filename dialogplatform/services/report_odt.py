@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from flask import current_app
-from flask_babel import format_date, ngettext
+from flask_babel import format_date, ngettext, pgettext
 from flask_babel import gettext as _
 from odfdo import Document, Frame, Header, Paragraph, Style, Table
 
@@ -281,7 +281,7 @@ def _steering(writer: _Writer, council: CouncilReport) -> None:
     process = council.process
     writer.heading(1, _("Steering group"))
     if council.named_members:
-        writer.table([[_("Name"), _("Organisation"), _("Role in the steering group")]]
+        writer.table([[pgettext("person", "Name"), _("Organisation"), _("Role in the steering group")]]
                      + [[m.name, m.organisation, m.role] for m in council.named_members])
     if council.unnamed_members:
         writer.paragraph(ngettext("%(num)d further member does not wish to be named.",

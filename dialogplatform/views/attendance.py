@@ -4,7 +4,7 @@ assisted sign-up, walk-ins and messages to participants.
 Helpers only sign people up here; what they made is under "My sign-ups"
 (views/my_signups.py). Lists of names start at the moderator."""
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, pgettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -88,9 +88,9 @@ def registrations():
 @bp.get("/registrations.csv")
 @role_required(Role.ORGANISER)
 def registrations_csv():
-    header = [_("Name"), _("E-mail address"), _("Phone"), _("Status"), _("Attended"), _("Accompanying persons"),
-              _("Language"), _("Interpreter"), _("Children for childcare"), _("Ages of the children"),
-              _("Accessibility"), _("Note"), _("Signed up")]
+    header = [pgettext("person", "Name"), _("E-mail address"), _("Phone"), _("Status"), _("Attended"),
+              _("Accompanying persons"), _("Language"), _("Interpreter"), _("Children for childcare"),
+              _("Ages of the children"), _("Accessibility"), _("Note"), _("Signed up")]
 
     def row(r: Registration):
         return [r.name, r.email or "", r.phone, registration_status_label(r.status),

@@ -1,5 +1,6 @@
 """Forms of the Dezentrale Dialoge. Messages are lazy so they follow the reader's language."""
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
@@ -38,7 +39,7 @@ def _at_most(limit):
 
 class SeriesForm(FlaskForm):
     name = StringField(_l("Name of the series"), validators=[
-        DataRequired(message=_l("Please enter a name.")), _at_most(NAME_MAX)])
+        DataRequired(message=_lp("thing", "Please enter a name.")), _at_most(NAME_MAX)])
     description = TextAreaField(_l("Description"), validators=[_at_most(5000)])
     topics = TextAreaField(
         _l("Topics"), description=_l("One topic per line, e.g. Wohnen. Moderators pick from this list "
@@ -57,14 +58,14 @@ class SeriesForm(FlaskForm):
 
 class StageForm(FlaskForm):
     name = StringField(_l("Stage"), description=_l("e.g. 1. Unterkünfte"), validators=[
-        DataRequired(message=_l("Please enter a name.")), _at_most(STAGE_MAX)])
+        DataRequired(message=_lp("thing", "Please enter a name.")), _at_most(STAGE_MAX)])
     position = IntegerField(_l("Position"), validators=[
         Optional(), NumberRange(min=0, max=999, message=_l("Between %(min)d and %(max)d.", min=0, max=999))])
 
 
 class SiteForm(FlaskForm):
     name = StringField(_l("Name of the site"), description=_l("Published. Do not put the street in the name."),
-                       validators=[DataRequired(message=_l("Please enter a name.")), _at_most(NAME_MAX)])
+                       validators=[DataRequired(message=_lp("thing", "Please enter a name.")), _at_most(NAME_MAX)])
     kind = SelectField(_l("Kind of site"), choices=select_choices(SITE_KIND_LABELS.items()))
     address = TextAreaField(_l("Address"), description=_l(
         "The address of a refugee accommodation is shown only to staff and confirmed participants."),

@@ -1,5 +1,6 @@
 """Forms of Thementische. Messages are lazy so they follow the reader's language."""
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, Form, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
@@ -14,7 +15,8 @@ def _at_most(limit):
     return Length(max=limit, message=_l("Please write at most %(max)d characters.", max=limit))
 
 
-STATUS_LABELS = {"open": _l("Open"), "in_progress": _l("In progress"), "done": _l("Done")}
+STATUS_LABELS = {"open": _lp("table status", "Open"), "in_progress": _lp("table status", "In progress"),
+                 "done": _lp("table status", "Done")}
 
 
 class TableForm(FlaskForm):
