@@ -41,7 +41,8 @@ def date_and_time(date_text: str, time_text: str, width: str = "full") -> str:
 
 
 def when(value, width: str = "full") -> str:
-    """Weekday, date and time without seconds."""
+    """A date (``width``: full, long, medium or short) and its time without
+    seconds, joined by the locale's pattern; the templates' ``datetime``."""
     if not value:
         return ""
     return date_and_time(format_date(value, width), format_time(value, "short"), width)

@@ -3,7 +3,7 @@ from collections.abc import Callable, Mapping
 from urllib.parse import urlencode
 
 from flask import current_app, g, request, url_for
-from flask_babel import format_datetime, get_locale
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _lp
 from flask_login import current_user
@@ -35,7 +35,7 @@ def init_app(app) -> None:
     app.jinja_env.globals.update(viewer_sees_address=publication.viewer_sees_address,
                                  participant_sees_address=publication.participant_sees_address,
                                  location_text=publication.location_text)
-    app.jinja_env.filters["datetime"] = _datetime
+    app.jinja_env.filters["datetime"] = locale_format.when  # the locale's date and time, no seconds
     app.jinja_env.filters["when"] = locale_format.when
     app.jinja_env.globals["when_range"] = locale_format.date_range
     app.jinja_env.filters["date_range"] = locale_format.date_range
@@ -137,10 +137,6 @@ def _organiser_navigation():
 def _staff_event_menu(event):
     """The staff menu of ``event`` for the current user."""
     return event_menu(event, current_user)
-
-
-def _datetime(value, fmt="medium"):
-    return format_datetime(value, fmt) if value else ""
 
 
 def _nl2br(text: str) -> Markup:
