@@ -99,7 +99,7 @@ def test_admin_enables_the_installed_format_and_its_page_shows(plugin, app, make
 def test_generated_catalogs_translate_every_string_and_agree_with_the_installed_ones(tmp_path):
     assert new_format(KEY, "--directory", str(tmp_path)).exit_code == 0
     package = tmp_path / KEY / f"dialogplatform_{KEY}"
-    strings = _extracted(package, tmp_path / KEY / "babel.cfg")
+    strings = {msgid for _context, msgid in _extracted(package, tmp_path / KEY / "babel.cfg")}
     assert {message.id for message in _read(package / "translations" / "messages.pot") if message.id} == strings
     for language in LANGUAGES:
         catalog = _read(package / "translations" / language / "LC_MESSAGES" / "messages.po")
