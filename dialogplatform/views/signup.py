@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+from .. import audience
 from ..extensions import db, limiter
 from ..forms import ConfirmForm
 from ..i18n import use_record_language
@@ -116,6 +117,7 @@ def confirm_signup(token):
     if registration is None or registration.event.municipality_id != g.municipality.id:
         return render_template("signup/confirm_invalid.html"), 404
     use_record_language(registration.language)
+    audience.use_event(registration.event)
     form = ConfirmForm()
     if form.validate_on_submit():
         registration = signups.confirm_signup(token)
@@ -165,6 +167,7 @@ def _registration_or_404(token):
     if registration is None or registration.event.municipality_id != g.municipality.id:
         abort(404)
     use_record_language(registration.language)
+    audience.use_event(registration.event)
     return registration
 
 

@@ -1,0 +1,54 @@
+"""A women-only event speaks to a woman: in the languages that mark the
+reader's gender, its sign-up page, personal page and mails use the feminine
+wording (msgctxt "women"); every other event keeps the general wording."""
+from babel.messages.pofile import read_po
+from conftest import make_event, submit
+from test_catalogs import SOURCES, _extracted
+
+from dialogplatform.audience import WOMEN, WOMEN_TEXTS
+from dialogplatform.languages import SHIPPED, TRANSLATIONS
+
+
+def _sign_up_and_confirm(client, smtp_server, event, email, language):
+    data = {"name": "Amal", "email": email, "phone": "", "childcare_count": "0", "childcare_ages": "",
+            "accessibility_other": "", "note": "", "consent": "y"}
+    assert submit(client, f"/testort/e/{event.id}/signup?lang={language}", data).status_code == 302
+    [mail] = smtp_server.to(email)
+    links = [link.replace("http://localhost", "").split("?")[0] for link in smtp_server.links_in(mail)]
+    confirm = next(link for link in links if "/confirm/" in link)
+    personal = next(link for link in links if "/r/" in link)
+    assert submit(client, confirm, {}).status_code == 302
+    return personal, smtp_server.text_of(smtp_server.to(email)[-1])
+
+
+def test_arabic_addresses_her_on_a_women_only_event_and_him_elsewhere(client, people, db, smtp_server):
+    women = make_event(people.municipality, "themenabend", capacity=10, women_only=True)
+    general = make_event(people.municipality, "themenabend", capacity=10)
+    form = client.get(f"/testort/e/{women.id}/signup?lang=ar").get_data(as_text=True)
+    assert "تحتاجين" in form and "تحتاجه" not in form
+    other_form = client.get(f"/testort/e/{general.id}/signup?lang=ar").get_data(as_text=True)
+    assert "تحتاجه" in other_form and "تحتاجين" not in other_form
+
+    personal, mail = _sign_up_and_confirm(client, smtp_server, women, "amal@example.org", "ar")
+    assert "احتفظي" in client.get(personal).get_data(as_text=True)  # "keep this page's address", to her
+    assert "تسجيلكِ" in mail
+    other, other_mail = _sign_up_and_confirm(client, smtp_server, general, "samir@example.org", "ar")
+    assert "احتفظ " in client.get(other).get_data(as_text=True) and "تسجيلكِ" not in other_mail
+
+
+def test_french_gives_her_seat_to_the_next_woman(client, people, db, smtp_server):
+    women = make_event(people.municipality, "themenabend", capacity=10, women_only=True)
+    personal, _mail = _sign_up_and_confirm(client, smtp_server, women, "awa@example.org", "fr")
+    assert "la participante suivante" in client.get(personal + "/cancel").get_data(as_text=True)
+
+
+def test_every_womens_text_is_a_text_of_the_core_and_in_every_catalog():
+    """The list names texts the code shows: one that changes in a template
+    would silently lose its feminine wording."""
+    core = SOURCES[0]
+    plain = {msgid for context, msgid in _extracted(core[1], core[2]) if context is None}
+    assert WOMEN_TEXTS <= plain, sorted(WOMEN_TEXTS - plain)
+    for language in SHIPPED:
+        with open(TRANSLATIONS / language / "LC_MESSAGES" / "messages.po", "rb") as handle:
+            catalog = read_po(handle)
+        assert all(catalog.get(text, context=WOMEN) is not None for text in WOMEN_TEXTS), language
