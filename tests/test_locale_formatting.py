@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 from conftest import enable, log_in, make_event
+from flask_babel import force_locale, gettext
 from odfdo import Document
 from process_helpers import make_process
 
@@ -109,3 +110,24 @@ def test_the_report_writes_the_funding_amount_in_its_language(people, sample_app
     assert "12,000 EUR" in cover and "12.000" not in cover
     odt = Document(io.BytesIO(client.get(f"/testort/p/{process.id}/report.odt").get_data())).get_formatted_text()
     assert "12,000 EUR" in odt and "12.000" not in odt
+
+
+@pytest.mark.parametrize("language,font", [("ti", "Noto-Sans-Ethiopic"), ("ps", "Noto-Naskh-Arabic"),
+                                           ("ar", "Noto-Naskh-Arabic"), ("ru", "Noto-Sans")])
+def test_the_pdf_report_sets_every_script_in_an_installed_font(people, sample_app, tmp_path, language, font):
+    """A municipality working in Tigrinya, Pashto, Arabic or Russian gets its
+    report's headings in that script, set in Debian's Noto fonts (embedded,
+    not boxes of missing glyphs)."""
+    municipality = _db.session.get(type(people.municipality), people.municipality.id)
+    municipality.default_language = language
+    _db.session.commit()
+    process = _funded_process(people, 12000)
+    client = sample_app.test_client()
+    log_in(client, people.organiser)
+    text = _pdf_text(client, process, tmp_path)
+    with sample_app.test_request_context(), force_locale(language):
+        heading = gettext("Report of")  # the cover page's date label
+    assert heading in text
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "report.pdf")], capture_output=True, text=True,
+                           check=True).stdout
+    assert font in fonts, fonts
