@@ -1,6 +1,7 @@
 """Forms of the funding applications and of the report submitted as
 Verwendungsnachweis; labels of the applications' statuses."""
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
@@ -9,10 +10,10 @@ from .forms import process_select, select_choices
 from .models import ApplicationStatus
 
 APPLICATION_STATUS_LABELS = {
-    ApplicationStatus.PLANNED: _l("Planned"),
-    ApplicationStatus.SUBMITTED: _l("Submitted"),
-    ApplicationStatus.GRANTED: _l("Granted"),
-    ApplicationStatus.DECLINED: _l("Declined"),
+    ApplicationStatus.PLANNED: _lp("application status", "Planned"),
+    ApplicationStatus.SUBMITTED: _lp("application status", "Submitted"),
+    ApplicationStatus.GRANTED: _lp("application status", "Granted"),
+    ApplicationStatus.DECLINED: _lp("application status", "Declined"),
     ApplicationStatus.DOCUMENTED: _l("Documentation report submitted"),
 }
 
