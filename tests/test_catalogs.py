@@ -124,3 +124,17 @@ def test_plurals_really_differ(language):
             if message.pluralizable and len(set(message.string)) < 2:
                 same.append(f"{name}: {message.id[0]!r}")
     assert not same, f"{language}: one text for every count: " + "; ".join(same)
+
+
+# English words that stand for different words elsewhere: a person's name and
+# a thing's, a date filter's "from" and a source's, and status words that
+# agree with the thing they describe (ملغاة for an event, ملغى for a sign-up).
+NEEDS_CONTEXT = {"From", "Name", "Please enter a name.", "Cancelled", "Published", "Draft", "Confirmed",
+                 "Expired", "Done", "In progress", "Forwarded", "Declined", "Planned", "Submitted", "Granted",
+                 "Approved"}
+
+
+@pytest.mark.parametrize("name,source,cfg,translations", SOURCES, ids=[s[0] for s in SOURCES])
+def test_ambiguous_words_carry_a_context(name, source, cfg, translations):
+    bare = sorted(msgid for context, msgid in _extracted(source, cfg) if context is None and msgid in NEEDS_CONTEXT)
+    assert not bare, f"{name}: use pgettext/_lp with a context for {bare}"

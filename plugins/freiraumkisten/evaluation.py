@@ -7,7 +7,7 @@ same numbers beside it.
 from collections import Counter
 from zoneinfo import ZoneInfo
 
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, get_locale, pgettext
 from flask_babel import gettext as _
 
 from dialogplatform.plugin_api import bar_chart, line_chart
@@ -140,8 +140,8 @@ def _moderation(counts) -> Section:
         title=_("Moderation (only organisers see this)"),
         text=_("Only approved posts are counted above."),
         table=[[_("Status"), _("Posts")],
-               [_("Approved"), counts[PostStatus.APPROVED]],
+               [pgettext("post status", "Approved"), counts[PostStatus.APPROVED]],
                [_("Waiting for review"), counts[PostStatus.PENDING]],
-               [_("Hidden"), counts[PostStatus.HIDDEN]]],
+               [pgettext("post status", "Hidden"), counts[PostStatus.HIDDEN]]],
         staff_only=True,
     )
