@@ -109,7 +109,7 @@ def test_invalid_input_gives_german_messages_and_saves_nothing(people, client, d
     town, helpers = _actor("Stadtverwaltung"), _actor("Freundeskreis Asyl")
     relations = f"/testort/organise/processes/{process.id}/relations/new"
     same = submit(client, _page(process), {"source": town.id, "kind": "informs", "target": town.id}, post_url=relations)
-    assert "Bitte wählen Sie zwei verschiedene Akteure." in same.get_data(as_text=True)
+    assert "Bitte wählen Sie zwei verschiedene Akteur:innen." in same.get_data(as_text=True)
     twice = submit(client, _page(process), {"source": town.id, "kind": "funds", "target": helpers.id},
                    post_url=relations)
     assert "Diese Beziehung ist bereits eingetragen." in twice.get_data(as_text=True)

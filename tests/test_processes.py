@@ -30,7 +30,7 @@ def test_organiser_creates_a_process_with_the_three_steps(people, client, db):
 
     html = client.application.test_client().get(f"/testort/p/{process.id}/?lang=en").get_data(as_text=True)
     timeline = html[html.index('<ol class="timeline">'):html.index("</ol>")]
-    assert timeline.index("Counselling with topic and actor analysis") < timeline.index("Start of the dialogue") \
+    assert timeline.index("Consultation with topic and actor analysis") < timeline.index("Start of the dialogue") \
         < timeline.index("Reflection and planning of the next steps")
     assert 'aria-current="step"' in timeline
     assert "Themen- und Akteursanalyse" in timeline

@@ -332,10 +332,10 @@ def test_personal_page_offers_the_calendar_only_for_a_confirmed_seat(client, peo
     def page(registration):
         return client.get(links[registration.id]).get_data(as_text=True)
 
-    assert calendar in page(seated) and "Anmeldung stornieren" in page(seated)
-    assert calendar not in page(waiting) and "Anmeldung stornieren" in page(waiting)
+    assert calendar in page(seated) and "Anmeldung absagen" in page(seated)
+    assert calendar not in page(waiting) and "Anmeldung absagen" in page(waiting)
     for status in ("pending", "cancelled", "expired"):
         seated.status = status
         db.session.commit()
         assert calendar not in page(seated), status
-    assert "Anmeldung stornieren" not in page(seated)
+    assert "Anmeldung absagen" not in page(seated)
