@@ -4,19 +4,16 @@ wording (msgctxt "women"); every other event keeps the general wording."""
 from babel.messages.pofile import read_po
 from conftest import make_event, submit
 from test_catalogs import SOURCES, _extracted
+from test_signup import mail_links, signup_data
 
 from dialogplatform.audience import WOMEN, WOMEN_TEXTS
 from dialogplatform.languages import SHIPPED, TRANSLATIONS
 
 
 def _sign_up_and_confirm(client, smtp_server, event, email, language):
-    data = {"name": "Amal", "email": email, "phone": "", "childcare_count": "0", "childcare_ages": "",
-            "accessibility_other": "", "note": "", "consent": "y"}
-    assert submit(client, f"/testort/e/{event.id}/signup?lang={language}", data).status_code == 302
+    assert submit(client, f"/testort/e/{event.id}/signup?lang={language}", signup_data(email=email)).status_code == 302
     [mail] = smtp_server.to(email)
-    links = [link.replace("http://localhost", "").split("?")[0] for link in smtp_server.links_in(mail)]
-    confirm = next(link for link in links if "/confirm/" in link)
-    personal = next(link for link in links if "/r/" in link)
+    confirm, personal = mail_links(smtp_server, mail)
     assert submit(client, confirm, {}).status_code == 302
     return personal, smtp_server.text_of(smtp_server.to(email)[-1])
 
