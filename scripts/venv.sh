@@ -30,7 +30,16 @@ ensure_venv() {
 }
 
 # Install the project (editable) into .venv with the versions pinned in
-# constraints.txt; the argument names the extras, e.g. '.[test]'.
+# constraints.txt; the argument names the extras, e.g. '.[test]'. Skipped when
+# nothing that decides the install changed since the last one: a reinstall
+# rewrites the entry points other runs of the same checkout read (CI runs the
+# suite on two databases at once).
 install_project() {
+    local stamp=.venv/.installed wanted
+    wanted="${1:-.} $(cat pyproject.toml setup.py constraints.txt | sha256sum | cut -d' ' -f1)"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
+        return
+    fi
     .venv/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e "${1:-.}"
+    echo "$wanted" >"$stamp"
 }
