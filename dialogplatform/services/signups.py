@@ -2,8 +2,11 @@
 
 Capacity counts people (a registration plus its accompanying persons).
 Seats are held by confirmed registrations and by pending ones whose hold
-has not run out. Every decision happens inside ``lock_event`` so that no
-event is ever overbooked, whatever arrives at the same time.
+has not run out. Every seat decision happens inside ``lock_event`` so that
+no event is ever overbooked, whatever arrives at the same time; a sign-up
+checks the form and looks for earlier sign-ups before it takes the lock,
+and its mail is queued as a reference that the sender renders, so that the
+lock is held for one count and the inserts.
 """
 import hashlib
 import hmac
@@ -14,7 +17,7 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import func, or_
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, NoResultFound
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -291,9 +294,12 @@ def _register(event_id, person, answers, *, source=RegistrationSource.SELF, subm
 
 
 def _event(event_id: int) -> Event:
-    db.session.rollback()  # read the event as it is now
-    return db.session.scalars(db.select(Event).filter_by(id=event_id)
-                              .execution_options(populate_existing=True)).one()
+    """The event as this transaction sees it (the page has usually read it
+    already); ``lock_event`` reads it again before the decision."""
+    event = db.session.get(Event, event_id)
+    if event is None:
+        raise NoResultFound(f"no event {event_id}")
+    return event
 
 
 def _check(event: Event, person: Person, answers, source) -> None:
