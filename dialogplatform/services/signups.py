@@ -29,7 +29,7 @@ from ..models.types import utcnow
 from ..plugin_system.enabling import plugin_manager
 from ..plugin_system.manager import RuleFailed
 from . import calendar, outbox, publication
-from .locking import lock_event
+from .locking import lock_event, lock_loaded_event
 
 S = RegistrationStatus
 _HEX = re.compile(r"[0-9a-f]{40}")  # the digest of a personal link
@@ -264,7 +264,7 @@ def _register(event_id, person, answers, *, source=RegistrationSource.SELF, subm
         if first:  # the common case: everything but the decision is done before the lock
             registration = Registration(event_id=event.id)
             _fill(registration, person, answers or {}, source, found.key_for(registration), created_by)
-        event = lock_event(event_id)
+        event = lock_loaded_event(event, _DECISION)
         _check_open(event, source)  # cancelled in the meantime?
         if not first:  # an earlier sign-up of this address or form: look again under the lock
             found = _Found.look_up(event, person, submission_key)
@@ -291,6 +291,12 @@ def _register(event_id, person, answers, *, source=RegistrationSource.SELF, subm
         db.session.rollback()
         raise
     return _Outcome(registration, "created", registration.status)
+
+
+# What the decision reads under the event's lock: the rules of ``_check_open``,
+# the capacity, and the ids the new rows refer to.
+_DECISION = ("id", "municipality_id", "status", "registration_opens_at", "registration_closes_at", "starts_at",
+             "capacity")
 
 
 def _event(event_id: int) -> Event:
