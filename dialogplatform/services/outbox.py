@@ -10,6 +10,10 @@ runs the statement under its write lock), and stores each outcome under its
 claim token. A sender that dies leaves its claims to run out after
 ``MAIL_CLAIM_SECONDS``; then another one sends them. A mail that cannot be
 built or sent is marked failed with the reason and holds up no other mail.
+
+Mails about a sign-up are queued as a reference (``queue_reference``) and
+rendered by the sender right after its claim, as the sign-up is then; one
+whose sign-up was erased in the meantime is withdrawn, never sent.
 """
 import logging
 import secrets
@@ -22,6 +26,7 @@ from email.utils import format_datetime
 
 from flask import current_app, g, render_template
 from flask_babel import force_locale
+from sqlalchemy.exc import SQLAlchemyError
 
 from .. import audience
 from ..extensions import db
@@ -150,6 +155,8 @@ def _prepare(message: OutboxMessage) -> tuple[EmailMessage | None, dict]:
         if content is None:
             return None, _withdrawn()
         return _build(message, content), {"subject": content.subject} if message.template else {}
+    except SQLAlchemyError:
+        raise  # the database, not the mail: the claims run out and another run sends them
     except Exception as exc:
         return None, _failed(message, exc)
 
