@@ -2,7 +2,8 @@
 sign-up, flags) and rendered by the sender when it takes them: the sign-up's
 transaction writes one short row, and the mail says what holds when it goes out."""
 import pytest
-from conftest import make_event, submit
+from conftest import log_in, make_event, submit
+from test_outbox_screen import _section
 from test_signup import mail_links, registrations, sign_up
 
 from dialogplatform.models import MailState, OutboxMessage
@@ -81,3 +82,13 @@ def test_the_queued_mail_holds_no_personal_data_but_the_address(app, client, peo
     # The outbox screen still names the mail by its subject before it is sent.
     with app.test_request_context():
         assert outbox.subject_of(row).startswith("Bitte bestätigen")
+
+
+def test_the_outbox_screen_names_a_referenced_mail_by_its_subject(client, people, db, smtp_server, held_back):
+    event = make_event(people.municipality, "themenabend", capacity=5, title="Wohnen im Quartier")
+    sign_up(client, event)
+    log_in(client, people.admin)
+    subject = "Bitte bestätigen Sie Ihre Anmeldung: Wohnen im Quartier"
+    assert subject in _section(client.get("/testort/admin/outbox/").get_data(as_text=True), "queued-heading")
+    held_back()
+    assert subject in _section(client.get("/testort/admin/outbox/").get_data(as_text=True), "sent-heading")
