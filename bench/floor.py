@@ -1,8 +1,9 @@
 """The floor of a sign-up POST in this stack, for comparison.
 
 A minimal Flask app that does only what any sign-up must: check the CSRF
-token, insert one row and commit, on the same PostgreSQL. No lock, no
-seat count, no mail. bench/signup.py serves it like the real app, so the
+token, insert one row and commit, on the same database (PostgreSQL, or
+SQLite with the app's own settings: WAL, busy timeout). No lock, no seat
+count, no mail. bench/signup.py serves it like the real app, so the
 sign-up's figure can be read against what the stack allows at all.
 """
 import os
@@ -10,6 +11,9 @@ import os
 from flask import Flask, redirect, request
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect, generate_csrf
+from sqlalchemy import event
+
+from dialogplatform.app_setup import set_sqlite_pragmas
 
 app = Flask(__name__)
 app.config.update(SECRET_KEY="bench-floor", WTF_CSRF_TIME_LIMIT=None,
@@ -24,6 +28,8 @@ class FloorSignup(db.Model):
 
 
 with app.app_context():
+    if db.engine.dialect.name == "sqlite":
+        event.listen(db.engine, "connect", set_sqlite_pragmas)
     db.create_all()
 
 

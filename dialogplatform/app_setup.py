@@ -83,10 +83,10 @@ def _sqlite_pragmas(app: Flask) -> None:
         engines = list(db.engines.values())
     for engine in engines:
         if engine.dialect.name == "sqlite":
-            sa_event.listen(engine, "connect", _set_sqlite_pragmas)
+            sa_event.listen(engine, "connect", set_sqlite_pragmas)
 
 
-def _set_sqlite_pragmas(dbapi_connection, connection_record):
+def set_sqlite_pragmas(dbapi_connection, connection_record):
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")

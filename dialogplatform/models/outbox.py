@@ -5,11 +5,16 @@ claims a mail (state ``sending``, its ``claim_token``, a lease until
 ``claimed_until``) and commits the claim before it talks to the SMTP server,
 so no other sender takes it; a claim whose lease ran out (the sender died)
 is taken again.
+
+A mail about a sign-up is queued as a reference (``template``, ``language``,
+``registration_id``, ``params``: ids and flags, no personal data besides
+the address) and rendered by the sender when it claims it; other mails are
+rendered when queued (subject and texts stored).
 """
 from email.utils import make_msgid, parseaddr
 
 from flask import current_app
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -53,6 +58,14 @@ class OutboxMessage(db.Model):
     municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipality.id", ondelete="SET NULL"),
                                                         index=True)
     municipality = relationship("Municipality")
+    # A referenced mail: rendered by the sender from these; "" when queued rendered.
+    template: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    language: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    registration_id: Mapped[int | None] = mapped_column(ForeignKey("registration.id", ondelete="SET NULL"),
+                                                        index=True)
+    params: Mapped[dict | None] = mapped_column(JSON, default=dict)
+    registration = relationship("Registration")
+    event = relationship("Event")
     created_at = mapped_column(UTCDateTime, default=utcnow)
     state: Mapped[str] = mapped_column(String(16), default=MailState.PENDING)
     claim_token: Mapped[str | None] = mapped_column(String(32))

@@ -108,3 +108,4 @@ class Consent(db.Model):
     privacy_version: Mapped[int] = mapped_column(Integer)
     purpose: Mapped[str] = mapped_column(String(32), default="signup")
     given_at = mapped_column(UTCDateTime, default=utcnow)
+    registration = relationship("Registration")

@@ -4,6 +4,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
+from sqlalchemy.dialects import postgresql, sqlite
+
 from ..extensions import db
 from ..models import JobRun
 from ..models.types import utcnow
@@ -43,9 +45,12 @@ def recorded(name: str):
 
 
 def _store(name: str, started, error: str) -> None:
-    run = db.session.get(JobRun, name) or JobRun(name=name)
-    run.started_at, run.finished_at, run.ok, run.error = started, utcnow(), not error, error[:300]
-    db.session.add(run)
+    """One upsert: two servers finishing the job's first run at once would
+    both insert its row, and the second would fail."""
+    values = {"started_at": started, "finished_at": utcnow(), "ok": not error, "error": error[:300]}
+    insert = (postgresql if db.engine.dialect.name == "postgresql" else sqlite).insert
+    db.session.execute(insert(JobRun).values(name=name, **values)
+                       .on_conflict_do_update(index_elements=[JobRun.name], set_=values))
     db.session.commit()
 
 

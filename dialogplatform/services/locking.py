@@ -24,3 +24,17 @@ def lock_event(event_id: int) -> Event:
     else:
         query = query.with_for_update(of=Event)
     return db.session.scalars(query.execution_options(populate_existing=True)).one()
+
+
+def lock_loaded_event(event: Event, attributes: tuple[str, ...]) -> Event:
+    """``lock_event`` for an event this request has read already: the lock
+    is taken with one narrow read of ``attributes`` (no municipality, no
+    texts), so that a sign-up holds it for less time. Other attributes are
+    read again when first used."""
+    db.session.rollback()
+    if db.engine.dialect.name == "sqlite":
+        db.session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+        db.session.refresh(event, attributes)
+    else:
+        db.session.refresh(event, attributes, with_for_update=True)
+    return event

@@ -10,17 +10,23 @@ runs the statement under its write lock), and stores each outcome under its
 claim token. A sender that dies leaves its claims to run out after
 ``MAIL_CLAIM_SECONDS``; then another one sends them. A mail that cannot be
 built or sent is marked failed with the reason and holds up no other mail.
+
+Mails about a sign-up are queued as a reference (``queue_reference``) and
+rendered by the sender right after its claim, as the sign-up is then; one
+whose sign-up was erased in the meantime is withdrawn, never sent.
 """
 import logging
 import secrets
 import smtplib
 import ssl
+from dataclasses import dataclass
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
 
 from flask import current_app, g, render_template
 from flask_babel import force_locale
+from sqlalchemy.exc import SQLAlchemyError
 
 from .. import audience
 from ..extensions import db
@@ -41,10 +47,7 @@ SUBJECT_LENGTH = 300
 def queue(to: str, template: str, language: str, attachment=None, **context) -> OutboxMessage:
     """Render ``mail/<template>.{subject,txt,html}`` in ``language`` and add
     the mail to the session; the caller commits it with its own change."""
-    with force_locale(language), audience.for_event(context.get("event")):
-        subject = one_line(render_template(f"mail/{template}.subject.txt", **context))[:SUBJECT_LENGTH]
-        text = render_template(f"mail/{template}.txt", **context)
-        html = render_template(f"mail/{template}.html", subject=subject, **context)
+    subject, text, html = _render(template, language, **context)
     event = context.get("event")
     message = OutboxMessage(to_address=to, subject=subject, body_text=text, body_html=html,
                             event_id=getattr(event, "id", None), municipality_id=_municipality_id(context))
@@ -55,6 +58,43 @@ def queue(to: str, template: str, language: str, attachment=None, **context) -> 
     return message
 
 
+def queue_reference(to: str, template: str, language: str, *, event, registration, **params) -> OutboxMessage:
+    """Add a mail about ``registration`` to the session without rendering it:
+    the sender renders it when it claims it (``signups.mail_context``), so
+    the sign-up's transaction writes one short row. ``params`` are ids and
+    flags (JSON), never personal data; the address is the only personal field."""
+    message = OutboxMessage(to_address=to, subject="", body_text="", template=template, language=language,
+                            event_id=event.id, municipality_id=event.municipality_id, registration=registration,
+                            params=params)
+    db.session.add(message)
+    g._mail_queued = True
+    return message
+
+
+def _render(template: str, language: str, **context) -> tuple[str, str, str]:
+    """Subject, text and HTML of ``template`` in ``language``, worded for the
+    event's audience."""
+    with force_locale(language), audience.for_event(context.get("event")):
+        subject = _subject(template, context)
+        text = render_template(f"mail/{template}.txt", **context)
+        html = render_template(f"mail/{template}.html", subject=subject, **context)
+    return subject, text, html
+
+
+def _subject(template: str, context: dict) -> str:
+    return one_line(render_template(f"mail/{template}.subject.txt", **context))[:SUBJECT_LENGTH]
+
+
+def subject_of(message: OutboxMessage) -> str:
+    """The subject shown on the outbox screen: a referenced mail waiting for
+    the sender gets it from its template and event (loaded with the list);
+    the sender stores it with the outcome."""
+    if message.subject or not message.template or message.event is None or message.state not in UNSENT:
+        return message.subject
+    with force_locale(message.language), audience.for_event(message.event):
+        return _subject(message.template, {"event": message.event})
+
+
 def _municipality_id(context: dict) -> int | None:
     """On whose behalf the mail goes out: the municipality of the event it
     is about, the one it names (an invitation), or the page's."""
@@ -62,24 +102,63 @@ def _municipality_id(context: dict) -> int | None:
     return getattr(event, "municipality_id", None) or getattr(municipality, "id", None)
 
 
-def _build(message: OutboxMessage) -> EmailMessage:
+@dataclass
+class _Content:
+    subject: str
+    text: str
+    html: str
+    attachment: tuple | None = None  # (name, MIME type, content)
+
+
+def _content(message: OutboxMessage) -> _Content | None:
+    """What the mail says: as queued, or rendered now from its reference
+    (None: the sign-up it is about was erased, the mail is withdrawn)."""
+    if not message.template:
+        attachment = (message.attachment_name, message.attachment_type, message.attachment) \
+            if message.attachment else None
+        return _Content(message.subject, message.body_text, message.body_html, attachment)
+    from . import signups  # signups queues its mails through this module
+
+    found = signups.mail_context(message.registration_id, message.params or {})
+    if found is None:
+        return None
+    context, attachment = found
+    return _Content(*_render(message.template, message.language, **context), attachment=attachment)
+
+
+def _build(message: OutboxMessage, content: _Content) -> EmailMessage:
     email = EmailMessage()
-    email["Subject"] = message.subject
+    email["Subject"] = content.subject
     email["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     email["To"] = message.to_address
     email["Date"] = format_datetime(message.created_at)
     email["Message-ID"] = message.message_id
-    email.set_content(message.body_text)
-    if message.body_html:
-        email.add_alternative(message.body_html, subtype="html")
-    if message.attachment:
-        maintype, _, subtype = message.attachment_type.partition("/")
+    email.set_content(content.text)
+    if content.html:
+        email.add_alternative(content.html, subtype="html")
+    if content.attachment:
+        name, mime_type, data = content.attachment
+        maintype, _, subtype = mime_type.partition("/")
         if maintype == "text":  # e.g. the ICS file: text, charset=utf-8
-            email.add_attachment(message.attachment, subtype=subtype, filename=message.attachment_name)
+            email.add_attachment(data, subtype=subtype, filename=name)
         else:
-            email.add_attachment(message.attachment.encode("utf-8"), maintype=maintype, subtype=subtype,
-                                 filename=message.attachment_name)
+            email.add_attachment(data.encode("utf-8"), maintype=maintype, subtype=subtype, filename=name)
     return email
+
+
+def _prepare(message: OutboxMessage) -> tuple[EmailMessage | None, dict]:
+    """The mail to send and what to store with its outcome (a referenced
+    mail's subject, for the outbox screen); no mail but the outcome when it
+    is withdrawn or cannot be built (it never will: e.g. a line break in a header)."""
+    try:
+        content = _content(message)
+        if content is None:
+            return None, _withdrawn()
+        return _build(message, content), {"subject": content.subject} if message.template else {}
+    except SQLAlchemyError:
+        raise  # the database, not the mail: the claims run out and another run sends them
+    except Exception as exc:
+        return None, _failed(message, exc)
 
 
 def connect() -> smtplib.SMTP:
@@ -162,6 +241,12 @@ def _write(statement):
     return db.session.connection().execute(statement)
 
 
+def _withdrawn() -> dict:
+    """A referenced mail whose sign-up was erased before it went out: never
+    sent, no recipient kept."""
+    return {"state": MailState.DISCARDED, "failed_at": utcnow(), "to_address": ""}
+
+
 def _sent() -> dict:
     return {"state": MailState.SENT, "sent_at": utcnow()}
 
@@ -200,19 +285,23 @@ class _Run:
         self.server_unreachable = False
 
     def deliver(self, messages: list[OutboxMessage]) -> None:
-        """Send claimed mails, then store their outcomes in one commit (not
-        one per mail: a sender that dies mid-batch leaves at most a batch to
-        go out again after the lease). When the server cannot be reached,
-        the rest wait for a later run."""
+        """Render and send claimed mails, then store their outcomes in one
+        commit (not one per mail: a sender that dies mid-batch leaves at
+        most a batch to go out again after the lease). When the server
+        cannot be reached, the rest wait for a later run."""
+        prepared = [(message, *_prepare(message)) for message in messages]
+        db.session.commit()  # end the reads before the SMTP conversation (SQLite: the outcomes' write starts fresh)
         outcomes = []
         try:
-            for position, message in enumerate(messages):
+            for position, (message, email, values) in enumerate(prepared):
                 if utcnow() >= message.claimed_until:
                     continue  # too slow: the claim ran out, the mail is up for grabs again
                 try:
-                    outcomes.append((message, self._send(message)))
+                    outcomes.append((message, values if email is None else {**values, **self._send(message, email)}))
                 except _Unreachable as unreachable:
-                    outcomes += [(waiting, _failed(waiting, unreachable.cause)) for waiting in messages[position:]]
+                    cause = unreachable.cause
+                    outcomes += [(waiting, values if email is None else {**values, **_failed(waiting, cause)})
+                                 for waiting, email, values in prepared[position:]]
                     self.server_unreachable = True
                     break
         finally:
@@ -220,17 +309,14 @@ class _Run:
         for _message, values in outcomes:
             if values["state"] == MailState.SENT:
                 self.sent += 1
-            else:
+            elif values["state"] != MailState.DISCARDED:
                 self.failed += 1
 
-    def _send(self, message: OutboxMessage) -> dict:
-        try:
-            email = _build(message)
-        except Exception as exc:  # e.g. a line break in a header: it never will build
-            return _failed(message, exc)
+    def _send(self, message: OutboxMessage, email: EmailMessage) -> dict:
         if not current_app.config["MAIL_SERVER"]:
             # Development only: no server configured, the mail goes to the log.
-            log.info("mail (no MAIL_SERVER set)\nSubject: %s\n\n%s", message.subject, message.body_text)
+            log.info("mail (no MAIL_SERVER set)\nSubject: %s\n\n%s", email["Subject"],
+                     email.get_body(("plain",)).get_content())
             return _sent()
         try:
             self.smtp = self.smtp or connect()

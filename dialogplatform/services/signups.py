@@ -2,8 +2,11 @@
 
 Capacity counts people (a registration plus its accompanying persons).
 Seats are held by confirmed registrations and by pending ones whose hold
-has not run out. Every decision happens inside ``lock_event`` so that no
-event is ever overbooked, whatever arrives at the same time.
+has not run out. Every seat decision happens inside ``lock_event`` so that
+no event is ever overbooked, whatever arrives at the same time; a sign-up
+checks the form and looks for earlier sign-ups before it takes the lock,
+and its mail is queued as a reference that the sender renders, so that the
+lock is held for one count and the inserts.
 """
 import hashlib
 import hmac
@@ -14,7 +17,8 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import func, or_
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, NoResultFound
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..inputs import id_from
@@ -25,7 +29,7 @@ from ..models.types import utcnow
 from ..plugin_system.enabling import plugin_manager
 from ..plugin_system.manager import RuleFailed
 from . import calendar, outbox, publication
-from .locking import lock_event
+from .locking import lock_event, lock_loaded_event
 
 S = RegistrationStatus
 _HEX = re.compile(r"[0-9a-f]{40}")  # the digest of a personal link
@@ -244,39 +248,35 @@ class _Outcome:
 
 def _register(event_id, person, answers, *, source=RegistrationSource.SELF, submission_key=None, created_by=None,
               privacy_version=None, _retried=False) -> _Outcome:
-    from flask_babel import gettext as _
-
-    event = lock_event(event_id)
+    """Check the form and look for an earlier sign-up before taking the
+    event's lock; under it only the seat decision and the inserts happen.
+    A new address needs no second look under the lock: the unique keys on
+    (event, address) and (event, submission key) refuse a double insert,
+    and the retry then finds the row stored first."""
     try:
-        _check_open(event, source)
-        if person.companions > (event.max_companions or 0):
-            raise SignupRefused(_("At most %(count)d accompanying persons are possible.",
-                                  count=event.max_companions or 0), field="companions")
-        person.answers = dict((answers or {}).get(event.format_key, {}))
-        _check_format_rules(event, person)
-        same_form = _by_submission_key(event, submission_key)
-        if same_form is not None and not _same_person(same_form, person):
-            # Another person on the same device sent the same form: their own sign-up.
-            same_form, submission_key = None, None
-        if same_form is not None and same_form.is_active:
+        event = _event(event_id)
+        _check(event, person, answers, source)
+        found = _Found.look_up(event, person, submission_key)
+        if found.same_form is not None and found.same_form.is_active:
             db.session.rollback()
-            return _Outcome(same_form, "same_form", same_form.status)
-        same_address = _by_email(event, person.email)
-        if same_address is not None and same_address.is_active:
-            return _repeat(event, same_address, person, source)
-        registration = same_address or same_form or Registration(event=event)
-        if same_form is not None and same_form is not registration:
-            submission_key = None  # the key stays with the other (inactive) row
-        registration.token_nonce = secrets.token_hex(16)
-        _fill(registration, person, answers or {}, source, submission_key, created_by)
-        _place(event, registration)
-        if registration.id is None:
-            db.session.add(registration)
-        db.session.flush()
+            return _Outcome(found.same_form, "same_form", found.same_form.status)
+        first = found.same_address is None and found.same_form is None
+        if first:  # the common case: everything but the decision is done before the lock
+            registration = Registration(event_id=event.id)
+            _fill(registration, person, answers or {}, source, found.key_for(registration), created_by)
+        event = lock_loaded_event(event, _DECISION)
+        _check_open(event, source)  # cancelled in the meantime?
+        if not first:  # an earlier sign-up of this address or form: look again under the lock
+            found = _Found.look_up(event, person, submission_key)
+            if found.same_address is not None and found.same_address.is_active:
+                return _repeat(event, found.same_address, person, source)
+            registration = found.same_address or found.same_form or Registration(event_id=event.id)
+            _fill(registration, person, answers or {}, source, found.key_for(registration), created_by)
+        _place(event, registration, seats_taken(event.id))
+        db.session.add(registration)
         if privacy_version is not None:
-            db.session.add(Consent(municipality_id=event.municipality_id, registration_id=registration.id,
-                                   user_id=person.user.id if person.user else None,
-                                   privacy_version=privacy_version))
+            db.session.add(Consent(municipality_id=event.municipality_id, registration=registration,
+                                   user_id=registration.user_id, privacy_version=privacy_version))
         _mail_after_signup(event, registration)
         db.session.commit()
     except IntegrityError:
@@ -291,6 +291,54 @@ def _register(event_id, person, answers, *, source=RegistrationSource.SELF, subm
         db.session.rollback()
         raise
     return _Outcome(registration, "created", registration.status)
+
+
+# What the decision reads under the event's lock: the rules of ``_check_open``,
+# the capacity, and the ids the new rows refer to.
+_DECISION = ("id", "municipality_id", "status", "registration_opens_at", "registration_closes_at", "starts_at",
+             "capacity")
+
+
+def _event(event_id: int) -> Event:
+    """The event as this transaction sees it (the page has usually read it
+    already); ``lock_event`` reads it again before the decision."""
+    event = db.session.get(Event, event_id)
+    if event is None:
+        raise NoResultFound(f"no event {event_id}")
+    return event
+
+
+def _check(event: Event, person: Person, answers, source) -> None:
+    """The rules that need no lock: sign-up open, party size, the format's rules."""
+    from flask_babel import gettext as _
+
+    _check_open(event, source)
+    if person.companions > (event.max_companions or 0):
+        raise SignupRefused(_("At most %(count)d accompanying persons are possible.",
+                              count=event.max_companions or 0), field="companions")
+    person.answers = dict((answers or {}).get(event.format_key, {}))
+    _check_format_rules(event, person)
+
+
+@dataclass
+class _Found:
+    """An earlier sign-up sent with the same form (submission key) and one of the same address."""
+
+    same_form: Registration | None
+    same_address: Registration | None
+    submission_key: str | None
+
+    @classmethod
+    def look_up(cls, event: Event, person: Person, submission_key: str | None) -> "_Found":
+        same_form = _by_submission_key(event, submission_key)
+        if same_form is not None and not _same_person(same_form, person):
+            # Another person on the same device sent the same form: their own sign-up.
+            same_form, submission_key = None, None
+        return cls(same_form, _by_email(event, person.email), submission_key)
+
+    def key_for(self, registration: Registration) -> str | None:
+        """The key stays with the other (inactive) row when the address's row is reused."""
+        return None if self.same_form is not None and self.same_form is not registration else self.submission_key
 
 
 def _repeat(event: Event, registration: Registration, person: Person, source) -> _Outcome:
@@ -348,6 +396,7 @@ def _address_known(person: Person, source) -> bool:
 
 
 def _fill(registration, person: Person, answers, source, submission_key, created_by) -> None:
+    registration.token_nonce = secrets.token_hex(16)
     registration.user_id = person.user.id if person.user else None
     registration.email = person.email or None
     for name in ("name", "phone", "companions", "language", "interpreter_language", "childcare_count",
@@ -367,9 +416,9 @@ def _hold_duration() -> timedelta:
     return timedelta(hours=current_app.config.get("SIGNUP_HOLD_HOURS", 24))
 
 
-def _place(event: Event, registration: Registration) -> None:
+def _place(event: Event, registration: Registration, taken: int | None = None) -> None:
     """Give seats if they are free, else a place on the waiting list."""
-    left = seats_left(event)
+    left = seats_left(event, taken)
     if left is None or registration.party_size <= left:
         if registration.email_confirmed_at:
             registration.status = S.CONFIRMED
@@ -556,21 +605,35 @@ def mail_registrants(event: Event, template: str, **extra) -> int:
 
 
 def _mail(event, registration, template, *, with_calendar=True, **extra) -> None:
-    """Queue a mail about ``registration`` in the language they signed up in,
-    with the personal link, the confirmation link while it is open and, once
-    they have a seat, the ICS file."""
+    """Queue a mail about ``registration`` as a reference; the sender renders
+    it (``mail_context``). ``extra`` goes to the template: JSON, no personal data."""
     if not registration.email:
         return
+    outbox.queue_reference(registration.email, template, registration.language, event=event,
+                           registration=registration, calendar=with_calendar, **extra)
+
+
+def mail_context(registration_id: int | None, params: dict) -> tuple[dict, tuple | None] | None:
+    """What a mail queued by ``_mail`` is rendered from when the sender takes
+    it, as the sign-up is then: the template's context (in the language they
+    signed up in, with the personal link and the confirmation link while it
+    is open) and, once they have a seat, the ICS file. None when the sign-up
+    was erased in the meantime: the mail is withdrawn."""
+    registration = db.session.get(Registration, registration_id, populate_existing=True,
+                                  options=[joinedload(Registration.event).joinedload(Event.municipality)]) \
+        if registration_id else None
+    if registration is None or registration.anonymised_at is not None or not registration.email:
+        return None
+    event = registration.event
+    extra = {name: value for name, value in params.items() if name != "calendar"}
     attachment = None
-    if with_calendar and registration.status == S.CONFIRMED:
+    if params.get("calendar") and registration.status == S.CONFIRMED:
         attachment = ("dialog.ics", "text/calendar", calendar.event_ics(
             event, registration.language, with_address=publication.participant_sees_address(event, registration)))
     confirm_link = None
     if _confirmation_open(registration):
         confirm_link = external_url("municipality.confirm_signup", municipality_slug=event.municipality.slug,
                                     token=confirmation_token(registration), **_language_query(registration))
-    outbox.queue(
-        registration.email, template, registration.language, attachment=attachment,
-        event=event, registration=registration, link=manage_url(registration), confirm_link=confirm_link,
-        position=waitlist_position(registration), **extra,
-    )
+    context = {"event": event, "registration": registration, "link": manage_url(registration),
+               "confirm_link": confirm_link, "position": waitlist_position(registration), **extra}
+    return context, attachment

@@ -47,12 +47,13 @@ def _screen():
     }
     mails = {name: db.session.scalars(
         db.select(OutboxMessage).where(scope, criterion).order_by(order, OutboxMessage.id.desc()).limit(LIMIT)
-        .options(selectinload(OutboxMessage.municipality))).all()
+        .options(selectinload(OutboxMessage.municipality), selectinload(OutboxMessage.event))).all()
         for name, (criterion, order) in lists.items()}
     totals = {"queued": sum(counts.get(state, 0) for state in outbox.UNSENT),
               "failed": counts.get(MailState.FAILED, 0), "sent": counts.get(MailState.SENT, 0)}
     return render_template("staff/outbox.html", mails=mails, totals=totals, limit=LIMIT, sent_days=SENT_DAYS,
                            form=ConfirmForm(), can_retry=outbox.can_retry, can_discard=outbox.can_discard,
+                           subject_of=outbox.subject_of,
                            blueprint=_blueprint(), all_municipalities=not g.get("municipality"))
 
 
