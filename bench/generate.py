@@ -34,7 +34,8 @@ def generate(url: str, municipalities: int, events: int, registrations: int, see
                                        "contact_phone", "contact_address", "imprint", "privacy_text",
                                        "privacy_version", "colour", "retention_days", "created_at"],
               ((m, f"gemeinde-{m}", f"Gemeinde {m}", "de", json.dumps(LANGS), f"info@gemeinde-{m}.example", "", "",
-                "<p>Impressum</p>", "<p>Datenschutz</p>", 1, "#1d4f91", 180, now)
+                json.dumps({"de": "<p>Impressum</p>"}),
+                json.dumps({"de": "<p>Datenschutz</p>"}), 1, "#1d4f91", 180, now)
                for m in range(1, municipalities + 1)))
         _copy(cursor, "format_setting", ["municipality_id", "format_key", "enabled", "settings"],
               ((m, key, True, "{}") for m in range(1, municipalities + 1) for key in FORMATS))
