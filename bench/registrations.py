@@ -102,9 +102,12 @@ class Timer:
             cpu.append(time.thread_time() - started[1])
             statements.append(self.statements)
             assert response.status_code == 200, response.status_code
-        return {"render_ms": 1000 * statistics.median(self.renders), "render_cpu_ms": 1000 * statistics.median(self.cpu),
-                "request_ms": 1000 * statistics.median(requests), "request_cpu_ms": 1000 * statistics.median(cpu),
-                "statements": max(statements)}
+        return {"render_ms": _ms(self.renders), "render_cpu_ms": _ms(self.cpu), "request_ms": _ms(requests),
+                "request_cpu_ms": _ms(cpu), "statements": max(statements)}
+
+
+def _ms(seconds: list[float]) -> float:
+    return 1000 * statistics.median(seconds)
 
 
 def in_process(app, renders: int, profile: bool) -> dict:

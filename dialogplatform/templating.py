@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from . import i18n, locale_format, localtext
 from .forms import ROLE_CHOICES
+from .fragments import Fragments
 from .language_forms import language_group, language_layout
 from .models import Role
 from .models.types import utcnow
@@ -31,7 +32,7 @@ def init_app(app) -> None:
         accessibility_label=accessibility_label, now_utc=utcnow, audit_label=audit_label,
         hidden_fields=hidden_fields, text_attrs=localtext.text_attrs, pick_text=pick_text,
         language_layout=language_layout, language_group=language_group, per_page=PerPage,
-        url_with_id=url_with_id,
+        url_with_id=url_with_id, fragment=Fragments(),
     )
     app.jinja_env.globals.update(viewer_sees_address=publication.viewer_sees_address,
                                  participant_sees_address=publication.participant_sees_address,

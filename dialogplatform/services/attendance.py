@@ -2,10 +2,11 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import String, cast, func, or_
+from sqlalchemy import String, case, cast, func, or_
 
 from ..extensions import db
 from ..models import Registration, RegistrationStatus
+from ..models.registrations import ACTIVE_STATUSES
 
 S = RegistrationStatus
 STATUSES = ["confirmed", "pending", "waitlisted", "cancelled", "expired", "attended"]
@@ -13,7 +14,26 @@ STATUSES = ["confirmed", "pending", "waitlisted", "cancelled", "expired", "atten
 
 def registrations(event_id: int, status: str | None = None, query: str | None = None, *,
                   limit: int | None = None, offset: int = 0) -> list[Registration]:
-    select = db.select(Registration).where(Registration.event_id == event_id)
+    select = _filtered(db.select(Registration), event_id, status, query).offset(offset)
+    return db.session.scalars(select.limit(limit) if limit else select).all()
+
+
+# What the organiser's list shows of each person.
+LIST_COLUMNS = (Registration.id, Registration.name, Registration.status, Registration.checked_in_at,
+                Registration.companions, Registration.interpreter_language, Registration.childcare_count,
+                Registration.childcare_ages, Registration.accessibility, Registration.note, Registration.email,
+                Registration.phone, Registration.status.in_(ACTIVE_STATUSES).label("is_active"))
+
+
+def list_page(event_id: int, status: str | None, query: str | None, *, limit: int, offset: int) -> list:
+    """One page of the organiser's list: rows of ``LIST_COLUMNS`` (read-only
+    rows load in a fraction of the time of a page of entities)."""
+    select = _filtered(db.select(*LIST_COLUMNS), event_id, status, query)
+    return db.session.execute(select.offset(offset).limit(limit)).all()
+
+
+def _filtered(select, event_id: int, status: str | None, query: str | None):
+    select = select.where(Registration.event_id == event_id)
     if status == "attended":
         select = select.where(Registration.checked_in_at.is_not(None))
     elif status in STATUSES:
@@ -21,22 +41,24 @@ def registrations(event_id: int, status: str | None = None, query: str | None = 
     if query:
         like = f"%{query.strip().lower()}%"
         select = select.where(func.lower(Registration.name).like(like))
-    select = select.order_by(Registration.name, Registration.id).offset(offset)
-    return db.session.scalars(select.limit(limit) if limit else select).all()
+    return select.order_by(Registration.name, Registration.id)
 
 
 def status_counts(event_id: int) -> dict[str, int]:
-    """Registrations and people per status, in two queries for any size."""
+    """Registrations and people per status, in one query for any size
+    ("attended" counts the checked-in people of every status)."""
+    people = 1 + Registration.companions
+    checked_in = Registration.checked_in_at.is_not(None)
     rows = db.session.execute(
-        db.select(Registration.status, func.count(), func.sum(1 + Registration.companions))
+        db.select(Registration.status, func.count(), func.sum(people), func.count(Registration.checked_in_at),
+                  func.sum(case((checked_in, people), else_=0)))
         .where(Registration.event_id == event_id).group_by(Registration.status))
     counts = {status: {"registrations": 0, "people": 0} for status in STATUSES}
-    for status, number, people in rows:
-        counts[status] = {"registrations": number, "people": int(people or 0)}
-    attended = db.session.execute(
-        db.select(func.count(), func.sum(1 + Registration.companions))
-        .where(Registration.event_id == event_id, Registration.checked_in_at.is_not(None))).one()
-    counts["attended"] = {"registrations": attended[0], "people": int(attended[1] or 0)}
+    attended = counts["attended"]
+    for status, number, party, number_in, party_in in rows:
+        counts[status] = {"registrations": number, "people": int(party or 0)}
+        attended["registrations"] += number_in
+        attended["people"] += int(party_in or 0)
     return counts
 
 

@@ -74,8 +74,8 @@ def registrations():
     status = request.args.get("status") or None
     query = request.args.get("q", "").strip()[:100]
     page = _page_number()
-    rows = attendance.registrations(g.event.id, status, query, limit=ROWS_PER_PAGE + 1,
-                                    offset=(page - 1) * ROWS_PER_PAGE)
+    rows = attendance.list_page(g.event.id, status, query, limit=ROWS_PER_PAGE + 1,
+                                offset=(page - 1) * ROWS_PER_PAGE)
     return render_template(
         "attendance/registrations.html", event=g.event, status=status, q=query,
         rows=rows[:ROWS_PER_PAGE], page=page, has_more=len(rows) > ROWS_PER_PAGE,
