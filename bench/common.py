@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
 from pathlib import Path
@@ -131,6 +132,17 @@ def signup_posts(base_url: str, path: str, **options) -> dict:
     cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
     return wrk(base_url + path, script=BENCH / "signup_post.lua",
                env={"BENCH_CSRF": token, "BENCH_COOKIE": cookie, "BENCH_PATH": path}, **options)
+
+
+def login(base_url: str, email: str, password: str) -> str:
+    """Log in through the login form; return the session's Cookie header."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base_url + "/auth/login").read().decode()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    opener.open(base_url + "/auth/login",
+                urllib.parse.urlencode({"csrf_token": token, "email": email, "password": password}).encode())
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
 def hello_world(env: dict, **options) -> dict:

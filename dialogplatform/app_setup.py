@@ -5,6 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import event as sa_event
+from sqlalchemy.orm import joinedload
 
 from . import i18n, inputs, redis_options, tenancy
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -111,7 +112,8 @@ def _login(app: Flask) -> None:
         match = re.fullmatch(r"(\d{1,18}):(\d{1,18})", login_id, re.ASCII)
         if match is None:
             return None
-        user = db.session.get(User, int(match[1]))
+        # With the roles in the same statement: every staff page asks for them.
+        user = db.session.get(User, int(match[1]), options=[joinedload(User.memberships)])
         return user if user is not None and user.session_version == int(match[2]) else None
 
 

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from . import i18n, locale_format, localtext
 from .forms import ROLE_CHOICES
+from .fragments import Fragments
 from .language_forms import language_group, language_layout
 from .models import Role
 from .models.types import utcnow
@@ -30,7 +31,8 @@ def init_app(app) -> None:
         status_label=status_label, registration_status_label=registration_status_label,
         accessibility_label=accessibility_label, now_utc=utcnow, audit_label=audit_label,
         hidden_fields=hidden_fields, text_attrs=localtext.text_attrs, pick_text=pick_text,
-        language_layout=language_layout, language_group=language_group,
+        language_layout=language_layout, language_group=language_group, per_page=PerPage,
+        url_with_id=url_with_id, fragment=Fragments(),
     )
     app.jinja_env.globals.update(viewer_sees_address=publication.viewer_sees_address,
                                  participant_sees_address=publication.participant_sees_address,
@@ -124,6 +126,30 @@ def labeller(labels: Mapping) -> Callable[[str], str]:
 
 
 language_label = labeller(i18n.LANGUAGE_LABELS)
+
+
+class PerPage(dict):
+    """``label(key)`` looked up once per page: ``per_page(label)[key]``. A
+    list of 100 people shows the same few labels 100 times, and each lookup
+    through Flask-Babel walks its request context anew."""
+
+    def __init__(self, label: Callable[[str], str]):
+        super().__init__()
+        self._label = label
+
+    def __missing__(self, key):
+        value = self[key] = self._label(key)
+        return value
+
+
+_PLACEHOLDER_ID = 918273645546372819
+
+
+def url_with_id(endpoint: str, key: str, **values) -> Callable[[int], str]:
+    """``url_for(endpoint, key=id, **values)`` for many ids at the cost of
+    one ``url_for``: the URL is built once with a placeholder id."""
+    before, after = url_for(endpoint, **{key: _PLACEHOLDER_ID}, **values).split(str(_PLACEHOLDER_ID))
+    return lambda id: f"{before}{int(id)}{after}"
 
 
 def _organiser_navigation():

@@ -149,3 +149,40 @@ def test_assisted_form_asks_the_name_first(client, people, db):
     assert asked.index("email") < asked.index("phone") < asked.index("childcare_count") < asked.index("note")
     assert {"language", "companions", "interpreter_language", "accessibility", "accessibility_other"} <= set(asked)
     assert form.index("Name oder Pseudonym") < form.index("Telefon")
+
+
+def _row_of(html: str, name: str) -> str:
+    start = html.index(f'<th scope="row">{name}</th>')
+    return html[start:html.index("</tr>", start)]
+
+
+def test_registration_list_labels_are_in_the_readers_language(client, people, app):
+    """The list looks its labels up once per page: each row still gets the
+    labels of its own status and needs, in the language of the page, and
+    its own cancel link."""
+    from flask_babel import force_locale
+
+    from dialogplatform.templating import accessibility_label, language_label, registration_status_label
+
+    event = make_event(people.municipality, "themenabend", capacity=1)
+    first = register(app, event, name="Erste", email="erste@example.org", interpreter_language="fa",
+                     accessibility=["wheelchair"])
+    second = register(app, event, name="Zweite", email="zweite@example.org")
+    assert (first.status, second.status) == ("confirmed", "waitlisted")
+    english = {"confirmed": "Confirmed", "waitlisted": "Waiting list", "wheelchair": "Wheelchair access"}
+    with app.test_request_context(), force_locale("ar"):
+        arabic = {"confirmed": str(registration_status_label("confirmed")),
+                  "waitlisted": str(registration_status_label("waitlisted")),
+                  "wheelchair": str(accessibility_label("wheelchair")), "fa": language_label("fa")}
+    assert not set(arabic.values()) & set(english.values())
+    log_in(client, people.organiser)
+    url = f"/testort/organise/events/{event.id}/registrations"
+    for language, labels in (("ar", arabic), ("en", english), ("ar", arabic)):
+        html = client.get(f"{url}?lang={language}").get_data(as_text=True)
+        row = _row_of(html, "Erste")
+        assert labels["confirmed"] in row and labels["wheelchair"] in row and labels["waitlisted"] not in row
+        assert f"/registrations/{first.id}/cancel" in row
+        row = _row_of(html, "Zweite")
+        assert labels["waitlisted"] in row and labels["confirmed"] not in row
+        assert f"/registrations/{second.id}/cancel" in row
+    assert arabic["fa"] in _row_of(html, "Erste")

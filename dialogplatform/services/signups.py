@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import func, or_
+from sqlalchemy import case, func, or_
 from sqlalchemy.exc import IntegrityError, NoResultFound
 from sqlalchemy.orm import joinedload
 
@@ -125,6 +125,12 @@ def _holds_seat(now):
         Registration.status == S.CONFIRMED,
         (Registration.status == S.PENDING) & (Registration.hold_expires_at > now),
     )
+
+
+def seats_held(now):
+    """The seats a registration holds (its party, or none), to sum over
+    any grouping of registrations."""
+    return case((_holds_seat(now), 1 + Registration.companions), else_=0)
 
 
 def seats_taken(event_id: int) -> int:

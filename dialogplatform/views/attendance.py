@@ -74,14 +74,14 @@ def registrations():
     status = request.args.get("status") or None
     query = request.args.get("q", "").strip()[:100]
     page = _page_number()
-    rows = attendance.registrations(g.event.id, status, query, limit=ROWS_PER_PAGE + 1,
-                                    offset=(page - 1) * ROWS_PER_PAGE)
+    rows = attendance.list_page(g.event.id, status, query, limit=ROWS_PER_PAGE + 1,
+                                offset=(page - 1) * ROWS_PER_PAGE)
+    overview = attendance.overview(g.event.id)
     return render_template(
         "attendance/registrations.html", event=g.event, status=status, q=query,
         rows=rows[:ROWS_PER_PAGE], page=page, has_more=len(rows) > ROWS_PER_PAGE,
-        counts=attendance.status_counts(g.event.id), needs=attendance.needs_summary(g.event.id),
-        seats_left=signups.seats_left(g.event), capacity_form=ConfirmForm(), action_form=ConfirmForm(),
-        statuses=attendance.STATUSES,
+        counts=overview.counts, needs=overview.needs, seats_left=signups.seats_left(g.event, overview.seats_taken),
+        capacity_form=ConfirmForm(), action_form=ConfirmForm(), statuses=attendance.STATUSES,
     )
 
 

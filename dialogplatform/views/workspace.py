@@ -48,13 +48,14 @@ def hub(event_id):
     g.event = event
     sees = protection.may_see_names(event, current_user)
     organiser = can(Role.ORGANISER)
-    counts = attendance.status_counts(event.id) if organiser else None
+    overview = attendance.overview(event.id, with_details=sees) if organiser else None
+    counts = overview.counts if overview else None
     if counts is not None and not sees:
         counts = {key: {"people": protection.count(value["people"])} for key, value in counts.items()}
     return render_template(
         "organise/hub.html", event=event, counts=counts, exact=sees,
-        needs=attendance.needs_summary(event.id) if organiser and sees else None,
-        seats_left=signups.seats_left(event) if organiser and sees else None,
+        needs=overview.needs if organiser and sees else None,
+        seats_left=signups.seats_left(event, overview.seats_taken) if organiser and sees else None,
         assisted=organiser or not protection.is_protected(event.format_key),
         action_form=ConfirmForm() if organiser else None,
     )
