@@ -116,7 +116,7 @@ def test_a_page_behind_a_secret_link_is_never_stored(app, people, db):
     with app.test_request_context():
         registration, _ = signups.register(event.id, signups.Person(name="Verena Vogel", email="verena@example.org"))
         links = [f"/testort/confirm/{signups.confirmation_token(registration)}",
-                 f"/r/{signups.personal_token(registration)}"]
+                 f"/testort/r/{signups.personal_token(registration)}"]
     cache = app.extensions[page_cache.EXTENSION]
     for url in links:
         pages = [fresh_visitor(app).get(url) for _ in range(2)]
