@@ -76,7 +76,7 @@ def _decide(response):
     environ = request.environ
     if not environ.get(RENDERING):
         return response
-    environ[SCOPE] = g.municipality.id if "municipality" in g else None
+    environ[SCOPE] = getattr(g.get("municipality"), "id", None)
     secret_link = "token" in (request.view_args or {})  # a confirmation page names the person
     if not secret_link and not session.modified and storable(response.status, response.headers.to_wsgi_list()):
         environ[STORABLE] = True
