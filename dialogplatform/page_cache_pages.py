@@ -95,11 +95,11 @@ class Filler:
     """Puts a visitor's own values into a stored page (in the middleware)."""
 
     def __init__(self, app: Flask):
-        self.app = app
         self.token, self.key = placeholders(app)
         self.field = _field_name(app)
         secret = app.config.get("WTF_CSRF_SECRET_KEY") or app.secret_key
         self.signer = URLSafeTimedSerializer(secret, salt="wtf-csrf-token")  # as Flask-WTF's generate_csrf
+        self.session_signer, self.cookie = self._new_session_cookie(app)
 
     def holds_placeholders(self, body: bytes) -> bool:
         return self.token in body or self.key in body
@@ -110,7 +110,7 @@ class Filler:
         cookies = []
         if raw is None:
             raw = hashlib.sha1(os.urandom(64)).hexdigest()  # as Flask-WTF makes it
-            cookies = self._session_cookie(raw)
+            cookies = [("Set-Cookie", self.cookie.format(self.session_signer.dumps({self.field: raw})))]
         body = body.replace(self.token, self.signer.dumps(raw).encode()) \
                    .replace(self.key, secrets.token_urlsafe(16).encode())
         vary = [v.strip() for name, value in headers if name.lower() == "vary" for v in value.split(",")]
@@ -119,16 +119,22 @@ class Filler:
         return body, kept + [("Content-Length", str(len(body))), ("Cache-Control", "private"),
                              ("Vary", ", ".join(dict.fromkeys([*vary, "Cookie"])))] + cookies
 
-    def _session_cookie(self, raw: str) -> list:
-        """The Set-Cookie header Flask's session interface writes for a
-        session holding ``raw`` as its CSRF token."""
-        interface = self.app.session_interface
-        with self.app.app_context():
+    def _new_session_cookie(self, app: Flask) -> tuple:
+        """The signer of Flask's session cookie, and the Set-Cookie header
+        Flask's session interface writes for a new session, with ``{}`` for
+        the value. Made once: a new session is not permanent, so its
+        cookie's attributes never change."""
+        interface = app.session_interface
+        with app.app_context():
             new = interface.session_class()
-            new[self.field] = raw
-            response = self.app.response_class()
-            interface.save_session(self.app, new, response)
-        return [("Set-Cookie", value) for value in response.headers.getlist("Set-Cookie")]
+            new[self.field] = hashlib.sha1(os.urandom(64)).hexdigest()
+            response = app.response_class()
+            interface.save_session(app, new, response)
+            signer = interface.get_signing_serializer(app)
+        [header] = response.headers.getlist("Set-Cookie")
+        name_value, attributes = header.split(";", 1)
+        name = name_value.split("=", 1)[0]
+        return signer, f"{name}={{}};{attributes.replace('{', '{{').replace('}', '}}')}"
 
 
 def init_app(app: Flask) -> None:
