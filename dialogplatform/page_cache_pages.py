@@ -95,6 +95,7 @@ class Filler:
     """Puts a visitor's own values into a stored page (in the middleware)."""
 
     def __init__(self, app: Flask):
+        self.app = app
         self.token, self.key = placeholders(app)
         self.field = _field_name(app)
         secret = app.config.get("WTF_CSRF_SECRET_KEY") or app.secret_key
@@ -110,7 +111,8 @@ class Filler:
         cookies = []
         if raw is None:
             raw = hashlib.sha1(os.urandom(64)).hexdigest()  # as Flask-WTF makes it
-            cookies = [("Set-Cookie", self.cookie.format(self.session_signer.dumps({self.field: raw})))]
+            with self.app.app_context():  # Flask's JSON helpers look for an app
+                cookies = [("Set-Cookie", self.cookie.format(self.session_signer.dumps({self.field: raw})))]
         body = body.replace(self.token, self.signer.dumps(raw).encode()) \
                    .replace(self.key, secrets.token_urlsafe(16).encode())
         vary = [v.strip() for name, value in headers if name.lower() == "vary" for v in value.split(",")]
