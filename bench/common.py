@@ -30,9 +30,11 @@ def free_port() -> int:
 
 
 def fresh_database(name: str) -> str:
-    """Drop and create database ``name``; return its SQLAlchemy URL."""
+    """Drop and create database ``name`` (plus ``BENCH_DATABASE_SUFFIX``, so
+    that benches run side by side keep apart); return its SQLAlchemy URL."""
     import psycopg
 
+    name += os.environ.get("BENCH_DATABASE_SUFFIX", "")
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')

@@ -4,21 +4,24 @@ A newspaper article sends hundreds of people to one event page within
 minutes; rendering it for each of them costs several milliseconds of
 Python. A page that every anonymous visitor sees alike is kept in Redis,
 keyed by everything it can depend on (host, address, language inputs) and
-tagged with a generation: every database commit that changes a row sets a
-new generation, so a sign-up, an edited event or a newly enabled format
-makes every stored page stale at once, on every app server. Entries also
-expire after ``PAGE_CACHE_SECONDS``, because "upcoming" and "registration
-open" change with the clock. When a stale or outdated page is asked for,
-one request renders it anew while concurrent ones still get the previous
-version (a sign-up rush would otherwise have every reader render the same
-page).
+stamped with the generations it was rendered under: one for everything, one
+per municipality and one for the instance-wide pages (home page, API,
+overview). A commit sets new generations for the municipalities whose rows
+it changed, and for the instance-wide pages, which list every
+municipality's events (page_cache_scopes.py); a change it cannot place sets
+a new generation for everything. So a sign-up in Stuttgart leaves Weinheim's
+pages stored, on every app server. Entries also expire after
+``PAGE_CACHE_SECONDS``, because "upcoming" and "registration open" change
+with the clock. When a stale or outdated page is asked for, one request
+renders it anew while concurrent ones still get the previous version (a
+sign-up rush would otherwise have every reader render the same page).
 
 Only GET requests without htmx headers or credentials are looked up, and a
-session cookie may hold nothing but a CSRF token. Only responses to
-requests without any session are stored, and only when they are 200, HTML
-or JSON or a feed, of known length, set no cookie and are not marked
-private or no-store: a page with a form creates the visitor's session
-(its CSRF token) and is therefore never stored.
+session cookie may hold nothing but a CSRF token. Pages are rendered for
+storing for visitors without a session; a page with a form is stored with
+placeholders for the CSRF token and the visit key, which are filled in for
+each visitor when it is served (page_cache_pages.py). A page reached by a
+secret link (``token`` in its address) is never stored.
 
 Redis being away never breaks a page: the cache steps aside for a while
 and the app renders as usual.
@@ -31,22 +34,21 @@ import time
 from typing import NamedTuple
 
 import redis
-from flask import Flask, current_app, has_app_context
-from sqlalchemy import event as sa_event
+from flask import Flask, current_app
 from werkzeug.http import parse_cookie
 
-from . import clock
+from . import clock, page_cache_pages, page_cache_scopes
 from .extensions import db
 from .i18n import LANGUAGE_COOKIE
+from .page_cache_pages import RENDERING, SCOPE, STORABLE, Filler, storable
+from .page_cache_scopes import EXTENSION
 from .redis_options import client_options
 
 log = logging.getLogger(__name__)
 
-EXTENSION = "dialogplatform.page_cache"
-STORED_TYPES = ("text/html", "application/json", "application/atom+xml", "text/calendar")
-MAX_BODY = 1024 * 1024
 PAUSE_AFTER_ERROR = 10  # seconds without Redis after a failure
 RENDER_CLAIM_MS = 2000  # longest a stale page is served while one request renders
+MAX_KNOWN_SCOPES = 10000
 # Request headers that change what a page shows.
 KEY_HEADERS = ("HTTP_HOST", "wsgi.url_scheme", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST",
                "HTTP_X_FORWARDED_PREFIX", "SCRIPT_NAME", "PATH_INFO", "QUERY_STRING", "HTTP_ACCEPT_LANGUAGE")
@@ -64,7 +66,15 @@ class PageCache:
         self.prefix = f"dialogplatform:pages:{namespace}:"
         self.generation_key = self.prefix + "generation"
         self.session_cookie = app.config["SESSION_COOKIE_NAME"]
+        self.filler = Filler(app)
+        # The municipality behind an address's first segment, learnt from
+        # rendered and stored pages (a hint: each stored page names its own).
+        self.scopes: dict[str, int | None] = {}
         self.paused_until = 0.0
+
+    def scope_key(self, municipality_id: int | None) -> str:
+        return self.prefix + ("generation:instance" if municipality_id is None
+                              else f"generation:m:{municipality_id}")
 
     # -- serving ------------------------------------------------------------
 
@@ -73,27 +83,61 @@ class PageCache:
         visitor = self._anonymous_visitor(environ, cookies)
         if visitor is None or time.monotonic() < self.paused_until:
             return self.wsgi_app(environ, start_response)
+        session = None if visitor == "no-session" else visitor
         key = self._key(environ, cookies)
+        segment = environ.get("PATH_INFO", "/").lstrip("/").split("/", 1)[0]
+        scope = self.scopes.get(segment)  # None: instance-wide, or not known yet
         try:
-            generation, entry = self.redis.mget(self.generation_key, key)
-            if generation is None:
-                generation = self._new_generation(only_if_missing=True)
+            generations, page = self._look_up(key, scope)
+            if page is not None and page.generations[1] != scope:  # stored by a worker that knew better
+                scope = self._learn(segment, page.generations[1])
+                generations, page = self._look_up(key, scope)
         except redis.RedisError as error:
             self._pause(error)
             return self.wsgi_app(environ, start_response)
-        page = _decode(entry)
-        if (page is not None and page.generation == generation
+        if (page is not None and page.generations == generations
                 and clock.now().timestamp() - page.stored_at < self.seconds):
-            return _serve(page, "hit", start_response)
-        if visitor == "with-session":
+            return self._serve(page, "hit", session, start_response)
+        if session is not None:
             return self.wsgi_app(environ, start_response)
         claimed = page is not None and self._claim(key)
         if page is not None and not claimed:
             # Another request is rendering the new version right now; the
             # crowd gets the previous one meanwhile (for one render's time)
             # instead of all rendering the same page at once.
-            return _serve(page, "stale", start_response)
-        return self._render_and_store(environ, start_response, key, generation, claimed)
+            return self._serve(page, "stale", session, start_response)
+        return self._render_and_store(environ, start_response, key, segment, generations, claimed)
+
+    def _look_up(self, key: str, scope: int | None) -> tuple[list, "StoredPage | None"]:
+        """The generations a page of ``scope`` must have been stored with,
+        and the stored page."""
+        names = [self.generation_key, self.scope_key(scope)]
+        *values, entry = self.redis.mget(*names, key)
+        for index, value in enumerate(values):
+            if value is None:  # evicted or never set
+                values[index] = self._new_generation(names[index], only_if_missing=True)
+        return [values[0].decode(), scope, values[1].decode()], _decode(entry)
+
+    def _settle(self, generations: list, scope: int | None) -> list | None:
+        """The generations for a page that turned out to belong to
+        ``scope``, read after rendering: valid only if no municipality's
+        pages went stale meanwhile (each such commit also renews the
+        instance-wide generation, read before rendering)."""
+        if generations[1] is not None:
+            return None
+        instance, current = self.redis.mget(self.scope_key(None), self.scope_key(scope))
+        if instance is None or instance.decode() != generations[2]:
+            return None
+        current = current or self._new_generation(self.scope_key(scope), only_if_missing=True)
+        return [generations[0], scope, current.decode()]
+
+    def _serve(self, page: "StoredPage", how: str | None, session, start_response):
+        """``how``: "hit", "stale" or None (just rendered)."""
+        body, headers = page.body, page.headers
+        if page.placeholders:
+            body, headers = self.filler.fill(body, headers, session)
+        start_response(page.status, headers + ([("X-Page-Cache", how)] if how else []))
+        return [body]
 
     def _claim(self, key: str) -> bool:
         try:
@@ -102,40 +146,64 @@ class PageCache:
             self._pause(error)
             return True
 
-    def _render_and_store(self, environ, start_response, key, generation, claimed):
+    def _render_and_store(self, environ, start_response, key, segment, generations, claimed):
         seen = {}
 
         def remember(status, headers, exc_info=None):
-            seen.update(status=status, headers=headers)
-            return start_response(status, headers, exc_info)
+            seen.update(status=status, headers=headers, exc_info=exc_info)
 
+        environ[RENDERING] = True
         chunks = self.wsgi_app(environ, remember)
-        storable = _storable(seen.get("status", ""), seen.get("headers", []))
-        body = None
-        if not storable and not claimed:
+        status, headers = seen.get("status", "500 Internal Server Error"), seen.get("headers", [])
+        if not environ.get(STORABLE):  # the app put in the real values, if any
+            start_response(status, headers, seen.get("exc_info"))
+            if claimed:
+                self._release(key)
             return chunks
-        if storable:
-            try:
-                body = b"".join(chunks)
-            finally:
-                if hasattr(chunks, "close"):
-                    chunks.close()
         try:
-            with self.redis.pipeline(transaction=False) as pipeline:
-                if storable:
-                    header = json.dumps({"g": generation.decode(), "t": clock.now().timestamp(), "s": seen["status"],
-                                         "h": seen["headers"]})
-                    # Kept longer than it is fresh: an outdated page is what the
-                    # crowd gets while one request renders its successor.
-                    pipeline.set(key, header.encode() + b"\n" + body, ex=2 * self.seconds)
-                pipeline.delete(key + ":rendering")
-                pipeline.execute()
+            body = b"".join(chunks)
+        finally:
+            if hasattr(chunks, "close"):
+                chunks.close()
+        scope = self._learn(segment, environ.get(SCOPE))
+        placeholders = self.filler.holds_placeholders(body)
+        try:
+            if scope != generations[1]:
+                generations = self._settle(generations, scope)
+            if storable(status, headers) and generations is not None:
+                self._store(key, StoredPage(generations, clock.now().timestamp(), status, headers, placeholders,
+                                            body))
+            elif claimed:
+                self._release(key)
         except redis.RedisError as error:
             self._pause(error)
-        return [body] if storable else chunks
+        return self._serve(StoredPage(generations, 0, status, headers, placeholders, body), None, None,
+                           start_response)
 
-    def _anonymous_visitor(self, environ, cookies) -> str | None:
-        """"no-session", "with-session" (a CSRF token only) or None when
+    def _store(self, key: str, page: "StoredPage") -> None:
+        header = json.dumps({"g": page.generations, "t": page.stored_at, "s": page.status, "h": page.headers,
+                             "p": page.placeholders})
+        with self.redis.pipeline(transaction=False) as pipeline:
+            # Kept longer than it is fresh: an outdated page is what the
+            # crowd gets while one request renders its successor.
+            pipeline.set(key, header.encode() + b"\n" + page.body, ex=2 * self.seconds)
+            pipeline.delete(key + ":rendering")
+            pipeline.execute()
+
+    def _release(self, key: str) -> None:
+        try:
+            self.redis.delete(key + ":rendering")
+        except redis.RedisError as error:
+            self._pause(error)
+
+    def _learn(self, segment: str, scope: int | None) -> int | None:
+        if len(self.scopes) >= MAX_KNOWN_SCOPES:
+            self.scopes.clear()
+        self.scopes[segment] = scope
+        return scope
+
+    def _anonymous_visitor(self, environ, cookies) -> str | dict | None:
+        """"no-session", the session (a CSRF token at most) or None when
         the request may show something personal."""
         if environ.get("REQUEST_METHOD") != "GET" or "HTTP_HX_REQUEST" in environ \
                 or "HTTP_AUTHORIZATION" in environ:
@@ -144,19 +212,19 @@ class PageCache:
         for name in cookies:
             if name == LANGUAGE_COOKIE:
                 continue
-            if name != self.session_cookie or not self._only_csrf(cookies[name]):
+            visitor = self._only_csrf(cookies[name]) if name == self.session_cookie else None
+            if visitor is None:
                 return None
-            visitor = "with-session"
         return visitor
 
-    def _only_csrf(self, cookie: str) -> bool:
+    def _only_csrf(self, cookie: str) -> dict | None:
         with self.app.app_context():  # Flask's JSON helpers look for an app
             serializer = self.app.session_interface.get_signing_serializer(self.app)
             try:
-                session = serializer.loads(cookie)
+                session = serializer.loads(cookie, max_age=int(self.app.permanent_session_lifetime.total_seconds()))
             except Exception:  # a tampered or expired cookie: let the app decide
-                return False
-        return set(session) <= {"csrf_token"}
+                return None
+        return session if set(session) <= {self.filler.field} else None
 
     def _key(self, environ, cookies) -> str:
         parts = [environ.get(name, "") for name in KEY_HEADERS]
@@ -165,22 +233,29 @@ class PageCache:
 
     # -- invalidation -------------------------------------------------------
 
-    def invalidate(self) -> None:
-        """Make every stored page stale (after a change to the database)."""
+    def invalidate(self, municipality_ids=None) -> None:
+        """Make stored pages stale: those of ``municipality_ids`` and the
+        instance-wide ones, or every page (None)."""
         try:
-            self._new_generation()
+            if municipality_ids is None:
+                self._new_generation(self.generation_key)
+                return
+            with self.redis.pipeline(transaction=False) as pipeline:
+                for name in [self.scope_key(None), *(self.scope_key(mid) for mid in municipality_ids)]:
+                    pipeline.set(name, secrets.token_hex(8))
+                pipeline.execute()
         except redis.RedisError as error:
             self._pause(error)
 
-    def _new_generation(self, only_if_missing: bool = False) -> bytes:
+    def _new_generation(self, name: str, only_if_missing: bool = False) -> bytes:
         """A random generation, not a counter: should Redis evict the key,
         a new one can never match a page stored under an older one."""
         generation = secrets.token_hex(8).encode()
         if only_if_missing:
-            if not self.redis.set(self.generation_key, generation, nx=True):
-                return self.redis.get(self.generation_key) or generation
+            if not self.redis.set(name, generation, nx=True):
+                return self.redis.get(name) or generation
             return generation
-        self.redis.set(self.generation_key, generation)
+        self.redis.set(name, generation)
         return generation
 
     def _pause(self, error: Exception) -> None:
@@ -190,10 +265,11 @@ class PageCache:
 
 
 class StoredPage(NamedTuple):
-    generation: bytes
+    generations: list  # [everything, municipality id or None, that scope's]
     stored_at: float
     status: str
     headers: list
+    placeholders: bool
     body: bytes
 
 
@@ -203,68 +279,10 @@ def _decode(entry: bytes | None) -> StoredPage | None:
     header, _, body = entry.partition(b"\n")
     try:
         meta = json.loads(header)
-        return StoredPage(meta["g"].encode(), meta["t"], meta["s"], [tuple(pair) for pair in meta["h"]], body)
+        return StoredPage(list(meta["g"]), meta["t"], meta["s"], [tuple(pair) for pair in meta["h"]],
+                          bool(meta["p"]), body)
     except (ValueError, KeyError, TypeError, AttributeError):  # written by another release: render anew
         return None
-
-
-def _serve(page: StoredPage, how: str, start_response):
-    start_response(page.status, page.headers + [("X-Page-Cache", how)])
-    return [page.body]
-
-
-def _storable(status: str, headers: list) -> bool:
-    if not status.startswith("200"):
-        return False
-    values = {}
-    for name, value in headers:
-        if name.lower() == "set-cookie":
-            return False
-        values[name.lower()] = value
-    cache_control = values.get("cache-control", "")
-    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
-        return False
-    length = values.get("content-length")
-    return (values.get("content-type", "").startswith(STORED_TYPES)
-            and length is not None and int(length) <= MAX_BODY)
-
-
-# -- database changes -------------------------------------------------------------
-# Listeners on the platform's own session (``db.session``), never on
-# SQLAlchemy's Session class: a commit by any other session in the process
-# (a script's own database) says nothing about the platform's pages. The
-# session belongs to the current app context, so ``current_app`` is its app.
-
-def _rows_flushed(session, flush_context):
-    session.info["pages_stale"] = True
-
-
-def _statement_executed(state):
-    if not state.is_select:  # bulk UPDATE/DELETE/INSERT or raw SQL
-        state.session.info["pages_stale"] = True
-
-
-def _committed(session):
-    if session.info.pop("pages_stale", False):
-        cache = current_app.extensions.get(EXTENSION) if has_app_context() else None
-        if cache is not None:
-            cache.invalidate()
-
-
-def _rolled_back(session, previous_transaction):
-    if not session.in_transaction():
-        session.info.pop("pages_stale", None)
-
-
-SESSION_LISTENERS = {"after_flush": _rows_flushed, "do_orm_execute": _statement_executed,
-                     "after_commit": _committed, "after_soft_rollback": _rolled_back}
-
-
-def _watch(session) -> None:
-    """Listen to ``session`` once, however many apps share it."""
-    for name, listener in SESSION_LISTENERS.items():
-        if not sa_event.contains(session, name, listener):
-            sa_event.listen(session, name, listener)
 
 
 def invalidate() -> None:
@@ -278,8 +296,9 @@ def init_app(app: Flask) -> None:
     url = app.config.get("PAGE_CACHE_URL")
     if not url:
         return
+    page_cache_pages.init_app(app)
     cache = PageCache(app, url, int(app.config["PAGE_CACHE_SECONDS"]))
     app.extensions[EXTENSION] = cache
-    _watch(db.session)
+    page_cache_scopes.watch(db.session)
     app.wsgi_app = cache
     cache.invalidate()  # a new release or new settings may change every page

@@ -2,6 +2,7 @@
 
 Every test app runs with the page cache (conftest), against the real Redis.
 """
+import re
 from datetime import timedelta
 
 from conftest import csrf_token_from, log_in, make_event, submit
@@ -73,18 +74,58 @@ def test_each_language_is_stored_apart(app, people, db):
     assert 'dir="rtl"' in chosen.get(url).get_data(as_text=True)
 
 
-def test_form_pages_are_never_shared_so_every_visitor_can_send_theirs(app, people, db):
+def test_form_pages_are_stored_but_every_visitor_sends_their_own_token(app, people, db):
     event = make_event(people.municipality, "themenabend", capacity=10)
     url = f"/testort/e/{event.id}/signup"
     visitors = [fresh_visitor(app) for _ in range(2)]
     pages = [visitor.get(url) for visitor in visitors]
-    assert all("X-Page-Cache" not in page.headers for page in pages)
+    assert [page.headers.get("X-Page-Cache") for page in pages] == [None, "hit"]
+    assert all(page.headers["Cache-Control"] == "private" for page in pages)
     tokens = [csrf_token_from(page.get_data(as_text=True)) for page in pages]
+    assert tokens[0] != tokens[1]
     for number, (visitor, token) in enumerate(zip(visitors, tokens)):
         response = visitor.post(url, data={**SIGNUP, "email": f"p{number}@example.org", "csrf_token": token})
         assert response.status_code == 302
     db.session.expire_all()
     assert db.session.scalar(db.select(db.func.count()).select_from(Registration)) == 2
+
+
+def test_a_stored_form_page_holds_no_token_and_no_key(app, people, db):
+    from werkzeug.test import EnvironBuilder
+
+    from dialogplatform import page_cache
+
+    event = make_event(people.municipality, "themenabend", capacity=10)
+    url = f"/testort/e/{event.id}/signup"
+    served = [fresh_visitor(app).get(url).get_data() for _ in range(2)]
+    cache = app.extensions[page_cache.EXTENSION]
+    stored = cache.redis.get(cache._key(EnvironBuilder(path=url).get_environ(), {}))
+    for body in served:
+        token = csrf_token_from(body.decode()).encode()
+        key = re.search(rb'name="submission_key"[^>]*value="([^"]+)"', body).group(1)
+        assert token not in stored and key not in stored
+    assert cache.filler.token in stored and cache.filler.key in stored
+
+
+def test_a_page_behind_a_secret_link_is_never_stored(app, people, db):
+    from werkzeug.test import EnvironBuilder
+
+    from dialogplatform import page_cache
+    from dialogplatform.services import signups
+
+    event = make_event(people.municipality, "themenabend", capacity=10)
+    with app.test_request_context():
+        registration, _ = signups.register(event.id, signups.Person(name="Verena Vogel", email="verena@example.org"))
+        links = [f"/testort/confirm/{signups.confirmation_token(registration)}",
+                 f"/testort/r/{signups.personal_token(registration)}"]
+    cache = app.extensions[page_cache.EXTENSION]
+    for url in links:
+        pages = [fresh_visitor(app).get(url) for _ in range(2)]
+        assert [page.status_code for page in pages] == [200, 200]
+        assert all("X-Page-Cache" not in page.headers for page in pages)
+        assert cache.redis.get(cache._key(EnvironBuilder(path=url).get_environ(), {})) is None
+    assert "Verena" in pages[0].get_data(as_text=True)  # the personal page names her
+    assert not any(b"Verena" in (cache.redis.get(key) or b"") for key in cache.redis.scan_iter(cache.prefix + "*"))
 
 
 def test_a_change_on_another_app_server_reaches_this_one(app, make_app, people, db):

@@ -1,5 +1,4 @@
 """Signing up for an event, the personal link, calendars and feeds."""
-import secrets
 
 from flask import (
     Blueprint,
@@ -20,7 +19,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from .. import audience
+from .. import audience, page_cache_pages
 from ..extensions import db, limiter
 from ..forms import ConfirmForm
 from ..i18n import use_record_language
@@ -73,7 +72,7 @@ def signup(event_id):
     user = current_user if current_user.is_authenticated else None
     form = signup_form_class(event, guest=user is None, format_fields=format_fields(event))()
     if request.method == "GET":
-        form.submission_key.data = secrets.token_urlsafe(16)
+        form.submission_key.data = page_cache_pages.visit_key()
         if user:
             form.name.data = user.display_name
     state = signups.registration_state(event)
