@@ -12,6 +12,7 @@ An answer that is not stored after all (not a 200, a session written, a
 secret link) gets its real values inside the app, before Flask saves the
 session.
 """
+import functools
 import hashlib
 import hmac
 import os
@@ -48,8 +49,12 @@ def storable(status: str, headers) -> bool:
 
 def placeholders(app: Flask) -> tuple[bytes, bytes]:
     """(CSRF token, visit key), alike in every worker of an instance."""
-    secret = app.config["SECRET_KEY"].encode()
-    return tuple(hmac.new(secret, name, hashlib.sha256).hexdigest()[:40].encode()
+    return _placeholders(app.config["SECRET_KEY"])
+
+
+@functools.cache
+def _placeholders(secret: str) -> tuple[bytes, bytes]:
+    return tuple(hmac.new(secret.encode(), name, hashlib.sha256).hexdigest()[:40].encode()
                  for name in (b"page-cache-csrf-token", b"page-cache-visit-key"))
 
 
@@ -77,7 +82,7 @@ def _decide(response):
     if not environ.get(RENDERING):
         return response
     environ[SCOPE] = getattr(g.get("municipality"), "id", None)
-    secret_link = "token" in (request.view_args or {})  # a confirmation page names the person
+    secret_link = "token" in (request.view_args or {})  # a page of one person's sign-up
     if not secret_link and not session.modified and storable(response.status, response.headers.to_wsgi_list()):
         environ[STORABLE] = True
         return response

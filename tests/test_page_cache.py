@@ -219,3 +219,21 @@ def test_an_entry_in_another_format_is_rendered_anew(app, people, db):
     response = fresh_visitor(app).get("/testort/")
     assert response.status_code == 200
     assert "Frisch gerendert" in response.get_data(as_text=True)
+
+
+def test_a_bulk_update_that_names_its_event_leaves_other_municipalities_pages_stored(app, people, db):
+    from dialogplatform.models import Event
+
+    here = make_event(people.municipality, "themenabend", title="Vorher")
+    there = make_event(people.other_municipality, "themenabend")
+    pages = [f"/testort/e/{here.id}/", f"/anderswo/e/{there.id}/", "/anderswo/"]
+    for url in [*pages, "/"]:
+        fresh_visitor(app).get(url)
+        assert fresh_visitor(app).get(url).headers.get("X-Page-Cache") == "hit"
+    db.session.execute(db.update(Event).where(Event.id == here.id).values(title={"de": "Nachher"}),
+                       execution_options={"page_cache_event_id": here.id})
+    db.session.commit()
+    mine, *others = [fresh_visitor(app).get(url) for url in pages]
+    assert "X-Page-Cache" not in mine.headers and "Nachher" in mine.get_data(as_text=True)
+    assert [page.headers.get("X-Page-Cache") for page in others] == ["hit", "hit"]
+    assert "X-Page-Cache" not in fresh_visitor(app).get("/").headers  # the instance-wide pages list every event
