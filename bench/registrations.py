@@ -14,14 +14,19 @@ organisers of its municipality and logs each in. Then:
 2. In this process, the same page --renders times through Flask's test
    client: the median time of the template render (between Flask's
    before_render_template and template_rendered signals) and of the whole
-   request, with 100 rows and with none (a search that matches nobody), the
-   SQL statements of each, and the verdict on a 100-row render < 10 ms.
-   --profile prints where the 100-row request spends its time (cProfile).
+   request, with 100 rows and with none (a search that matches nobody), each
+   also as this thread's CPU time (what other processes on a shared machine
+   cannot inflate), the SQL statements of each, and the verdict on a 100-row
+   render < 10 ms (wall time). --profile prints where the 100-row request
+   spends its time (cProfile).
+The machine's load average is printed with the figures: on a shared
+machine, compare runs of one moment only.
 """
 import argparse
 import cProfile
 import os
 import pstats
+import re
 import statistics
 import subprocess
 import time
@@ -111,8 +116,6 @@ def _ms(seconds: list[float]) -> float:
 
 
 def in_process(app, renders: int, profile: bool) -> dict:
-    import re
-
     client = app.test_client()
     page = client.get("/auth/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
@@ -147,8 +150,10 @@ def main():
     app = create_app()
     add_organisers(app)
 
+    load = os.getloadavg()[0]
     http = over_http(env, args.seconds)
     renders = in_process(app, args.renders, args.profile)
+    print(f"load average (1 min) {load:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores")
 
     print(f"registration list, first page (100 rows), {len(ORGANISERS)} organisers (one session each, "
           f"one connection each), gunicorn 2 workers x 4 threads, PostgreSQL, {args.seconds} s")

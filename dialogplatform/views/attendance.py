@@ -81,7 +81,7 @@ def registrations():
         "attendance/registrations.html", event=g.event, status=status, q=query,
         rows=rows[:ROWS_PER_PAGE], page=page, has_more=len(rows) > ROWS_PER_PAGE,
         counts=overview.counts, needs=overview.needs, seats_left=signups.seats_left(g.event, overview.seats_taken),
-        capacity_form=ConfirmForm(), action_form=ConfirmForm(), statuses=attendance.STATUSES,
+        statuses=attendance.STATUSES,
     )
 
 
