@@ -69,8 +69,9 @@ def over_http(env: dict, seconds: int) -> dict:
 
 
 class Timer:
-    """Times each template render and counts the SQL statements of each
-    request of one Flask app, in this thread."""
+    """Times the template render (one per request) and the whole request,
+    wall and this thread's CPU, and counts the SQL statements, of requests
+    to one Flask app in this thread."""
 
     def __init__(self, app):
         from flask import before_render_template, template_rendered
@@ -78,7 +79,7 @@ class Timer:
 
         from dialogplatform.extensions import db
 
-        self.renders, self.cpu, self.statements, self._started = [], [], 0, (0.0, 0.0)
+        self.render, self.statements, self._started = (0.0, 0.0), 0, (0.0, 0.0)
         before_render_template.connect(self._start, app)
         template_rendered.connect(self._stop, app)
         with app.app_context():
@@ -88,40 +89,40 @@ class Timer:
         self._started = time.perf_counter(), time.thread_time()
 
     def _stop(self, *args, **kwargs):
-        self.renders.append(time.perf_counter() - self._started[0])
-        self.cpu.append(time.thread_time() - self._started[1])
+        self.render = time.perf_counter() - self._started[0], time.thread_time() - self._started[1]
 
     def _count(self, *args, **kwargs):
         self.statements += 1
 
-    def measure(self, client, url: str, times: int) -> dict:
-        client.get(url)  # the first request compiles the templates
-        self.renders.clear()
-        self.cpu.clear()
-        requests, cpu, statements = [], [], []
-        for _ in range(times):
-            self.statements = 0
-            started = time.perf_counter(), time.thread_time()
-            response = client.get(url)
-            requests.append(time.perf_counter() - started[0])
-            cpu.append(time.thread_time() - started[1])
-            statements.append(self.statements)
-            assert response.status_code == 200, response.status_code
-        return {"render_ms": _ms(self.renders), "render_cpu_ms": _ms(self.cpu), "request_ms": _ms(requests),
-                "request_cpu_ms": _ms(cpu), "statements": max(statements)}
-
-
-def _ms(seconds: list[float]) -> float:
-    return 1000 * statistics.median(seconds)
+    def get(self, client, url: str) -> dict:
+        self.statements = 0
+        started = time.perf_counter(), time.thread_time()
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        return {"render_ms": self.render[0], "render_cpu_ms": self.render[1],
+                "request_ms": time.perf_counter() - started[0], "request_cpu_ms": time.thread_time() - started[1],
+                "statements": self.statements}
 
 
 def in_process(app, renders: int, profile: bool) -> dict:
+    """Medians of ``renders`` requests of each page, taken in turns (so that
+    a change in the machine's load affects both alike)."""
     client = app.test_client()
     page = client.get("/auth/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
     client.post("/auth/login", data={"csrf_token": token, "email": ORGANISERS[0], "password": PASSWORD})
     timer = Timer(app)
-    results = {"100 rows": timer.measure(client, LIST, renders), "no rows": timer.measure(client, EMPTY, renders)}
+    pages = {"100 rows": LIST, "no rows": EMPTY}
+    samples = {name: [] for name in pages}
+    for url in pages.values():
+        client.get(url)  # the first request compiles the templates
+    for _ in range(renders):
+        for name, url in pages.items():
+            samples[name].append(timer.get(client, url))
+    times = ("render_ms", "render_cpu_ms", "request_ms", "request_cpu_ms")
+    results = {name: {"statements": max(sample["statements"] for sample in taken),
+                      **{key: 1000 * statistics.median(sample[key] for sample in taken) for key in times}}
+               for name, taken in samples.items()}
     if profile:
         profiler = cProfile.Profile()
         profiler.runcall(lambda: [client.get(LIST) for _ in range(renders)])
