@@ -42,6 +42,13 @@ from common import (
 from generate import generate
 from sqlalchemy import DateTime, bindparam, create_engine, text
 
+# Rows whose targets (issue 21) another bench measures: the personal staff
+# page with 5 organisers, the sign-up against the floor of the stack.
+ELSEWHERE = {
+    "registration list (1,000 people)": "bench/registrations.py (p95 < 100 ms, 5 organisers; 100 rows < 10 ms)",
+    "sign-up POST": "bench/signup.py (>= 40 % of bench/floor.py)",
+}
+
 ORGANISER = """
 from dialogplatform import create_app
 from dialogplatform.extensions import db
@@ -151,13 +158,14 @@ def main():
     print(f"{'CSV export (1,000-person event)':38} {csv_seconds * 1000:9.1f} ms for {lines} rows")
     for name, result in rush_rows.items():
         print_row(name, result, reference)
-    print("targets (ratio to hello world; p95 < 100 ms at 20 clients; CSV < 1 s):")
+    print("targets (public pages: >= 30 % of the hello world and p95 < 100 ms at 20 clients; CSV < 1 s):")
     for name, result in [*rows.items(), *list(rush_rows.items())[:1]]:
-        target = 0.10 if name == "sign-up POST" else 0.30
+        if name in ELSEWHERE:
+            print(f"  {name:36} measured against its own target by {ELSEWHERE[name]}")
+            continue
         ratio = result["rps"] / reference["rps"]
-        verdict = "met" if ratio >= target and result["p95_ms"] < 100 else "MISSED"
-        print(f"  {name:36} {100 * ratio:5.1f} % (target {100 * target:.0f} %), "
-              f"p95 {result['p95_ms']:.0f} ms: {verdict}")
+        verdict = "met" if ratio >= 0.30 and result["p95_ms"] < 100 else "MISSED"
+        print(f"  {name:36} {100 * ratio:5.1f} % (target 30 %), p95 {result['p95_ms']:.0f} ms: {verdict}")
     print(f"  {'CSV export':36} {csv_seconds:.2f} s (target 1 s): {'met' if csv_seconds < 1 else 'MISSED'}")
 
 
