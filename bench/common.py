@@ -41,6 +41,12 @@ def fresh_database(name: str) -> str:
     return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
 
 
+def sqlite_database(name: str) -> str:
+    """A new SQLite file ``name``.sqlite in a temporary folder: the embedded
+    default, as the README's first command sets it up."""
+    return f"sqlite:///{Path(tempfile.mkdtemp(prefix='dialog-bench-sqlite-')) / name}.sqlite"
+
+
 def instance_env(database_url: str, **extra) -> dict:
     instance = tempfile.mkdtemp(prefix="dialog-bench-")
     env = dict(os.environ)

@@ -1,7 +1,6 @@
 """Benchmark: the organiser's registration list of a 1,000-person event.
 
     .venv/bin/python bench/registrations.py [--seconds 5] [--renders 100] [--profile]
-        [--database bench_registrations]
 
 Fills a fresh PostgreSQL database (bench/generate.py: 20 municipalities,
 400 events, 5,000 registrations, event 1 with 1,000 people), makes five
@@ -136,11 +135,9 @@ def main():
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--renders", type=int, default=100)
     parser.add_argument("--profile", action="store_true", help="print cProfile's view of the 100-row request")
-    parser.add_argument("--database", default="bench_registrations",
-                        help="name of the PostgreSQL database to drop and fill")
     args = parser.parse_args()
 
-    url = fresh_database(args.database)
+    url = fresh_database("bench_registrations")
     env = instance_env(url)
     subprocess.run([str(VENV_BIN / "dialogplatform"), "init"], env=env, check=True, cwd=ROOT,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -18,14 +18,12 @@ import argparse
 import re
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from http.cookiejar import CookieJar
-from pathlib import Path
 
 from common import (
     ROOT,
@@ -37,6 +35,7 @@ from common import (
     instance_env,
     print_row,
     signup_posts,
+    sqlite_database,
     wrk,
 )
 from generate import generate
@@ -90,7 +89,7 @@ def _upcoming_themenabend(url: str) -> str:
 
 def _database(sqlite: bool) -> tuple[str, dict]:
     if sqlite:  # as scripts/start.sh sets it up: a file, no Redis
-        url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='dialog-bench-sqlite-')) / 'bench_large.sqlite'}"
+        url = sqlite_database("bench_large")
         return url, instance_env(url, DIALOGPLATFORM_PAGE_CACHE_URL="")
     url = fresh_database("bench_large")
     return url, instance_env(url)

@@ -1,19 +1,18 @@
 """Benchmark: the event page and the sign-up POST against a hello world.
 
 Starts the app with gunicorn on PostgreSQL (a fresh database
-``<prefix>bench_signup``; ``--prefix`` keeps two people's runs apart) or,
+``bench_signup``, plus ``BENCH_DATABASE_SUFFIX`` as in every bench) or,
 with ``--sqlite``, on a SQLite file without Redis (the README's first
 command), drives it with wrk from a second process on 127.0.0.1 (bounded: a few seconds
 per page) and prints requests per second beside a bare Flask hello world
 served the same way in the same run, and beside the floor of this stack
 (bench/floor.py: a CSRF check, one INSERT, a commit).
 
-    .venv/bin/python bench/signup.py [--seconds 8] [--connections 20] [--sqlite] [--prefix NAME_]
+    .venv/bin/python bench/signup.py [--seconds 8] [--connections 20] [--sqlite]
 """
 import argparse
 import subprocess
 import sys
-import tempfile
 
 from common import (
     ROOT,
@@ -25,6 +24,7 @@ from common import (
     instance_env,
     print_row,
     signup_posts,
+    sqlite_database,
     wrk,
 )
 
@@ -53,7 +53,6 @@ def main():
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--sqlite", action="store_true", help="SQLite, no Redis (README's first command)")
-    parser.add_argument("--prefix", default="", help="prefix of the PostgreSQL databases' names")
     args = parser.parse_args()
 
     env = instance_env(_database(args, "bench_signup"), **_no_redis(args))
@@ -87,8 +86,8 @@ def main():
 
 def _database(args, name: str) -> str:
     if args.sqlite:
-        return f"sqlite:///{tempfile.mkdtemp(prefix='dialog-bench-')}/{name}.sqlite"
-    return fresh_database(args.prefix + name)
+        return sqlite_database(name)
+    return fresh_database(name)
 
 
 def _no_redis(args) -> dict:
