@@ -177,6 +177,9 @@ class Settings(BaseSettings):
         None, "Redis for public pages of anonymous visitors, e.g. redis://127.0.0.1:6379/1; unset: off.",
         secret=True)
     PAGE_CACHE_SECONDS: int = setting(30, "Seconds a stored page may lag behind the clock.", ge=0)
+    PAGE_CACHE_MIN_AGE: float = setting(
+        1.0, "Seconds a stored page is served even after a commit changed it, so a page is rendered at most "
+             "once per this time in a sign-up rush; 0: off.", ge=0)
 
     # Operations
     BACKUP_DIR: str | None = setting(

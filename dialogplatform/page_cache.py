@@ -16,6 +16,16 @@ with the clock. When a stale or outdated page is asked for, one request
 renders it anew while concurrent ones still get the previous version (a
 sign-up rush would otherwise have every reader render the same page).
 
+A page stored less than ``PAGE_CACHE_MIN_AGE`` seconds ago (1) is served
+even when a commit has made it stale since: in a rush of sign-ups on one
+event, each of which makes its page stale, the page is rendered at most once
+a second instead of after every sign-up. That is safe: whether a seat is
+left is decided under the event's lock from the database, never from a
+page, so a seat count up to a second old on a public page misleads nobody;
+logged-in staff never get stored pages, and the answer to a visitor's own
+POST is never stored. What makes every page stale (a change the commit
+cannot place, a restored backup, a new release) counts at once.
+
 Only GET requests without htmx headers or credentials are looked up, and a
 session cookie may hold nothing but a CSRF token. Pages are rendered for
 storing for visitors without a session; a page with a form is stored with
@@ -57,10 +67,11 @@ KEY_HEADERS = ("HTTP_HOST", "wsgi.url_scheme", "HTTP_X_FORWARDED_PROTO", "HTTP_X
 class PageCache:
     """WSGI middleware in front of the Flask app."""
 
-    def __init__(self, app: Flask, url: str, seconds: int):
+    def __init__(self, app: Flask, url: str, seconds: int, min_age: float = 0):
         self.app = app
         self.wsgi_app = app.wsgi_app
         self.seconds = seconds
+        self.min_age = min_age
         self.redis = redis.Redis.from_url(url, **client_options(app.config))
         namespace = hashlib.sha256(app.config["SQLALCHEMY_DATABASE_URI"].encode()).hexdigest()[:12]
         self.prefix = f"dialogplatform:pages:{namespace}:"
@@ -95,8 +106,7 @@ class PageCache:
         except redis.RedisError as error:
             self._pause(error)
             return self.wsgi_app(environ, start_response)
-        if (page is not None and page.generations == generations
-                and clock.now().timestamp() - page.stored_at < self.seconds):
+        if page is not None and self._fresh(page, generations):
             return self._serve(page, "hit", session, start_response)
         if session is not None:
             return self.wsgi_app(environ, start_response)
@@ -107,6 +117,15 @@ class PageCache:
             # instead of all rendering the same page at once.
             return self._serve(page, "stale", session, start_response)
         return self._render_and_store(environ, start_response, key, segment, generations, claimed)
+
+    def _fresh(self, page: "StoredPage", generations: list) -> bool:
+        """Stored under the current generations, or within the last
+        ``min_age`` seconds (a commit since does not count yet, unless it
+        made every page stale); and not older than ``seconds`` either way."""
+        age = clock.now().timestamp() - page.stored_at
+        if age >= self.seconds or page.generations[0] != generations[0]:
+            return False
+        return page.generations == generations or 0 <= age < self.min_age
 
     def _look_up(self, key: str, scope: int | None) -> tuple[list, "StoredPage | None"]:
         """The generations a page of ``scope`` must have been stored with,
@@ -297,7 +316,7 @@ def init_app(app: Flask) -> None:
     if not url:
         return
     page_cache_pages.init_app(app)
-    cache = PageCache(app, url, int(app.config["PAGE_CACHE_SECONDS"]))
+    cache = PageCache(app, url, int(app.config["PAGE_CACHE_SECONDS"]), float(app.config["PAGE_CACHE_MIN_AGE"]))
     app.extensions[EXTENSION] = cache
     page_cache_scopes.watch(db.session)
     app.wsgi_app = cache

@@ -94,6 +94,9 @@
 # seconds bound how long "upcoming" or "registration open" may lag the clock.
 # PAGE_CACHE_URL = "redis://127.0.0.1:6379/1"
 # PAGE_CACHE_SECONDS = 30
+# A page stored less than this many seconds ago is served even after a commit
+# changed it: in a sign-up rush an event page is rendered at most once a second.
+# PAGE_CACHE_MIN_AGE = 1
 # RATELIMIT_LOGIN = "10 per minute"
 # Failed log-ins per address from one client, and per client over all
 # addresses; never per address alone, so an attacker cannot lock out the owner.

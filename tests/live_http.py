@@ -32,6 +32,7 @@ def server_environment(app, instance_path, **settings) -> dict:
         "DIALOGPLATFORM_SQLALCHEMY_DATABASE_URI": config["SQLALCHEMY_DATABASE_URI"],
         "DIALOGPLATFORM_SECRET_KEY": config["SECRET_KEY"],
         "DIALOGPLATFORM_PAGE_CACHE_URL": config["PAGE_CACHE_URL"],
+        "DIALOGPLATFORM_PAGE_CACHE_MIN_AGE": _as_setting(config["PAGE_CACHE_MIN_AGE"]),
         "DIALOGPLATFORM_RATELIMIT_ENABLED": "false",
         "DIALOGPLATFORM_MAIL_SEND_AFTER_REQUEST": "false",
         "DIALOGPLATFORM_MAIL_SERVER": str(config["MAIL_SERVER"]),

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from conftest import csrf_token_from, log_in, make_event, submit
 
+from dialogplatform.config import Settings
 from dialogplatform.models import Registration
 from dialogplatform.models.types import utcnow
 
@@ -237,3 +238,29 @@ def test_a_bulk_update_that_names_its_event_leaves_other_municipalities_pages_st
     assert "X-Page-Cache" not in mine.headers and "Nachher" in mine.get_data(as_text=True)
     assert [page.headers.get("X-Page-Cache") for page in others] == ["hit", "hit"]
     assert "X-Page-Cache" not in fresh_visitor(app).get("/").headers  # the instance-wide pages list every event
+
+
+def test_a_page_is_rendered_at_most_once_per_floor_whatever_the_commits(make_app, people, db, clock):
+    """PAGE_CACHE_MIN_AGE (default 1 s): in a sign-up rush every sign-up
+    makes the event page stale, yet it is rendered anew at most once a
+    second. The clock is set at each step, so only the time of one request
+    counts, not how long the test takes."""
+    app = make_app(PAGE_CACHE_MIN_AGE=Settings.model_fields["PAGE_CACHE_MIN_AGE"].default)
+    assert app.config["PAGE_CACHE_MIN_AGE"] == 1
+    event = make_event(people.municipality, "themenabend", capacity=10)
+    url = f"/testort/e/{event.id}/"
+    stored_at = utcnow()
+    clock.set_time(stored_at)
+    assert "Noch 10 Plätze frei." in fresh_visitor(app).get(url).get_data(as_text=True)
+    submit(fresh_visitor(app), url + "signup", {**SIGNUP, "email": "amal@example.org"})
+
+    clock.set_time(stored_at + timedelta(seconds=0.5))
+    within = fresh_visitor(app).get(url)
+    assert within.headers.get("X-Page-Cache") == "hit"
+    assert "Noch 10 Plätze frei." in within.get_data(as_text=True)
+
+    clock.set_time(stored_at + timedelta(seconds=1.5))
+    after = fresh_visitor(app).get(url)
+    assert "X-Page-Cache" not in after.headers
+    assert "Noch 9 Plätze frei." in after.get_data(as_text=True)
+    assert fresh_visitor(app).get(url).headers.get("X-Page-Cache") == "hit"

@@ -25,6 +25,9 @@ def app_config(database_url: str, mail_server, instance_path: Path) -> dict:
         # As in production: public pages come from Redis, so every test also
         # checks that what it changed shows up at once.
         "PAGE_CACHE_URL": os.environ.get("DIALOGPLATFORM_TEST_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        # ... at once: without the floor that lets a just-stored page be
+        # served for a second after a commit (make_app(PAGE_CACHE_MIN_AGE=1)).
+        "PAGE_CACHE_MIN_AGE": 0,
     }
 
 
