@@ -28,12 +28,19 @@ def lock_event(event_id: int) -> Event:
 
 def lock_loaded_event(event: Event, attributes: tuple[str, ...]) -> Event:
     """``lock_event`` for an event this request has read already: the lock
-    is taken with one narrow read of ``attributes`` (no municipality, no
-    texts), so that a sign-up holds it for less time. Other attributes are
-    read again when first used."""
-    db.session.rollback()
+    is taken inside the request's transaction with one narrow read of
+    ``attributes`` (no municipality, no texts), so that a sign-up holds it
+    for less time. Nothing is rolled back, so what the request loaded stays
+    loaded: under PostgreSQL's READ COMMITTED the locked row and every later
+    statement see what other sign-ups committed before the lock was granted.
+    SQLite (pysqlite) has begun no transaction yet when nothing was written,
+    so BEGIN IMMEDIATE can start one now."""
     if db.engine.dialect.name == "sqlite":
-        db.session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+        connection = db.session.connection()
+        if connection.connection.dbapi_connection.in_transaction:  # something written already: start afresh
+            db.session.rollback()
+            connection = db.session.connection()
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
         db.session.refresh(event, attributes)
     else:
         db.session.refresh(event, attributes, with_for_update=True)
