@@ -1,5 +1,9 @@
 """Choosing the interface language and formatting for it."""
+from functools import cache
+
+from babel import support
 from flask import current_app, g, has_request_context, request
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -25,6 +29,24 @@ LANGUAGE_LABELS = {
     "sq": _l("Albanian"),
     "dgs": _l("German Sign Language"),
 }
+
+
+@cache
+def _wtforms_catalog(locale: str) -> support.Translations:
+    from wtforms.i18n import messages_path
+
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+class WTFormsCatalog:
+    """Request mixin: Flask-WTF reads WTForms' own messages ("Not a valid
+    e-mail address.") from ``request.wtforms_translations`` and, when it is
+    missing, parses the catalog from disk on every request that builds a
+    form. Here it is parsed once per language and process."""
+
+    @property
+    def wtforms_translations(self) -> support.Translations:
+        return _wtforms_catalog(str(get_locale()))
 
 
 def supported() -> list[str]:

@@ -8,6 +8,7 @@ from flask import Request, current_app, request
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.utils import cached_property
 
+from .i18n import WTFormsCatalog
 from .inputs import clean_text
 
 
@@ -56,7 +57,7 @@ def _is_personal() -> bool:
     return current_user.is_authenticated or request.endpoint.startswith(("registration.", "attendance."))
 
 
-class CleanRequest(Request):
+class CleanRequest(WTFormsCatalog, Request):
     """A request whose form and query values never contain NUL characters
     or lone surrogates: PostgreSQL refuses them in text, and no person
     types them."""
