@@ -9,17 +9,24 @@ from functools import wraps
 from flask import abort, flash, g, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import bindparam
 
 from . import audience
 from .extensions import db
 from .models import Event, EventStatus, Municipality, Role
 from .services import two_factor
 
+# Built once: on this path of every municipality page, building a statement
+# costs more CPU than the database takes to answer it.
+_BY_SLUG = db.select(Municipality).where(Municipality.slug == bindparam("slug"))
+_EVENT_HERE = db.select(Event).where(Event.id == bindparam("event_id"),
+                                     Event.municipality_id == bindparam("municipality_id"))
+
 
 def load_municipality(endpoint, values):
     if values and "municipality_slug" in values:
         slug = values.pop("municipality_slug")
-        municipality = db.session.scalar(db.select(Municipality).filter_by(slug=slug))
+        municipality = db.session.scalar(_BY_SLUG, {"slug": slug})
         if municipality is None:
             abort(404)
         g.municipality = municipality
@@ -37,9 +44,7 @@ def add_municipality_slug(endpoint, values):
 
 def event_or_404(event_id: int) -> Event:
     """An event of the current municipality, or 404 (never another's)."""
-    event = db.session.scalar(
-        db.select(Event).filter_by(id=event_id, municipality_id=g.municipality.id)
-    )
+    event = db.session.scalar(_EVENT_HERE, {"event_id": event_id, "municipality_id": g.municipality.id})
     if event is None:
         abort(404)
     audience.use_event(event)

@@ -1,5 +1,6 @@
 """Per-municipality enabling of formats (a row per municipality and key)."""
 from flask import current_app, g
+from sqlalchemy import bindparam
 
 from ..extensions import db
 from ..models import FormatSetting
@@ -9,16 +10,15 @@ def plugin_manager():
     return current_app.extensions["dialogplatform.plugins"]
 
 
+_ENABLED = db.select(FormatSetting.format_key).where(
+    FormatSetting.municipality_id == bindparam("municipality_id"), FormatSetting.enabled.is_(True))
+
+
 def enabled_format_keys(municipality) -> set[str]:
     """Installed formats enabled for ``municipality``, cached for the request."""
     cache = g.setdefault("_enabled_formats", {})
     if municipality.id not in cache:
-        rows = db.session.scalars(
-            db.select(FormatSetting.format_key).where(
-                FormatSetting.municipality_id == municipality.id,
-                FormatSetting.enabled.is_(True),
-            )
-        )
+        rows = db.session.scalars(_ENABLED, {"municipality_id": municipality.id})
         cache[municipality.id] = set(rows) & set(plugin_manager().formats)
     return cache[municipality.id]
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import case, func, or_
+from sqlalchemy import bindparam, case, func, or_
 from sqlalchemy.exc import IntegrityError, NoResultFound
 from sqlalchemy.orm import joinedload
 
@@ -133,12 +133,14 @@ def seats_held(now):
     return case((_holds_seat(now), 1 + Registration.companions), else_=0)
 
 
+# Built once: the count runs under the event's lock, where building the
+# statement anew would cost more than the database takes to answer it.
+_SEATS_TAKEN = (db.select(func.coalesce(func.sum(1 + Registration.companions), 0))
+                .where(Registration.event_id == bindparam("event_id"), _holds_seat(bindparam("now"))))
+
+
 def seats_taken(event_id: int) -> int:
-    now = utcnow()
-    return db.session.scalar(
-        db.select(func.coalesce(func.sum(1 + Registration.companions), 0))
-        .where(Registration.event_id == event_id, _holds_seat(now))
-    )
+    return db.session.scalar(_SEATS_TAKEN, {"event_id": event_id, "now": utcnow()})
 
 
 def seats_taken_by_event(event_ids) -> dict[int, int]:
@@ -374,16 +376,22 @@ def _repeat(event: Event, registration: Registration, person: Person, source) ->
     return _Outcome(registration, "repeat", shown)
 
 
+_BY_SUBMISSION_KEY = db.select(Registration).where(Registration.event_id == bindparam("event_id"),
+                                                   Registration.submission_key == bindparam("key"))
+_BY_EMAIL = db.select(Registration).where(Registration.event_id == bindparam("event_id"),
+                                          Registration.email == bindparam("email"))
+
+
 def _by_submission_key(event: Event, submission_key: str | None) -> Registration | None:
     if not submission_key or event is None:
         return None
-    return db.session.scalar(db.select(Registration).filter_by(event_id=event.id, submission_key=submission_key))
+    return db.session.scalar(_BY_SUBMISSION_KEY, {"event_id": event.id, "key": submission_key})
 
 
 def _by_email(event: Event, email: str | None) -> Registration | None:
     if not email or event is None:
         return None
-    return db.session.scalar(db.select(Registration).filter_by(event_id=event.id, email=email))
+    return db.session.scalar(_BY_EMAIL, {"event_id": event.id, "email": email})
 
 
 def _same_person(registration: Registration, person: Person) -> bool:
