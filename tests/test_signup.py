@@ -217,6 +217,18 @@ def test_bad_input_is_explained_and_nothing_is_saved(client, people, db):
     assert db.session.query(Consent).count() == 0
 
 
+def test_the_form_library_s_own_messages_follow_each_request_s_language(client, people, db):
+    """WTForms' catalog is kept per language and process: one visitor's
+    language never leaks into the next visitor's page."""
+    event = make_event(people.municipality, "themenabend", capacity=10)
+    german = sign_up(client, event, childcare_count="viele").get_data(as_text=True)
+    arabic = sign_up(client.application.test_client(), event, childcare_count="viele", lang="ar")
+    again = sign_up(client.application.test_client(), event, childcare_count="viele").get_data(as_text=True)
+    assert "Keine gültige, ganze Zahl." in german and "Keine gültige, ganze Zahl." in again
+    assert "قيمة العدد الحقيقي غير صالحة." in arabic.get_data(as_text=True)
+    assert registrations(db) == []
+
+
 def test_consent_is_stored_with_the_privacy_version(client, people, db):
     people.municipality.privacy_version = 3
     db.session.commit()
