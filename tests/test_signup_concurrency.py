@@ -4,7 +4,7 @@ import threading
 from conftest import make_event
 
 from dialogplatform.extensions import db
-from dialogplatform.models import Registration
+from dialogplatform.models import OutboxMessage, Registration
 from dialogplatform.services import signups
 
 CAPACITY = 7
@@ -62,3 +62,36 @@ def test_simultaneous_parties_never_exceed_capacity(app, people):
     assert signups.seats_taken(event_id) == 4  # two parties of two; the fifth seat stays free
     db.session.expire_all()
     assert db.session.query(Registration).filter_by(event_id=event_id, status="waitlisted").count() == 10
+
+
+def test_simultaneous_public_signups_get_the_mail_of_the_place_they_got(app, people):
+    """A sign-up is written before the event's lock as if a seat were free;
+    when the seats ran out meanwhile, both the sign-up and its mail go to
+    the waiting list: nobody is told of a seat they did not get."""
+    event = make_event(people.municipality, "themenabend", capacity=3)
+    event_id = event.id
+    start = threading.Barrier(10)
+    errors = []
+
+    def sign_up(number):
+        with app.app_context(), app.test_request_context():
+            try:
+                start.wait()
+                signups.sign_up(event_id, signups.Person(name=f"P{number}", email=f"m{number}@example.org"))
+            except Exception as exc:  # reported below; nothing may be lost silently
+                errors.append(repr(exc))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=sign_up, args=(n,)) for n in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    db.session.expire_all()
+    rows = db.session.scalars(db.select(Registration).filter_by(event_id=event_id)).all()
+    assert sorted(r.status for r in rows) == ["pending"] * 3 + ["waitlisted"] * 7
+    mails = {m.registration_id: m.template for m in db.session.scalars(db.select(OutboxMessage))}
+    assert {r.id: f"signup_{r.status}" for r in rows} == mails
+    assert all(r.hold_expires_at is None and r.confirmed_at is None for r in rows if r.status == "waitlisted")

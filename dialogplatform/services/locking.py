@@ -30,18 +30,21 @@ def lock_loaded_event(event: Event, attributes: tuple[str, ...]) -> Event:
     """``lock_event`` for an event this request has read already: the lock
     is taken inside the request's transaction with one narrow read of
     ``attributes`` (no municipality, no texts), so that a sign-up holds it
-    for less time. Nothing is rolled back, so what the request loaded stays
-    loaded: under PostgreSQL's READ COMMITTED the locked row and every later
-    statement see what other sign-ups committed before the lock was granted.
-    SQLite (pysqlite) has begun no transaction yet when nothing was written,
-    so BEGIN IMMEDIATE can start one now."""
+    for less time. Nothing is rolled back, so what the request loaded and
+    wrote stays: under PostgreSQL's READ COMMITTED the locked row and every
+    later statement see what other sign-ups committed before the lock was
+    granted. It serialises sign-ups among themselves and with every
+    ``lock_event`` (FOR UPDATE). On SQLite (pysqlite) a read begins no transaction: BEGIN
+    IMMEDIATE takes the database's write lock now, unless a write began the
+    transaction and took it already."""
     if db.engine.dialect.name == "sqlite":
         connection = db.session.connection()
-        if connection.connection.dbapi_connection.in_transaction:  # something written already: start afresh
-            db.session.rollback()
-            connection = db.session.connection()
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if not connection.connection.dbapi_connection.in_transaction:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
         db.session.refresh(event, attributes)
     else:
-        db.session.refresh(event, attributes, with_for_update=True)
+        # FOR NO KEY UPDATE: the sign-up's own rows hold FOR KEY SHARE on the
+        # event (their foreign key); FOR UPDATE would wait for them, and two
+        # sign-ups would each wait for the other.
+        db.session.refresh(event, attributes, with_for_update={"key_share": True})
     return event

@@ -257,10 +257,13 @@ class _Outcome:
 def _register(event_id, person, answers, *, source=RegistrationSource.SELF, submission_key=None, created_by=None,
               privacy_version=None, _retried=False) -> _Outcome:
     """Check the form and look for an earlier sign-up before taking the
-    event's lock; under it only the seat decision and the inserts happen.
-    A new address needs no second look under the lock: the unique keys on
-    (event, address) and (event, submission key) refuse a double insert,
-    and the retry then finds the row stored first."""
+    event's lock. A first sign-up of an address writes its rows before the
+    lock too (nobody sees them before the commit), placed as if a seat were
+    free; under the lock only the seat count, a correction when the seats
+    ran out, and the commit remain. A new address needs no second look
+    under the lock: the unique keys on (event, address) and (event,
+    submission key) refuse a double insert, and the retry then finds the
+    row stored first."""
     try:
         event = _event(event_id)
         _check(event, person, answers, source)
@@ -268,24 +271,25 @@ def _register(event_id, person, answers, *, source=RegistrationSource.SELF, subm
         if found.same_form is not None and found.same_form.is_active:
             db.session.rollback()
             return _Outcome(found.same_form, "same_form", found.same_form.status)
-        first = found.same_address is None and found.same_form is None
-        if first:  # the common case: everything but the decision is done before the lock
+        if found.same_address is None and found.same_form is None:  # the common case
             registration = Registration(event_id=event.id)
             _fill(registration, person, answers or {}, source, found.key_for(registration), created_by)
-        event = lock_loaded_event(event, _DECISION)
-        _check_open(event, source)  # cancelled in the meantime?
-        if not first:  # an earlier sign-up of this address or form: look again under the lock
+            _place(event, registration, taken=0)
+            message = _store(event, registration, privacy_version)
+            db.session.flush()
+            event = lock_loaded_event(event, _DECISION)
+            _check_open(event, source)  # cancelled in the meantime?
+            _confirm_place(event, registration, message)
+        else:  # an earlier sign-up of this address or form: look again under the lock
+            event = lock_loaded_event(event, _DECISION)
+            _check_open(event, source)
             found = _Found.look_up(event, person, submission_key)
             if found.same_address is not None and found.same_address.is_active:
                 return _repeat(event, found.same_address, person, source)
             registration = found.same_address or found.same_form or Registration(event_id=event.id)
             _fill(registration, person, answers or {}, source, found.key_for(registration), created_by)
-        _place(event, registration, seats_taken(event.id))
-        db.session.add(registration)
-        if privacy_version is not None:
-            db.session.add(Consent(municipality_id=event.municipality_id, registration=registration,
-                                   user_id=registration.user_id, privacy_version=privacy_version))
-        _mail_after_signup(event, registration)
+            _place(event, registration, seats_taken(event.id))
+            _store(event, registration, privacy_version)
         db.session.commit()
     except IntegrityError:
         # Another sign-up stored the same key or address first (outside the
@@ -299,6 +303,30 @@ def _register(event_id, person, answers, *, source=RegistrationSource.SELF, subm
         db.session.rollback()
         raise
     return _Outcome(registration, "created", registration.status)
+
+
+def _store(event: Event, registration: Registration, privacy_version: int | None):
+    """Add the sign-up, its consent and its mail; return the mail (None without an address)."""
+    db.session.add(registration)
+    if privacy_version is not None:
+        db.session.add(Consent(municipality_id=event.municipality_id, registration=registration,
+                               user_id=registration.user_id, privacy_version=privacy_version))
+    return _mail_after_signup(event, registration)
+
+
+def _confirm_place(event: Event, registration: Registration, message) -> None:
+    """Under the event's lock: the place given before it stands while the
+    party still fits beside everyone else's seats; otherwise the sign-up
+    goes to the waiting list, and so does its mail."""
+    if event.capacity is None:
+        return
+    held = registration.party_size if registration.status in (S.CONFIRMED, S.PENDING) else 0
+    others = seats_taken(event.id) - held
+    if held and registration.party_size <= event.capacity - others:
+        return
+    _place(event, registration, others)
+    if message is not None:
+        message.template = _signup_template(registration)
 
 
 # What the decision reads under the event's lock: the rules of ``_check_open``,
@@ -443,7 +471,7 @@ def _place(event: Event, registration: Registration, taken: int | None = None) -
             registration.hold_expires_at = utcnow() + _hold_duration()
     else:
         registration.status = S.WAITLISTED
-        registration.hold_expires_at = None
+        registration.confirmed_at = registration.hold_expires_at = None
     _ask_for_confirmation(registration)
 
 
@@ -584,16 +612,16 @@ def _language_query(registration: Registration) -> dict:
     return {"lang": registration.language} if registration.language in current_app.config["LANGUAGES"] else {}
 
 
-def _mail_after_signup(event, registration) -> None:
-    if not registration.email:
-        return
+def _signup_template(registration) -> str:
     if registration.status == S.PENDING:
-        template = "signup_pending"
-    elif registration.status == S.WAITLISTED:
-        template = "signup_waitlisted"
-    else:
-        template = "signup_confirmed"
-    _mail(event, registration, template)
+        return "signup_pending"
+    if registration.status == S.WAITLISTED:
+        return "signup_waitlisted"
+    return "signup_confirmed"
+
+
+def _mail_after_signup(event, registration):
+    return _mail(event, registration, _signup_template(registration))
 
 
 def _to_tell(event: Event):
@@ -618,12 +646,13 @@ def mail_registrants(event: Event, template: str, **extra) -> int:
     return len(registrations)
 
 
-def _mail(event, registration, template, *, with_calendar=True, **extra) -> None:
-    """Queue a mail about ``registration`` as a reference; the sender renders
-    it (``mail_context``). ``extra`` goes to the template: JSON, no personal data."""
+def _mail(event, registration, template, *, with_calendar=True, **extra):
+    """Queue a mail about ``registration`` as a reference (returned; None
+    without an address); the sender renders it (``mail_context``). ``extra``
+    goes to the template: JSON, no personal data."""
     if not registration.email:
-        return
-    outbox.queue_reference(registration.email, template, registration.language, event=event,
+        return None
+    return outbox.queue_reference(registration.email, template, registration.language, event=event,
                            registration=registration, calendar=with_calendar, **extra)
 
 
