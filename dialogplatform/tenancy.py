@@ -13,16 +13,20 @@ from flask_login import current_user
 from . import audience
 from .extensions import db
 from .models import Event, EventStatus, Municipality, Role
+from .plugin_system import enabling
 from .services import two_factor
 
 
 def load_municipality(endpoint, values):
     if values and "municipality_slug" in values:
         slug = values.pop("municipality_slug")
-        municipality = db.session.scalar(db.select(Municipality).filter_by(slug=slug))
-        if municipality is None:
+        # With its enabled formats: the staff pages of an event ask for them.
+        found = db.session.execute(
+            db.select(Municipality, enabling.enabled_keys_column(Municipality.id)).filter_by(slug=slug)).first()
+        if found is None:
             abort(404)
-        g.municipality = municipality
+        g.municipality, enabled_keys = found
+        enabling.remember_enabled_keys(g.municipality, enabled_keys)
 
 
 def add_municipality_slug(endpoint, values):
