@@ -3,7 +3,7 @@ import logging
 import re
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, g
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import joinedload
 
@@ -99,6 +99,7 @@ def _login(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
     from .models import User
+    from .services import privacy
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -112,9 +113,19 @@ def _login(app: Flask) -> None:
         match = re.fullmatch(r"(\d{1,18}):(\d{1,18})", login_id, re.ASCII)
         if match is None:
             return None
-        # With the roles in the same statement: every staff page asks for them.
-        user = db.session.get(User, int(match[1]), options=[joinedload(User.memberships)])
-        return user if user is not None and user.session_version == int(match[2]) else None
+        # With the roles in the same statement (every staff page asks for
+        # them) and, in a municipality, the person's latest consent to its
+        # privacy text (every page there asks whether it is outdated).
+        municipality = g.get("municipality")
+        query = db.select(User).options(joinedload(User.memberships)).filter_by(id=int(match[1]))
+        if municipality is not None:
+            query = query.add_columns(privacy.latest_consent_column(municipality.id, User.id))
+        found = db.session.execute(query).unique().first()
+        if found is None or found[0].session_version != int(match[2]):
+            return None
+        if municipality is not None:
+            privacy.remember_latest_consent(municipality, found[0], found[1])
+        return found[0]
 
 
 def _hooks(app: Flask) -> None:

@@ -14,11 +14,14 @@ from sqlalchemy import bindparam
 from . import audience
 from .extensions import db
 from .models import Event, EventStatus, Municipality, Role
+from .plugin_system import enabling
 from .services import two_factor
 
 # Built once: on this path of every municipality page, building a statement
 # costs more CPU than the database takes to answer it.
-_BY_SLUG = db.select(Municipality).where(Municipality.slug == bindparam("slug"))
+# The municipality comes with its enabled formats: the staff pages of an event ask for them.
+_BY_SLUG = db.select(Municipality, enabling.enabled_keys_column(Municipality.id)).where(
+    Municipality.slug == bindparam("slug"))
 _EVENT_HERE = db.select(Event).where(Event.id == bindparam("event_id"),
                                      Event.municipality_id == bindparam("municipality_id"))
 
@@ -26,10 +29,11 @@ _EVENT_HERE = db.select(Event).where(Event.id == bindparam("event_id"),
 def load_municipality(endpoint, values):
     if values and "municipality_slug" in values:
         slug = values.pop("municipality_slug")
-        municipality = db.session.scalar(_BY_SLUG, {"slug": slug})
-        if municipality is None:
+        found = db.session.execute(_BY_SLUG, {"slug": slug}).first()
+        if found is None:
             abort(404)
-        g.municipality = municipality
+        g.municipality, enabled_keys = found
+        enabling.remember_enabled_keys(g.municipality, enabled_keys)
 
 
 def add_municipality_slug(endpoint, values):

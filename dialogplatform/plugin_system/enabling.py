@@ -1,6 +1,6 @@
 """Per-municipality enabling of formats (a row per municipality and key)."""
 from flask import current_app, g
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, func
 
 from ..extensions import db
 from ..models import FormatSetting
@@ -21,6 +21,22 @@ def enabled_format_keys(municipality) -> set[str]:
         rows = db.session.scalars(_ENABLED, {"municipality_id": municipality.id})
         cache[municipality.id] = set(rows) & set(plugin_manager().formats)
     return cache[municipality.id]
+
+
+def enabled_keys_column(municipality_id):
+    """The keys of the formats enabled in municipality ``municipality_id``
+    (a column, e.g. ``Municipality.id``), comma-separated, for the statement
+    that loads the municipality (``remember_enabled_keys``): every staff page
+    of an event asks which formats are enabled."""
+    return db.select(func.aggregate_strings(FormatSetting.format_key, ",")).where(
+        FormatSetting.municipality_id == municipality_id, FormatSetting.enabled.is_(True),
+    ).scalar_subquery()
+
+
+def remember_enabled_keys(municipality, keys: str | None) -> None:
+    """Cache for the request what ``enabled_keys_column`` loaded."""
+    enabled = set(keys.split(",")) if keys else set()
+    g.setdefault("_enabled_formats", {})[municipality.id] = enabled & set(plugin_manager().formats)
 
 
 def enabled_formats(municipality) -> list:

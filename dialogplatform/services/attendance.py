@@ -2,7 +2,7 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import String, case, cast, func, or_
+from sqlalchemy import String, case, cast, func, null, or_, union_all
 
 from ..extensions import db
 from ..models import Registration, RegistrationStatus
@@ -76,12 +76,13 @@ class Overview:
 
 def overview(event_id: int, *, with_details: bool = True) -> Overview:
     """Counts per status, needs and seats taken (the list and the event's
-    hub show all three) in two queries for any size: one grouped by status
-    and interpreter language, one for the details of needs. Counted in the
-    database: only the people with free-text or accessibility needs travel
-    to Python, not the whole list of a 1,000-person event."""
+    hub show all three) in one statement for any size: rows grouped by
+    status and interpreter language, followed by the details of needs.
+    Counted in the database: only the people with free-text or
+    accessibility needs travel to Python, not the whole list of a
+    1,000-person event."""
     people = 1 + Registration.companions
-    rows = db.session.execute(
+    counted = (
         db.select(Registration.status, Registration.interpreter_language, func.count(), func.sum(people),
                   func.count(Registration.checked_in_at),
                   func.sum(case((Registration.checked_in_at.is_not(None), people), else_=0)),
@@ -89,7 +90,20 @@ def overview(event_id: int, *, with_details: bool = True) -> Overview:
         .where(Registration.event_id == event_id)
         .group_by(Registration.status, Registration.interpreter_language))
     result = Overview({status: {"registrations": 0, "people": 0} for status in STATUSES}, NeedsSummary(), 0)
-    for status, language, number, party, number_in, party_in, children, seats in rows:
+    if with_details:
+        # One round trip: the needs' rows after the grouped ones (typed
+        # NULLs pad each part to the other's columns), in sign-up order.
+        details = _needs_details(event_id)
+        statement = union_all(
+            counted.add_columns(*(null().cast(column.type).label(column.name) for column in details.selected_columns)),
+            details.with_only_columns(*(null() for _ in counted.selected_columns), *details.selected_columns))
+        rows = db.session.execute(statement.order_by(statement.selected_columns.need_id)).all()
+    else:
+        rows = db.session.execute(counted).all()
+    for status, language, number, party, number_in, party_in, children, seats, *needs in rows:
+        if needs and needs[-1] is not None:
+            _add_need(result.needs, *needs[:-1])
+            continue
         for key, add, add_people in ((status, number, party), ("attended", number_in, party_in)):
             counts = result.counts.setdefault(key, {"registrations": 0, "people": 0})
             counts["registrations"] += add
@@ -99,25 +113,26 @@ def overview(event_id: int, *, with_details: bool = True) -> Overview:
             if language:
                 result.needs.interpreters[language] += number
             result.needs.children += int(children or 0)
-    if with_details:
-        _add_needs_details(event_id, result.needs)
     return result
 
 
-def _add_needs_details(event_id: int, summary: NeedsSummary) -> None:
-    rows = db.session.execute(
-        db.select(Registration.childcare_ages, Registration.accessibility, Registration.accessibility_other)
+def _needs_details(event_id: int):
+    """The people coming with childcare ages or accessibility needs."""
+    return (
+        db.select(Registration.childcare_ages, Registration.accessibility, Registration.accessibility_other,
+                  Registration.id.label("need_id"))
         .where(Registration.event_id == event_id, Registration.status.in_(COMING),
                or_(Registration.childcare_ages != "", Registration.accessibility_other != "",
-                   cast(Registration.accessibility, String) != "[]"))
-        .order_by(Registration.id))
-    for ages, accessibility, other in rows:
-        if ages:
-            summary.children_ages.append(ages)
-        for need in accessibility or []:
-            summary.accessibility[need] += 1
-        if other:
-            summary.accessibility_other.append(other)
+                   cast(Registration.accessibility, String) != "[]")))
+
+
+def _add_need(summary: NeedsSummary, ages, accessibility, other) -> None:
+    if ages:
+        summary.children_ages.append(ages)
+    for need in accessibility or []:
+        summary.accessibility[need] += 1
+    if other:
+        summary.accessibility_other.append(other)
 
 
 def made_by(user_id: int, municipality_id: int, *, limit: int = 500) -> list[Registration]:

@@ -8,7 +8,8 @@ import logging
 import secrets
 from datetime import timedelta
 
-from flask import current_app
+from flask import current_app, g, has_app_context
+from sqlalchemy import event as sa_event
 
 from ..extensions import db
 from ..models import (
@@ -207,13 +208,37 @@ def consent_outdated(municipality: Municipality, user=None, registration=None) -
     ``municipality`` and has not seen the current one."""
     query = db.select(db.func.max(Consent.privacy_version)).where(Consent.municipality_id == municipality.id)
     if user is not None:
-        query = query.where(Consent.user_id == user.id)
+        remembered = g.get("_latest_consent")
+        if remembered is not None and remembered[:2] == (municipality.id, user.id):
+            latest = remembered[2]
+        else:
+            latest = db.session.scalar(query.where(Consent.user_id == user.id))
     elif registration is not None:
-        query = query.where(Consent.registration_id == registration.id)
+        latest = db.session.scalar(query.where(Consent.registration_id == registration.id))
     else:
         return False
-    latest = db.session.scalar(query)
     return latest is not None and latest < municipality.privacy_version
+
+
+def latest_consent_column(municipality_id: int, user_id):
+    """The latest privacy version the person ``user_id`` (a column, e.g.
+    ``User.id``) consented to in municipality ``municipality_id``, for the
+    statement that loads the logged-in person (``remember_latest_consent``):
+    every page of a municipality asks ``consent_outdated``."""
+    return db.select(db.func.max(Consent.privacy_version)).where(
+        Consent.municipality_id == municipality_id, Consent.user_id == user_id).scalar_subquery()
+
+
+def remember_latest_consent(municipality: Municipality, user: User, latest: int | None) -> None:
+    """Keep for the request what ``latest_consent_column`` loaded."""
+    g._latest_consent = (municipality.id, user.id, latest)
+
+
+@sa_event.listens_for(Consent, "after_insert")
+def _forget_latest_consent(mapper, connection, consent) -> None:
+    """A consent given during the request makes the remembered one old."""
+    if has_app_context():
+        g.pop("_latest_consent", None)
 
 
 def acknowledge_privacy(municipality: Municipality, user=None, registration=None) -> None:
