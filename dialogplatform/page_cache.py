@@ -39,7 +39,9 @@ and the app renders as usual.
 import hashlib
 import json
 import logging
+import os
 import secrets
+import threading
 import time
 from typing import NamedTuple
 
@@ -73,6 +75,7 @@ class PageCache:
         self.seconds = seconds
         self.min_age = min_age
         self.redis = redis.Redis.from_url(url, **client_options(app.config))
+        self.lookup = threading.local()  # each thread's connection for the look-up (_mget)
         namespace = hashlib.sha256(app.config["SQLALCHEMY_DATABASE_URI"].encode()).hexdigest()[:12]
         self.prefix = f"dialogplatform:pages:{namespace}:"
         self.generation_key = self.prefix + "generation"
@@ -131,11 +134,28 @@ class PageCache:
         """The generations a page of ``scope`` must have been stored with,
         and the stored page."""
         names = [self.generation_key, self.scope_key(scope)]
-        *values, entry = self.redis.mget(*names, key)
+        *values, entry = self._mget(*names, key)
         for index, value in enumerate(values):
             if value is None:  # evicted or never set
                 values[index] = self._new_generation(names[index], only_if_missing=True)
         return [values[0].decode(), scope, values[1].decode()], _decode(entry)
+
+    def _mget(self, *names: str) -> list:
+        """MGET on a connection of this thread's own. A page served from
+        the cache costs this one command, and redis-py's client spends some
+        100 us per command on its pool and its instruments, more than Redis
+        and the socket take; a connection per thread, made like the pool's
+        (address, password, timeouts), needs neither."""
+        connection = getattr(self.lookup, "connection", None)
+        if connection is None or connection.pid != os.getpid():  # none yet, or made before a fork
+            pool = self.redis.connection_pool
+            connection = self.lookup.connection = pool.connection_class(**pool.connection_kwargs)
+        try:
+            connection.send_packed_command(connection.pack_command("MGET", *names), check_health=False)
+            return connection.read_response()
+        except BaseException:  # never leave half an answer on the connection
+            connection.disconnect()
+            raise
 
     def _settle(self, generations: list, scope: int | None) -> list | None:
         """The generations for a page that turned out to belong to
