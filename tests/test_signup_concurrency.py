@@ -11,28 +11,36 @@ CAPACITY = 7
 PEOPLE = 30
 
 
-def test_simultaneous_signups_fill_exactly_the_capacity(app, people):
-    event = make_event(people.municipality, "themenabend", capacity=CAPACITY, max_companions=1)
-    event_id = event.id
-    start = threading.Barrier(PEOPLE)
+def at_once(app, count, act) -> list[str]:
+    """Run ``act(number)`` in ``count`` threads released together, each with
+    its own request and session; return what they raised (nothing may be
+    lost silently)."""
+    start = threading.Barrier(count)
     errors = []
 
-    def sign_up(number):
+    def run(number):
         with app.app_context(), app.test_request_context():
             try:
                 start.wait()
-                signups.register(event_id, signups.Person(name=f"P{number}", email=f"p{number}@example.org"),
-                                 source="assisted")
-            except Exception as exc:  # reported below; nothing may be lost silently
+                act(number)
+            except Exception as exc:
                 errors.append(repr(exc))
             finally:
                 db.session.remove()
 
-    threads = [threading.Thread(target=sign_up, args=(n,)) for n in range(PEOPLE)]
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
+    return errors
+
+
+def test_simultaneous_signups_fill_exactly_the_capacity(app, people):
+    event = make_event(people.municipality, "themenabend", capacity=CAPACITY, max_companions=1)
+    event_id = event.id
+    errors = at_once(app, PEOPLE, lambda number: signups.register(
+        event_id, signups.Person(name=f"P{number}", email=f"p{number}@example.org"), source="assisted"))
     assert errors == []
     db.session.expire_all()
     rows = db.session.scalars(db.select(Registration).filter_by(event_id=event_id)).all()
@@ -45,20 +53,10 @@ def test_simultaneous_parties_never_exceed_capacity(app, people):
     """Parties of two compete for an odd number of seats."""
     event = make_event(people.municipality, "themenabend", capacity=5, max_companions=1)
     event_id = event.id
-    start = threading.Barrier(12)
-
-    def sign_up(number):
-        with app.app_context(), app.test_request_context():
-            start.wait()
-            signups.register(event_id, signups.Person(name=f"P{number}", email=f"q{number}@example.org",
-                                                      companions=1), source="assisted")
-            db.session.remove()
-
-    threads = [threading.Thread(target=sign_up, args=(n,)) for n in range(12)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    errors = at_once(app, 12, lambda number: signups.register(
+        event_id, signups.Person(name=f"P{number}", email=f"q{number}@example.org", companions=1),
+        source="assisted"))
+    assert errors == []
     assert signups.seats_taken(event_id) == 4  # two parties of two; the fifth seat stays free
     db.session.expire_all()
     assert db.session.query(Registration).filter_by(event_id=event_id, status="waitlisted").count() == 10
@@ -70,24 +68,8 @@ def test_simultaneous_public_signups_get_the_mail_of_the_place_they_got(app, peo
     the waiting list: nobody is told of a seat they did not get."""
     event = make_event(people.municipality, "themenabend", capacity=3)
     event_id = event.id
-    start = threading.Barrier(10)
-    errors = []
-
-    def sign_up(number):
-        with app.app_context(), app.test_request_context():
-            try:
-                start.wait()
-                signups.sign_up(event_id, signups.Person(name=f"P{number}", email=f"m{number}@example.org"))
-            except Exception as exc:  # reported below; nothing may be lost silently
-                errors.append(repr(exc))
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=sign_up, args=(n,)) for n in range(10)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    errors = at_once(app, 10, lambda number: signups.sign_up(
+        event_id, signups.Person(name=f"P{number}", email=f"m{number}@example.org")))
     assert errors == []
     db.session.expire_all()
     rows = db.session.scalars(db.select(Registration).filter_by(event_id=event_id)).all()
