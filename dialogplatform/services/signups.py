@@ -318,13 +318,11 @@ def _confirm_place(event: Event, registration: Registration, message) -> None:
     """Under the event's lock: the place given before it stands while the
     party still fits beside everyone else's seats; otherwise the sign-up
     goes to the waiting list, and so does its mail."""
-    if event.capacity is None:
-        return
     held = registration.party_size if registration.status in (S.CONFIRMED, S.PENDING) else 0
-    others = seats_taken(event.id) - held
-    if held and registration.party_size <= event.capacity - others:
+    others = None if event.capacity is None else seats_taken(event.id) - held
+    if held and (others is None or registration.party_size <= event.capacity - others):
         return
-    _place(event, registration, others)
+    _place(event, registration, others)  # also when the capacity was lifted meanwhile
     if message is not None:
         message.template = _signup_template(registration)
 
