@@ -10,16 +10,18 @@ def plugin_manager():
     return current_app.extensions["dialogplatform.plugins"]
 
 
-_ENABLED = db.select(FormatSetting.format_key).where(
-    FormatSetting.municipality_id == bindparam("municipality_id"), FormatSetting.enabled.is_(True))
+def _enabled_in(municipality_id):
+    return (FormatSetting.municipality_id == municipality_id) & FormatSetting.enabled.is_(True)
+
+
+_ENABLED = db.select(FormatSetting.format_key).where(_enabled_in(bindparam("municipality_id")))
 
 
 def enabled_format_keys(municipality) -> set[str]:
     """Installed formats enabled for ``municipality``, cached for the request."""
     cache = g.setdefault("_enabled_formats", {})
     if municipality.id not in cache:
-        rows = db.session.scalars(_ENABLED, {"municipality_id": municipality.id})
-        cache[municipality.id] = set(rows) & set(plugin_manager().formats)
+        _remember(municipality, db.session.scalars(_ENABLED, {"municipality_id": municipality.id}))
     return cache[municipality.id]
 
 
@@ -29,14 +31,16 @@ def enabled_keys_column(municipality_id):
     that loads the municipality (``remember_enabled_keys``): every staff page
     of an event asks which formats are enabled."""
     return db.select(func.aggregate_strings(FormatSetting.format_key, ",")).where(
-        FormatSetting.municipality_id == municipality_id, FormatSetting.enabled.is_(True),
-    ).scalar_subquery()
+        _enabled_in(municipality_id)).scalar_subquery()
 
 
 def remember_enabled_keys(municipality, keys: str | None) -> None:
     """Cache for the request what ``enabled_keys_column`` loaded."""
-    enabled = set(keys.split(",")) if keys else set()
-    g.setdefault("_enabled_formats", {})[municipality.id] = enabled & set(plugin_manager().formats)
+    _remember(municipality, keys.split(",") if keys else ())
+
+
+def _remember(municipality, keys) -> None:
+    g.setdefault("_enabled_formats", {})[municipality.id] = set(keys) & set(plugin_manager().formats)
 
 
 def enabled_formats(municipality) -> list:
