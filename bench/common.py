@@ -91,6 +91,16 @@ class Server:
                 time.sleep(0.2)
         raise RuntimeError("server did not start")
 
+    def worker_cpu(self) -> list[float]:
+        """CPU seconds each worker has used so far (user + system)."""
+        children = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True).stdout
+        ticks = os.sysconf("SC_CLK_TCK")
+        seconds = []
+        for pid in children.split():
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            seconds.append((int(fields[11]) + int(fields[12])) / ticks)
+        return seconds
+
     def stop(self):
         os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=20)
