@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from functools import cached_property
 
 from flask import g, has_app_context
-from flask_babel import Babel, Domain
+from flask_babel import Babel, Domain, get_translations
 
 WOMEN = "women"
 
@@ -92,9 +92,36 @@ class _AudienceTranslations:
 
 class AudienceDomain(Domain):
     def get_translations(self):
+        """The translations for the request's language and audience, kept on
+        ``g`` for as long as both stay the same. A staff page shows some 60
+        texts, and Flask-Babel's look-up walks the app context and formats
+        the locale's name anew for each of them. The locale is compared by
+        identity, like Flask-Babel's own: ``force_locale`` and ``refresh``
+        put in a new one (or none), which is then looked up again."""
+        if not has_app_context():
+            return super().get_translations()
+        state = g._get_current_object()
+        locale = getattr(getattr(state, "_flask_babel", None), "babel_locale", None)
+        context = getattr(state, "message_context", None)
+        kept = getattr(state, "_kept_translations", None)
+        if kept is not None and locale is not None and kept[0] is self and kept[1] is locale and kept[2] == context:
+            return kept[3]
         translations = super().get_translations()
-        context = g.get("message_context") if has_app_context() else None
-        return _AudienceTranslations(translations, context) if context in AUDIENCE_TEXTS else translations
+        if context in AUDIENCE_TEXTS:
+            translations = _AudienceTranslations(translations, context)
+        state._kept_translations = (self, state._flask_babel.babel_locale, context, translations)
+        return translations
+
+
+def _translations():
+    """Flask-Babel's ``get_translations`` without its detour through the
+    request's domain when the instance's own is in use (the templates'
+    ``_`` asks for it once per text)."""
+    if has_app_context():
+        domain = getattr(getattr(g._get_current_object(), "_flask_babel", None), "babel_domain", None)
+        if domain is not None:
+            return domain.get_translations()
+    return get_translations()
 
 
 class AudienceBabel(Babel):
@@ -103,3 +130,13 @@ class AudienceBabel(Babel):
     @cached_property
     def domain_instance(self):
         return AudienceDomain(domain=self.domain)
+
+    def init_app(self, app, *args, **kwargs):
+        super().init_app(app, *args, **kwargs)
+        app.jinja_env.install_gettext_callables(
+            gettext=lambda s: _translations().ugettext(s),
+            ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+            newstyle=True,
+            pgettext=lambda c, s: _translations().upgettext(c, s),
+            npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        )

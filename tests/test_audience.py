@@ -49,3 +49,30 @@ def test_every_womens_text_is_a_text_of_the_core_and_in_every_catalog():
         with open(TRANSLATIONS / language / "LC_MESSAGES" / "messages.po", "rb") as handle:
             catalog = read_po(handle)
         assert all(catalog.get(text, context=WOMEN) is not None for text in WOMEN_TEXTS), language
+
+
+def test_texts_follow_a_change_of_language_or_audience_within_one_request(app, people):
+    """A request keeps its translations (a page asks for some 60 texts), yet
+    a mail rendered in another language during the request, and an event's
+    audience set on it, still change what ``_`` gives, in code and in
+    templates alike, and the page's own language returns afterwards."""
+    from flask import render_template_string
+    from flask_babel import force_locale, gettext
+
+    from dialogplatform import audience
+
+    women = make_event(people.municipality, "themenabend", capacity=10, women_only=True)
+    text = "What do you need to take part?"
+    shown = lambda: (gettext(text), render_template_string("{{ _(text) }}", text=text))  # noqa: E731
+    with app.test_request_context("/testort/?lang=ar"):
+        general = shown()
+        assert "تحتاجه" in general[0] and general[0] == general[1]
+        with force_locale("de"):
+            assert shown() == ("Was brauchen Sie, um teilnehmen zu können?",) * 2
+        assert shown() == general
+        audience.use_event(women)
+        assert all("تحتاجين" in wording for wording in shown())
+        with force_locale("en"):
+            assert shown() == (text, text)
+        audience.use_event(None)
+        assert shown() == general
