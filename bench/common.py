@@ -113,9 +113,12 @@ class Server:
 
 
 def wrk(url: str, *, seconds: int = 8, connections: int = 20, threads: int = 2, script: Path | None = None,
-        env: dict | None = None, warm_up: bool = True) -> dict:
+        env: dict | None = None, warm_up: bool = True, server: "Server | None" = None) -> dict:
     """Drive ``url`` from a second process; return rate and latencies
-    (after a discarded one-second warm-up)."""
+    (after a discarded one-second warm-up). With ``server``, also the CPU
+    seconds each of its workers used meanwhile ("worker_cpu"): a kept-alive
+    connection stays with the worker that accepted it, so a run whose
+    connections landed unevenly shows as one worker doing most of the work."""
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: apt-get install wrk")
     if warm_up:  # first requests compile templates and open connections in every worker
@@ -125,19 +128,30 @@ def wrk(url: str, *, seconds: int = 8, connections: int = 20, threads: int = 2, 
         combined = Path(tempfile.mkstemp(suffix=".lua")[1])
         combined.write_text(script.read_text() + "\n" + (BENCH / "report.lua").read_text())
         lua = combined
+    before = server.worker_cpu() if server else []
     output = subprocess.run(
         ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "5s", "-s", str(lua),
          url], capture_output=True, text=True, timeout=seconds + 30, env={**os.environ, **(env or {})}).stdout
     match = re.search(r"WRK_JSON (\{.*\})", output)
     if not match:
         raise RuntimeError(output)
-    return json.loads(match.group(1))
+    result = json.loads(match.group(1))
+    if server is not None:
+        result["worker_cpu"] = [after - start for start, after in zip(before, server.worker_cpu())]
+    return result
 
 
 def print_row(name: str, result: dict, reference: dict | None = None):
     ratio = f"{100 * result['rps'] / reference['rps']:6.1f} %" if reference else "   (ref)"
     print(f"{name:38} {result['rps']:9.1f} req/s {ratio}   p50 {result['p50_ms']:7.2f} ms   "
-          f"p95 {result['p95_ms']:7.2f} ms   errors {result['errors']}")
+          f"p95 {result['p95_ms']:7.2f} ms   errors {result['errors']}{worker_split(result)}")
+
+
+def worker_split(result: dict) -> str:
+    """"   CPU s per worker 3.1 / 4.0" for a run measured with ``server``."""
+    if "worker_cpu" not in result:
+        return ""
+    return "   CPU s per worker " + " / ".join(f"{cpu:.1f}" for cpu in result["worker_cpu"])
 
 
 def signup_posts(base_url: str, path: str, **options) -> dict:
@@ -166,7 +180,7 @@ def login(base_url: str, email: str, password: str) -> str:
 def hello_world(env: dict, **options) -> dict:
     """The reference rate: a bare Flask app under the same gunicorn."""
     with Server("bench.hello:app", env) as hello:
-        return wrk(hello.url + "/", **options)
+        return wrk(hello.url + "/", server=hello, **options)
 
 
 def best_reference(before: dict, after: dict) -> dict:

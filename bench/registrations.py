@@ -35,7 +35,7 @@ import subprocess
 import time
 import urllib.request
 
-from common import ROOT, VENV_BIN, Server, fresh_database, instance_env, login, wrk
+from common import ROOT, VENV_BIN, Server, fresh_database, instance_env, login, worker_split, wrk
 from generate import generate
 
 ORGANISERS = [f"organiser{n}@gemeinde-1.example" for n in range(1, 6)]
@@ -74,11 +74,9 @@ def over_http(env: dict, seconds: int) -> dict:
             assert response.url == server.url + LIST, response.url
         results = {}
         for mode, close in (("one connection per request", "1"), ("kept-alive connections", "0")):
-            before = server.worker_cpu()
             results[mode] = wrk(server.url + LIST, seconds=seconds, connections=len(cookies), threads=len(cookies),
-                                script=ROOT / "bench" / "sessions_get.lua",
+                                script=ROOT / "bench" / "sessions_get.lua", server=server,
                                 env={"BENCH_COOKIES": "\n".join(cookies), "BENCH_CLOSE": close})
-            results[mode]["worker_cpu"] = [after - start for start, after in zip(before, server.worker_cpu())]
         return results
 
 
@@ -171,9 +169,8 @@ def main():
     print(f"registration list, first page (100 rows), {len(ORGANISERS)} organisers (one session each, "
           f"five clients), gunicorn 2 workers x 4 threads, PostgreSQL, {args.seconds} s")
     for mode, result in http.items():
-        split = " / ".join(f"{cpu:.1f}" for cpu in result["worker_cpu"])
         print(f"  {mode:27} {result['rps']:6.1f} req/s   p50 {result['p50_ms']:6.1f} ms   "
-              f"p95 {result['p95_ms']:6.1f} ms   errors {result['errors']}   CPU s per worker {split}")
+              f"p95 {result['p95_ms']:6.1f} ms   errors {result['errors']}{worker_split(result)}")
     http = http["one connection per request"]
     print(f"in-process, median of {args.renders}:")
     for name, result in renders.items():

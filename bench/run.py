@@ -135,14 +135,14 @@ def main():
         for name, path, session in pages:
             script_env = {"BENCH_COOKIE": session} if session else None
             rows[name] = wrk(server.url + path, script=ROOT / "bench" / "cookie_get.lua" if session else None,
-                             env=script_env, **options)
+                             env=script_env, server=server, **options)
         signup_path = "/gemeinde-1/e/1/signup"
-        rows["sign-up POST"] = signup_posts(server.url, signup_path, **options)
+        rows["sign-up POST"] = signup_posts(server.url, signup_path, server=server, **options)
         # The newspaper case: people read the event page while others sign
         # up for it, and every sign-up makes the stored page stale.
         with ThreadPoolExecutor(2) as both:
             rush = both.submit(signup_posts, server.url, signup_path, seconds=args.seconds, connections=5)
-            reading = both.submit(wrk, server.url + "/gemeinde-1/e/1/", **options)
+            reading = both.submit(wrk, server.url + "/gemeinde-1/e/1/", server=server, **options)
             rush_rows = {"event page during sign-ups": reading.result(),
                          "sign-ups meanwhile (5 clients)": rush.result()}
         request = urllib.request.Request(server.url + "/gemeinde-1/organise/events/1/registrations.csv",

@@ -66,13 +66,13 @@ def main():
     print(f"page cache: {env['DIALOGPLATFORM_PAGE_CACHE_URL'] or 'off'}")
     hello_before = hello_world(env, **options)
     with Server("dialogplatform:create_app()", env) as server:
-        page = wrk(f"{server.url}/benchort/e/{event_id}/", **options)
-        posts = signup_posts(server.url, f"/benchort/e/{event_id}/signup", **options)
+        page = wrk(f"{server.url}/benchort/e/{event_id}/", server=server, **options)
+        posts = signup_posts(server.url, f"/benchort/e/{event_id}/signup", server=server, **options)
     floor_env = instance_env(_database(args, "bench_floor"), **_no_redis(args))
     # The table exists before the workers start, so that they do not race to create it.
     subprocess.run([sys.executable, "-c", "import bench.floor"], env=floor_env, check=True, cwd=ROOT)
     with Server("bench.floor:app", floor_env) as floor:
-        minimal = signup_posts(floor.url, "/signup", **options)
+        minimal = signup_posts(floor.url, "/signup", server=floor, **options)
     reference = best_reference(hello_before, hello_world(env, **options))
     print_row("event page", page, reference)
     print_row("sign-up POST", posts, reference)
